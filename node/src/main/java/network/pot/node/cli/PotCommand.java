@@ -1,0 +1,35 @@
+package network.pot.node.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root {@code pot} command: every subcommand of the node's command line hangs here. */
+@Command(
+    name = "pot",
+    mixinStandardHelpOptions = true,
+    versionProvider = PotCommand.Version.class,
+    description = "The PoT Network: a Proof-of-Training blockchain node and its tools.",
+    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+public final class PotCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  /** A command line with the project's error handling: usage errors exit 2 (picocli's default). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new PotCommand());
+    cl.setExecutionExceptionHandler(new CliErrors());
+    return cl;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = PotCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"pot " + (v == null ? "dev" : v)};
+    }
+  }
+}
