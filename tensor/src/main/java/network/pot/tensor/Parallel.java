@@ -25,15 +25,29 @@ public final class Parallel implements AutoCloseable {
 
   private final int threads;
   private final Thread[] workers;
-  private final AtomicInteger nextChunk = new AtomicInteger();
-  private final AtomicInteger pendingChunks = new AtomicInteger();
   private volatile long generation;
   private volatile boolean closed;
   private volatile Job job;
   private volatile Throwable failure;
   private volatile Thread caller;
 
-  private record Job(RangeBody body, int n, int chunk, int chunks) {}
+  /** One forRange call; its counters belong to it, so a worker holding a stale job finds none. */
+  private static final class Job {
+    final RangeBody body;
+    final int n;
+    final int chunk;
+    final int chunks;
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger pending;
+
+    Job(RangeBody body, int n, int chunk, int chunks) {
+      this.body = body;
+      this.n = n;
+      this.chunk = chunk;
+      this.chunks = chunks;
+      this.pending = new AtomicInteger(chunks);
+    }
+  }
 
   private Parallel(int threads) {
     if (threads < 1) {
@@ -84,17 +98,16 @@ public final class Parallel implements AutoCloseable {
         throw new IllegalStateException("pool is closed");
       }
       failure = null;
-      nextChunk.set(0);
-      pendingChunks.set(chunks);
       caller = Thread.currentThread();
-      job = new Job(body, n, chunk, chunks);
+      Job j = new Job(body, n, chunk, chunks);
+      job = j;
       generation++;
       for (Thread w : workers) {
         LockSupport.unpark(w);
       }
-      runChunks(job);
+      runChunks(j);
       int spins = 0;
-      while (pendingChunks.get() > 0) {
+      while (j.pending.get() > 0) {
         if (++spins < SPIN_ITERATIONS) {
           Thread.onSpinWait();
         } else {
@@ -117,7 +130,7 @@ public final class Parallel implements AutoCloseable {
 
   private void runChunks(Job j) {
     int c;
-    while ((c = nextChunk.getAndIncrement()) < j.chunks) {
+    while ((c = j.next.getAndIncrement()) < j.chunks) {
       int start = c * j.chunk;
       int end = Math.min(j.n, start + j.chunk);
       try {
@@ -125,7 +138,7 @@ public final class Parallel implements AutoCloseable {
       } catch (Throwable t) {
         failure = t;
       } finally {
-        if (pendingChunks.decrementAndGet() == 0) {
+        if (j.pending.decrementAndGet() == 0) {
           Thread cl = caller;
           if (cl != null) {
             LockSupport.unpark(cl);

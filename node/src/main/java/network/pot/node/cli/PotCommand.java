@@ -1,5 +1,7 @@
 package network.pot.node.cli;
 
+import network.pot.node.cli.train.EvalCommand;
+import network.pot.node.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PotCommand.Version.class,
     description = "The PoT Network: a Proof-of-Training blockchain node and its tools.",
-    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      EvalCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class PotCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
