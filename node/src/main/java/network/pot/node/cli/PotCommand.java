@@ -1,5 +1,6 @@
 package network.pot.node.cli;
 
+import network.pot.node.cli.train.DataCommand;
 import network.pot.node.cli.train.EvalCommand;
 import network.pot.node.cli.train.TrainCommand;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       EvalCommand.class,
+      DataCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
         "Evaluates a checkpoint on a dataset's test split; prints JSON with test_accuracy and"
             + " model_hash.")
 public final class EvalCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Checkpoint file.")
   Path model;
 
@@ -58,7 +60,8 @@ public final class EvalCommand implements Callable<Integer> {
     o.put("test_samples", split.test().size());
     o.put("model_hash", Checkpoint.hex(Checkpoint.modelHash(m)));
     o.put("step", c.step());
-    System.out.println(o);
+    spec.commandLine().getOut().println(o);
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }

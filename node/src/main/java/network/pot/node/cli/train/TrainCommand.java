@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
       "OUT/checkpoints/step-NNNNNNNN.ckpt."
     })
 public final class TrainCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--data",
       required = true,
@@ -153,7 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
     long total = totalSteps(trainer);
     Files.createDirectories(out);
     RunResult r = run(trainer, total, t, split);
-    System.out.println(r.json());
+    spec.commandLine().getOut().println(r.json());
+    spec.commandLine().getOut().flush();
     return 0;
   }
 
