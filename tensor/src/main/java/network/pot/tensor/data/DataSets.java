@@ -44,8 +44,16 @@ public final class DataSets {
 
   private DataSets() {}
 
-  /** Loads a directory in either standard layout (IDX first, then CSV). */
+  /** Loads a directory in either standard layout (IDX first, then CSV with a 'label' column). */
   public static Split load(Path dir) throws IOException {
+    return load(dir, "label", 1f);
+  }
+
+  /**
+   * Loads a directory in either standard layout; for CSV, {@code labelColumn} names the label
+   * column and {@code csvScale} multiplies every feature.
+   */
+  public static Split load(Path dir, String labelColumn, float csvScale) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new DataFormatException(dir + ": not a directory");
     }
@@ -56,7 +64,7 @@ public final class DataSets {
     Path trainCsv = dir.resolve("train.csv");
     Path testCsv = dir.resolve("test.csv");
     if (Files.isRegularFile(trainCsv) && Files.isRegularFile(testCsv)) {
-      return loadCsv(trainCsv, testCsv, "label", 1f);
+      return loadCsv(trainCsv, testCsv, labelColumn, csvScale);
     }
     throw new DataFormatException(
         dir

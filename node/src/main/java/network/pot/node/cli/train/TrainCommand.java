@@ -108,6 +108,18 @@ public final class TrainCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(
+      names = "--label-column",
+      defaultValue = "label",
+      description = "CSV data: the label column's name (default: ${DEFAULT-VALUE}).")
+  String labelColumn;
+
+  @Option(
+      names = "--csv-scale",
+      defaultValue = "1",
+      description = "CSV data: multiply every feature by this (e.g. 0.00392157 for 0-255 pixels).")
+  float csvScale;
+
+  @Option(
       names = "--checkpoint-every",
       paramLabel = "K",
       defaultValue = "0",
@@ -135,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (checkpointEvery < 0) {
       throw new UserException("--checkpoint-every must be >= 0");
     }
-    DataSets.Split split = TrainOptions.loadData(data);
+    DataSets.Split split = TrainOptions.loadData(data, labelColumn, csvScale);
     Trainer trainer;
     if (resume != null) {
       Checkpoint.Contents c = Checkpoint.read(resume);

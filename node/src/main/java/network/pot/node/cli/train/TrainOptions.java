@@ -36,8 +36,13 @@ public final class TrainOptions {
 
   /** Loads a dataset directory with one-line errors. */
   public static DataSets.Split loadData(Path dir) {
+    return loadData(dir, "label", 1f);
+  }
+
+  /** Loads a dataset directory (CSV: the named label column, features times scale). */
+  public static DataSets.Split loadData(Path dir, String labelColumn, float csvScale) {
     try {
-      return DataSets.load(dir);
+      return DataSets.load(dir, labelColumn, csvScale);
     } catch (IOException e) {
       throw new UserException(e.getMessage(), e);
     }

@@ -170,4 +170,81 @@ class TrainCommandTest {
       assertThat(split.train().label(i)).isEqualTo(full.train().label(i));
     }
   }
+
+  @Test
+  void trainsOnCsvWithANamedLabelColumn() throws IOException {
+    Path dir = tmp.resolve("csv");
+    Files.createDirectories(dir);
+    StringBuilder train = new StringBuilder("x1,x2,klass\n");
+    StringBuilder test = new StringBuilder("x1,x2,klass\n");
+    network.pot.tensor.Rng rng = new network.pot.tensor.Rng(3);
+    for (int i = 0; i < 200; i++) {
+      float a = rng.nextFloat() * 2 - 1;
+      float b = rng.nextFloat() * 2 - 1;
+      (i < 160 ? train : test)
+          .append(a)
+          .append(',')
+          .append(b)
+          .append(',')
+          .append(a + b > 0 ? 1 : 0)
+          .append('\n');
+    }
+    Files.writeString(dir.resolve("train.csv"), train);
+    Files.writeString(dir.resolve("test.csv"), test);
+    Path spec = tmp.resolve("spec.json");
+    Files.writeString(
+        spec,
+        "{\"input\":[2],\"layers\":[{\"type\":\"linear\",\"out\":8},{\"type\":\"tanh\"},"
+            + "{\"type\":\"linear\",\"out\":2}],\"init\":\"xavier_uniform\"}");
+    CliRun r =
+        CliRun.of(
+            "train",
+            "--data",
+            dir.toString(),
+            "--label-column",
+            "klass",
+            "--model",
+            spec.toString(),
+            "--epochs",
+            "30",
+            "--batch",
+            "16",
+            "--lr",
+            "0.1",
+            "--momentum",
+            "0.9",
+            "--no-progress",
+            "--out",
+            tmp.resolve("o").toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.lastLine()).get("test_accuracy").asDouble()).isGreaterThan(0.85);
+    CliRun wrong =
+        CliRun.of("train", "--data", dir.toString(), "--out", tmp.resolve("w").toString());
+    assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(wrong.err()).contains("no column named 'label'");
+  }
+
+  @Test
+  void benchEnginePrintsItsFigures() throws IOException {
+    CliRun r =
+        CliRun.of(
+            "bench",
+            "engine",
+            "--threads",
+            "2",
+            "--mlp-steps",
+            "2",
+            "--cnn-steps",
+            "1",
+            "--matmul-sizes",
+            "64",
+            "--matmul-seconds",
+            "0.05");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.lastLine());
+    assertThat(j.get("mlp_samples_per_sec").asDouble()).isPositive();
+    assertThat(j.get("cnn_samples_per_sec").asDouble()).isPositive();
+    assertThat(j.get("matmul_gflops").get("64").asDouble()).isPositive();
+    assertThat(j.get("threads").asInt()).isEqualTo(2);
+  }
 }
