@@ -144,6 +144,16 @@ public final class ModelSpec {
         }
         o.put("p", p.floatValue());
       }
+      case "normalize" -> {
+        checkKeys(n, where, Set.of("type", "mean", "std"));
+        JsonNode m = n.get("mean");
+        JsonNode sd = n.get("std");
+        if (m == null || !m.isNumber() || sd == null || !sd.isNumber() || !(sd.floatValue() > 0f)) {
+          throw new IllegalArgumentException(where + ": mean must be a number and std positive");
+        }
+        o.put("mean", m.floatValue());
+        o.put("std", sd.floatValue());
+      }
       case "relu", "tanh", "flatten" -> checkKeys(n, where, Set.of("type"));
       default -> throw new IllegalArgumentException(where + ": unknown layer type '" + type + "'");
     }
@@ -224,6 +234,8 @@ public final class ModelSpec {
             case "tanh" -> new Activation(Activation.Kind.TANH);
             case "dropout" -> new Dropout(l.get("p").floatValue());
             case "flatten" -> new Flatten();
+            case "normalize" ->
+                new Normalize(l.get("mean").floatValue(), l.get("std").floatValue());
             default -> throw new IllegalStateException("validated type");
           };
       try {

@@ -166,6 +166,11 @@ class GradientCheckTest {
   }
 
   @Test
+  void normalize() {
+    check(new Normalize(0.3f, 0.7f), new int[] {3, 3, 2}, 2, false);
+  }
+
+  @Test
   void flatten() {
     check(new Flatten(), new int[] {2, 3, 2}, 2, false);
   }
