@@ -88,7 +88,7 @@ class DeterminismTest {
   }
 
   static final String GOLDEN_MLP =
-      "431e8ae0ce92907dd06d74b3526965cafe8ee17177d423a9c6cdbe3e8d6801c6";
+      "4f5149f3c0f9404ba7d562728cdce7f1e2f47293d9460f15c6a5c6267bd9cc77";
   static final String GOLDEN_CNN =
       "fcfabb702d3d09130203492db324851935f916bcb25fdbf1f7269cf7d8b09003";
 
