@@ -128,10 +128,18 @@ public final class Conv2d extends Layer {
                 int ox = p % ow;
                 int dst = r * kkc;
                 int imgBase = b * h * w * c;
+                int ix0 = ox * stride - padding;
+                boolean rowInside = ix0 >= 0 && ix0 + kernel <= w;
                 for (int kh = 0; kh < kernel; kh++) {
                   int iy = oy * stride - padding + kh;
+                  if (rowInside && iy >= 0 && iy < h) {
+                    // the kernel's row is one contiguous run of kernel * c input values
+                    System.arraycopy(x, imgBase + (iy * w + ix0) * c, cl, dst, kernel * c);
+                    dst += kernel * c;
+                    continue;
+                  }
                   for (int kw = 0; kw < kernel; kw++) {
-                    int ix = ox * stride - padding + kw;
+                    int ix = ix0 + kw;
                     if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
                       Arrays.fill(cl, dst, dst + c, 0f);
                     } else {

@@ -16,6 +16,7 @@ public final class Model {
   private final List<Param> params;
   private final int inputSize;
   private final int outputSize;
+  private final int firstTrainable;
   private float[] dLogits;
 
   public Model(ModelSpec spec) {
@@ -28,6 +29,13 @@ public final class Model {
     this.params = Collections.unmodifiableList(ps);
     this.inputSize = Shapes.numel(spec.input());
     this.outputSize = layers.get(layers.size() - 1).outSize();
+    int first = layers.size();
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      if (!layers.get(i).params().isEmpty()) {
+        first = i;
+      }
+    }
+    this.firstTrainable = first;
   }
 
   public ModelSpec spec() {
@@ -100,8 +108,9 @@ public final class Model {
     }
     double loss = spec.loss().evaluate(logits, labels, batch, outputSize, dLogits);
     float[] g = dLogits;
-    for (int i = layers.size() - 1; i >= 0; i--) {
-      g = layers.get(i).backward(g, batch, i > 0, ctx);
+    // Layers up to the first one with parameters need no input gradient: nothing uses it.
+    for (int i = layers.size() - 1; i >= firstTrainable; i--) {
+      g = layers.get(i).backward(g, batch, i > firstTrainable, ctx);
     }
     return loss;
   }
