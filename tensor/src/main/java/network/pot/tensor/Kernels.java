@@ -1,12 +1,54 @@
 package network.pot.tensor;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Element-wise and layout kernels shared by the layers. Each writes every output element with one
  * fixed sequence of IEEE operations (plain Java arithmetic, which the JIT never fuses or reorders),
  * so results are the same on every thread count and CPU.
  */
 public final class Kernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
   private Kernels() {}
+
+  /** {@code y[i] = Math.max(x[i], 0f)} for {@code i < n} (NaN stays NaN). */
+  public static void relu(Parallel par, float[] x, float[] y, int n) {
+    par.forRange(
+        n,
+        grain(n, par),
+        (a, b) -> {
+          int i = a;
+          FloatVector zero = FloatVector.zero(S);
+          for (int upper = a + S.loopBound(b - a); i < upper; i += S.length()) {
+            FloatVector.fromArray(S, x, i).max(zero).intoArray(y, i);
+          }
+          for (; i < b; i++) {
+            y[i] = Math.max(x[i], 0f);
+          }
+        });
+  }
+
+  /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}. */
+  public static void reluBackward(Parallel par, float[] x, float[] dy, float[] dx, int n) {
+    par.forRange(
+        n,
+        grain(n, par),
+        (a, b) -> {
+          int i = a;
+          FloatVector zero = FloatVector.zero(S);
+          for (int upper = a + S.loopBound(b - a); i < upper; i += S.length()) {
+            VectorMask<Float> pos = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, i), pos).intoArray(dx, i);
+          }
+          for (; i < b; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;
+          }
+        });
+  }
 
   /** {@code out[j] = sum over i ascending of x[i*cols + j]}, starting from 0. */
   public static void columnSums(float[] x, int rows, int cols, float[] out) {

@@ -4,7 +4,10 @@ import network.pot.tensor.ExecContext;
 import network.pot.tensor.Kernels;
 import network.pot.tensor.Layer;
 
-/** Element-wise activations: ReLU and tanh (tanh through {@link StrictMath} for exactness). */
+/**
+ * Element-wise activations: ReLU ({@code max(x, 0)}, vectorized: each lane is one element, so any
+ * width gives the same bits) and tanh (through {@link StrictMath} for exactness).
+ */
 public final class Activation extends Layer {
   /** Which function. */
   public enum Kind {
@@ -36,20 +39,17 @@ public final class Activation extends Layer {
     int n = batch * inSize();
     y = ensure(y, n);
     final float[] out = y;
+    if (kind == Kind.RELU) {
+      Kernels.relu(ctx.parallel(), x, out, n);
+      return y;
+    }
     ctx.parallel()
         .forRange(
             n,
             Kernels.grain(n, ctx.parallel()),
             (i0, i1) -> {
-              if (kind == Kind.RELU) {
-                for (int i = i0; i < i1; i++) {
-                  float v = x[i];
-                  out[i] = v > 0f ? v : 0f;
-                }
-              } else {
-                for (int i = i0; i < i1; i++) {
-                  out[i] = (float) StrictMath.tanh(x[i]);
-                }
+              for (int i = i0; i < i1; i++) {
+                out[i] = (float) StrictMath.tanh(x[i]);
               }
             });
     return y;
@@ -65,20 +65,18 @@ public final class Activation extends Layer {
     final float[] g = dx;
     final float[] in = x;
     final float[] out = y;
+    if (kind == Kind.RELU) {
+      Kernels.reluBackward(ctx.parallel(), in, dy, g, n);
+      return dx;
+    }
     ctx.parallel()
         .forRange(
             n,
             Kernels.grain(n, ctx.parallel()),
             (i0, i1) -> {
-              if (kind == Kind.RELU) {
-                for (int i = i0; i < i1; i++) {
-                  g[i] = in[i] > 0f ? dy[i] : 0f;
-                }
-              } else {
-                for (int i = i0; i < i1; i++) {
-                  float t = out[i];
-                  g[i] = dy[i] * (1f - t * t);
-                }
+              for (int i = i0; i < i1; i++) {
+                float t = out[i];
+                g[i] = dy[i] * (1f - t * t);
               }
             });
     return dx;
