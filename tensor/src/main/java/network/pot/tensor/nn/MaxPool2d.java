@@ -1,14 +1,24 @@
 package network.pot.tensor.nn;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import network.pot.tensor.ExecContext;
 import network.pot.tensor.Layer;
 
 /**
  * Max pooling over channels-last input, without padding. The first maximum in window scan order
- * wins ties; backward routes each output gradient to that element.
+ * wins ties (a later element replaces the best only when strictly greater); backward routes each
+ * output gradient to that element. Channels are vectorized, a lane per channel, with the same
+ * comparisons as the scalar tail.
  */
 public final class MaxPool2d extends Layer {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+  private static final IntVector LANE = IntVector.zero(IS).addIndex(1);
   private final int kernel;
   private final int stride;
   private int h;
@@ -64,7 +74,26 @@ public final class MaxPool2d extends Layer {
                 int o = b * outSize;
                 for (int oy = 0; oy < oh; oy++) {
                   for (int ox = 0; ox < ow; ox++) {
-                    for (int ch = 0; ch < c; ch++) {
+                    int vecEnd = S.loopBound(c);
+                    for (int ch = 0; ch < vecEnd; ch += S.length()) {
+                      int first = inBase + ((oy * stride) * w + ox * stride) * c + ch;
+                      FloatVector bv = FloatVector.fromArray(S, x, first);
+                      IntVector bi = IntVector.broadcast(IS, first).add(LANE);
+                      for (int kh = 0; kh < kernel; kh++) {
+                        int rowBase = inBase + ((oy * stride + kh) * w + ox * stride) * c + ch;
+                        for (int kw = 0; kw < kernel; kw++) {
+                          int idx = rowBase + kw * c;
+                          FloatVector v = FloatVector.fromArray(S, x, idx);
+                          VectorMask<Float> gt = v.compare(VectorOperators.GT, bv);
+                          bv = bv.blend(v, gt);
+                          bi = bi.blend(IntVector.broadcast(IS, idx).add(LANE), gt.cast(IS));
+                        }
+                      }
+                      bv.intoArray(out, o);
+                      bi.intoArray(arg, o);
+                      o += S.length();
+                    }
+                    for (int ch = vecEnd; ch < c; ch++) {
                       int best = inBase + ((oy * stride) * w + ox * stride) * c + ch;
                       float bv = x[best];
                       for (int kh = 0; kh < kernel; kh++) {
