@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked inner kernel of {@link Gemm}: one {@link #MR} x {@link #NR} block of C
- * updated by {@code kc} steps of fused multiply-adds over packed panels of A and B.
+ * updated by {@code kc} steps of fused multiply-adds over A (read in place) and a packed panel of
+ * B.
  *
  * <p>The block lives in 16 vector registers (8 rows x 2 vectors); each step loads two B vectors,
  * broadcasts eight A values and issues 16 lane-wise {@code fma}s. Every lane is one output element
@@ -50,18 +51,22 @@ final class GemmKernel {
   }
 
   /**
-   * Computes one block: {@code dst[r][j] = src[r][j] + sum over p of ap[r at p] * bp[p][j]}, as one
+   * Computes one block: {@code dst[r][j] = src[r][j] + sum over p of A[r][p] * bp[p][j]}, as one
    * fma chain per element in ascending p.
    *
-   * @param ap packed A: for step p, the MR values of the block's rows at {@code ao + p*MR}
+   * @param a A, read in place: row r at step p is {@code a[ao + r*rowStride + p*stepStride]}; rows
+   *     at or past {@code rows} repeat the last valid row (their results are never stored)
    * @param bp packed B: for step p, the NR values of the block's columns at {@code bo + p*NR}
    * @param src initial accumulators: row r at {@code so + r*srcRowStride} (stride 0 repeats one
    *     row, e.g. a bias)
    * @param dst where the block is stored: row r at {@code dOff + r*ldd}; may alias {@code src}
    */
   static void block(
-      float[] ap,
+      float[] a,
       int ao,
+      int rowStride,
+      int stepStride,
+      int rows,
       float[] bp,
       int bo,
       int kc,
@@ -73,6 +78,14 @@ final class GemmKernel {
       int ldd) {
     final VectorSpecies<Float> s = SPECIES;
     final int l = LANES;
+    int a0 = ao;
+    int a1 = ao + Math.min(1, rows - 1) * rowStride;
+    int a2 = ao + Math.min(2, rows - 1) * rowStride;
+    int a3 = ao + Math.min(3, rows - 1) * rowStride;
+    int a4 = ao + Math.min(4, rows - 1) * rowStride;
+    int a5 = ao + Math.min(5, rows - 1) * rowStride;
+    int a6 = ao + Math.min(6, rows - 1) * rowStride;
+    int a7 = ao + Math.min(7, rows - 1) * rowStride;
     int r1 = so + srcRowStride;
     int r2 = r1 + srcRowStride;
     int r3 = r2 + srcRowStride;
@@ -98,33 +111,33 @@ final class GemmKernel {
     FloatVector c71 = FloatVector.fromArray(s, src, r7 + l);
     for (int p = 0; p < kc; p++) {
       int bi = bo + p * NR;
-      int ai = ao + p * MR;
+      int ai = p * stepStride;
       FloatVector b0 = FloatVector.fromArray(s, bp, bi);
       FloatVector b1 = FloatVector.fromArray(s, bp, bi + l);
-      FloatVector a = FloatVector.broadcast(s, ap[ai]);
-      c00 = a.fma(b0, c00);
-      c01 = a.fma(b1, c01);
-      a = FloatVector.broadcast(s, ap[ai + 1]);
-      c10 = a.fma(b0, c10);
-      c11 = a.fma(b1, c11);
-      a = FloatVector.broadcast(s, ap[ai + 2]);
-      c20 = a.fma(b0, c20);
-      c21 = a.fma(b1, c21);
-      a = FloatVector.broadcast(s, ap[ai + 3]);
-      c30 = a.fma(b0, c30);
-      c31 = a.fma(b1, c31);
-      a = FloatVector.broadcast(s, ap[ai + 4]);
-      c40 = a.fma(b0, c40);
-      c41 = a.fma(b1, c41);
-      a = FloatVector.broadcast(s, ap[ai + 5]);
-      c50 = a.fma(b0, c50);
-      c51 = a.fma(b1, c51);
-      a = FloatVector.broadcast(s, ap[ai + 6]);
-      c60 = a.fma(b0, c60);
-      c61 = a.fma(b1, c61);
-      a = FloatVector.broadcast(s, ap[ai + 7]);
-      c70 = a.fma(b0, c70);
-      c71 = a.fma(b1, c71);
+      FloatVector x = FloatVector.broadcast(s, a[a0 + ai]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(s, a[a1 + ai]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(s, a[a2 + ai]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(s, a[a3 + ai]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(s, a[a4 + ai]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(s, a[a5 + ai]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(s, a[a6 + ai]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(s, a[a7 + ai]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
     }
     int d = dOff;
     c00.intoArray(dst, d);

@@ -1,9 +1,12 @@
 package network.pot.tensor;
 
+import static network.pot.tensor.GemmKernel.LANES;
 import static network.pot.tensor.GemmKernel.MR;
 import static network.pot.tensor.GemmKernel.NR;
+import static network.pot.tensor.GemmKernel.SPECIES;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * One {@link Gemm} call cut into tiles of C that threads compute independently.
@@ -32,7 +35,6 @@ final class GemmTask implements Parallel.RangeBody {
 
   /** Per-thread scratch, allocated once per thread and reused by every call. */
   private static final class Workspace {
-    final float[] a = new float[MAX_TILE_ROWS * KC];
     final float[] b = new float[KC * MAX_TILE_COLS];
     final float[] edge = new float[MR * NR];
     final float[] edgeBias = new float[NR];
@@ -58,6 +60,8 @@ final class GemmTask implements Parallel.RangeBody {
   private final int tileCols;
   private final int tilesAcross;
   private final int kSlice;
+  private final int rowStride;
+  private final int stepStride;
 
   GemmTask(
       boolean transA,
@@ -97,6 +101,8 @@ final class GemmTask implements Parallel.RangeBody {
     this.tilesAcross = ceilDiv(n, tileCols);
     int slices = ceilDiv(k, KC);
     this.kSlice = ceilDiv(k, slices);
+    this.rowStride = transA ? 1 : lda;
+    this.stepStride = transA ? lda : 1;
   }
 
   /** Number of tiles; {@link #run} takes tile indices. */
@@ -119,7 +125,6 @@ final class GemmTask implements Parallel.RangeBody {
     int panels = ceilDiv(j1 - j0, NR);
     for (int k0 = 0; k0 < k; k0 += kSlice) {
       int kc = Math.min(kSlice, k - k0);
-      packA(w.a, i0, i1, k0, kc);
       packB(w.b, j0, j1, k0, kc);
       boolean first = k0 == 0;
       for (int q = 0; q < panels; q++) {
@@ -128,7 +133,7 @@ final class GemmTask implements Parallel.RangeBody {
         for (int g = 0; g < groups; g++) {
           int i = i0 + g * MR;
           int rows = Math.min(MR, i1 - i);
-          int ao = g * MR * kc;
+          int ao = aOff + (transA ? k0 * lda + i : i * lda + k0);
           int bo = q * NR * kc;
           if (rows == MR && cols == NR) {
             interiorBlock(w, ao, bo, kc, first, i, j);
@@ -143,11 +148,11 @@ final class GemmTask implements Parallel.RangeBody {
   private void interiorBlock(Workspace w, int ao, int bo, int kc, boolean first, int i, int j) {
     int ci = cOff + i * ldc + j;
     if (first && bias != null) {
-      GemmKernel.block(w.a, ao, w.b, bo, kc, bias, j, 0, c, ci, ldc);
+      GemmKernel.block(a, ao, rowStride, stepStride, MR, w.b, bo, kc, bias, j, 0, c, ci, ldc);
     } else if (first && !accumulate) {
-      GemmKernel.block(w.a, ao, w.b, bo, kc, w.zeros, 0, 0, c, ci, ldc);
+      GemmKernel.block(a, ao, rowStride, stepStride, MR, w.b, bo, kc, w.zeros, 0, 0, c, ci, ldc);
     } else {
-      GemmKernel.block(w.a, ao, w.b, bo, kc, c, ci, ldc, c, ci, ldc);
+      GemmKernel.block(a, ao, rowStride, stepStride, MR, w.b, bo, kc, c, ci, ldc, c, ci, ldc);
     }
   }
 
@@ -157,48 +162,18 @@ final class GemmTask implements Parallel.RangeBody {
     if (first && bias != null) {
       Arrays.fill(w.edgeBias, 0f);
       System.arraycopy(bias, j, w.edgeBias, 0, cols);
-      GemmKernel.block(w.a, ao, w.b, bo, kc, w.edgeBias, 0, 0, e, 0, NR);
+      GemmKernel.block(a, ao, rowStride, stepStride, rows, w.b, bo, kc, w.edgeBias, 0, 0, e, 0, NR);
     } else if (first && !accumulate) {
-      GemmKernel.block(w.a, ao, w.b, bo, kc, w.zeros, 0, 0, e, 0, NR);
+      GemmKernel.block(a, ao, rowStride, stepStride, rows, w.b, bo, kc, w.zeros, 0, 0, e, 0, NR);
     } else {
       Arrays.fill(e, 0f);
       for (int r = 0; r < rows; r++) {
         System.arraycopy(c, cOff + (i + r) * ldc + j, e, r * NR, cols);
       }
-      GemmKernel.block(w.a, ao, w.b, bo, kc, e, 0, NR, e, 0, NR);
+      GemmKernel.block(a, ao, rowStride, stepStride, rows, w.b, bo, kc, e, 0, NR, e, 0, NR);
     }
     for (int r = 0; r < rows; r++) {
       System.arraycopy(e, r * NR, c, cOff + (i + r) * ldc + j, cols);
-    }
-  }
-
-  /** Packs A rows [i0, i1), steps [k0, k0+kc) into groups of MR rows, step-major, zero-padded. */
-  private void packA(float[] dst, int i0, int i1, int k0, int kc) {
-    int groups = ceilDiv(i1 - i0, MR);
-    for (int g = 0; g < groups; g++) {
-      int base = g * MR * kc;
-      int ig = i0 + g * MR;
-      int rows = Math.min(MR, i1 - ig);
-      if (rows < MR) {
-        Arrays.fill(dst, base, base + MR * kc, 0f);
-      }
-      if (transA) {
-        for (int p = 0; p < kc; p++) {
-          int src = aOff + (k0 + p) * lda + ig;
-          int d = base + p * MR;
-          for (int r = 0; r < rows; r++) {
-            dst[d + r] = a[src + r];
-          }
-        }
-      } else {
-        for (int r = 0; r < rows; r++) {
-          int src = aOff + (ig + r) * lda + k0;
-          int d = base + r;
-          for (int p = 0; p < kc; p++) {
-            dst[d + p * MR] = a[src + p];
-          }
-        }
-      }
     }
   }
 
@@ -209,10 +184,18 @@ final class GemmTask implements Parallel.RangeBody {
       int base = q * NR * kc;
       int j = j0 + q * NR;
       int cols = Math.min(NR, j1 - j);
-      for (int p = 0; p < kc; p++) {
-        int d = base + p * NR;
-        System.arraycopy(b, bOff + (k0 + p) * ldb + j, dst, d, cols);
-        if (cols < NR) {
+      int src = bOff + k0 * ldb + j;
+      if (cols == NR) {
+        for (int p = 0; p < kc; p++) {
+          int d = base + p * NR;
+          int sp = src + p * ldb;
+          FloatVector.fromArray(SPECIES, b, sp).intoArray(dst, d);
+          FloatVector.fromArray(SPECIES, b, sp + LANES).intoArray(dst, d + LANES);
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int d = base + p * NR;
+          System.arraycopy(b, src + p * ldb, dst, d, cols);
           Arrays.fill(dst, d + cols, d + NR, 0f);
         }
       }
