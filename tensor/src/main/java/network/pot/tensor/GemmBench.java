@@ -1,5 +1,6 @@
 package network.pot.tensor;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,8 +11,9 @@ import java.util.SplittableRandom;
  * tuning the kernel.
  *
  * <p>{@link #main} measures square sizes 256 to 2048 and the shapes of the {@code mlp} and {@code
- * cnn} training steps, at 1 and 2 threads, repeating each measurement and printing the median. Run
- * it with {@code --add-modules jdk.incubator.vector}.
+ * cnn} training steps, at 1 and 2 threads, repeating each measurement and printing the median of
+ * the wall-clock and of the per-CPU-second figures. Run it with {@code --add-modules
+ * jdk.incubator.vector}.
  */
 public final class GemmBench {
   private GemmBench() {}
@@ -49,6 +51,18 @@ public final class GemmBench {
 
   /** As {@link #gflops(int, int, int, boolean, int, double)} on an existing pool. */
   public static double gflops(Parallel par, int m, int n, int k, boolean transA, double seconds) {
+    return measure(par, m, n, k, transA, seconds).wallGflops();
+  }
+
+  /**
+   * Throughput per second of wall time and per second of CPU time of the whole process (all pool
+   * threads, spinning included). On a shared machine the second figure shows what the kernel does
+   * with the CPU it gets; their ratio is the number of cores it effectively used.
+   */
+  public record Result(double wallGflops, double cpuGflops) {}
+
+  /** Measures both figures of {@link Result} for one shape. */
+  public static Result measure(Parallel par, int m, int n, int k, boolean transA, double seconds) {
     SplittableRandom rnd = new SplittableRandom(1);
     float[] a = random(rnd, m * k);
     float[] b = random(rnd, k * n);
@@ -60,6 +74,7 @@ public final class GemmBench {
       call.run();
     } while (System.nanoTime() < warmEnd);
     long calls = 0;
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     long now;
@@ -68,7 +83,16 @@ public final class GemmBench {
       calls++;
       now = System.nanoTime();
     } while (now < end);
-    return 2.0 * m * n * k * calls / (now - start);
+    long cpu = processCpuNanos() - cpuStart;
+    double flops = 2.0 * m * n * k * calls;
+    return new Result(flops / (now - start), cpu > 0 ? flops / cpu : Double.NaN);
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   private static float[] random(SplittableRandom rnd, int size) {
@@ -90,20 +114,30 @@ public final class GemmBench {
     System.out.printf(
         "vector lanes %d, %.2f s x %d repeats, median GFLOP/s%n",
         GemmKernel.LANES, seconds, repeats);
+    System.out.println(
+        "shape                              m x n x k          threads: wall GFLOP/s (per CPU-second)");
     for (Shape s : standardShapes()) {
       StringBuilder line = new StringBuilder(String.format("%-34s", s.name()));
       line.append(String.format(" %5dx%5dx%5d", s.m(), s.n(), s.k()));
       for (int t = 1; t <= maxThreads; t++) {
         try (Parallel par = Parallel.of(t)) {
-          double[] runs = new double[repeats];
+          double[] wall = new double[repeats];
+          double[] cpu = new double[repeats];
           for (int r = 0; r < repeats; r++) {
-            runs[r] = gflops(par, s.m(), s.n(), s.k(), s.transA(), seconds);
+            Result res = measure(par, s.m(), s.n(), s.k(), s.transA(), seconds);
+            wall[r] = res.wallGflops();
+            cpu[r] = res.cpuGflops();
           }
-          Arrays.sort(runs);
-          line.append(String.format("  %dT %7.1f", t, runs[repeats / 2]));
+          line.append(String.format("  %dT %6.1f (%5.1f)", t, median(wall), median(cpu)));
         }
       }
       System.out.println(line);
     }
+  }
+
+  private static double median(double[] x) {
+    double[] sorted = x.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 }
