@@ -25,15 +25,34 @@ public final class Parallel implements AutoCloseable {
 
   private final int threads;
   private final Thread[] workers;
-  private final AtomicInteger nextChunk = new AtomicInteger();
-  private final AtomicInteger pendingChunks = new AtomicInteger();
   private volatile long generation;
   private volatile boolean closed;
   private volatile Job job;
-  private volatile Throwable failure;
-  private volatile Thread caller;
 
-  private record Job(RangeBody body, int n, int chunk, int chunks) {}
+  /**
+   * One {@link #forRange} call. Its counters belong to it, not to the pool: a worker that wakes
+   * late still holding a finished job can only find that job's chunks all taken, and can never
+   * claim (and lose) a chunk of the next job or run the wrong body on it.
+   */
+  private static final class Job {
+    final RangeBody body;
+    final int n;
+    final int chunk;
+    final int chunks;
+    final Thread caller;
+    final AtomicInteger nextChunk = new AtomicInteger();
+    final AtomicInteger pendingChunks;
+    volatile Throwable failure;
+
+    Job(RangeBody body, int n, int chunk, int chunks, Thread caller) {
+      this.body = body;
+      this.n = n;
+      this.chunk = chunk;
+      this.chunks = chunks;
+      this.caller = caller;
+      this.pendingChunks = new AtomicInteger(chunks);
+    }
+  }
 
   private Parallel(int threads) {
     if (threads < 1) {
@@ -83,18 +102,15 @@ public final class Parallel implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("pool is closed");
       }
-      failure = null;
-      nextChunk.set(0);
-      pendingChunks.set(chunks);
-      caller = Thread.currentThread();
-      job = new Job(body, n, chunk, chunks);
+      Job j = new Job(body, n, chunk, chunks, Thread.currentThread());
+      job = j;
       generation++;
       for (Thread w : workers) {
         LockSupport.unpark(w);
       }
-      runChunks(job);
+      runChunks(j);
       int spins = 0;
-      while (pendingChunks.get() > 0) {
+      while (j.pendingChunks.get() > 0) {
         if (++spins < SPIN_ITERATIONS) {
           Thread.onSpinWait();
         } else {
@@ -102,7 +118,7 @@ public final class Parallel implements AutoCloseable {
         }
       }
       job = null;
-      Throwable f = failure;
+      Throwable f = j.failure;
       if (f != null) {
         if (f instanceof RuntimeException re) {
           throw re;
@@ -117,19 +133,16 @@ public final class Parallel implements AutoCloseable {
 
   private void runChunks(Job j) {
     int c;
-    while ((c = nextChunk.getAndIncrement()) < j.chunks) {
+    while ((c = j.nextChunk.getAndIncrement()) < j.chunks) {
       int start = c * j.chunk;
       int end = Math.min(j.n, start + j.chunk);
       try {
         j.body.run(start, end);
       } catch (Throwable t) {
-        failure = t;
+        j.failure = t;
       } finally {
-        if (pendingChunks.decrementAndGet() == 0) {
-          Thread cl = caller;
-          if (cl != null) {
-            LockSupport.unpark(cl);
-          }
+        if (j.pendingChunks.decrementAndGet() == 0) {
+          LockSupport.unpark(j.caller);
         }
       }
     }
