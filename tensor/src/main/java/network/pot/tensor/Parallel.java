@@ -28,24 +28,29 @@ public final class Parallel implements AutoCloseable {
   private volatile long generation;
   private volatile boolean closed;
   private volatile Job job;
-  private volatile Throwable failure;
-  private volatile Thread caller;
 
-  /** One forRange call; its counters belong to it, so a worker holding a stale job finds none. */
+  /**
+   * One {@link #forRange} call. Its counters belong to it, not to the pool: a worker that wakes
+   * late still holding a finished job can only find that job's chunks all taken, and can never
+   * claim (and lose) a chunk of the next job or run the wrong body on it.
+   */
   private static final class Job {
     final RangeBody body;
     final int n;
     final int chunk;
     final int chunks;
-    final AtomicInteger next = new AtomicInteger();
-    final AtomicInteger pending;
+    final Thread caller;
+    final AtomicInteger nextChunk = new AtomicInteger();
+    final AtomicInteger pendingChunks;
+    volatile Throwable failure;
 
-    Job(RangeBody body, int n, int chunk, int chunks) {
+    Job(RangeBody body, int n, int chunk, int chunks, Thread caller) {
       this.body = body;
       this.n = n;
       this.chunk = chunk;
       this.chunks = chunks;
-      this.pending = new AtomicInteger(chunks);
+      this.caller = caller;
+      this.pendingChunks = new AtomicInteger(chunks);
     }
   }
 
@@ -97,9 +102,7 @@ public final class Parallel implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("pool is closed");
       }
-      failure = null;
-      caller = Thread.currentThread();
-      Job j = new Job(body, n, chunk, chunks);
+      Job j = new Job(body, n, chunk, chunks, Thread.currentThread());
       job = j;
       generation++;
       for (Thread w : workers) {
@@ -107,7 +110,7 @@ public final class Parallel implements AutoCloseable {
       }
       runChunks(j);
       int spins = 0;
-      while (j.pending.get() > 0) {
+      while (j.pendingChunks.get() > 0) {
         if (++spins < SPIN_ITERATIONS) {
           Thread.onSpinWait();
         } else {
@@ -115,7 +118,7 @@ public final class Parallel implements AutoCloseable {
         }
       }
       job = null;
-      Throwable f = failure;
+      Throwable f = j.failure;
       if (f != null) {
         if (f instanceof RuntimeException re) {
           throw re;
@@ -130,19 +133,16 @@ public final class Parallel implements AutoCloseable {
 
   private void runChunks(Job j) {
     int c;
-    while ((c = j.next.getAndIncrement()) < j.chunks) {
+    while ((c = j.nextChunk.getAndIncrement()) < j.chunks) {
       int start = c * j.chunk;
       int end = Math.min(j.n, start + j.chunk);
       try {
         j.body.run(start, end);
       } catch (Throwable t) {
-        failure = t;
+        j.failure = t;
       } finally {
-        if (j.pending.decrementAndGet() == 0) {
-          Thread cl = caller;
-          if (cl != null) {
-            LockSupport.unpark(cl);
-          }
+        if (j.pendingChunks.decrementAndGet() == 0) {
+          LockSupport.unpark(j.caller);
         }
       }
     }
