@@ -1,0 +1,18 @@
+package network.pot.p2p;
+
+/** Numbers of the request and direct-message protocols the p2p module itself speaks. */
+public final class Protocols {
+  /** Direct: a peer's chain height (8 bytes). */
+  public static final int SYNC_STATUS = 0x0101;
+
+  /** Request: a range of blocks by height. */
+  public static final int SYNC_BLOCKS = 0x0102;
+
+  /** Request: the manifest of a blob. */
+  public static final int BLOB_MANIFEST = 0x0201;
+
+  /** Request: one chunk of a blob. */
+  public static final int BLOB_CHUNK = 0x0202;
+
+  private Protocols() {}
+}
