@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import network.pot.p2p.crypto.Handshake;
@@ -138,14 +137,7 @@ public final class P2pNode implements AutoCloseable {
   public InetSocketAddress start() throws IOException {
     boss = new NioEventLoopGroup(1);
     workers = new NioEventLoopGroup(2);
-    requestPool =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "p2p-req-" + key.id().shortHex());
-              t.setDaemon(true);
-              return t;
-            });
+    requestPool = Threads.pool("req", this, 2);
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)

@@ -1,45 +1,23 @@
 package network.pot.p2p.crypto;
 
-import java.util.Arrays;
-import java.util.HexFormat;
-
 /**
  * A node's identity on the network: its raw 32-byte Ed25519 public key. Two nodes are the same node
  * exactly when their keys are equal; the handshake proves the remote side holds the matching
  * private key.
  */
-public final class NodeId implements Comparable<NodeId> {
-  /** Length of an Ed25519 public key in bytes. */
-  public static final int LENGTH = 32;
-
-  private final byte[] key;
-
+public final class NodeId extends Bytes32 implements Comparable<NodeId> {
   private NodeId(byte[] key) {
-    this.key = key;
+    super(key, "node id");
   }
 
   /** Wraps a raw Ed25519 public key (copied). */
   public static NodeId of(byte[] rawPublicKey) {
-    if (rawPublicKey.length != LENGTH) {
-      throw new IllegalArgumentException("node id must be 32 bytes, got " + rawPublicKey.length);
-    }
-    return new NodeId(rawPublicKey.clone());
+    return new NodeId(rawPublicKey);
   }
 
   /** Parses the 64-hex-digit form printed by {@link #toHex()}. */
   public static NodeId fromHex(String hex) {
-    if (hex.length() != 2 * LENGTH) {
-      throw new IllegalArgumentException("node id must be 64 hex digits: " + hex);
-    }
-    return of(HexFormat.of().parseHex(hex));
-  }
-
-  public byte[] bytes() {
-    return key.clone();
-  }
-
-  public String toHex() {
-    return HexFormat.of().formatHex(key);
+    return new NodeId(parseHex(hex, "node id"));
   }
 
   /** The first 8 hex digits: what log lines show. */
@@ -49,17 +27,7 @@ public final class NodeId implements Comparable<NodeId> {
 
   @Override
   public int compareTo(NodeId o) {
-    return Arrays.compareUnsigned(key, o.key);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof NodeId n && Arrays.equals(key, n.key);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(key);
+    return compareBytes(o);
   }
 
   @Override

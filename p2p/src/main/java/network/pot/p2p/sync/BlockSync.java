@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.PeerListener;
 import network.pot.p2p.Protocols;
 import network.pot.p2p.Reply;
+import network.pot.p2p.Threads;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.peer.Penalty;
 import network.pot.p2p.wire.MalformedMessageException;
@@ -72,13 +72,7 @@ public final class BlockSync implements AutoCloseable {
     this.batch = batch;
     this.window = window;
     this.maxResponseBytes = node.config().maxFrameBytes() - 1024;
-    this.loop =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "p2p-sync-" + node.id().shortHex());
-              t.setDaemon(true);
-              return t;
-            });
+    this.loop = Threads.pool("sync", node, 1);
     node.onRequest(Protocols.SYNC_BLOCKS, (from, body) -> serve(body));
     node.onDirect(Protocols.SYNC_STATUS, this::onStatus);
     node.addListener(
