@@ -187,12 +187,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void onFrame(byte[] frame) {
-    if (!bucket.tryTake(1)) {
-      node.penalize(this, Penalty.RATE_LIMITED);
-      // the frame is dropped, but it must still be opened to keep the nonce sequence in step
-    }
     byte[] plain;
     try {
+      // opened even when over the rate limit, to keep the nonce sequence in step
       plain = receiver.open(frame);
     } catch (AEADBadTagException e) {
       garbage("frame failed authentication");
@@ -206,11 +203,16 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     if (m instanceof Message.Response r) {
+      // answers to our own requests are not rate limited: we asked for them
       CompletableFuture<Reply> f = pending.remove(r.id());
       if (f != null) {
         f.complete(new Reply(r.status(), r.body()));
+        return;
       }
-      return;
+    }
+    if (!bucket.tryTake(1)) {
+      node.penalize(this, Penalty.RATE_LIMITED);
+      return; // dropped
     }
     node.dispatch(this, m);
   }

@@ -128,4 +128,17 @@ class ConnectionTest {
       Await.until("a redials b", () -> a.peers().contains(b.id()) && b.peers().contains(a.id()));
     }
   }
+
+  @Test
+  void aClientThatNeverCompletesTheHandshakeIsDroppedAfterTheTimeout() throws Exception {
+    try (TestNet net = new TestNet(7)) {
+      net.add(c -> c.timeouts(300, 10_000), n -> {});
+      try (Socket s = new Socket("127.0.0.1", net.address(0).getPort())) {
+        s.setSoTimeout(10_000);
+        InputStream in = s.getInputStream();
+        assertThat(in.readNBytes(4 + Handshake.HELLO_BYTES)).hasSize(4 + Handshake.HELLO_BYTES);
+        assertThat(in.read()).as("closed by the node").isEqualTo(-1);
+      }
+    }
+  }
 }
