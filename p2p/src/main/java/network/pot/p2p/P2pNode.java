@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import network.pot.p2p.crypto.Handshake;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.crypto.NodeKey;
+import network.pot.p2p.crypto.SessionCipher;
 import network.pot.p2p.crypto.Sha256;
 import network.pot.p2p.gossip.GossipHandler;
 import network.pot.p2p.gossip.SeenCache;
@@ -102,6 +103,14 @@ public final class P2pNode implements AutoCloseable {
 
   public P2pConfig config() {
     return config;
+  }
+
+  /**
+   * The largest body a gossip, direct, request or response message can carry: the frame limit less
+   * encryption tags and the message header.
+   */
+  public int maxPayloadBytes() {
+    return SessionCipher.maxPlainLength(config.maxFrameBytes()) - 16;
   }
 
   public PeerScores scores() {

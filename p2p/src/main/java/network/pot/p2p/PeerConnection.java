@@ -57,6 +57,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   private volatile NodeId remote;
   private volatile int remoteListenPort;
   private SessionCipher sender;
+  private boolean flushScheduled; // event loop only
   private SessionCipher receiver;
 
   PeerConnection(
@@ -220,7 +221,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   /** Sends a message; silently dropped when the connection is closed. */
   void send(Message m) {
     byte[] plain = MessageCodec.encode(m);
-    if (plain.length + SessionCipher.TAG_BYTES > node.config().maxFrameBytes()) {
+    if (SessionCipher.sealedLength(plain.length) > node.config().maxFrameBytes()) {
       throw new IllegalArgumentException(
           "message of " + plain.length + " bytes exceeds the frame limit");
     }
@@ -228,15 +229,26 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     // Seal inside the channel's event loop: tasks run in submission order, so nonce order equals
-    // wire order whichever thread sends.
+    // wire order whichever thread sends. One flush task follows a run of writes, so a burst of
+    // small messages leaves in few system calls.
     channel
         .eventLoop()
         .execute(
             () -> {
-              if (state == State.OPEN) {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(sender.seal(plain)));
+              if (state != State.OPEN) {
+                return;
+              }
+              channel.write(Unpooled.wrappedBuffer(sender.seal(plain)));
+              if (!flushScheduled) {
+                flushScheduled = true;
+                channel.eventLoop().execute(this::flush);
               }
             });
+  }
+
+  private void flush() {
+    flushScheduled = false;
+    channel.flush();
   }
 
   /** Whether the socket's outbound buffer has room (for senders that want backpressure). */

@@ -120,12 +120,16 @@ class ConnectionTest {
   void aPersistentPeerIsRedialedAfterItDisconnects() throws Exception {
     try (TestNet net = new TestNet(6)) {
       P2pNode a = net.add();
-      P2pNode b = net.add();
+      java.util.concurrent.atomic.AtomicInteger connects =
+          new java.util.concurrent.atomic.AtomicInteger();
+      P2pNode b = net.add(c -> c, n -> n.addListener(peer -> connects.incrementAndGet()));
       a.addPersistentPeer(net.address(1));
-      Await.until("a dials b", () -> a.peers().contains(b.id()));
+      Await.until("a dials b", () -> connects.get() == 1 && a.peers().contains(b.id()));
       b.disconnect(a.id());
-      Await.until("dropped", () -> !b.peers().contains(a.id()));
-      Await.until("a redials b", () -> a.peers().contains(b.id()) && b.peers().contains(a.id()));
+      Await.until("a redials b", () -> connects.get() == 2);
+      Await.until(
+          "both see the new connection",
+          () -> a.peers().contains(b.id()) && b.peers().contains(a.id()));
     }
   }
 

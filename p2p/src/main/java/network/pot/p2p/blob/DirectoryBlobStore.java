@@ -12,7 +12,9 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import network.pot.p2p.crypto.Sha256;
 import network.pot.p2p.wire.MalformedMessageException;
 
@@ -25,6 +27,9 @@ import network.pot.p2p.wire.MalformedMessageException;
 public final class DirectoryBlobStore implements BlobStore {
   private final Path blobs;
   private final Path partial;
+
+  /** Manifests already read and checked against their id (they never change). */
+  private final Map<ContentId, BlobManifest> manifests = new ConcurrentHashMap<>();
 
   public DirectoryBlobStore(Path root) throws IOException {
     this.blobs = Files.createDirectories(root.resolve("blobs"));
@@ -41,9 +46,17 @@ public final class DirectoryBlobStore implements BlobStore {
     if (!has(id)) {
       return Optional.empty();
     }
+    BlobManifest cached = manifests.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
     try {
       BlobManifest m = BlobManifest.decode(Files.readAllBytes(manifestPath(id)));
-      return m.id().equals(id) ? Optional.of(m) : Optional.empty();
+      if (!m.id().equals(id)) {
+        return Optional.empty();
+      }
+      manifests.put(id, m);
+      return Optional.of(m);
     } catch (IOException | MalformedMessageException e) {
       return Optional.empty(); // a damaged manifest file: treat the blob as absent
     }

@@ -71,7 +71,7 @@ public final class BlockSync implements AutoCloseable {
     this.sink = sink;
     this.batch = batch;
     this.window = window;
-    this.maxResponseBytes = node.config().maxFrameBytes() - 1024;
+    this.maxResponseBytes = node.maxPayloadBytes();
     this.loop = Threads.pool("sync", node, 1);
     node.onRequest(Protocols.SYNC_BLOCKS, (from, body) -> serve(body));
     node.onDirect(Protocols.SYNC_STATUS, this::onStatus);
