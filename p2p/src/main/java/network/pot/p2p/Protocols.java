@@ -2,6 +2,9 @@ package network.pot.p2p;
 
 /** Numbers of the request and direct-message protocols the p2p module itself speaks. */
 public final class Protocols {
+  /** Request: the peers a node knows (peer exchange). */
+  public static final int PEERS = 0x0001;
+
   /** Direct: a peer's chain height (8 bytes). */
   public static final int SYNC_STATUS = 0x0101;
 
