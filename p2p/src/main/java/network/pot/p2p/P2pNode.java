@@ -73,6 +73,7 @@ public final class P2pNode implements AutoCloseable {
   private final Map<NodeId, PeerConnection> peers = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, Redial> persistent = new ConcurrentHashMap<>();
   private final AtomicInteger gossipDuplicates = new AtomicInteger();
+  private final AtomicInteger handshakes = new AtomicInteger();
 
   private EventLoopGroup boss;
   private EventLoopGroup workers;
@@ -305,6 +306,21 @@ public final class P2pNode implements AutoCloseable {
       log.info("{} banning peer {} ({})", id(), c.scoreKey(), penalty);
       c.close("banned");
     }
+  }
+
+  /**
+   * Counts a connection into the handshake phase; false when {@code maxPeers} are already in it.
+   */
+  boolean beginHandshake() {
+    if (handshakes.incrementAndGet() > config.maxPeers()) {
+      handshakes.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  void endHandshake() {
+    handshakes.decrementAndGet();
   }
 
   /** Registers a freshly authenticated connection; false (and closed) if refused. */

@@ -58,6 +58,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   private volatile int remoteListenPort;
   private SessionCipher sender;
   private boolean flushScheduled; // event loop only
+  private boolean inHandshake; // event loop only: counted in the node's handshake limit
   private SessionCipher receiver;
 
   PeerConnection(
@@ -115,6 +116,11 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
       close("address banned");
       return;
     }
+    if (!node.beginHandshake()) {
+      close("too many handshakes in progress");
+      return;
+    }
+    inHandshake = true;
     ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.hello()));
     ctx.executor()
         .schedule(
@@ -170,6 +176,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     remote = s.remote();
     remoteListenPort = s.remoteListenPort();
     state = State.OPEN;
+    endHandshake();
     if (node.admit(this)) {
       authenticated.complete(remote);
     }
@@ -302,6 +309,13 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     fail(new MalformedMessageException(why));
   }
 
+  private void endHandshake() {
+    if (inHandshake) {
+      inHandshake = false;
+      node.endHandshake();
+    }
+  }
+
   /** Closes the connection for a reason that is not the peer's fault. */
   void close(String why) {
     fail(new java.io.IOException(why));
@@ -318,6 +332,13 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
               && authenticated.isDone()
               && !authenticated.isCompletedExceptionally();
       state = State.CLOSED;
+    }
+    if (channel != null) {
+      if (channel.eventLoop().inEventLoop()) {
+        endHandshake();
+      } else {
+        channel.eventLoop().execute(this::endHandshake);
+      }
     }
     authenticated.completeExceptionally(cause);
     for (CompletableFuture<Reply> f : pending.values()) {

@@ -145,4 +145,31 @@ class ConnectionTest {
       }
     }
   }
+
+  @Test
+  void unauthenticatedConnectionsAreCappedAndReleased() throws Exception {
+    try (TestNet net = new TestNet(8)) {
+      P2pNode a = net.add(c -> c.maxPeers(2).timeouts(60_000, 10_000), n -> {});
+      net.add();
+      try (Socket s1 = new Socket("127.0.0.1", net.address(0).getPort());
+          Socket s2 = new Socket("127.0.0.1", net.address(0).getPort())) {
+        s1.getInputStream().readNBytes(4 + Handshake.HELLO_BYTES); // both are in the handshake
+        s2.getInputStream().readNBytes(4 + Handshake.HELLO_BYTES);
+        try (Socket s3 = new Socket("127.0.0.1", net.address(0).getPort())) {
+          s3.setSoTimeout(10_000);
+          assertThat(s3.getInputStream().read()).as("third one refused").isEqualTo(-1);
+        }
+      }
+      // the silent sockets closed: their slots are free again
+      Await.until(
+          "a real peer gets in",
+          () -> {
+            try {
+              return a.connect(net.address(1), Optional.empty()).get(10, TimeUnit.SECONDS) != null;
+            } catch (Exception e) {
+              return false;
+            }
+          });
+    }
+  }
 }
