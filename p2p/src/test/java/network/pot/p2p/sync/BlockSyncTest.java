@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import network.pot.p2p.Await;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.TestNet;
@@ -89,6 +91,49 @@ class BlockSyncTest {
       assertThat(fresh.headHash()).isEqualTo(full.headHash());
       assertThat(freshNode.isBanned(net.node(0).id())).isTrue();
       assertThat(freshNode.isBanned(net.node(1).id())).isFalse();
+    }
+  }
+
+  @Test
+  void whenAServingPeerDiesMidSyncItsRangesMoveToAnother() throws Exception {
+    HashChain full = HashChain.generate(SEED + 3, 2_000, 256);
+    CountDownLatch never = new CountDownLatch(1);
+    HashChain stalling = full.prefix(2_000);
+    // serves the first 512 blocks (8 whole ranges of 64), then hangs on every request until its
+    // node is closed
+    BlockSource hanging =
+        new BlockSource() {
+          @Override
+          public long height() {
+            return stalling.height();
+          }
+
+          @Override
+          public Optional<byte[]> block(long height) {
+            if (height > 512) {
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+              }
+            }
+            return stalling.block(height);
+          }
+        };
+    HashChain other = full.prefix(2_000);
+    HashChain fresh = new HashChain();
+    try (TestNet net = new TestNet(SEED + 3)) {
+      add(net, hanging, stalling);
+      add(net, other, other);
+      add(net, fresh, fresh);
+      net.connect(2, 0);
+      net.connect(2, 1);
+      Await.until("stalled behind the hanging peer", () -> fresh.height() >= 512);
+      assertThat(fresh.height()).isLessThan(2_000);
+      net.node(0).close();
+      Await.until("fresh node at 2000", () -> fresh.height() == 2_000);
+      assertThat(fresh.headHash()).isEqualTo(full.headHash());
     }
   }
 }
