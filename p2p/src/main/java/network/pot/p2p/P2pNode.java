@@ -18,11 +18,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,13 +37,16 @@ import network.pot.p2p.crypto.NodeKey;
 import network.pot.p2p.crypto.SessionCipher;
 import network.pot.p2p.crypto.Sha256;
 import network.pot.p2p.gossip.GossipHandler;
+import network.pot.p2p.gossip.RecentMessages;
 import network.pot.p2p.gossip.SeenCache;
 import network.pot.p2p.gossip.Validation;
 import network.pot.p2p.peer.AddressBook;
 import network.pot.p2p.peer.PeerScores;
 import network.pot.p2p.peer.Penalty;
 import network.pot.p2p.peer.TokenBucket;
+import network.pot.p2p.wire.MalformedMessageException;
 import network.pot.p2p.wire.Message;
+import network.pot.p2p.wire.MessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +70,8 @@ public final class P2pNode implements AutoCloseable {
   private final Random fanoutRandom;
   private final PeerScores scores;
   private final SeenCache seen;
+  private final RecentMessages recent;
+  private final Set<ByteBuffer> wanted = ConcurrentHashMap.newKeySet();
   private final AddressBook addressBook = new AddressBook();
   private final Map<Integer, GossipHandler> topics = new ConcurrentHashMap<>();
   private final Map<Integer, DirectHandler> directs = new ConcurrentHashMap<>();
@@ -96,6 +103,8 @@ public final class P2pNode implements AutoCloseable {
     this.fanoutRandom = new Random(random.nextLong());
     this.scores = new PeerScores(time, config.banMillis(), config.scoreRecoveryPerSecond());
     this.seen = new SeenCache(config.seenCapacity(), config.seenTtlMillis(), time);
+    this.recent = new RecentMessages(config.seenCapacity(), 64L << 20);
+    requests.put(Protocols.GOSSIP_IWANT, (from, body) -> serveWanted(body));
   }
 
   public NodeId id() {
@@ -214,11 +223,9 @@ public final class P2pNode implements AutoCloseable {
 
   /** Gossips a payload of ours on {@code topic}; returns how many peers it was sent to. */
   public int publish(int topic, byte[] payload) {
-    seen.add(gossipId(topic, payload));
-    List<PeerConnection> targets = pickPeers(null);
-    Message m = new Message.Gossip(topic, payload);
-    targets.forEach(c -> c.send(m));
-    return targets.size();
+    byte[] id = gossipId(topic, payload);
+    seen.add(id);
+    return relay(null, new Message.Gossip(topic, payload), id);
   }
 
   /** Sends a one-way message to one peer; false if it is not connected. */
@@ -375,6 +382,12 @@ public final class P2pNode implements AutoCloseable {
   void dispatch(PeerConnection from, Message m) {
     if (m instanceof Message.Gossip g) {
       onGossip(from, g);
+    } else if (m instanceof Message.Direct d && d.protocol() == Protocols.GOSSIP_IHAVE) {
+      if (d.body().length != 32) {
+        penalize(from, Penalty.INVALID_MESSAGE);
+      } else {
+        onAnnounce(from, d.body());
+      }
     } else if (m instanceof Message.Direct d) {
       DirectHandler h = directs.get(d.protocol());
       if (h != null && !h.onMessage(from.remote(), d.body())) {
@@ -405,7 +418,8 @@ public final class P2pNode implements AutoCloseable {
   }
 
   private void onGossip(PeerConnection from, Message.Gossip g) {
-    if (!seen.add(gossipId(g.topic(), g.payload()))) {
+    byte[] id = gossipId(g.topic(), g.payload());
+    if (!seen.add(id)) {
       gossipDuplicates.incrementAndGet();
       return;
     }
@@ -415,12 +429,65 @@ public final class P2pNode implements AutoCloseable {
     }
     Validation v = h.onMessage(from.remote(), g.payload());
     if (v == Validation.ACCEPT) {
-      pickPeers(from).forEach(c -> c.send(g));
+      relay(from, g, id);
     } else if (v == Validation.REJECT) {
       penalize(from, Penalty.INVALID_MESSAGE);
     }
   }
 
+  /**
+   * Pushes a gossip message to {@code gossipFanout} random peers and announces its hash to the
+   * others, which ask for it if no push reached them: pushes keep latency low, announcements make
+   * sure every connected node gets every message. Returns the number of peers pushed to.
+   */
+  private int relay(PeerConnection exclude, Message.Gossip g, byte[] id) {
+    recent.put(id, MessageCodec.encode(g));
+    List<PeerConnection> targets = pickPeers(exclude);
+    int push = Math.min(targets.size(), config.gossipFanout());
+    Message announce = new Message.Direct(Protocols.GOSSIP_IHAVE, id);
+    for (int i = 0; i < targets.size(); i++) {
+      targets.get(i).send(i < push ? g : announce);
+    }
+    return push;
+  }
+
+  private void onAnnounce(PeerConnection from, byte[] id) {
+    if (seen.contains(id)) {
+      return;
+    }
+    ByteBuffer key = ByteBuffer.wrap(id.clone());
+    if (!wanted.add(key)) {
+      return; // already being fetched from another peer
+    }
+    from.request(Protocols.GOSSIP_IWANT, id)
+        .whenComplete(
+            (reply, err) -> {
+              wanted.remove(key);
+              if (err != null || !reply.isOk()) {
+                return;
+              }
+              try {
+                Message m = MessageCodec.decode(reply.body());
+                if (!(m instanceof Message.Gossip g)
+                    || !Arrays.equals(gossipId(g.topic(), g.payload()), id)) {
+                  penalize(from, Penalty.INVALID_MESSAGE);
+                  return;
+                }
+                onGossip(from, g);
+              } catch (MalformedMessageException e) {
+                penalize(from, Penalty.INVALID_MESSAGE);
+              }
+            });
+  }
+
+  private Reply serveWanted(byte[] id) {
+    if (id.length != 32) {
+      return Reply.badRequest();
+    }
+    return recent.get(id).map(Reply::ok).orElse(Reply.notFound());
+  }
+
+  /** The connected peers except {@code exclude}, in random order. */
   private List<PeerConnection> pickPeers(PeerConnection exclude) {
     List<PeerConnection> all = new ArrayList<>();
     for (NodeId id : peers()) {
@@ -429,13 +496,10 @@ public final class P2pNode implements AutoCloseable {
         all.add(c);
       }
     }
-    if (all.size() <= config.gossipFanout()) {
-      return all;
-    }
     synchronized (fanoutRandom) {
       Collections.shuffle(all, fanoutRandom);
     }
-    return all.subList(0, config.gossipFanout());
+    return all;
   }
 
   private static byte[] gossipId(int topic, byte[] payload) {

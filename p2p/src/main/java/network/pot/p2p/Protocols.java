@@ -5,6 +5,12 @@ public final class Protocols {
   /** Request: the peers a node knows (peer exchange). */
   public static final int PEERS = 0x0001;
 
+  /** Direct: the hash of a gossip message the sender has (sent to peers it did not push to). */
+  public static final int GOSSIP_IHAVE = 0x0002;
+
+  /** Request: a gossip message by hash, answered with its topic and payload. */
+  public static final int GOSSIP_IWANT = 0x0003;
+
   /** Direct: a peer's chain height (8 bytes). */
   public static final int SYNC_STATUS = 0x0101;
 

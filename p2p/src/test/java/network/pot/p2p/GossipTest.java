@@ -121,4 +121,24 @@ class GossipTest {
       assertThat(got.size()).isLessThan(200);
     }
   }
+
+  @Test
+  void peersTheRelayDidNotPushToFetchTheMessageByItsAnnouncedHash() throws Exception {
+    try (TestNet net = new TestNet(14)) {
+      addCounting(net, 1); // the hub pushes to one peer only
+      for (int i = 1; i <= 5; i++) {
+        addCounting(net, 8);
+        net.connect(i, 0);
+      }
+      assertThat(net.node(1).publish(Topics.TRANSACTIONS, "tx-star".getBytes())).isEqualTo(1);
+      for (int i = 2; i <= 5; i++) {
+        int leaf = i;
+        Await.until("leaf " + i + " got it", () -> delivered.get(leaf).containsKey("tx-star"));
+      }
+      for (int i = 0; i <= 5; i++) {
+        assertThat(delivered.get(i).getOrDefault("tx-star", new AtomicInteger()).get())
+            .isEqualTo(i == 1 ? 0 : 1);
+      }
+    }
+  }
 }
