@@ -172,4 +172,22 @@ class ConnectionTest {
           });
     }
   }
+
+  @Test
+  void aBanExpiresAfterItsPeriod() throws Exception {
+    ManualTime time = new ManualTime();
+    try (TestNet net = new TestNet(9).time(time)) {
+      P2pNode a = net.add(c -> c.ban(60_000, 1.0), n -> {});
+      P2pNode b = net.add();
+      net.connect(1, 0);
+      a.penalize(b.id(), network.pot.p2p.peer.Penalty.GARBAGE);
+      Await.until("b dropped", () -> a.peers().isEmpty());
+      assertThatThrownBy(
+              () -> b.connect(net.address(0), Optional.empty()).get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class);
+      time.advance(60_000);
+      assertThat(b.connect(net.address(0), Optional.empty()).get(10, TimeUnit.SECONDS))
+          .isEqualTo(a.id());
+    }
+  }
 }

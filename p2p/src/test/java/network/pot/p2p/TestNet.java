@@ -19,6 +19,7 @@ public final class TestNet implements AutoCloseable {
   private final List<P2pNode> nodes = new ArrayList<>();
   private final List<InetSocketAddress> addresses = new ArrayList<>();
   private final long seed;
+  private TimeSource time = TimeSource.system();
 
   public TestNet(long seed) {
     this.seed = seed;
@@ -38,6 +39,12 @@ public final class TestNet implements AutoCloseable {
     }
   }
 
+  /** Nodes added from now on use {@code t} (a {@link ManualTime} in tests of bans and limits). */
+  public TestNet time(TimeSource t) {
+    this.time = t;
+    return this;
+  }
+
   /** Adds a node; {@code setup} may register handlers before it starts. */
   public P2pNode add(
       UnaryOperator<P2pConfig.Builder> tweak, java.util.function.Consumer<P2pNode> setup)
@@ -45,10 +52,7 @@ public final class TestNet implements AutoCloseable {
     int i = nodes.size();
     P2pNode n =
         new P2pNode(
-            key(seed, i),
-            tweak.apply(P2pConfig.builder(NETWORK)).build(),
-            TimeSource.system(),
-            random(seed, i));
+            key(seed, i), tweak.apply(P2pConfig.builder(NETWORK)).build(), time, random(seed, i));
     setup.accept(n);
     nodes.add(n);
     addresses.add(n.start());
