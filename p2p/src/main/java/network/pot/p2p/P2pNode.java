@@ -15,16 +15,13 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,18 +32,12 @@ import network.pot.p2p.crypto.Handshake;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.crypto.NodeKey;
 import network.pot.p2p.crypto.SessionCipher;
-import network.pot.p2p.crypto.Sha256;
 import network.pot.p2p.gossip.GossipHandler;
-import network.pot.p2p.gossip.RecentMessages;
-import network.pot.p2p.gossip.SeenCache;
-import network.pot.p2p.gossip.Validation;
 import network.pot.p2p.peer.AddressBook;
 import network.pot.p2p.peer.PeerScores;
 import network.pot.p2p.peer.Penalty;
 import network.pot.p2p.peer.TokenBucket;
-import network.pot.p2p.wire.MalformedMessageException;
 import network.pot.p2p.wire.Message;
-import network.pot.p2p.wire.MessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,19 +58,14 @@ public final class P2pNode implements AutoCloseable {
   private final P2pConfig config;
   private final TimeSource time;
   private final SecureRandom random;
-  private final Random fanoutRandom;
   private final PeerScores scores;
-  private final SeenCache seen;
-  private final RecentMessages recent;
-  private final Set<ByteBuffer> wanted = ConcurrentHashMap.newKeySet();
+  private final GossipRouter gossip;
   private final AddressBook addressBook = new AddressBook();
-  private final Map<Integer, GossipHandler> topics = new ConcurrentHashMap<>();
   private final Map<Integer, DirectHandler> directs = new ConcurrentHashMap<>();
   private final Map<Integer, RequestHandler> requests = new ConcurrentHashMap<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<NodeId, PeerConnection> peers = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, Redial> persistent = new ConcurrentHashMap<>();
-  private final AtomicInteger gossipDuplicates = new AtomicInteger();
   private final AtomicInteger handshakes = new AtomicInteger();
 
   private EventLoopGroup boss;
@@ -100,11 +86,9 @@ public final class P2pNode implements AutoCloseable {
     this.config = config;
     this.time = time;
     this.random = random;
-    this.fanoutRandom = new Random(random.nextLong());
     this.scores = new PeerScores(time, config.banMillis(), config.scoreRecoveryPerSecond());
-    this.seen = new SeenCache(config.seenCapacity(), config.seenTtlMillis(), time);
-    this.recent = new RecentMessages(config.seenCapacity(), 64L << 20);
-    requests.put(Protocols.GOSSIP_IWANT, (from, body) -> serveWanted(body));
+    this.gossip = new GossipRouter(this, new Random(random.nextLong()), time);
+    requests.put(Protocols.GOSSIP_IWANT, (from, body) -> gossip.serveWanted(body));
   }
 
   public NodeId id() {
@@ -133,11 +117,11 @@ public final class P2pNode implements AutoCloseable {
 
   /** Gossip messages received again after the first copy (dedup working). */
   public int gossipDuplicates() {
-    return gossipDuplicates.get();
+    return gossip.duplicates();
   }
 
   public void onGossip(int topic, GossipHandler handler) {
-    topics.put(topic, handler);
+    gossip.register(topic, handler);
   }
 
   public void onDirect(int protocol, DirectHandler handler) {
@@ -223,9 +207,7 @@ public final class P2pNode implements AutoCloseable {
 
   /** Gossips a payload of ours on {@code topic}; returns how many peers it was sent to. */
   public int publish(int topic, byte[] payload) {
-    byte[] id = gossipId(topic, payload);
-    seen.add(id);
-    return relay(null, new Message.Gossip(topic, payload), id);
+    return gossip.publish(topic, payload);
   }
 
   /** Sends a one-way message to one peer; false if it is not connected. */
@@ -379,14 +361,26 @@ public final class P2pNode implements AutoCloseable {
             });
   }
 
+  /** The open connections except {@code exclude}, sorted by peer id. */
+  List<PeerConnection> connections(PeerConnection exclude) {
+    List<PeerConnection> all = new ArrayList<>();
+    for (NodeId id : peers()) {
+      PeerConnection c = peers.get(id);
+      if (c != null && c != exclude) {
+        all.add(c);
+      }
+    }
+    return all;
+  }
+
   void dispatch(PeerConnection from, Message m) {
     if (m instanceof Message.Gossip g) {
-      onGossip(from, g);
+      gossip.onGossip(from, g);
     } else if (m instanceof Message.Direct d && d.protocol() == Protocols.GOSSIP_IHAVE) {
       if (d.body().length != 32) {
         penalize(from, Penalty.INVALID_MESSAGE);
       } else {
-        onAnnounce(from, d.body());
+        gossip.onAnnounce(from, d.body());
       }
     } else if (m instanceof Message.Direct d) {
       DirectHandler h = directs.get(d.protocol());
@@ -415,95 +409,6 @@ public final class P2pNode implements AutoCloseable {
       penalize(from, Penalty.INVALID_MESSAGE);
     }
     from.send(new Message.Response(r.id(), reply.status(), reply.body()));
-  }
-
-  private void onGossip(PeerConnection from, Message.Gossip g) {
-    byte[] id = gossipId(g.topic(), g.payload());
-    if (!seen.add(id)) {
-      gossipDuplicates.incrementAndGet();
-      return;
-    }
-    GossipHandler h = topics.get(g.topic());
-    if (h == null) {
-      return; // a topic this node does not follow: neither delivered nor relayed
-    }
-    Validation v = h.onMessage(from.remote(), g.payload());
-    if (v == Validation.ACCEPT) {
-      relay(from, g, id);
-    } else if (v == Validation.REJECT) {
-      penalize(from, Penalty.INVALID_MESSAGE);
-    }
-  }
-
-  /**
-   * Pushes a gossip message to {@code gossipFanout} random peers and announces its hash to the
-   * others, which ask for it if no push reached them: pushes keep latency low, announcements make
-   * sure every connected node gets every message. Returns the number of peers pushed to.
-   */
-  private int relay(PeerConnection exclude, Message.Gossip g, byte[] id) {
-    recent.put(id, MessageCodec.encode(g));
-    List<PeerConnection> targets = pickPeers(exclude);
-    int push = Math.min(targets.size(), config.gossipFanout());
-    Message announce = new Message.Direct(Protocols.GOSSIP_IHAVE, id);
-    for (int i = 0; i < targets.size(); i++) {
-      targets.get(i).send(i < push ? g : announce);
-    }
-    return push;
-  }
-
-  private void onAnnounce(PeerConnection from, byte[] id) {
-    if (seen.contains(id)) {
-      return;
-    }
-    ByteBuffer key = ByteBuffer.wrap(id.clone());
-    if (!wanted.add(key)) {
-      return; // already being fetched from another peer
-    }
-    from.request(Protocols.GOSSIP_IWANT, id)
-        .whenComplete(
-            (reply, err) -> {
-              wanted.remove(key);
-              if (err != null || !reply.isOk()) {
-                return;
-              }
-              try {
-                Message m = MessageCodec.decode(reply.body());
-                if (!(m instanceof Message.Gossip g)
-                    || !Arrays.equals(gossipId(g.topic(), g.payload()), id)) {
-                  penalize(from, Penalty.INVALID_MESSAGE);
-                  return;
-                }
-                onGossip(from, g);
-              } catch (MalformedMessageException e) {
-                penalize(from, Penalty.INVALID_MESSAGE);
-              }
-            });
-  }
-
-  private Reply serveWanted(byte[] id) {
-    if (id.length != 32) {
-      return Reply.badRequest();
-    }
-    return recent.get(id).map(Reply::ok).orElse(Reply.notFound());
-  }
-
-  /** The connected peers except {@code exclude}, in random order. */
-  private List<PeerConnection> pickPeers(PeerConnection exclude) {
-    List<PeerConnection> all = new ArrayList<>();
-    for (NodeId id : peers()) {
-      PeerConnection c = peers.get(id);
-      if (c != null && c != exclude) {
-        all.add(c);
-      }
-    }
-    synchronized (fanoutRandom) {
-      Collections.shuffle(all, fanoutRandom);
-    }
-    return all;
-  }
-
-  private static byte[] gossipId(int topic, byte[] payload) {
-    return Sha256.of(ByteBuffer.allocate(2).putShort((short) topic).array(), payload);
   }
 
   private void redialPersistent() {

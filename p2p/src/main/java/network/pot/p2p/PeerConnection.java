@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -282,7 +283,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             TimeUnit.MILLISECONDS);
     send(new Message.Request(id, protocol, body));
     if (state != State.OPEN && pending.remove(id) != null) {
-      f.completeExceptionally(new java.io.IOException("connection to " + remote + " closed"));
+      f.completeExceptionally(new IOException("connection to " + remote + " closed"));
     }
     return f;
   }
@@ -300,7 +301,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    fail(new java.io.IOException("connection closed"));
+    fail(new IOException("connection closed"));
   }
 
   private void garbage(String why) {
@@ -318,7 +319,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
   /** Closes the connection for a reason that is not the peer's fault. */
   void close(String why) {
-    fail(new java.io.IOException(why));
+    fail(new IOException(why));
   }
 
   private void fail(Throwable cause) {
@@ -342,7 +343,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
     authenticated.completeExceptionally(cause);
     for (CompletableFuture<Reply> f : pending.values()) {
-      f.completeExceptionally(new java.io.IOException("connection closed: " + cause.getMessage()));
+      f.completeExceptionally(new IOException("connection closed: " + cause.getMessage()));
     }
     pending.clear();
     if (channel != null) {
