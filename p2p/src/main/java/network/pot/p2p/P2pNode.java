@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Handlers are registered before {@link #start()}. Gossip and direct handlers run on network
  * threads and must be thread-safe and quick; request handlers run on a small worker pool.
+ *
+ * <p>Policy time (rate limits, scores and bans, dedup expiry, redial backoff) comes from the
+ * injected {@link TimeSource}; socket-level deadlines (handshake and request timeouts) are timers
+ * on the Netty event loop that owns the connection.
  */
 public final class P2pNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(P2pNode.class);
