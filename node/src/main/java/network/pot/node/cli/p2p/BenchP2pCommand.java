@@ -43,9 +43,10 @@ import picocli.CommandLine.Option;
     name = "p2p",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures the p2p layer between two local nodes on 127.0.0.1: handshake time, gossip",
-      "messages/s (one way, authenticated and encrypted) and blob transfer MB/s (chunked,",
-      "hash-checked, written to a temporary directory). Prints one JSON object."
+      "Measures the p2p layer between two nodes on 127.0.0.1: handshake time,",
+      "gossip messages/s (one way, authenticated and encrypted) and blob",
+      "transfer MB/s (chunked, hash-checked, written to a temporary directory).",
+      "Prints one JSON object."
     })
 public final class BenchP2pCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
