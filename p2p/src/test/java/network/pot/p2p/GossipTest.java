@@ -141,4 +141,30 @@ class GossipTest {
       }
     }
   }
+
+  @Test
+  void anAnswerThatDoesNotMatchTheAnnouncedHashIsPenalized() throws Exception {
+    try (TestNet net = new TestNet(15)) {
+      addCounting(net, 8);
+      addCounting(net, 8);
+      // the liar pushes to one peer, announces to the other, and answers the fetch with a forgery
+      P2pNode liar = addCounting(net, 1);
+      liar.onRequest(
+          Protocols.GOSSIP_IWANT,
+          (from, id) ->
+              Reply.ok(
+                  network.pot.p2p.wire.MessageCodec.encode(
+                      new network.pot.p2p.wire.Message.Gossip(
+                          Topics.TRANSACTIONS, "forged".getBytes()))));
+      net.connect(2, 0);
+      net.connect(2, 1);
+      liar.publish(Topics.TRANSACTIONS, "real".getBytes());
+      String liarKey = "node:" + liar.id().toHex();
+      Await.until(
+          "the peer that fetched is penalized",
+          () -> net.node(0).scores().score(liarKey) < 0 || net.node(1).scores().score(liarKey) < 0);
+      assertThat(delivered.get(0)).doesNotContainKey("forged");
+      assertThat(delivered.get(1)).doesNotContainKey("forged");
+    }
+  }
 }
