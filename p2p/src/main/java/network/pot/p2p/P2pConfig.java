@@ -1,0 +1,190 @@
+package network.pot.p2p;
+
+/**
+ * Every tunable of the p2p layer, with its default in {@link Builder}. Immutable; {@link
+ * #toBuilder()} gives a builder for a changed copy.
+ *
+ * @param networkId 32 bytes naming the network; nodes of different networks refuse each other
+ * @param host the address to listen on
+ * @param port the TCP port to listen on (0 = an ephemeral port)
+ * @param maxFrameBytes the largest frame accepted; a bigger length prefix disconnects and bans
+ * @param rateMessagesPerSecond per-peer sustained message rate
+ * @param rateBurst per-peer burst of messages above the rate
+ * @param gossipFanout how many peers a gossip message is sent or relayed to
+ * @param banMillis how long a misbehaving peer stays banned
+ * @param scoreRecoveryPerSecond penalty points a peer regains per second
+ * @param handshakeTimeoutMillis a connection that has not authenticated by then is closed
+ * @param requestTimeoutMillis a request not answered by then fails (and the peer is penalized)
+ * @param seenCapacity how many gossip hashes are remembered for dedup
+ * @param seenTtlMillis how long a gossip hash is remembered
+ * @param reconnectMinMillis first delay before redialing a lost persistent peer (doubles up to max)
+ * @param reconnectMaxMillis longest delay between redials
+ * @param maxPeers connections beyond this are refused
+ */
+public record P2pConfig(
+    byte[] networkId,
+    String host,
+    int port,
+    int maxFrameBytes,
+    double rateMessagesPerSecond,
+    double rateBurst,
+    int gossipFanout,
+    long banMillis,
+    double scoreRecoveryPerSecond,
+    long handshakeTimeoutMillis,
+    long requestTimeoutMillis,
+    int seenCapacity,
+    long seenTtlMillis,
+    long reconnectMinMillis,
+    long reconnectMaxMillis,
+    int maxPeers) {
+
+  public P2pConfig {
+    networkId = networkId.clone();
+    if (networkId.length != 32) {
+      throw new IllegalArgumentException("network id must be 32 bytes");
+    }
+    if (maxFrameBytes < 1024) {
+      throw new IllegalArgumentException("max frame must be at least 1 KiB");
+    }
+    if (port < 0 || port > 65535 || gossipFanout < 1 || maxPeers < 1 || reconnectMinMillis < 1) {
+      throw new IllegalArgumentException("bad port, fanout, max peers or reconnect delay");
+    }
+  }
+
+  /** Defaults for a network: loopback, ephemeral port, 4 MiB frames, 5,000 msg/s per peer. */
+  public static P2pConfig defaults(byte[] networkId) {
+    return builder(networkId).build();
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder(byte[] networkId) {
+    return new Builder(networkId);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder(networkId);
+    b.host = host;
+    b.port = port;
+    b.maxFrameBytes = maxFrameBytes;
+    b.rateMessagesPerSecond = rateMessagesPerSecond;
+    b.rateBurst = rateBurst;
+    b.gossipFanout = gossipFanout;
+    b.banMillis = banMillis;
+    b.scoreRecoveryPerSecond = scoreRecoveryPerSecond;
+    b.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    b.requestTimeoutMillis = requestTimeoutMillis;
+    b.seenCapacity = seenCapacity;
+    b.seenTtlMillis = seenTtlMillis;
+    b.reconnectMinMillis = reconnectMinMillis;
+    b.reconnectMaxMillis = reconnectMaxMillis;
+    b.maxPeers = maxPeers;
+    return b;
+  }
+
+  @Override
+  public byte[] networkId() {
+    return networkId.clone();
+  }
+
+  /** Collects settings; {@link #build()} validates them. */
+  public static final class Builder {
+    private byte[] networkId;
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private int maxFrameBytes = 4 << 20;
+    private double rateMessagesPerSecond = 5_000;
+    private double rateBurst = 10_000;
+    private int gossipFanout = 8;
+    private long banMillis = 600_000;
+    private double scoreRecoveryPerSecond = 1.0;
+    private long handshakeTimeoutMillis = 5_000;
+    private long requestTimeoutMillis = 10_000;
+    private int seenCapacity = 100_000;
+    private long seenTtlMillis = 120_000;
+    private long reconnectMinMillis = 250;
+    private long reconnectMaxMillis = 30_000;
+    private int maxPeers = 64;
+
+    private Builder(byte[] networkId) {
+      this.networkId = networkId.clone();
+    }
+
+    public Builder networkId(byte[] id) {
+      this.networkId = id.clone();
+      return this;
+    }
+
+    public Builder listen(String newHost, int newPort) {
+      this.host = newHost;
+      this.port = newPort;
+      return this;
+    }
+
+    public Builder maxFrameBytes(int bytes) {
+      this.maxFrameBytes = bytes;
+      return this;
+    }
+
+    public Builder rateLimit(double perSecond, double burst) {
+      this.rateMessagesPerSecond = perSecond;
+      this.rateBurst = burst;
+      return this;
+    }
+
+    public Builder gossipFanout(int fanout) {
+      this.gossipFanout = fanout;
+      return this;
+    }
+
+    public Builder ban(long millis, double recoveryPerSecond) {
+      this.banMillis = millis;
+      this.scoreRecoveryPerSecond = recoveryPerSecond;
+      return this;
+    }
+
+    public Builder timeouts(long handshakeMillis, long requestMillis) {
+      this.handshakeTimeoutMillis = handshakeMillis;
+      this.requestTimeoutMillis = requestMillis;
+      return this;
+    }
+
+    public Builder seen(int capacity, long ttlMillis) {
+      this.seenCapacity = capacity;
+      this.seenTtlMillis = ttlMillis;
+      return this;
+    }
+
+    public Builder reconnect(long minMillis, long maxMillis) {
+      this.reconnectMinMillis = minMillis;
+      this.reconnectMaxMillis = maxMillis;
+      return this;
+    }
+
+    public Builder maxPeers(int max) {
+      this.maxPeers = max;
+      return this;
+    }
+
+    public P2pConfig build() {
+      return new P2pConfig(
+          networkId,
+          host,
+          port,
+          maxFrameBytes,
+          rateMessagesPerSecond,
+          rateBurst,
+          gossipFanout,
+          banMillis,
+          scoreRecoveryPerSecond,
+          handshakeTimeoutMillis,
+          requestTimeoutMillis,
+          seenCapacity,
+          seenTtlMillis,
+          reconnectMinMillis,
+          reconnectMaxMillis,
+          maxPeers);
+    }
+  }
+}

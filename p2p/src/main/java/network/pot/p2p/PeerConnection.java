@@ -1,0 +1,354 @@
+package network.pot.p2p;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.AEADBadTagException;
+import network.pot.p2p.crypto.Handshake;
+import network.pot.p2p.crypto.NodeId;
+import network.pot.p2p.crypto.SessionCipher;
+import network.pot.p2p.peer.Penalty;
+import network.pot.p2p.peer.TokenBucket;
+import network.pot.p2p.wire.MalformedMessageException;
+import network.pot.p2p.wire.Message;
+import network.pot.p2p.wire.MessageCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection to a peer: runs the {@link Handshake}, then seals and opens every frame with
+ * the session ciphers, enforces the peer's rate limit and hands decoded messages to the {@link
+ * P2pNode}. Any garbage (an oversize frame, a frame that fails authentication, an undecodable
+ * message) closes the connection and penalizes the peer.
+ */
+final class PeerConnection extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
+
+  private enum State {
+    HELLO,
+    AUTH,
+    OPEN,
+    CLOSED
+  }
+
+  private final P2pNode node;
+  private final Handshake handshake;
+  private final Handshake.Role role;
+  private final Optional<InetSocketAddress> dialAddress;
+  private final CompletableFuture<NodeId> authenticated = new CompletableFuture<>();
+  private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+  private final AtomicLong nextRequestId = new AtomicLong();
+  private final TokenBucket bucket;
+
+  private volatile State state = State.HELLO;
+  private volatile Channel channel;
+  private volatile NodeId remote;
+  private volatile int remoteListenPort;
+  private SessionCipher sender;
+  private boolean flushScheduled; // event loop only
+  private boolean inHandshake; // event loop only: counted in the node's handshake limit
+  private SessionCipher receiver;
+
+  PeerConnection(
+      P2pNode node,
+      Handshake handshake,
+      Handshake.Role role,
+      Optional<InetSocketAddress> dialAddress,
+      TokenBucket bucket) {
+    this.node = node;
+    this.handshake = handshake;
+    this.role = role;
+    this.dialAddress = dialAddress;
+    this.bucket = bucket;
+  }
+
+  Handshake.Role role() {
+    return role;
+  }
+
+  NodeId remote() {
+    return remote;
+  }
+
+  Optional<InetSocketAddress> dialAddress() {
+    return dialAddress;
+  }
+
+  /** The address the peer listens on: its IP plus the port its hello announced. */
+  InetSocketAddress listenAddress() {
+    InetSocketAddress a = (InetSocketAddress) channel.remoteAddress();
+    return new InetSocketAddress(a.getAddress(), remoteListenPort);
+  }
+
+  CompletableFuture<NodeId> authenticated() {
+    return authenticated;
+  }
+
+  /** The scoring key: the node id once known, else the remote IP. */
+  String scoreKey() {
+    NodeId r = remote;
+    return r != null ? P2pNode.key(r) : P2pNode.key(remoteIp());
+  }
+
+  String remoteIp() {
+    Channel c = channel;
+    return c == null || c.remoteAddress() == null
+        ? "unknown"
+        : ((InetSocketAddress) c.remoteAddress()).getAddress().getHostAddress();
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+    if (node.isBanned(P2pNode.key(remoteIp()))) {
+      close("address banned");
+      return;
+    }
+    if (!node.beginHandshake()) {
+      close("too many handshakes in progress");
+      return;
+    }
+    inHandshake = true;
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.hello()));
+    ctx.executor()
+        .schedule(
+            () -> {
+              if (state != State.OPEN) {
+                fail(new TimeoutException("handshake timed out"));
+              }
+            },
+            node.config().handshakeTimeoutMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    byte[] frame;
+    ByteBuf buf = (ByteBuf) msg;
+    try {
+      frame = ByteBufUtil.getBytes(buf);
+    } finally {
+      buf.release();
+    }
+    switch (state) {
+      case HELLO -> onHello(frame);
+      case AUTH -> onAuth(frame);
+      case OPEN -> onFrame(frame);
+      case CLOSED -> {}
+    }
+  }
+
+  private void onHello(byte[] frame) {
+    Handshake.Step step = handshake.onHello(frame);
+    if (step.failed()) {
+      handshakeFailed(step.failure().get());
+      return;
+    }
+    if (node.isBanned(P2pNode.key(handshake.claimedRemote()))) {
+      close("peer banned"); // refused before we prove who we are
+      return;
+    }
+    state = State.AUTH;
+    channel.writeAndFlush(Unpooled.wrappedBuffer(handshake.auth()));
+  }
+
+  private void onAuth(byte[] frame) {
+    Handshake.Step step = handshake.onAuth(frame);
+    if (step.failed()) {
+      handshakeFailed(step.failure().get());
+      return;
+    }
+    Handshake.Session s = step.session().orElseThrow();
+    sender = s.sender();
+    receiver = s.receiver();
+    remote = s.remote();
+    remoteListenPort = s.remoteListenPort();
+    state = State.OPEN;
+    endHandshake();
+    if (node.admit(this)) {
+      authenticated.complete(remote);
+    }
+  }
+
+  private void handshakeFailed(Handshake.Failure failure) {
+    log.debug("{} handshake with {} failed: {}", node.id(), remoteIp(), failure);
+    boolean hostile =
+        failure == Handshake.Failure.MALFORMED
+            || failure == Handshake.Failure.BAD_SIGNATURE
+            || failure == Handshake.Failure.OUT_OF_ORDER;
+    if (hostile) {
+      node.penalize(this, Penalty.GARBAGE); // scored by IP: the peer's key is not proven
+    }
+    fail(new HandshakeException(failure));
+  }
+
+  private void onFrame(byte[] frame) {
+    byte[] plain;
+    try {
+      // opened even when over the rate limit, to keep the nonce sequence in step
+      plain = receiver.open(frame);
+    } catch (AEADBadTagException e) {
+      garbage("frame failed authentication");
+      return;
+    }
+    Message m;
+    try {
+      m = MessageCodec.decode(plain);
+    } catch (MalformedMessageException e) {
+      garbage(e.getMessage());
+      return;
+    }
+    if (m instanceof Message.Response r) {
+      // answers to our own requests are not rate limited: we asked for them
+      CompletableFuture<Reply> f = pending.remove(r.id());
+      if (f != null) {
+        f.complete(new Reply(r.status(), r.body()));
+        return;
+      }
+    }
+    if (!bucket.tryTake(1)) {
+      node.penalize(this, Penalty.RATE_LIMITED);
+      return; // dropped
+    }
+    node.dispatch(this, m);
+  }
+
+  /** Sends a message; silently dropped when the connection is closed. */
+  void send(Message m) {
+    byte[] plain = MessageCodec.encode(m);
+    if (SessionCipher.sealedLength(plain.length) > node.config().maxFrameBytes()) {
+      throw new IllegalArgumentException(
+          "message of " + plain.length + " bytes exceeds the frame limit");
+    }
+    if (state != State.OPEN) {
+      return;
+    }
+    // Seal inside the channel's event loop: tasks run in submission order, so nonce order equals
+    // wire order whichever thread sends. One flush task follows a run of writes, so a burst of
+    // small messages leaves in few system calls.
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              if (state != State.OPEN) {
+                return;
+              }
+              channel.write(Unpooled.wrappedBuffer(sender.seal(plain)));
+              if (!flushScheduled) {
+                flushScheduled = true;
+                channel.eventLoop().execute(this::flush);
+              }
+            });
+  }
+
+  private void flush() {
+    flushScheduled = false;
+    channel.flush();
+  }
+
+  /** Whether the socket's outbound buffer has room (for senders that want backpressure). */
+  boolean isWritable() {
+    Channel c = channel;
+    return c != null && c.isWritable();
+  }
+
+  CompletableFuture<Reply> request(int protocol, byte[] body) {
+    long id = nextRequestId.incrementAndGet();
+    CompletableFuture<Reply> f = new CompletableFuture<>();
+    pending.put(id, f);
+    channel
+        .eventLoop()
+        .schedule(
+            () -> {
+              if (pending.remove(id) != null) {
+                node.penalize(this, Penalty.TIMEOUT);
+                f.completeExceptionally(
+                    new TimeoutException("request to " + remote + " timed out"));
+              }
+            },
+            node.config().requestTimeoutMillis(),
+            TimeUnit.MILLISECONDS);
+    send(new Message.Request(id, protocol, body));
+    if (state != State.OPEN && pending.remove(id) != null) {
+      f.completeExceptionally(new IOException("connection to " + remote + " closed"));
+    }
+    return f;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException
+        || cause.getCause() instanceof TooLongFrameException) {
+      garbage("oversize frame");
+    } else {
+      log.debug("{} connection to {} failed: {}", node.id(), remoteIp(), cause.toString());
+      fail(cause);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    fail(new IOException("connection closed"));
+  }
+
+  private void garbage(String why) {
+    log.info("{} peer {} sent garbage ({}): disconnecting", node.id(), scoreKey(), why);
+    node.penalize(this, Penalty.GARBAGE);
+    fail(new MalformedMessageException(why));
+  }
+
+  private void endHandshake() {
+    if (inHandshake) {
+      inHandshake = false;
+      node.endHandshake();
+    }
+  }
+
+  /** Closes the connection for a reason that is not the peer's fault. */
+  void close(String why) {
+    fail(new IOException(why));
+  }
+
+  private void fail(Throwable cause) {
+    boolean wasOpen;
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      wasOpen =
+          state == State.OPEN
+              && authenticated.isDone()
+              && !authenticated.isCompletedExceptionally();
+      state = State.CLOSED;
+    }
+    if (channel != null) {
+      if (channel.eventLoop().inEventLoop()) {
+        endHandshake();
+      } else {
+        channel.eventLoop().execute(this::endHandshake);
+      }
+    }
+    authenticated.completeExceptionally(cause);
+    for (CompletableFuture<Reply> f : pending.values()) {
+      f.completeExceptionally(new IOException("connection closed: " + cause.getMessage()));
+    }
+    pending.clear();
+    if (channel != null) {
+      channel.close();
+    }
+    node.closed(this, wasOpen);
+  }
+}

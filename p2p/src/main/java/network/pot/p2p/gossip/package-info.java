@@ -1,0 +1,2 @@
+/** Gossip: topic handlers, their verdicts, and the dedup cache of message hashes. */
+package network.pot.p2p.gossip;

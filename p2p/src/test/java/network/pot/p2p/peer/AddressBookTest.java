@@ -1,0 +1,35 @@
+package network.pot.p2p.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import network.pot.p2p.TestNet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AddressBookTest {
+  @Test
+  void savesAndLoadsSortedByNodeId(@TempDir Path dir) throws Exception {
+    AddressBook book = new AddressBook();
+    book.put(TestNet.key(1, 0).id(), new InetSocketAddress("127.0.0.1", 4001));
+    book.put(TestNet.key(1, 1).id(), new InetSocketAddress("127.0.0.1", 4002));
+    Path file = dir.resolve("peers.txt");
+    book.save(file);
+    AddressBook loaded = AddressBook.load(file);
+    assertThat(loaded.entries()).isEqualTo(book.entries());
+    assertThat(loaded.entries().get(0).id()).isLessThan(loaded.entries().get(1).id());
+  }
+
+  @Test
+  void aMalformedLineIsAnErrorNamingTheLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("peers.txt");
+    Files.writeString(file, TestNet.key(1, 0).id().toHex() + " 127.0.0.1:1\nnot a peer\n");
+    assertThatThrownBy(() -> AddressBook.load(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("peers.txt:2");
+  }
+}
