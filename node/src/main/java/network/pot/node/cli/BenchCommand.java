@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one JSON object on stdout.",
-    subcommands = {})
+    subcommands = {network.pot.node.cli.chain.LedgerBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PotCommand.Version.class,
     description = "The PoT Network: a Proof-of-Training blockchain node and its tools.",
-    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      BenchCommand.class,
+      network.pot.node.cli.chain.TxCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class PotCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
