@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinTask;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import network.pot.chain.codec.Bytes;
@@ -29,6 +30,11 @@ import network.pot.chain.crypto.Hash;
 public final class SparseMerkleTree<V> {
   private static final byte LEAF = 0;
   private static final byte BRANCH = 1;
+
+  /** Subtrees above this depth are rehashed in parallel when a batch is large enough. */
+  private static final int PARALLEL_DEPTH = 3;
+
+  private static final int PARALLEL_MIN_UPDATES = 1024;
 
   private final Node root;
 
@@ -149,8 +155,18 @@ public final class SparseMerkleTree<V> {
       while (mid < hi && !u[mid].keyHash.bit(depth)) {
         mid++;
       }
-      Node left = update(b.left, depth + 1, u, lo, mid);
-      Node right = update(b.right, depth + 1, u, mid, hi);
+      Node left;
+      Node right;
+      if (depth < PARALLEL_DEPTH && hi - lo >= PARALLEL_MIN_UPDATES) {
+        final int split = mid;
+        ForkJoinTask<Node> l =
+            ForkJoinTask.adapt(() -> update(b.left, depth + 1, u, lo, split)).fork();
+        right = update(b.right, depth + 1, u, mid, hi);
+        left = l.join();
+      } else {
+        left = update(b.left, depth + 1, u, lo, mid);
+        right = update(b.right, depth + 1, u, mid, hi);
+      }
       if (left == b.left && right == b.right) {
         return b;
       }

@@ -89,4 +89,28 @@ class SparseMerkleTreeTest {
     assertThat(t.proof(key(0)).verify(t2.root())).isFalse();
     assertThat(t2.proof(key(0)).provenValueHash()).isEqualTo(valueHash("changed"));
   }
+
+  @net.jqwik.api.Example
+  void largeBatchesHashedInParallelMatchSmallSequentialOnes() {
+    Map<Bytes, String> all = new HashMap<>();
+    SparseMerkleTree<String> chunked = SparseMerkleTree.empty();
+    for (int c = 0; c < 20; c++) {
+      Map<Bytes, String> chunk = new HashMap<>();
+      for (int i = 0; i < 500; i++) {
+        Bytes k = Bytes.wrap(new byte[] {(byte) c, (byte) (i >> 8), (byte) i});
+        chunk.put(k, "v" + i);
+      }
+      all.putAll(chunk);
+      chunked = chunked.update(chunk, SparseMerkleTreeTest::valueHash);
+    }
+    SparseMerkleTree<String> once =
+        SparseMerkleTree.<String>empty().update(all, SparseMerkleTreeTest::valueHash);
+    assertThat(once.root()).isEqualTo(chunked.root());
+    Map<Bytes, String> rewrite = new HashMap<>();
+    all.keySet().forEach(k -> rewrite.put(k, "w"));
+    SparseMerkleTree<String> a = once.update(rewrite, SparseMerkleTreeTest::valueHash);
+    SparseMerkleTree<String> b =
+        SparseMerkleTree.<String>empty().update(rewrite, SparseMerkleTreeTest::valueHash);
+    assertThat(a.root()).isEqualTo(b.root());
+  }
 }
