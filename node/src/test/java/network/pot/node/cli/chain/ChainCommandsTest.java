@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import network.pot.chain.codec.Bytes;
 import network.pot.chain.codec.Hex;
+import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.tx.ConsensusVote;
 import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.ProposalAction;
 import network.pot.chain.tx.Transaction;
+import network.pot.chain.tx.VoteOption;
 import network.pot.node.cli.ExitCodes;
 import network.pot.node.cli.PotCommand;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,36 @@ class ChainCommandsTest {
     assertThat(json.get("payload").get("to").asText()).isEqualTo(bob.address().toString());
     assertThat(json.get("payload").get("amount").asLong()).isEqualTo(1234);
     assertThat(json.get("signature_valid").asBoolean()).isTrue();
+  }
+
+  @Test
+  void decodesEveryKindOfPayloadFromStdin() throws Exception {
+    KeyPair k = KeyPair.deterministic("cli-test", 3);
+    Hash h = Hash.sha256(new byte[] {1});
+    ConsensusVote unsigned = new ConsensusVote(5, 0, 2, h, k.publicKey(), Bytes.wrap(new byte[64]));
+    List<Payload> payloads =
+        List.of(
+            new Payload.SubmitProposal(
+                "spend", new ProposalAction.TreasurySpend(k.address(), 5), 100),
+            new Payload.DoubleSignEvidence(unsigned, unsigned),
+            new Payload.FraudProof(h, k.address(), 2, Bytes.fromHex("c0ffee")),
+            new Payload.PublishTask(h, h, 10, 2, 3, 4, 5, 6, 7),
+            new Payload.Vote(1, VoteOption.ABSTAIN),
+            new Payload.Unjail());
+    java.io.InputStream stdin = System.in;
+    try {
+      for (Payload p : payloads) {
+        String hex = Hex.encode(new Transaction("pot-test", 0, 1, p).sign(k).encode());
+        System.setIn(new java.io.ByteArrayInputStream((hex + "\n").getBytes()));
+        out.getBuffer().setLength(0);
+        assertThat(run("tx", "decode", "-")).as(p.type().name()).isEqualTo(ExitCodes.OK);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("type").asText()).isEqualTo(p.type().name());
+        assertThat(json.get("payload")).isNotNull();
+      }
+    } finally {
+      System.setIn(stdin);
+    }
   }
 
   @Test
