@@ -8,8 +8,9 @@ import network.pot.chain.tx.Payload;
 
 /**
  * Punishment: slashing a fraction of a validator's stake (which reaches every delegation through
- * the shares, and every unbonding entry created at or after the infraction), jailing, double-sign
- * evidence and downtime. Slashed tokens go to the treasury, so the supply is unchanged.
+ * the shares, and every unbonding entry and redelegation created at or after the infraction),
+ * jailing, double-sign evidence and downtime. Slashed tokens go to the treasury, so the supply is
+ * unchanged.
  */
 final class Slashing {
   private Slashing() {}
@@ -28,8 +29,28 @@ final class Slashing {
         total += cut;
       }
     }
+    for (long id : ws.ids(StateKey.validatorRedelegations(validator))) {
+      Redelegation r = ws.redelegation(id);
+      if (r.creationHeight() >= infractionHeight) {
+        total += slashRedelegation(ws, r, bps);
+      }
+    }
     ws.toTreasury(total);
     return total;
+  }
+
+  /** Takes a redelegation's share of a slash from the delegation it moved to. */
+  private static long slashRedelegation(WorkingState ws, Redelegation r, long bps) {
+    Delegation d = ws.delegation(r.delegator(), r.destination());
+    Validator dst = ws.validator(r.destination());
+    if (d == null || dst == null) {
+      return 0;
+    }
+    long cut = Math.min(Rewards.mulDiv(r.initialBalance(), bps, 10_000), dst.tokensOf(d.shares()));
+    if (cut == 0 || !Staking.removeStake(ws, r.delegator(), r.destination(), cut).ok()) {
+      return 0;
+    }
+    return cut;
   }
 
   /** Jails a validator until {@code until} (forever when tombstoned); it leaves the set now. */

@@ -154,7 +154,20 @@ final class Staking {
       return Outcome.UNKNOWN_VALIDATOR;
     }
     Outcome o = removeStake(c.ws(), c.sender(), p.from(), p.amount());
-    return o.ok() ? addStake(c.ws(), c.sender(), p.to(), p.amount()) : o;
+    if (o.ok()) {
+      o = addStake(c.ws(), c.sender(), p.to(), p.amount());
+    }
+    if (o.ok()) {
+      long id = c.ws().nextId();
+      long completion = Math.addExact(c.height(), c.params().unbondingPeriod());
+      c.ws()
+          .put(
+              StateKey.redelegation(id),
+              new Redelegation(c.sender(), p.from(), p.to(), c.height(), completion, p.amount()));
+      c.ws().addId(StateKey.unbondingQueue(completion), id);
+      c.ws().addId(StateKey.validatorRedelegations(p.from()), id);
+    }
+    return o;
   }
 
   static Outcome withdraw(TxContext c, Address validator) {
@@ -211,11 +224,17 @@ final class Staking {
     ws.putDelegation(delegator, validator, new Delegation(d.shares(), v.rewardPerShare()));
   }
 
-  /** Pays out every unbonding entry that matures at {@code height}. */
+  /** Pays out every unbonding entry, and forgets every redelegation, maturing at {@code height}. */
   static void matureUnbondings(WorkingState ws, long height) {
     var queue = StateKey.unbondingQueue(height);
     for (long id : ws.ids(queue)) {
       Unbonding u = ws.unbonding(id);
+      if (u == null) {
+        Redelegation r = ws.redelegation(id);
+        ws.delete(StateKey.redelegation(id));
+        ws.removeId(StateKey.validatorRedelegations(r.source()), id);
+        continue;
+      }
       if (u.balance() > 0) {
         ws.credit(u.delegator(), u.balance());
       }

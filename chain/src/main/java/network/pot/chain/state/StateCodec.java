@@ -35,7 +35,9 @@ public final class StateCodec {
           case VALIDATOR -> Validator.decode(r);
           case DELEGATION -> Delegation.decode(r);
           case UNBONDING -> Unbonding.decode(r);
-          case UNBONDING_QUEUE, VALIDATOR_UNBONDINGS, PROPOSAL_QUEUE -> IdList.decode(r);
+          case UNBONDING_QUEUE, VALIDATOR_UNBONDINGS, PROPOSAL_QUEUE, VALIDATOR_REDELEGATIONS ->
+              IdList.decode(r);
+          case REDELEGATION -> Redelegation.decode(r);
           case DATASET -> Dataset.decode(r);
           case TASK -> Task.decode(r);
           case ENROLLMENT -> Enrollment.decode(r);

@@ -27,7 +27,9 @@ public final class StateKey {
     GLOBALS(13, 0),
     PARAMS(14, 0),
     VALIDATOR_SET(15, 0),
-    VALIDATOR_INDEX(16, 0);
+    VALIDATOR_INDEX(16, 0),
+    REDELEGATION(17, 8),
+    VALIDATOR_REDELEGATIONS(18, Address.SIZE);
 
     private final int tag;
     private final int idLength;
@@ -101,6 +103,14 @@ public final class StateKey {
 
   public static Bytes validatorUnbondings(Address validator) {
     return start(Kind.VALIDATOR_UNBONDINGS).raw(validator.unsafeArray()).toBytes();
+  }
+
+  public static Bytes redelegation(long id) {
+    return start(Kind.REDELEGATION).u64(id).toBytes();
+  }
+
+  public static Bytes validatorRedelegations(Address source) {
+    return start(Kind.VALIDATOR_REDELEGATIONS).raw(source.unsafeArray()).toBytes();
   }
 
   public static Bytes dataset(Hash id) {

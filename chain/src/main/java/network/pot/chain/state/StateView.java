@@ -27,6 +27,10 @@ public interface StateView {
     return (Unbonding) get(StateKey.unbonding(id));
   }
 
+  default Redelegation redelegation(long id) {
+    return (Redelegation) get(StateKey.redelegation(id));
+  }
+
   default Dataset dataset(Hash id) {
     return (Dataset) get(StateKey.dataset(id));
   }

@@ -111,6 +111,34 @@ class EconomicsTest {
   }
 
   @Test
+  void redelegatingAfterAnInfractionDoesNotEscapeTheSlash() {
+    KeyPair reporter = TestChain.key("reporter");
+    Params p = BASE.with("doubleSignSlashBps", 500).with("unbondingPeriod", 100);
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(d, 10_000, reporter, 10), List.of(v1, v2, v3), 10_000, 0),
+            List.of(v1, v2, v3),
+            FraudProofChecker.NONE);
+    assertThat(c.run(d, new Payload.Delegate(v1.address(), 4_000))).isEqualTo(Outcome.OK); // h1
+    assertThat(c.run(d, new Payload.Redelegate(v1.address(), v2.address(), 1_000)))
+        .isEqualTo(Outcome.OK); // h2: made before the infraction, not slashed
+    assertThat(c.run(d, new Payload.Redelegate(v1.address(), v2.address(), 2_000)))
+        .isEqualTo(Outcome.OK); // h3
+    ConsensusVote a = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {1}));
+    ConsensusVote b = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {2}));
+    long treasury = c.state.globals().treasury();
+    assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b))).isEqualTo(Outcome.OK);
+    // v1: (10000 + 4000 - 3000) * 5% = 550; the h3 redelegation: 2000 * 5% = 100 taken at v2
+    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(10_450);
+    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(10_000 + 3_000 - 100);
+    Validator v2now = c.state.validator(v2.address());
+    assertThat(v2now.tokensOf(c.state.delegation(d.address(), v2.address()).shares()))
+        .isEqualTo(2_900);
+    // plus 1 of rounding dust: the block's 1001 split 12900 : 10000 gives 563 + 437
+    assertThat(c.state.globals().treasury() - treasury).isEqualTo(650 + 1);
+  }
+
+  @Test
   void governanceParameterChangeTakesEffectWithDelegatorOverride() {
     Params p = BASE.with("votingPeriod", 5).with("minDeposit", 100);
     TestChain c =

@@ -1,5 +1,6 @@
 package network.pot.node.cli.chain;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import network.pot.chain.codec.Bytes;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.PublicKey;
+import network.pot.chain.tx.ProposalAction;
 
 /**
  * JSON for ledger values: addresses as {@code pot1...}, hashes, keys and byte strings as hex, and
@@ -26,8 +28,13 @@ final class ChainJson {
     m.addSerializer(Hash.class, asString());
     m.addSerializer(PublicKey.class, asString());
     m.addSerializer(Bytes.class, asString());
+    m.setMixInAnnotation(ProposalAction.class, ProposalActionKind.class);
     return new ObjectMapper().registerModule(m);
   }
+
+  /** Names the kind of a proposal action in its JSON ({@code "kind": "ParamChange"}). */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
+  private interface ProposalActionKind {}
 
   private static <T> JsonSerializer<T> asString() {
     return new JsonSerializer<T>() {
