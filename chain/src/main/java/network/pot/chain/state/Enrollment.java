@@ -21,7 +21,8 @@ public record Enrollment(
     Hash modelHash,
     long claimedMetric,
     long commitHeight,
-    List<Verdict> votes)
+    List<Verdict> votes,
+    List<Seat> committee)
     implements StateValue {
 
   /** Where a miner's proof stands. */
@@ -36,17 +37,31 @@ public record Enrollment(
   /** One verifier's vote on the proof. */
   public record Verdict(Address validator, boolean accept) {}
 
+  /** A member of the proof's verifier committee and its voting power when it was drawn. */
+  public record Seat(Address validator, long power) {}
+
   public Enrollment {
     votes = List.copyOf(votes);
+    committee = List.copyOf(committee);
+  }
+
+  /** The committee seat of {@code validator}, or null. */
+  public Seat seat(Address validator) {
+    for (Seat s : committee) {
+      if (s.validator().equals(validator)) {
+        return s;
+      }
+    }
+    return null;
   }
 
   /** A fresh enrollment. */
   public static Enrollment enroll(long bond, long height, Hash blockHash) {
     return new Enrollment(
-        bond, height, blockHash, Status.ENROLLED, Hash.ZERO, Hash.ZERO, 0, 0, List.of());
+        bond, height, blockHash, Status.ENROLLED, Hash.ZERO, Hash.ZERO, 0, 0, List.of(), List.of());
   }
 
-  public Enrollment commit(Hash root, Hash model, long metric, long height) {
+  public Enrollment commit(Hash root, Hash model, long metric, long height, List<Seat> seats) {
     return new Enrollment(
         bond,
         enrolledHeight,
@@ -56,7 +71,8 @@ public record Enrollment(
         model,
         metric,
         height,
-        votes);
+        votes,
+        seats);
   }
 
   public Enrollment withVote(Verdict v) {
@@ -71,7 +87,8 @@ public record Enrollment(
         modelHash,
         claimedMetric,
         commitHeight,
-        l);
+        l,
+        committee);
   }
 
   public Enrollment with(Status s, long newBond) {
@@ -84,7 +101,8 @@ public record Enrollment(
         modelHash,
         claimedMetric,
         commitHeight,
-        votes);
+        votes,
+        committee);
   }
 
   /** True when {@code validator} has already voted. */
@@ -102,7 +120,8 @@ public record Enrollment(
         .raw(modelHash.unsafeArray())
         .u64(claimedMetric)
         .u64(commitHeight)
-        .list(votes, (x, v) -> x.raw(v.validator().unsafeArray()).bool(v.accept()));
+        .list(votes, (x, v) -> x.raw(v.validator().unsafeArray()).bool(v.accept()))
+        .list(committee, (x, c) -> x.raw(c.validator().unsafeArray()).u64(c.power()));
   }
 
   static Enrollment decode(Reader r) throws DecodeException {
@@ -122,6 +141,7 @@ public record Enrollment(
         Hash.of(r.raw(Hash.SIZE)),
         r.amount(),
         r.amount(),
-        r.list(1 << 12, x -> new Verdict(Address.of(x.raw(Address.SIZE)), x.bool())));
+        r.list(1 << 12, x -> new Verdict(Address.of(x.raw(Address.SIZE)), x.bool())),
+        r.list(1 << 12, x -> new Seat(Address.of(x.raw(Address.SIZE)), x.amount())));
   }
 }

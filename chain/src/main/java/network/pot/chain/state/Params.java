@@ -32,6 +32,7 @@ import network.pot.chain.codec.Writer;
  *     before payout
  * @param maxMinersPerTask most miners that can enroll in one task
  * @param fraudBountyBps share of a cheating miner's bond paid to whoever proves the fraud
+ * @param committeeSize validators drawn, weighted by stake, to verify each committed proof
  * @param minDeposit deposit that moves a proposal into its voting period
  * @param depositPeriod blocks a proposal has to reach its deposit
  * @param votingPeriod blocks of voting
@@ -60,6 +61,7 @@ public record Params(
     long verificationWindow,
     long maxMinersPerTask,
     long fraudBountyBps,
+    long committeeSize,
     long minDeposit,
     long depositPeriod,
     long votingPeriod,
@@ -91,6 +93,7 @@ public record Params(
           "verificationWindow",
           "maxMinersPerTask",
           "fraudBountyBps",
+          "committeeSize",
           "minDeposit",
           "depositPeriod",
           "votingPeriod",
@@ -102,7 +105,7 @@ public record Params(
   public static final Params DEFAULT =
       new Params(
           1, 20_000, 1_000_000, 3_000, 1_000, 10, 100, 1_000, 100, 500, 10, 100, 50, 50, 1_000, 100,
-          200, 20, 64, 5_000, 10_000, 50, 50, 3_340, 5_000, 3_340);
+          200, 20, 64, 5_000, 7, 10_000, 50, 50, 3_340, 5_000, 3_340);
 
   public Params {
     long[] v = {
@@ -126,6 +129,7 @@ public record Params(
       verificationWindow,
       maxMinersPerTask,
       fraudBountyBps,
+      committeeSize,
       minDeposit,
       depositPeriod,
       votingPeriod,
@@ -163,6 +167,7 @@ public record Params(
       p.verificationWindow,
       p.maxMinersPerTask,
       p.fraudBountyBps,
+      p.committeeSize,
       p.minDeposit,
       p.depositPeriod,
       p.votingPeriod,
@@ -186,6 +191,7 @@ public record Params(
               "maxValidators",
               "downtimeWindow",
               "maxMinersPerTask",
+              "committeeSize",
               "depositPeriod",
               "votingPeriod" ->
               true;
@@ -223,7 +229,7 @@ public record Params(
   private static Params fromValues(long[] v) {
     return new Params(
         v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-        v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25]);
+        v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26]);
   }
 
   @Override

@@ -110,11 +110,18 @@ final class Tasks {
     if (c.height() > t.terms().deadline()) {
       return Outcome.DEADLINE_PASSED;
     }
+    List<Enrollment.Seat> committee =
+        Committee.draw(
+            c.ws().validatorSet(),
+            c.blockHash(),
+            p.taskId(),
+            c.sender(),
+            c.params().committeeSize());
     c.ws()
         .putEnrollment(
             p.taskId(),
             c.sender(),
-            e.commit(p.transcriptRoot(), p.modelHash(), p.claimedMetric(), c.height()));
+            e.commit(p.transcriptRoot(), p.modelHash(), p.claimedMetric(), c.height(), committee));
     return Outcome.OK;
   }
 
@@ -126,10 +133,6 @@ final class Tasks {
     if (t.settled() || c.height() >= t.settlementHeight(c.params())) {
       return Outcome.VOTING_CLOSED;
     }
-    ValidatorSet set = c.ws().validatorSet();
-    if (set.member(c.sender()) == null) {
-      return Outcome.NOT_A_VERIFIER;
-    }
     Enrollment e = c.ws().enrollment(p.taskId(), p.miner());
     if (e == null) {
       return Outcome.NOT_ENROLLED;
@@ -137,23 +140,26 @@ final class Tasks {
     if (e.status() != Enrollment.Status.COMMITTED) {
       return Outcome.NOT_PENDING;
     }
+    if (e.seat(c.sender()) == null) {
+      return Outcome.NOT_A_VERIFIER;
+    }
     if (e.hasVoted(c.sender())) {
       return Outcome.ALREADY_VOTED;
     }
     e = e.withVote(new Enrollment.Verdict(c.sender(), p.accept()));
     long accept = 0;
     long reject = 0;
+    long total = 0;
+    for (Enrollment.Seat seat : e.committee()) {
+      total += seat.power();
+    }
     for (Enrollment.Verdict v : e.votes()) {
-      ValidatorSet.Member m = set.member(v.validator());
-      if (m != null) {
-        if (v.accept()) {
-          accept += m.power();
-        } else {
-          reject += m.power();
-        }
+      if (v.accept()) {
+        accept += e.seat(v.validator()).power();
+      } else {
+        reject += e.seat(v.validator()).power();
       }
     }
-    long total = set.totalPower();
     if (twoThirds(accept, total)) {
       e = e.with(Enrollment.Status.ACCEPTED, e.bond());
       creditWork(c.ws(), p.miner(), t);

@@ -275,6 +275,27 @@ class EconomicsTest {
   }
 
   @Test
+  void aOneSeatCommitteeDecidesAloneAndOthersCannotVote() {
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+    c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 1)));
+    Hash task = publishAndEnroll(c);
+    List<Enrollment.Seat> seats = c.state.enrollment(task, m1.address()).committee();
+    assertThat(seats).hasSize(1);
+    KeyPair member =
+        List.of(v1, v2, v3).stream()
+            .filter(v -> v.address().equals(seats.get(0).validator()))
+            .findFirst()
+            .orElseThrow();
+    KeyPair outsider = member == v1 ? v2 : v1;
+    c.block(
+        c.tx(outsider, new Payload.VerificationVote(task, m1.address(), false)),
+        c.tx(member, new Payload.VerificationVote(task, m1.address(), true)));
+    assertThat(c.last.outcomes()).containsExactly(Outcome.NOT_A_VERIFIER, Outcome.OK);
+    assertThat(c.state.enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.ACCEPTED);
+  }
+
+  @Test
   void fraudProofSlashesTheCheatingMinerAndTheValidatorsWhoAcceptedIt() {
     KeyPair watcher = TestChain.key("watcher");
     FraudProofChecker checker =
