@@ -17,7 +17,9 @@ import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Outcome;
 import network.pot.chain.state.StateCodec;
+import network.pot.chain.state.StateKey;
 import network.pot.chain.state.StateValue;
+import network.pot.chain.state.ValidatorSet;
 import network.pot.chain.store.KeyValueStorage.Column;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
@@ -194,9 +196,20 @@ public final class ChainStore implements AutoCloseable {
     return out;
   }
 
-  /** The encoded validator set that signs block {@code height + 1}, or null. */
-  public byte[] validatorSetAfter(long height) {
-    return kv.get(Column.VALIDATOR_SETS, u64(height));
+  /**
+   * The validators (with voting power) that sign block {@code height + 1}, as committed after block
+   * {@code height}; null for a height not committed yet.
+   */
+  public ValidatorSet validatorSetAfter(long height) {
+    byte[] v = kv.get(Column.VALIDATOR_SETS, u64(height));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return (ValidatorSet) StateCodec.decode(StateKey.VALIDATOR_SET, v);
+    } catch (DecodeException e) {
+      throw new StorageException("corrupt validator set at " + height + ": " + e.getMessage(), e);
+    }
   }
 
   private static long readU64(byte[] v) {

@@ -82,7 +82,9 @@ class ChainStoreTest {
           .isEqualTo(new ChainStore.TxLocation(1, 0, Outcome.OK));
       assertThat(store.transaction(bad.hash()).outcome()).isEqualTo(Outcome.INSUFFICIENT_FUNDS);
       assertThat(store.transactionsOf(bob.address())).containsExactly(pay.hash(), bad.hash());
-      assertThat(store.validatorSetAfter(2)).isNotNull();
+      assertThat(store.validatorSetAfter(2).member(val.address()).power()).isEqualTo(1_000);
+      assertThat(store.validatorSetAfter(0)).isEqualTo(genesis.state().validatorSet());
+      assertThat(store.validatorSetAfter(3)).isNull();
       assertThatThrownBy(() -> store.commit(r1)).isInstanceOf(IllegalArgumentException.class);
     }
   }
