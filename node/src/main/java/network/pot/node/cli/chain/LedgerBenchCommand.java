@@ -62,6 +62,7 @@ public final class LedgerBenchCommand implements Callable<Integer> {
     out.put("apply_seconds", r.applySeconds());
     out.put("tx_per_sec", Math.round(r.txPerSec()));
     out.put("max_root_update_ms", r.maxRootUpdateMillis());
+    out.put("signatures_per_sec", Math.round(r.signaturesPerSec()));
     out.put("state_root", r.stateRoot().toHex());
     out.put("supply", r.supply());
     out.put("supply_balanced", r.supplyBalanced());
