@@ -178,6 +178,61 @@ class EconomicsTest {
   }
 
   @Test
+  void downtimeSlashesJailsAndUnjailRestoresAtTheNextEpoch() {
+    Params p =
+        BASE.with("maxMissedBlocks", 2)
+            .with("downtimeSlashBps", 100)
+            .with("downtimeJailBlocks", 5)
+            .with("epochLength", 10);
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(v1, 10, v2, 10), List.of(v1, v2), 10_000, 0),
+            List.of(v1, v2),
+            FraudProofChecker.NONE);
+    c.block(); // h1: no previous commit to check
+    List<network.pot.chain.crypto.Address> onlyV1 = List.of(v1.address());
+    c.block(onlyV1); // h2: v2 missed 1
+    c.block(onlyV1); // h3: missed 2
+    assertThat(c.state.validator(v2.address()).jailed()).isFalse();
+    c.block(onlyV1); // h4: missed 3 > 2: 1% of 10,000 slashed, jailed until 4 + 5
+    Validator v = c.state.validator(v2.address());
+    assertThat(v.tokens()).isEqualTo(9_900);
+    assertThat(v.jailed()).isTrue();
+    assertThat(v.jailedUntil()).isEqualTo(9);
+    assertThat(c.state.validatorSet().member(v2.address())).isNull();
+    assertThat(c.run(v2, new Payload.Unjail())).isEqualTo(Outcome.STILL_JAILED); // h5
+    c.advanceTo(8);
+    assertThat(c.run(v2, new Payload.Unjail())).isEqualTo(Outcome.OK); // h9
+    assertThat(c.state.validatorSet().member(v2.address())).isNull();
+    c.advanceTo(10); // epoch boundary: back in the set with its slashed power
+    assertThat(c.state.validatorSet().member(v2.address()).power()).isEqualTo(9_900);
+  }
+
+  @Test
+  void treasurySpendPaysOutWhenPassed() {
+    Params p =
+        BASE.with("votingPeriod", 2).with("minDeposit", 100).with("treasuryShareBps", 10_000);
+    KeyPair grantee = TestChain.key("grantee");
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(d, 1_000, v1, 10), List.of(v1), 5_000, 0),
+            List.of(v1),
+            FraudProofChecker.NONE);
+    // every block's 1000 (+ fees) goes to the treasury
+    c.run(
+        d,
+        new Payload.SubmitProposal(
+            "grant", new ProposalAction.TreasurySpend(grantee.address(), 1_500), 100)); // h1
+    long id = c.state.globals().nextId() - 1;
+    assertThat(c.run(v1, new Payload.Vote(id, VoteOption.YES))).isEqualTo(Outcome.OK); // h2
+    c.advanceTo(3);
+    assertThat(c.state.proposal(id).status()).isEqualTo(Proposal.Status.PASSED);
+    assertThat(c.balance(grantee)).isEqualTo(1_500);
+    // treasury: 1001 + 1001 + 1000 minted into it, 1500 paid out
+    assertThat(c.state.globals().treasury()).isEqualTo(1_001 + 1_001 + 1_000 - 1_500);
+  }
+
+  @Test
   void governanceWithoutTheDelegatorsVoteFailsTheThreshold() {
     Params p = BASE.with("votingPeriod", 3).with("minDeposit", 100);
     TestChain c =
