@@ -11,6 +11,7 @@ public final class InvalidBlockException extends Exception {
     WRONG_PARENT,
     WRONG_STATE_ROOT,
     WRONG_TX_ROOT,
+    PROPOSER_NOT_VALIDATOR,
     TIME_BEFORE_PARENT,
     TOO_MANY_TXS,
     TX_TOO_LARGE

@@ -39,8 +39,8 @@ public final class StateMachine {
   }
 
   /**
-   * Checks that a block fits on {@code pre}: chain, height, parent, state root, tx root, time and
-   * size. Does not execute transactions.
+   * Checks that a block fits on {@code pre}: chain, height, parent, state root, proposer (an active
+   * validator), tx root, time and size. Does not execute transactions.
    */
   public void checkHeader(LedgerState pre, Block block) throws InvalidBlockException {
     BlockHeader h = block.header();
@@ -57,6 +57,10 @@ public final class StateMachine {
     }
     if (!h.stateRoot().equals(pre.root())) {
       throw new InvalidBlockException(Reason.WRONG_STATE_ROOT, h.stateRoot().toString());
+    }
+    ValidatorSet set = pre.validatorSet();
+    if (!set.members().isEmpty() && set.member(h.proposer()) == null) {
+      throw new InvalidBlockException(Reason.PROPOSER_NOT_VALIDATOR, h.proposer().toString());
     }
     if (h.timeMillis() < g.lastBlockTime()) {
       throw new InvalidBlockException(Reason.TIME_BEFORE_PARENT, Long.toString(h.timeMillis()));

@@ -94,6 +94,23 @@ class StateMachineTest {
   }
 
   @Test
+  void proposerMustBeAnActiveValidator() {
+    Block b =
+        Block.build(
+            TestChain.CHAIN_ID,
+            1,
+            1,
+            chain.state.globals().lastBlockHash(),
+            chain.state.root(),
+            alice.address(),
+            List.of(),
+            List.of());
+    assertThatThrownBy(() -> chain.machine.apply(chain.state, b))
+        .extracting(e -> ((InvalidBlockException) e).reason())
+        .isEqualTo(InvalidBlockException.Reason.PROPOSER_NOT_VALIDATOR);
+  }
+
+  @Test
   void stateBeforeABlockStaysUsable() {
     LedgerState before = chain.state;
     chain.run(alice, new Payload.Transfer(bob.address(), 100));

@@ -80,7 +80,7 @@ public final class TestChain {
             time,
             state.globals().lastBlockHash(),
             state.root(),
-            validators.isEmpty() ? signers.get(0) : validators.get(0).address(),
+            proposer(),
             signers,
             Arrays.asList(txs));
     try {
@@ -94,6 +94,12 @@ public final class TestChain {
         .as("supply after block %d", state.height())
         .isTrue();
     return last;
+  }
+
+  /** The first active validator (any validator when none is active). */
+  private network.pot.chain.crypto.Address proposer() {
+    var members = state.validatorSet().members();
+    return members.isEmpty() ? validators.get(0).address() : members.get(0).address();
   }
 
   /** Applies one transaction in its own block and returns its outcome. */
