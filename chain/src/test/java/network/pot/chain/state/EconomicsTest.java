@@ -330,6 +330,35 @@ class EconomicsTest {
   }
 
   @Test
+  void minersShareTheMintedMinerPoolByVerifiedWorkAtTheEpochEnd() {
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+    c.state =
+        c.state.with(
+            Map.of(
+                StateKey.PARAMS,
+                c.state.params().with("minerShareBps", 3_000).with("epochLength", 20)));
+    Hash task = publishAndEnroll(c); // h1..h4
+    c.block(
+        c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)),
+        c.tx(v2, new Payload.VerificationVote(task, m1.address(), true)),
+        c.tx(v1, new Payload.VerificationVote(task, m2.address(), true)),
+        c.tx(v2, new Payload.VerificationVote(task, m2.address(), true))); // h5: both verified
+    c.advanceTo(19);
+    long pool = c.state.globals().minerPool();
+    assertThat(pool).isPositive();
+    long m1Before = c.balance(m1);
+    long m2Before = c.balance(m2);
+    c.block(); // h20 mints 1000, 30% = 300 more, then pays the epoch out by work (equal here)
+    long each = (pool + 300) / 2;
+    assertThat(c.balance(m1) - m1Before).isEqualTo(each);
+    assertThat(c.balance(m2) - m2Before).isEqualTo(each);
+    assertThat(c.state.globals().minerPool()).isEqualTo((pool + 300) % 2);
+    assertThat(c.state.globals().epochWork()).isEmpty();
+    c.advanceTo(40); // an epoch with no verified work keeps the pool for the next one
+    assertThat(c.state.globals().minerPool()).isEqualTo((pool + 300) % 2 + 20 * 300);
+  }
+
+  @Test
   void aOneSeatCommitteeDecidesAloneAndOthersCannotVote() {
     TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
     c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 1)));
