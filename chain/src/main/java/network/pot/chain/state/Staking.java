@@ -123,7 +123,7 @@ final class Staking {
     ws.putValidator(validator, v.withStake(tokens, remainingShares));
     long left = d.shares() - shares;
     ws.put(
-        network.pot.chain.state.StateKey.delegation(delegator, validator),
+        StateKey.delegation(delegator, validator),
         left == 0 ? null : new Delegation(left, v.rewardPerShare()));
     return Outcome.OK;
   }
