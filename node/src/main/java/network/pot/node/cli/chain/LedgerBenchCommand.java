@@ -3,6 +3,7 @@ package network.pot.node.cli.chain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import network.pot.chain.bench.LedgerBenchmark;
+import network.pot.chain.state.Params;
 import network.pot.node.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +46,10 @@ public final class LedgerBenchCommand implements Callable<Integer> {
     if (txs < 1 || blockSize < 1 || accounts < 2) {
       throw new IllegalArgumentException(
           "--txs and --block-size must be positive, --accounts >= 2");
+    }
+    long maxBlock = Params.DEFAULT.maxBlockTxs();
+    if (blockSize > maxBlock) {
+      throw new IllegalArgumentException("--block-size must be at most " + maxBlock);
     }
     spec.commandLine()
         .getErr()
