@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.store.ChainStore;
 import network.pot.chain.store.InMemoryKeyValueStorage;
@@ -27,6 +28,17 @@ class LedgerPropertiesTest {
 
   @Property(tries = 12)
   void invariantsHoldOverRandomBlocks(@ForAll long seed) throws Exception {
+    check(seed, BLOCKS);
+  }
+
+  /** The same invariants over many more seeds and longer chains ({@code mvn -Plong verify}). */
+  @Property(tries = 100)
+  @Tag("long")
+  void invariantsHoldOverManyLongRandomChains(@ForAll long seed) throws Exception {
+    check(seed, 150);
+  }
+
+  private static void check(long seed, int blocks) throws Exception {
     RandomLedger world = new RandomLedger(seed);
     StateMachine replica = new StateMachine(TestChain.CHAIN_ID, RandomLedger.CHECKER);
     LedgerState replicaState = world.genesis.state();
@@ -34,7 +46,7 @@ class LedgerPropertiesTest {
     Set<Outcome> seen = EnumSet.noneOf(Outcome.class);
     try (ChainStore memory = ChainStore.open(new InMemoryKeyValueStorage(), world.genesis)) {
       ChainStore rocks = ChainStore.open(RocksDbKeyValueStorage.open(dir), world.genesis);
-      for (int i = 0; i < BLOCKS; i++) {
+      for (int i = 0; i < blocks; i++) {
         LedgerState before = world.chain.state;
         BlockResult r = world.step();
         seen.addAll(r.outcomes());
@@ -51,7 +63,7 @@ class LedgerPropertiesTest {
       assertThat(memory.state().root()).isEqualTo(world.chain.state.root());
       rocks.close();
       try (ChainStore reopened = ChainStore.open(RocksDbKeyValueStorage.open(dir), world.genesis)) {
-        assertThat(reopened.height()).isEqualTo(BLOCKS);
+        assertThat(reopened.height()).isEqualTo(blocks);
         assertThat(reopened.state().root()).as("seed %d", seed).isEqualTo(world.chain.state.root());
       }
     } finally {
