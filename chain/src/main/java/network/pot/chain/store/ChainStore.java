@@ -32,6 +32,7 @@ import network.pot.chain.tx.SignedTransaction;
  */
 public final class ChainStore implements AutoCloseable {
   private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
 
   /** Where a transaction is: its block height, its index in the block and its outcome. */
   public record TxLocation(long height, int index, Outcome outcome) {}
@@ -48,18 +49,33 @@ public final class ChainStore implements AutoCloseable {
    * Opens the chain in {@code kv}: reloads the committed state, or writes the genesis state when
    * the storage is empty.
    *
-   * @throws StorageException when stored entries are corrupt or do not match the stored root
+   * @throws StorageException when stored entries are corrupt or do not match the stored root, or
+   *     when the store was created from another genesis
    */
   public static ChainStore open(KeyValueStorage kv, Genesis genesis) {
+    try {
+      return load(kv, genesis);
+    } catch (RuntimeException e) {
+      kv.close();
+      throw e;
+    }
+  }
+
+  private static ChainStore load(KeyValueStorage kv, Genesis genesis) {
     byte[] head = kv.get(Column.META, HEAD);
+    LedgerState g = genesis.state();
     if (head == null) {
-      LedgerState g = genesis.state();
       KeyValueStorage.Batch b = kv.batch();
+      b.put(Column.META, GENESIS, g.root().toArray());
       g.forEach((k, v) -> b.put(Column.STATE, k.toArray(), StateCodec.encode(v)));
       b.put(Column.META, HEAD, head(0, Hash.ZERO, g.root()));
       b.put(Column.VALIDATOR_SETS, u64(0), StateCodec.encode(g.validatorSet()));
       b.commit();
       return new ChainStore(kv, g);
+    }
+    byte[] storedGenesis = kv.get(Column.META, GENESIS);
+    if (storedGenesis == null || !g.root().equals(Hash.of(storedGenesis))) {
+      throw new StorageException("the store holds another chain (its genesis differs)");
     }
     Map<Bytes, StateValue> entries = new HashMap<>();
     List<String> errors = new ArrayList<>();

@@ -104,6 +104,11 @@ class ChainStoreTest {
       assertThat(store.height()).isEqualTo(5);
       assertThat(store.state().root()).isEqualTo(chain.state.root());
     }
+    var otherGenesis =
+        TestChain.genesis(Params.DEFAULT, Map.of(alice, 999L), List.of(val), 1_000, 0);
+    assertThatThrownBy(() -> ChainStore.open(RocksDbKeyValueStorage.open(dir), otherGenesis))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("genesis");
     try (KeyValueStorage kv = RocksDbKeyValueStorage.open(dir)) {
       byte[] key = StateKey.account(alice.address()).toArray();
       byte[] value = kv.get(Column.STATE, key);
