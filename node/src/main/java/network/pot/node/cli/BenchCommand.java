@@ -1,5 +1,6 @@
 package network.pot.node.cli;
 
+import network.pot.node.cli.chain.LedgerBenchCommand;
 import network.pot.node.cli.p2p.BenchP2pCommand;
 import network.pot.node.cli.train.BenchEngineCommand;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one JSON object on stdout.",
-    subcommands = {BenchEngineCommand.class, BenchP2pCommand.class})
+    subcommands = {BenchEngineCommand.class, LedgerBenchCommand.class, BenchP2pCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

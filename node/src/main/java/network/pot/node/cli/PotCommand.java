@@ -1,5 +1,6 @@
 package network.pot.node.cli;
 
+import network.pot.node.cli.chain.TxCommand;
 import network.pot.node.cli.train.DataCommand;
 import network.pot.node.cli.train.EvalCommand;
 import network.pot.node.cli.train.TrainCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       DataCommand.class,
+      TxCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

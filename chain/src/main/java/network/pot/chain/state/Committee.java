@@ -1,0 +1,57 @@
+package network.pot.chain.state;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import network.pot.chain.codec.Writer;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+
+/**
+ * Draws the verifier committee of a committed proof: {@code size} distinct active validators, each
+ * draw weighted by voting power, from randomness that the block including the commit fixes ({@code
+ * SHA-256("pot/committee" || block hash || task || miner || draw)}). Each proof gets its own small
+ * committee, so verification work spreads across validators.
+ */
+final class Committee {
+  private static final byte[] DOMAIN = "pot/committee".getBytes(StandardCharsets.US_ASCII);
+
+  private Committee() {}
+
+  static List<Enrollment.Seat> draw(
+      ValidatorSet set, Hash blockHash, Hash task, Address miner, long size) {
+    List<ValidatorSet.Member> pool = new ArrayList<>(set.members());
+    long remaining = set.totalPower();
+    List<Enrollment.Seat> seats = new ArrayList<>();
+    for (int draw = 0; seats.size() < size && !pool.isEmpty() && remaining > 0; draw++) {
+      Hash h =
+          Hash.sha256(
+              new Writer(128)
+                  .raw(DOMAIN)
+                  .raw(blockHash.unsafeArray())
+                  .raw(task.unsafeArray())
+                  .raw(miner.unsafeArray())
+                  .u32(draw)
+                  .toByteArray());
+      long ticket = Long.remainderUnsigned(first8(h), remaining);
+      int i = 0;
+      while (ticket >= pool.get(i).power()) {
+        ticket -= pool.get(i).power();
+        i++;
+      }
+      ValidatorSet.Member m = pool.remove(i);
+      remaining -= m.power();
+      seats.add(new Enrollment.Seat(m.address(), m.power()));
+    }
+    seats.sort((a, b) -> a.validator().compareTo(b.validator()));
+    return seats;
+  }
+
+  private static long first8(Hash h) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (h.unsafeArray()[i] & 0xff);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,147 @@
+package network.pot.chain.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import network.pot.chain.codec.DecodeException;
+import network.pot.chain.codec.Reader;
+import network.pot.chain.codec.Writer;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+
+/**
+ * A miner's participation in a task: its bond, the hash of the block that included its enrollment
+ * (which seeds its initial weights and data order), its committed proof and the verifiers' votes.
+ */
+public record Enrollment(
+    long bond,
+    long enrolledHeight,
+    Hash enrollBlockHash,
+    Status status,
+    Hash transcriptRoot,
+    Hash modelHash,
+    long claimedMetric,
+    long commitHeight,
+    List<Verdict> votes,
+    List<Seat> committee)
+    implements StateValue {
+
+  /** Where a miner's proof stands. */
+  public enum Status {
+    ENROLLED,
+    COMMITTED,
+    ACCEPTED,
+    REJECTED,
+    FRAUDULENT
+  }
+
+  /** One verifier's vote on the proof. */
+  public record Verdict(Address validator, boolean accept) {}
+
+  /** A member of the proof's verifier committee and its voting power when it was drawn. */
+  public record Seat(Address validator, long power) {}
+
+  public Enrollment {
+    votes = List.copyOf(votes);
+    committee = List.copyOf(committee);
+  }
+
+  /** The committee seat of {@code validator}, or null. */
+  public Seat seat(Address validator) {
+    for (Seat s : committee) {
+      if (s.validator().equals(validator)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** A fresh enrollment. */
+  public static Enrollment enroll(long bond, long height, Hash blockHash) {
+    return new Enrollment(
+        bond, height, blockHash, Status.ENROLLED, Hash.ZERO, Hash.ZERO, 0, 0, List.of(), List.of());
+  }
+
+  public Enrollment commit(Hash root, Hash model, long metric, long height, List<Seat> seats) {
+    return new Enrollment(
+        bond,
+        enrolledHeight,
+        enrollBlockHash,
+        Status.COMMITTED,
+        root,
+        model,
+        metric,
+        height,
+        votes,
+        seats);
+  }
+
+  public Enrollment withVote(Verdict v) {
+    List<Verdict> l = new ArrayList<>(votes);
+    l.add(v);
+    return new Enrollment(
+        bond,
+        enrolledHeight,
+        enrollBlockHash,
+        status,
+        transcriptRoot,
+        modelHash,
+        claimedMetric,
+        commitHeight,
+        l,
+        committee);
+  }
+
+  public Enrollment with(Status s, long newBond) {
+    return new Enrollment(
+        newBond,
+        enrolledHeight,
+        enrollBlockHash,
+        s,
+        transcriptRoot,
+        modelHash,
+        claimedMetric,
+        commitHeight,
+        votes,
+        committee);
+  }
+
+  /** True when {@code validator} has already voted. */
+  public boolean hasVoted(Address validator) {
+    return votes.stream().anyMatch(v -> v.validator().equals(validator));
+  }
+
+  @Override
+  public void encode(Writer w) {
+    w.u64(bond)
+        .u64(enrolledHeight)
+        .raw(enrollBlockHash.unsafeArray())
+        .u8(status.ordinal())
+        .raw(transcriptRoot.unsafeArray())
+        .raw(modelHash.unsafeArray())
+        .u64(claimedMetric)
+        .u64(commitHeight)
+        .list(votes, (x, v) -> x.raw(v.validator().unsafeArray()).bool(v.accept()))
+        .list(committee, (x, c) -> x.raw(c.validator().unsafeArray()).u64(c.power()));
+  }
+
+  static Enrollment decode(Reader r) throws DecodeException {
+    long bond = r.amount();
+    long height = r.amount();
+    Hash bh = Hash.of(r.raw(Hash.SIZE));
+    int s = r.u8();
+    if (s >= Status.values().length) {
+      throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "enrollment status " + s);
+    }
+    return new Enrollment(
+        bond,
+        height,
+        bh,
+        Status.values()[s],
+        Hash.of(r.raw(Hash.SIZE)),
+        Hash.of(r.raw(Hash.SIZE)),
+        r.amount(),
+        r.amount(),
+        r.list(1 << 12, x -> new Verdict(Address.of(x.raw(Address.SIZE)), x.bool())),
+        r.list(1 << 12, x -> new Seat(Address.of(x.raw(Address.SIZE)), x.amount())));
+  }
+}

@@ -1,0 +1,77 @@
+package network.pot.chain.state;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.PublicKey;
+
+/**
+ * The initial state of a network: balances, validators with their self-bonds, and parameters.
+ *
+ * @param genesisTime milliseconds since the epoch; the first block must not be earlier
+ */
+public record Genesis(
+    String chainId,
+    long genesisTime,
+    List<Allocation> accounts,
+    List<InitialValidator> validators,
+    Params params) {
+
+  /** A starting balance. */
+  public record Allocation(Address address, long balance) {}
+
+  /** A validator active from the first block, bonded from outside the balances. */
+  public record InitialValidator(PublicKey key, long selfBond, int commissionBps) {}
+
+  public Genesis {
+    accounts = List.copyOf(accounts);
+    validators = List.copyOf(validators);
+  }
+
+  /** Builds the genesis state (height 0). */
+  public LedgerState state() {
+    Map<Bytes, StateValue> e = new HashMap<>();
+    long supply = 0;
+    for (Allocation a : accounts) {
+      if (a.balance() < 0) {
+        throw new IllegalArgumentException("negative genesis balance");
+      }
+      Bytes k = StateKey.account(a.address());
+      Account prev = (Account) e.get(k);
+      long b = Math.addExact(prev == null ? 0 : prev.balance(), a.balance());
+      e.put(k, new Account(b, 0));
+      supply = Math.addExact(supply, a.balance());
+    }
+    List<ValidatorSet.Member> members = new ArrayList<>();
+    List<Address> index = new ArrayList<>();
+    for (InitialValidator v : validators) {
+      Address a = v.key().address();
+      if (v.selfBond() <= 0 || v.commissionBps() < 0 || v.commissionBps() > 10_000) {
+        throw new IllegalArgumentException("bad genesis validator " + a);
+      }
+      if (e.put(
+              StateKey.validator(a),
+              Validator.create(v.key(), v.commissionBps()).withStake(v.selfBond(), v.selfBond()))
+          != null) {
+        throw new IllegalArgumentException("duplicate genesis validator " + a);
+      }
+      e.put(StateKey.delegation(a, a), new Delegation(v.selfBond(), BigInteger.ZERO));
+      members.add(new ValidatorSet.Member(a, v.key(), v.selfBond()));
+      index.add(a);
+      supply = Math.addExact(supply, v.selfBond());
+    }
+    members.sort(Comparator.comparing(ValidatorSet.Member::address));
+    index.sort(Comparator.naturalOrder());
+    e.put(StateKey.VALIDATOR_SET, new ValidatorSet(members));
+    e.put(StateKey.VALIDATOR_INDEX, new AddressList(index));
+    e.put(StateKey.PARAMS, params);
+    e.put(StateKey.GLOBALS, new Globals(0, Hash.ZERO, genesisTime, supply, 0, 0, 0, 1, List.of()));
+    return LedgerState.of(e);
+  }
+}

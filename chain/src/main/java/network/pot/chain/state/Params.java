@@ -1,0 +1,253 @@
+package network.pot.chain.state;
+
+import java.util.List;
+import network.pot.chain.codec.DecodeException;
+import network.pot.chain.codec.Reader;
+import network.pot.chain.codec.Writer;
+
+/**
+ * Every chain parameter, in one place, with its default. Governance changes them by name through
+ * {@link #with(String, long)}; the record is part of the state (and of its root). Durations are in
+ * blocks, fractions in basis points (1/10,000), amounts in base units.
+ *
+ * @param minFee smallest fee a transaction may pay
+ * @param maxBlockTxs most transactions in one block
+ * @param blockReward tokens minted per block
+ * @param minerShareBps share of each block's rewards (mint + fees) for miners, by verified work
+ * @param treasuryShareBps share of each block's rewards for the treasury; validators and delegators
+ *     get the rest, by stake
+ * @param epochLength blocks per epoch: validator set updates and miner payouts happen at its end
+ * @param maxValidators size of the active validator set
+ * @param minSelfBond smallest self-bond of a new validator
+ * @param unbondingPeriod blocks before unbonded tokens become spendable (and stay slashable)
+ * @param doubleSignSlashBps slash for signing two blocks at one height (and permanent jail)
+ * @param downtimeSlashBps slash for missing too many blocks
+ * @param downtimeWindow blocks per downtime window
+ * @param maxMissedBlocks missed blocks tolerated per window
+ * @param downtimeJailBlocks jail time after a downtime slash
+ * @param wrongVoteSlashBps slash for a verification vote a fraud proof shows to be wrong
+ * @param evidenceMaxAge oldest double-sign evidence accepted, in blocks
+ * @param protocolFeeBps share of a task's reward that goes to the treasury
+ * @param verificationWindow blocks after a task's deadline for verification votes and fraud proofs,
+ *     before payout
+ * @param maxMinersPerTask most miners that can enroll in one task
+ * @param fraudBountyBps share of a cheating miner's bond paid to whoever proves the fraud
+ * @param committeeSize validators drawn, weighted by stake, to verify each committed proof
+ * @param minDeposit deposit that moves a proposal into its voting period
+ * @param depositPeriod blocks a proposal has to reach its deposit
+ * @param votingPeriod blocks of voting
+ * @param quorumBps share of bonded stake that must vote
+ * @param thresholdBps share of yes among yes + no + veto needed to pass
+ * @param vetoBps share of veto among all votes that rejects and forfeits the deposits
+ */
+public record Params(
+    long minFee,
+    long maxBlockTxs,
+    long blockReward,
+    long minerShareBps,
+    long treasuryShareBps,
+    long epochLength,
+    long maxValidators,
+    long minSelfBond,
+    long unbondingPeriod,
+    long doubleSignSlashBps,
+    long downtimeSlashBps,
+    long downtimeWindow,
+    long maxMissedBlocks,
+    long downtimeJailBlocks,
+    long wrongVoteSlashBps,
+    long evidenceMaxAge,
+    long protocolFeeBps,
+    long verificationWindow,
+    long maxMinersPerTask,
+    long fraudBountyBps,
+    long committeeSize,
+    long minDeposit,
+    long depositPeriod,
+    long votingPeriod,
+    long quorumBps,
+    long thresholdBps,
+    long vetoBps)
+    implements StateValue {
+
+  /** Parameter names, in record (and encoding) order. */
+  public static final List<String> NAMES =
+      List.of(
+          "minFee",
+          "maxBlockTxs",
+          "blockReward",
+          "minerShareBps",
+          "treasuryShareBps",
+          "epochLength",
+          "maxValidators",
+          "minSelfBond",
+          "unbondingPeriod",
+          "doubleSignSlashBps",
+          "downtimeSlashBps",
+          "downtimeWindow",
+          "maxMissedBlocks",
+          "downtimeJailBlocks",
+          "wrongVoteSlashBps",
+          "evidenceMaxAge",
+          "protocolFeeBps",
+          "verificationWindow",
+          "maxMinersPerTask",
+          "fraudBountyBps",
+          "committeeSize",
+          "minDeposit",
+          "depositPeriod",
+          "votingPeriod",
+          "quorumBps",
+          "thresholdBps",
+          "vetoBps");
+
+  /** The defaults of a new network. */
+  public static final Params DEFAULT =
+      new Params(
+          1, 20_000, 1_000_000, 3_000, 1_000, 10, 100, 1_000, 100, 500, 10, 100, 50, 50, 1_000, 100,
+          200, 20, 64, 5_000, 7, 10_000, 50, 50, 3_340, 5_000, 3_340);
+
+  public Params {
+    long[] v = {
+      minFee,
+      maxBlockTxs,
+      blockReward,
+      minerShareBps,
+      treasuryShareBps,
+      epochLength,
+      maxValidators,
+      minSelfBond,
+      unbondingPeriod,
+      doubleSignSlashBps,
+      downtimeSlashBps,
+      downtimeWindow,
+      maxMissedBlocks,
+      downtimeJailBlocks,
+      wrongVoteSlashBps,
+      evidenceMaxAge,
+      protocolFeeBps,
+      verificationWindow,
+      maxMinersPerTask,
+      fraudBountyBps,
+      committeeSize,
+      minDeposit,
+      depositPeriod,
+      votingPeriod,
+      quorumBps,
+      thresholdBps,
+      vetoBps
+    };
+    for (int i = 0; i < v.length; i++) {
+      check(NAMES.get(i), v[i]);
+    }
+    if (minerShareBps + treasuryShareBps > 10_000) {
+      throw new IllegalArgumentException("miner and treasury shares exceed 100%");
+    }
+  }
+
+  private static long[] values(Params p) {
+    return new long[] {
+      p.minFee,
+      p.maxBlockTxs,
+      p.blockReward,
+      p.minerShareBps,
+      p.treasuryShareBps,
+      p.epochLength,
+      p.maxValidators,
+      p.minSelfBond,
+      p.unbondingPeriod,
+      p.doubleSignSlashBps,
+      p.downtimeSlashBps,
+      p.downtimeWindow,
+      p.maxMissedBlocks,
+      p.downtimeJailBlocks,
+      p.wrongVoteSlashBps,
+      p.evidenceMaxAge,
+      p.protocolFeeBps,
+      p.verificationWindow,
+      p.maxMinersPerTask,
+      p.fraudBountyBps,
+      p.committeeSize,
+      p.minDeposit,
+      p.depositPeriod,
+      p.votingPeriod,
+      p.quorumBps,
+      p.thresholdBps,
+      p.vetoBps
+    };
+  }
+
+  private static void check(String name, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be non-negative");
+    }
+    if (name.endsWith("Bps") && value > 10_000) {
+      throw new IllegalArgumentException(name + " is a fraction in basis points (<= 10000)");
+    }
+    boolean positive =
+        switch (name) {
+          case "maxBlockTxs",
+              "epochLength",
+              "maxValidators",
+              "downtimeWindow",
+              "maxMinersPerTask",
+              "committeeSize",
+              "depositPeriod",
+              "votingPeriod" ->
+              true;
+          default -> false;
+        };
+    if (positive && value == 0) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+
+  /** The value of a named parameter. */
+  public long get(String name) {
+    int i = NAMES.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("no parameter named " + name);
+    }
+    return values(this)[i];
+  }
+
+  /**
+   * A copy with one parameter changed.
+   *
+   * @throws IllegalArgumentException for an unknown name or an out-of-range value
+   */
+  public Params with(String name, long value) {
+    int i = NAMES.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("no parameter named " + name);
+    }
+    long[] v = values(this);
+    v[i] = value;
+    return fromValues(v);
+  }
+
+  private static Params fromValues(long[] v) {
+    return new Params(
+        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+        v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26]);
+  }
+
+  @Override
+  public void encode(Writer w) {
+    for (long x : values(this)) {
+      w.u64(x);
+    }
+  }
+
+  static Params decode(Reader r) throws DecodeException {
+    long[] v = new long[NAMES.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.amount();
+    }
+    try {
+      return fromValues(v);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(DecodeException.Reason.INVALID_VALUE, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package network.pot.chain.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import network.pot.chain.codec.DecodeException;
+import network.pot.chain.codec.Reader;
+import network.pot.chain.codec.Writer;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.ProposalAction;
+import network.pot.chain.tx.VoteOption;
+
+/**
+ * A governance proposal: its action, deposits, direct votes and, once closed, its tally.
+ *
+ * @param endHeight end of the deposit period while {@code DEPOSIT}, of voting while {@code VOTING}
+ * @param tally stake for yes, no, abstain, veto once tallied (empty before)
+ */
+public record Proposal(
+    Address proposer,
+    String title,
+    ProposalAction action,
+    Status status,
+    long endHeight,
+    long totalDeposit,
+    List<Stake> deposits,
+    List<Ballot> votes,
+    List<Long> tally)
+    implements StateValue {
+
+  /** Life cycle of a proposal. */
+  public enum Status {
+    DEPOSIT,
+    VOTING,
+    PASSED,
+    REJECTED,
+    VETOED,
+    EXPIRED,
+    FAILED
+  }
+
+  /** An amount attributed to an address (a deposit). */
+  public record Stake(Address owner, long amount) {}
+
+  /** A direct vote. */
+  public record Ballot(Address voter, VoteOption option) {}
+
+  public Proposal {
+    deposits = List.copyOf(deposits);
+    votes = List.copyOf(votes);
+    tally = List.copyOf(tally);
+  }
+
+  public Proposal withDeposit(Address from, long amount) {
+    List<Stake> l = new ArrayList<>(deposits);
+    int i = indexOf(l, from);
+    if (i >= 0) {
+      l.set(i, new Stake(from, Math.addExact(l.get(i).amount(), amount)));
+    } else {
+      l.add(new Stake(from, amount));
+    }
+    return new Proposal(
+        proposer,
+        title,
+        action,
+        status,
+        endHeight,
+        Math.addExact(totalDeposit, amount),
+        l,
+        votes,
+        tally);
+  }
+
+  private static int indexOf(List<Stake> l, Address a) {
+    for (int i = 0; i < l.size(); i++) {
+      if (l.get(i).owner().equals(a)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  public Proposal withVote(Address voter, VoteOption option) {
+    List<Ballot> l = new ArrayList<>(votes);
+    l.removeIf(b -> b.voter().equals(voter));
+    l.add(new Ballot(voter, option));
+    return new Proposal(
+        proposer, title, action, status, endHeight, totalDeposit, deposits, l, tally);
+  }
+
+  public Proposal withStatus(Status s, long end) {
+    return new Proposal(proposer, title, action, s, end, totalDeposit, deposits, votes, tally);
+  }
+
+  public Proposal closed(Status s, List<Long> finalTally) {
+    return new Proposal(
+        proposer, title, action, s, endHeight, totalDeposit, deposits, votes, finalTally);
+  }
+
+  @Override
+  public void encode(Writer w) {
+    w.raw(proposer.unsafeArray()).string(title);
+    action.encode(w);
+    w.u8(status.ordinal()).u64(endHeight).u64(totalDeposit);
+    w.list(deposits, (x, s) -> x.raw(s.owner().unsafeArray()).u64(s.amount()));
+    w.list(votes, (x, b) -> x.raw(b.voter().unsafeArray()).u8(b.option().tag()));
+    w.list(tally, Writer::u64);
+  }
+
+  static Proposal decode(Reader r) throws DecodeException {
+    Address proposer = Address.of(r.raw(Address.SIZE));
+    String title = r.string(Payload.MAX_TITLE);
+    ProposalAction action = ProposalAction.decode(r);
+    int s = r.u8();
+    if (s >= Status.values().length) {
+      throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "proposal status " + s);
+    }
+    long end = r.amount();
+    long total = r.amount();
+    List<Stake> deposits =
+        r.list(1 << 16, x -> new Stake(Address.of(x.raw(Address.SIZE)), x.amount()));
+    List<Ballot> votes =
+        r.list(
+            1 << 20,
+            x -> {
+              Address a = Address.of(x.raw(Address.SIZE));
+              int tag = x.u8();
+              VoteOption o = VoteOption.byTag(tag);
+              if (o == null) {
+                throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "vote " + tag);
+              }
+              return new Ballot(a, o);
+            });
+    List<Long> tally = r.list(4, Reader::amount);
+    return new Proposal(
+        proposer, title, action, Status.values()[s], end, total, deposits, votes, tally);
+  }
+}

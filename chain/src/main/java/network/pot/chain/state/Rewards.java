@@ -1,0 +1,95 @@
+package network.pot.chain.state;
+
+import java.math.BigInteger;
+import java.util.List;
+import network.pot.chain.crypto.Address;
+
+/**
+ * Minting and the split of each block's rewards (mint plus fees): miners by verified work (paid per
+ * epoch), validators and their delegators by stake (with commission), and the treasury. The
+ * per-block cost is O(active validators), independent of the number of delegators.
+ */
+final class Rewards {
+  private Rewards() {}
+
+  /** Mints the block reward and distributes it with the block's fees. */
+  static void distribute(WorkingState ws, Params p) {
+    Globals g = ws.globals();
+    long total = Math.addExact(p.blockReward(), g.feePool());
+    long minerPart = mulDiv(total, p.minerShareBps(), 10_000);
+    long treasuryPart = mulDiv(total, p.treasuryShareBps(), 10_000);
+    long validatorPart = total - minerPart - treasuryPart;
+
+    List<ValidatorSet.Member> members = ws.validatorSet().members();
+    long totalTokens = 0;
+    for (ValidatorSet.Member m : members) {
+      totalTokens = Math.addExact(totalTokens, ws.validator(m.address()).tokens());
+    }
+    long given = 0;
+    if (totalTokens > 0) {
+      for (ValidatorSet.Member m : members) {
+        Validator v = ws.validator(m.address());
+        long share = mulDiv(validatorPart, v.tokens(), totalTokens);
+        allocate(ws, m.address(), v, share);
+        given += share;
+      }
+    }
+    g = ws.globals();
+    ws.putGlobals(
+        g.withPools(
+                Math.addExact(g.treasury(), treasuryPart + validatorPart - given),
+                Math.addExact(g.minerPool(), minerPart),
+                0)
+            .withSupply(Math.addExact(g.supply(), p.blockReward())));
+  }
+
+  private static void allocate(WorkingState ws, Address a, Validator v, long amount) {
+    long commission = mulDiv(amount, v.commissionBps(), 10_000);
+    long rest = amount - commission;
+    BigInteger rps = v.rewardPerShare();
+    long pool = v.rewardPool();
+    if (v.shares() == 0) {
+      commission += rest;
+    } else {
+      rps =
+          rps.add(
+              BigInteger.valueOf(rest)
+                  .multiply(Validator.SCALE)
+                  .divide(BigInteger.valueOf(v.shares())));
+      pool = Math.addExact(pool, rest);
+    }
+    ws.putValidator(a, v.withRewards(pool, rps, Math.addExact(v.commissionPool(), commission)));
+  }
+
+  /** Pays the miner pool out by verified work of the epoch; keeps it when nobody worked. */
+  static void payMiners(WorkingState ws) {
+    Globals g = ws.globals();
+    BigInteger totalWork = BigInteger.ZERO;
+    for (Globals.Work w : g.epochWork()) {
+      totalWork = totalWork.add(BigInteger.valueOf(w.units()));
+    }
+    if (totalWork.signum() == 0) {
+      return;
+    }
+    long paid = 0;
+    for (Globals.Work w : g.epochWork()) {
+      long amount =
+          BigInteger.valueOf(g.minerPool())
+              .multiply(BigInteger.valueOf(w.units()))
+              .divide(totalWork)
+              .longValueExact();
+      ws.credit(w.miner(), amount);
+      paid += amount;
+    }
+    g = ws.globals();
+    ws.putGlobals(g.withPools(g.treasury(), g.minerPool() - paid, g.feePool()).withWork(List.of()));
+  }
+
+  /** {@code a * b / c} rounded down, exact for any longs with a non-negative result. */
+  static long mulDiv(long a, long b, long c) {
+    return BigInteger.valueOf(a)
+        .multiply(BigInteger.valueOf(b))
+        .divide(BigInteger.valueOf(c))
+        .longValueExact();
+  }
+}

@@ -1,0 +1,122 @@
+package network.pot.chain.state;
+
+import java.util.HashSet;
+import java.util.Set;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.tx.ConsensusVote;
+import network.pot.chain.tx.Payload;
+
+/**
+ * Punishment: slashing a fraction of a validator's stake (which reaches every delegation through
+ * the shares, and every unbonding entry and redelegation created at or after the infraction),
+ * jailing, double-sign evidence and downtime. Slashed tokens go to the treasury, so the supply is
+ * unchanged.
+ */
+final class Slashing {
+  private Slashing() {}
+
+  /** Slashes {@code bps} of the validator's stake for an infraction at {@code infractionHeight}. */
+  static long slash(WorkingState ws, Address validator, long infractionHeight, long bps) {
+    Validator v = ws.validator(validator);
+    long fromBonded = Rewards.mulDiv(v.tokens(), bps, 10_000);
+    long total = fromBonded;
+    ws.putValidator(validator, v.withStake(v.tokens() - fromBonded, v.shares()));
+    for (long id : ws.ids(StateKey.validatorUnbondings(validator))) {
+      Unbonding u = ws.unbonding(id);
+      if (u.creationHeight() >= infractionHeight) {
+        long cut = Math.min(u.balance(), Rewards.mulDiv(u.initialBalance(), bps, 10_000));
+        ws.put(StateKey.unbonding(id), u.withBalance(u.balance() - cut));
+        total += cut;
+      }
+    }
+    for (long id : ws.ids(StateKey.validatorRedelegations(validator))) {
+      Redelegation r = ws.redelegation(id);
+      if (r.creationHeight() >= infractionHeight) {
+        total += slashRedelegation(ws, r, bps);
+      }
+    }
+    ws.toTreasury(total);
+    return total;
+  }
+
+  /** Takes a redelegation's share of a slash from the delegation it moved to. */
+  private static long slashRedelegation(WorkingState ws, Redelegation r, long bps) {
+    Delegation d = ws.delegation(r.delegator(), r.destination());
+    Validator dst = ws.validator(r.destination());
+    if (d == null || dst == null) {
+      return 0;
+    }
+    long cut = Math.min(Rewards.mulDiv(r.initialBalance(), bps, 10_000), dst.tokensOf(d.shares()));
+    if (cut == 0 || !Staking.removeStake(ws, r.delegator(), r.destination(), cut).ok()) {
+      return 0;
+    }
+    return cut;
+  }
+
+  /** Jails a validator until {@code until} (forever when tombstoned); it leaves the set now. */
+  static void jail(WorkingState ws, Address validator, long until, boolean tombstone) {
+    Validator v = ws.validator(validator);
+    ws.putValidator(validator, v.withJail(true, until, tombstone || v.tombstoned()));
+    ws.put(StateKey.VALIDATOR_SET, ws.validatorSet().without(validator));
+  }
+
+  static Outcome doubleSign(TxContext c, Payload.DoubleSignEvidence e) {
+    ConsensusVote a = e.first();
+    ConsensusVote b = e.second();
+    if (!a.validator().equals(b.validator())
+        || a.height() != b.height()
+        || a.round() != b.round()
+        || a.step() != b.step()
+        || a.blockHash().equals(b.blockHash())
+        || !a.verify(c.chainId())
+        || !b.verify(c.chainId())) {
+      return Outcome.INVALID_EVIDENCE;
+    }
+    Address addr = a.validator().address();
+    Validator v = c.ws().validator(addr);
+    if (v == null) {
+      return Outcome.UNKNOWN_VALIDATOR;
+    }
+    if (a.height() > c.height() || a.height() + c.params().evidenceMaxAge() < c.height()) {
+      return Outcome.EVIDENCE_TOO_OLD;
+    }
+    if (v.tombstoned()) {
+      return Outcome.DUPLICATE_EVIDENCE;
+    }
+    slash(c.ws(), addr, a.height(), c.params().doubleSignSlashBps());
+    jail(c.ws(), addr, Long.MAX_VALUE, true);
+    return Outcome.OK;
+  }
+
+  /**
+   * Counts the active validators missing from the previous block's commit; one that misses more
+   * than {@code maxMissedBlocks} in a window is slashed and jailed. Counters restart each window.
+   */
+  static void trackLiveness(WorkingState ws, Params p, long height, Iterable<Address> signers) {
+    if (height > 1) {
+      Set<Address> signed = new HashSet<>();
+      signers.forEach(signed::add);
+      for (ValidatorSet.Member m : ws.validatorSet().members()) {
+        if (signed.contains(m.address())) {
+          continue;
+        }
+        Validator v = ws.validator(m.address());
+        long missed = v.missedBlocks() + 1;
+        ws.putValidator(m.address(), v.withMissed(missed));
+        if (missed > p.maxMissedBlocks()) {
+          slash(ws, m.address(), height - 1, p.downtimeSlashBps());
+          jail(ws, m.address(), Math.addExact(height, p.downtimeJailBlocks()), false);
+          ws.putValidator(m.address(), ws.validator(m.address()).withMissed(0));
+        }
+      }
+    }
+    if (height % p.downtimeWindow() == 0) {
+      for (Address a : ws.validatorAddresses()) {
+        Validator v = ws.validator(a);
+        if (v.missedBlocks() != 0) {
+          ws.putValidator(a, v.withMissed(0));
+        }
+      }
+    }
+  }
+}

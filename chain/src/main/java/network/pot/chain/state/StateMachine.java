@@ -1,0 +1,224 @@
+package network.pot.chain.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import network.pot.chain.block.Block;
+import network.pot.chain.block.BlockHeader;
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.state.InvalidBlockException.Reason;
+import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.SignedTransaction;
+import network.pot.chain.tx.Transaction;
+import network.pot.chain.tx.TransactionCodec;
+
+/**
+ * The ledger's state transition: {@code apply(state, block) -> state'}, a deterministic function of
+ * its inputs (no clock, no I/O; signatures are checked in parallel, which does not change the
+ * result).
+ *
+ * <p>A block runs in three phases. Begin: liveness of the previous commit's signers. Then each
+ * transaction in order, in its own scratch state: the envelope (signature, chain id, nonce, fee)
+ * and its action; a rejected transaction leaves no trace, an accepted one pays its fee and bumps
+ * the sender's nonce. End: reward minting and split, matured unbondings, task settlement,
+ * governance tallies, and at epoch boundaries the miner payout and the new validator set.
+ */
+public final class StateMachine {
+  private final String chainId;
+  private final FraudProofChecker fraudProofs;
+
+  public StateMachine(String chainId, FraudProofChecker fraudProofs) {
+    this.chainId = chainId;
+    this.fraudProofs = fraudProofs;
+  }
+
+  public String chainId() {
+    return chainId;
+  }
+
+  /**
+   * Checks that a block fits on {@code pre}: chain, height, parent, state root, proposer (an active
+   * validator), tx root, time and size. Does not execute transactions.
+   */
+  public void checkHeader(LedgerState pre, Block block) throws InvalidBlockException {
+    BlockHeader h = block.header();
+    Globals g = pre.globals();
+    if (!h.chainId().equals(chainId)) {
+      throw new InvalidBlockException(Reason.WRONG_CHAIN, h.chainId());
+    }
+    if (h.height() != g.height() + 1) {
+      throw new InvalidBlockException(
+          Reason.WRONG_HEIGHT, "expected " + (g.height() + 1) + ", got " + h.height());
+    }
+    if (!h.previousHash().equals(g.lastBlockHash())) {
+      throw new InvalidBlockException(Reason.WRONG_PARENT, h.previousHash().toString());
+    }
+    if (!h.stateRoot().equals(pre.root())) {
+      throw new InvalidBlockException(Reason.WRONG_STATE_ROOT, h.stateRoot().toString());
+    }
+    ValidatorSet set = pre.validatorSet();
+    if (!set.members().isEmpty() && set.member(h.proposer()) == null) {
+      throw new InvalidBlockException(Reason.PROPOSER_NOT_VALIDATOR, h.proposer().toString());
+    }
+    if (h.timeMillis() < g.lastBlockTime()) {
+      throw new InvalidBlockException(Reason.TIME_BEFORE_PARENT, Long.toString(h.timeMillis()));
+    }
+    if (block.transactions().size() > pre.params().maxBlockTxs()) {
+      throw new InvalidBlockException(
+          Reason.TOO_MANY_TXS, Integer.toString(block.transactions().size()));
+    }
+    for (SignedTransaction tx : block.transactions()) {
+      if (tx.size() > TransactionCodec.MAX_SIZE) {
+        throw new InvalidBlockException(Reason.TX_TOO_LARGE, tx.hash().toString());
+      }
+    }
+    if (!Block.txRoot(block.transactions()).equals(h.txRoot())) {
+      throw new InvalidBlockException(Reason.WRONG_TX_ROOT, h.txRoot().toString());
+    }
+  }
+
+  /** Applies a block to {@code pre}; {@code pre} itself is unchanged. */
+  public BlockResult apply(LedgerState pre, Block block) throws InvalidBlockException {
+    checkHeader(pre, block);
+    List<SignedTransaction> txs = block.transactions();
+    boolean[] signed = new boolean[txs.size()];
+    IntStream.range(0, txs.size())
+        .parallel()
+        .forEach(i -> signed[i] = txs.get(i).verifySignature());
+
+    long height = block.height();
+    Hash blockHash = block.hash();
+    Params params = pre.params();
+    WorkingState ws = new WorkingState(pre);
+    Slashing.trackLiveness(ws, params, height, block.header().lastCommit());
+
+    List<Outcome> outcomes = new ArrayList<>(txs.size());
+    for (int i = 0; i < txs.size(); i++) {
+      SignedTransaction tx = txs.get(i);
+      if (!signed[i]) {
+        outcomes.add(Outcome.BAD_SIGNATURE);
+        continue;
+      }
+      WorkingState scratch = new WorkingState(ws);
+      Outcome o;
+      try {
+        o = execute(new TxContext(scratch, params, height, blockHash, chainId, tx));
+      } catch (ArithmeticException e) {
+        o = Outcome.AMOUNT_OVERFLOW;
+      }
+      if (o.ok()) {
+        scratch.commitTo(ws);
+      }
+      outcomes.add(o);
+    }
+    endBlock(ws, params, height);
+    ws.putGlobals(ws.globals().withBlock(height, blockHash, block.header().timeMillis()));
+    Map<Bytes, StateValue> changes = ws.changes();
+    return new BlockResult(block, pre.with(changes), outcomes, changes);
+  }
+
+  private void endBlock(WorkingState ws, Params p, long height) {
+    Rewards.distribute(ws, p);
+    Staking.matureUnbondings(ws, height);
+    Tasks.settle(ws, p, height);
+    if (height % p.epochLength() == 0) {
+      Rewards.payMiners(ws);
+      Staking.updateValidatorSet(ws, p);
+    }
+    Governance.close(ws, p, height);
+  }
+
+  private Outcome execute(TxContext c) {
+    Transaction body = c.tx().body();
+    if (!body.chainId().equals(chainId)) {
+      return Outcome.WRONG_CHAIN;
+    }
+    Account acc = c.ws().account(c.sender());
+    if (body.nonce() != acc.nonce()) {
+      return Outcome.BAD_NONCE;
+    }
+    if (body.fee() < c.params().minFee()) {
+      return Outcome.FEE_TOO_LOW;
+    }
+    if (acc.balance() < body.fee()) {
+      return Outcome.INSUFFICIENT_FUNDS;
+    }
+    c.ws().putAccount(c.sender(), new Account(acc.balance() - body.fee(), acc.nonce() + 1));
+    Globals g = c.ws().globals();
+    c.ws()
+        .putGlobals(
+            g.withPools(g.treasury(), g.minerPool(), Math.addExact(g.feePool(), body.fee())));
+    return dispatch(c, body.payload());
+  }
+
+  private Outcome dispatch(TxContext c, Payload p) {
+    switch (p.type()) {
+      case TRANSFER:
+        return transfer(c, (Payload.Transfer) p);
+      case CREATE_VALIDATOR:
+        return Staking.createValidator(c, (Payload.CreateValidator) p);
+      case BOND:
+        return c.ws().validator(c.sender()) == null
+            ? Outcome.NOT_A_VALIDATOR
+            : Staking.delegate(c.ws(), c.sender(), c.sender(), ((Payload.Bond) p).amount());
+      case UNBOND:
+        return c.ws().validator(c.sender()) == null
+            ? Outcome.NOT_A_VALIDATOR
+            : Staking.undelegate(c, c.sender(), ((Payload.Unbond) p).amount());
+      case EDIT_COMMISSION:
+        return Staking.editCommission(c, (Payload.EditCommission) p);
+      case DELEGATE:
+        {
+          Payload.Delegate d = (Payload.Delegate) p;
+          return Staking.delegate(c.ws(), c.sender(), d.validator(), d.amount());
+        }
+      case UNDELEGATE:
+        {
+          Payload.Undelegate u = (Payload.Undelegate) p;
+          return Staking.undelegate(c, u.validator(), u.amount());
+        }
+      case REDELEGATE:
+        return Staking.redelegate(c, (Payload.Redelegate) p);
+      case WITHDRAW_REWARDS:
+        return Staking.withdraw(c, ((Payload.WithdrawRewards) p).validator());
+      case UNJAIL:
+        return Staking.unjail(c);
+      case REGISTER_DATASET:
+        return Tasks.registerDataset(c, (Payload.RegisterDataset) p);
+      case PUBLISH_TASK:
+        return Tasks.publish(c, (Payload.PublishTask) p);
+      case ENROLL_TASK:
+        return Tasks.enroll(c, (Payload.EnrollTask) p);
+      case COMMIT_PROOF:
+        return Tasks.commit(c, (Payload.CommitProof) p);
+      case VERIFICATION_VOTE:
+        return Tasks.vote(c, (Payload.VerificationVote) p);
+      case FRAUD_PROOF:
+        return Tasks.fraud(c, (Payload.FraudProof) p, fraudProofs);
+      case SUBMIT_PROPOSAL:
+        return Governance.submit(c, (Payload.SubmitProposal) p);
+      case DEPOSIT:
+        return Governance.deposit(c, (Payload.Deposit) p);
+      case VOTE:
+        return Governance.vote(c, (Payload.Vote) p);
+      case DOUBLE_SIGN_EVIDENCE:
+        return Slashing.doubleSign(c, (Payload.DoubleSignEvidence) p);
+      default:
+        throw new IllegalStateException("no handler for " + p.type());
+    }
+  }
+
+  private static Outcome transfer(TxContext c, Payload.Transfer t) {
+    if (t.amount() <= 0) {
+      return Outcome.INVALID_AMOUNT;
+    }
+    if (c.ws().account(c.sender()).balance() < t.amount()) {
+      return Outcome.INSUFFICIENT_FUNDS;
+    }
+    c.ws().debit(c.sender(), t.amount());
+    c.ws().credit(t.to(), t.amount());
+    return Outcome.OK;
+  }
+}

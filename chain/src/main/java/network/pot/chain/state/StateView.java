@@ -1,0 +1,75 @@
+package network.pot.chain.state;
+
+import java.util.List;
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+
+/** Typed read access to ledger state, shared by committed states and working copies. */
+public interface StateView {
+  /** The value under a key, or null. */
+  StateValue get(Bytes key);
+
+  default Account account(Address a) {
+    StateValue v = get(StateKey.account(a));
+    return v == null ? Account.EMPTY : (Account) v;
+  }
+
+  default Validator validator(Address a) {
+    return (Validator) get(StateKey.validator(a));
+  }
+
+  default Delegation delegation(Address delegator, Address validator) {
+    return (Delegation) get(StateKey.delegation(delegator, validator));
+  }
+
+  default Unbonding unbonding(long id) {
+    return (Unbonding) get(StateKey.unbonding(id));
+  }
+
+  default Redelegation redelegation(long id) {
+    return (Redelegation) get(StateKey.redelegation(id));
+  }
+
+  default Dataset dataset(Hash id) {
+    return (Dataset) get(StateKey.dataset(id));
+  }
+
+  default Task task(Hash id) {
+    return (Task) get(StateKey.task(id));
+  }
+
+  default Enrollment enrollment(Hash task, Address miner) {
+    return (Enrollment) get(StateKey.enrollment(task, miner));
+  }
+
+  default Proposal proposal(long id) {
+    return (Proposal) get(StateKey.proposal(id));
+  }
+
+  default Globals globals() {
+    return (Globals) get(StateKey.GLOBALS);
+  }
+
+  default Params params() {
+    return (Params) get(StateKey.PARAMS);
+  }
+
+  /** The active validators and their voting power. */
+  default ValidatorSet validatorSet() {
+    StateValue v = get(StateKey.VALIDATOR_SET);
+    return v == null ? new ValidatorSet(List.of()) : (ValidatorSet) v;
+  }
+
+  /** Every validator address ever created, sorted. */
+  default List<Address> validatorAddresses() {
+    StateValue v = get(StateKey.VALIDATOR_INDEX);
+    return v == null ? List.of() : ((AddressList) v).addresses();
+  }
+
+  /** Ids stored under a list key (queues), empty when absent. */
+  default List<Long> ids(Bytes key) {
+    StateValue v = get(key);
+    return v == null ? List.of() : ((IdList) v).ids();
+  }
+}

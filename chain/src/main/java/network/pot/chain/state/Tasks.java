@@ -1,0 +1,306 @@
+package network.pot.chain.state;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import network.pot.chain.codec.Writer;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.tx.Payload;
+
+/**
+ * Datasets and the life of a training task: publish (reward escrowed), enroll (miner bond), commit
+ * proof, verification votes by the active validators (a verdict at two thirds of their power),
+ * fraud proofs, and settlement after the verification window, when the best verified model wins the
+ * escrow less the data provider's fee and the protocol fee.
+ */
+final class Tasks {
+  private static final byte[] TASK_DOMAIN = "pot/task".getBytes(StandardCharsets.US_ASCII);
+
+  private Tasks() {}
+
+  /** The id of the task published by {@code publisher} with transaction nonce {@code nonce}. */
+  static Hash taskId(Address publisher, long nonce) {
+    return Hash.sha256(
+        new Writer(40).raw(TASK_DOMAIN).raw(publisher.unsafeArray()).u64(nonce).toByteArray());
+  }
+
+  static Outcome registerDataset(TxContext c, Payload.RegisterDataset p) {
+    if (c.ws().dataset(p.contentHash()) != null) {
+      return Outcome.DATASET_EXISTS;
+    }
+    c.ws()
+        .put(
+            StateKey.dataset(p.contentHash()),
+            new Dataset(c.sender(), p.licence(), p.feePerUse(), c.height()));
+    return Outcome.OK;
+  }
+
+  static Outcome publish(TxContext c, Payload.PublishTask p) {
+    if (c.ws().dataset(p.datasetId()) == null) {
+      return Outcome.UNKNOWN_DATASET;
+    }
+    if (p.reward() <= 0) {
+      return Outcome.INVALID_AMOUNT;
+    }
+    if (p.totalSteps() <= 0
+        || p.checkpointInterval() <= 0
+        || p.checkpointInterval() > p.totalSteps()
+        || p.sampleSize() <= 0) {
+      return Outcome.INVALID_TASK;
+    }
+    if (p.deadline() <= c.height()) {
+      return Outcome.DEADLINE_PASSED;
+    }
+    if (c.ws().account(c.sender()).balance() < p.reward()) {
+      return Outcome.INSUFFICIENT_FUNDS;
+    }
+    Hash id = taskId(c.sender(), c.tx().body().nonce());
+    c.ws().debit(c.sender(), p.reward());
+    Task t = new Task(c.sender(), p, c.height(), p.reward(), List.of(), false, null);
+    c.ws().putTask(id, t);
+    var queue = StateKey.taskQueue(t.settlementHeight(c.params()));
+    HashList q = (HashList) c.ws().get(queue);
+    c.ws().put(queue, q == null ? new HashList(List.of(id)) : q.plus(id));
+    return Outcome.OK;
+  }
+
+  static Outcome enroll(TxContext c, Payload.EnrollTask p) {
+    Task t = c.ws().task(p.taskId());
+    if (t == null) {
+      return Outcome.UNKNOWN_TASK;
+    }
+    if (c.height() > t.terms().deadline()) {
+      return Outcome.DEADLINE_PASSED;
+    }
+    if (c.ws().enrollment(p.taskId(), c.sender()) != null) {
+      return Outcome.ALREADY_ENROLLED;
+    }
+    if (t.miners().size() >= c.params().maxMinersPerTask()) {
+      return Outcome.TASK_FULL;
+    }
+    if (p.bond() < t.terms().minMinerBond() || p.bond() <= 0) {
+      return Outcome.BOND_TOO_LOW;
+    }
+    if (c.ws().account(c.sender()).balance() < p.bond()) {
+      return Outcome.INSUFFICIENT_FUNDS;
+    }
+    c.ws().debit(c.sender(), p.bond());
+    c.ws()
+        .putEnrollment(
+            p.taskId(), c.sender(), Enrollment.enroll(p.bond(), c.height(), c.blockHash()));
+    c.ws().putTask(p.taskId(), t.withMiner(c.sender()));
+    return Outcome.OK;
+  }
+
+  static Outcome commit(TxContext c, Payload.CommitProof p) {
+    Task t = c.ws().task(p.taskId());
+    if (t == null) {
+      return Outcome.UNKNOWN_TASK;
+    }
+    Enrollment e = c.ws().enrollment(p.taskId(), c.sender());
+    if (e == null) {
+      return Outcome.NOT_ENROLLED;
+    }
+    if (e.status() != Enrollment.Status.ENROLLED) {
+      return Outcome.ALREADY_COMMITTED;
+    }
+    if (c.height() > t.terms().deadline()) {
+      return Outcome.DEADLINE_PASSED;
+    }
+    List<Enrollment.Seat> committee =
+        Committee.draw(
+            c.ws().validatorSet(),
+            c.blockHash(),
+            p.taskId(),
+            c.sender(),
+            c.params().committeeSize());
+    c.ws()
+        .putEnrollment(
+            p.taskId(),
+            c.sender(),
+            e.commit(p.transcriptRoot(), p.modelHash(), p.claimedMetric(), c.height(), committee));
+    return Outcome.OK;
+  }
+
+  static Outcome vote(TxContext c, Payload.VerificationVote p) {
+    Task t = c.ws().task(p.taskId());
+    if (t == null) {
+      return Outcome.UNKNOWN_TASK;
+    }
+    if (t.settled() || c.height() >= t.settlementHeight(c.params())) {
+      return Outcome.VOTING_CLOSED;
+    }
+    Enrollment e = c.ws().enrollment(p.taskId(), p.miner());
+    if (e == null) {
+      return Outcome.NOT_ENROLLED;
+    }
+    if (e.status() != Enrollment.Status.COMMITTED) {
+      return Outcome.NOT_PENDING;
+    }
+    if (e.seat(c.sender()) == null) {
+      return Outcome.NOT_A_VERIFIER;
+    }
+    if (e.hasVoted(c.sender())) {
+      return Outcome.ALREADY_VOTED;
+    }
+    e = e.withVote(new Enrollment.Verdict(c.sender(), p.accept()));
+    long accept = 0;
+    long reject = 0;
+    long total = 0;
+    for (Enrollment.Seat seat : e.committee()) {
+      total += seat.power();
+    }
+    for (Enrollment.Verdict v : e.votes()) {
+      if (v.accept()) {
+        accept += e.seat(v.validator()).power();
+      } else {
+        reject += e.seat(v.validator()).power();
+      }
+    }
+    if (twoThirds(accept, total)) {
+      e = e.with(Enrollment.Status.ACCEPTED, e.bond());
+      creditWork(c.ws(), p.miner(), t);
+    } else if (twoThirds(reject, total)) {
+      e = e.with(Enrollment.Status.REJECTED, e.bond());
+    }
+    c.ws().putEnrollment(p.taskId(), p.miner(), e);
+    return Outcome.OK;
+  }
+
+  private static boolean twoThirds(long part, long total) {
+    return total > 0
+        && BigInteger.valueOf(part)
+                .multiply(BigInteger.valueOf(3))
+                .compareTo(BigInteger.valueOf(total).multiply(BigInteger.TWO))
+            >= 0;
+  }
+
+  private static long work(Task t) {
+    return BigInteger.valueOf(t.terms().totalSteps())
+        .multiply(BigInteger.valueOf(t.terms().flopsPerStep()))
+        .min(BigInteger.valueOf(Long.MAX_VALUE))
+        .longValue();
+  }
+
+  private static void creditWork(WorkingState ws, Address miner, Task t) {
+    ws.putGlobals(ws.globals().plusWork(miner, work(t)));
+  }
+
+  static Outcome fraud(TxContext c, Payload.FraudProof p, FraudProofChecker checker) {
+    Task t = c.ws().task(p.taskId());
+    if (t == null) {
+      return Outcome.UNKNOWN_TASK;
+    }
+    if (t.settled()) {
+      return Outcome.TASK_SETTLED;
+    }
+    Enrollment e = c.ws().enrollment(p.taskId(), p.miner());
+    if (e == null) {
+      return Outcome.NOT_ENROLLED;
+    }
+    if (e.status() == Enrollment.Status.ENROLLED || e.status() == Enrollment.Status.FRAUDULENT) {
+      return Outcome.NOTHING_TO_PROVE;
+    }
+    FraudProofChecker.Verdict verdict = checker.check(t, e, p.segment(), p.evidence());
+    switch (verdict) {
+      case TRANSCRIPT_INVALID:
+        {
+          long bounty = Rewards.mulDiv(e.bond(), c.params().fraudBountyBps(), 10_000);
+          c.ws().credit(c.sender(), bounty);
+          c.ws().toTreasury(e.bond() - bounty);
+          if (e.status() == Enrollment.Status.ACCEPTED) {
+            removeWork(c.ws(), p.miner(), work(t));
+          }
+          slashVoters(c, e, true);
+          c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.FRAUDULENT, 0));
+          return Outcome.OK;
+        }
+      case TRANSCRIPT_VALID:
+        if (e.status() != Enrollment.Status.REJECTED) {
+          return Outcome.NOTHING_TO_PROVE;
+        }
+        slashVoters(c, e, false);
+        creditWork(c.ws(), p.miner(), t);
+        c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.ACCEPTED, e.bond()));
+        return Outcome.OK;
+      default:
+        return Outcome.INVALID_FRAUD_PROOF;
+    }
+  }
+
+  private static void slashVoters(TxContext c, Enrollment e, boolean votedAccept) {
+    for (Enrollment.Verdict v : e.votes()) {
+      if (v.accept() == votedAccept && c.ws().validator(v.validator()) != null) {
+        Slashing.slash(c.ws(), v.validator(), e.commitHeight(), c.params().wrongVoteSlashBps());
+      }
+    }
+  }
+
+  private static void removeWork(WorkingState ws, Address miner, long units) {
+    Globals g = ws.globals();
+    List<Globals.Work> l = new ArrayList<>();
+    for (Globals.Work w : g.epochWork()) {
+      if (w.miner().equals(miner)) {
+        if (w.units() > units) {
+          l.add(new Globals.Work(miner, w.units() - units));
+        }
+      } else {
+        l.add(w);
+      }
+    }
+    ws.putGlobals(g.withWork(l));
+  }
+
+  /** Pays out every task whose verification window ends at {@code height}. */
+  static void settle(WorkingState ws, Params p, long height) {
+    var queue = StateKey.taskQueue(height);
+    HashList q = (HashList) ws.get(queue);
+    if (q == null) {
+      return;
+    }
+    for (Hash id : q.hashes()) {
+      settleTask(ws, p, id, ws.task(id));
+    }
+    ws.delete(queue);
+  }
+
+  private static void settleTask(WorkingState ws, Params p, Hash id, Task t) {
+    Address winner = null;
+    Enrollment best = null;
+    Comparator<Enrollment> better =
+        Comparator.comparingLong(Enrollment::claimedMetric)
+            .thenComparing(Comparator.comparingLong(Enrollment::commitHeight).reversed());
+    List<Address> miners = new ArrayList<>(t.miners());
+    miners.sort(Comparator.naturalOrder());
+    for (Address m : miners) {
+      Enrollment e = ws.enrollment(id, m);
+      if (e.status() == Enrollment.Status.ACCEPTED
+          && (best == null || better.compare(e, best) > 0)) {
+        best = e;
+        winner = m;
+      }
+      if (e.status() == Enrollment.Status.REJECTED) {
+        ws.toTreasury(e.bond());
+      } else {
+        ws.credit(m, e.bond());
+      }
+      ws.putEnrollment(id, m, e.with(e.status(), 0));
+    }
+    long reward = t.escrow();
+    if (winner == null) {
+      ws.credit(t.publisher(), reward);
+    } else {
+      Dataset d = ws.dataset(t.terms().datasetId());
+      long dataFee = Math.min(d.feePerUse(), reward);
+      long protocolFee =
+          Math.min(Rewards.mulDiv(reward, p.protocolFeeBps(), 10_000), reward - dataFee);
+      ws.credit(d.owner(), dataFee);
+      ws.toTreasury(protocolFee);
+      ws.credit(winner, reward - dataFee - protocolFee);
+    }
+    ws.putTask(id, t.settle(winner));
+  }
+}

@@ -1,0 +1,243 @@
+package network.pot.chain.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import network.pot.chain.block.Block;
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.codec.DecodeException;
+import network.pot.chain.codec.Reader;
+import network.pot.chain.codec.Writer;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.state.BlockResult;
+import network.pot.chain.state.Genesis;
+import network.pot.chain.state.LedgerState;
+import network.pot.chain.state.Outcome;
+import network.pot.chain.state.StateCodec;
+import network.pot.chain.state.StateKey;
+import network.pot.chain.state.StateValue;
+import network.pot.chain.state.ValidatorSet;
+import network.pot.chain.store.KeyValueStorage.Column;
+import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.SignedTransaction;
+
+/**
+ * The chain on disk: blocks, the state entries, the head, and indexes (transaction by hash,
+ * transactions by account, validator set by height). Each block is one atomic batch, so after a
+ * crash the store reopens at the last committed block, and the state rebuilt from its entries has
+ * the root recorded with it (checked on open).
+ */
+public final class ChainStore implements AutoCloseable {
+  private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
+
+  /** Where a transaction is: its block height, its index in the block and its outcome. */
+  public record TxLocation(long height, int index, Outcome outcome) {}
+
+  private final KeyValueStorage kv;
+  private LedgerState state;
+
+  private ChainStore(KeyValueStorage kv, LedgerState state) {
+    this.kv = kv;
+    this.state = state;
+  }
+
+  /**
+   * Opens the chain in {@code kv}: reloads the committed state, or writes the genesis state when
+   * the storage is empty.
+   *
+   * @throws StorageException when stored entries are corrupt or do not match the stored root, or
+   *     when the store was created from another genesis
+   */
+  public static ChainStore open(KeyValueStorage kv, Genesis genesis) {
+    try {
+      return load(kv, genesis);
+    } catch (RuntimeException e) {
+      kv.close();
+      throw e;
+    }
+  }
+
+  private static ChainStore load(KeyValueStorage kv, Genesis genesis) {
+    byte[] head = kv.get(Column.META, HEAD);
+    LedgerState g = genesis.state();
+    if (head == null) {
+      KeyValueStorage.Batch b = kv.batch();
+      b.put(Column.META, GENESIS, g.root().toArray());
+      g.forEach((k, v) -> b.put(Column.STATE, k.toArray(), StateCodec.encode(v)));
+      b.put(Column.META, HEAD, head(0, Hash.ZERO, g.root()));
+      b.put(Column.VALIDATOR_SETS, u64(0), StateCodec.encode(g.validatorSet()));
+      b.commit();
+      return new ChainStore(kv, g);
+    }
+    byte[] storedGenesis = kv.get(Column.META, GENESIS);
+    if (storedGenesis == null || !g.root().equals(Hash.of(storedGenesis))) {
+      throw new StorageException("the store holds another chain (its genesis differs)");
+    }
+    Map<Bytes, StateValue> entries = new HashMap<>();
+    List<String> errors = new ArrayList<>();
+    kv.scan(
+        Column.STATE,
+        new byte[0],
+        (k, v) -> {
+          try {
+            Bytes key = Bytes.wrap(k);
+            entries.put(key, StateCodec.decode(key, v));
+          } catch (DecodeException e) {
+            errors.add(e.getMessage());
+          }
+        });
+    if (!errors.isEmpty()) {
+      throw new StorageException("corrupt state entry: " + errors.get(0));
+    }
+    LedgerState s = LedgerState.of(entries);
+    Hash storedRoot = Hash.of(java.util.Arrays.copyOfRange(head, 40, 72));
+    if (!s.root().equals(storedRoot)) {
+      throw new StorageException(
+          "state root mismatch: stored " + storedRoot + ", rebuilt " + s.root());
+    }
+    return new ChainStore(kv, s);
+  }
+
+  private static byte[] head(long height, Hash blockHash, Hash root) {
+    return new Writer(72)
+        .u64(height)
+        .raw(blockHash.unsafeArray())
+        .raw(root.unsafeArray())
+        .toByteArray();
+  }
+
+  private static byte[] u64(long v) {
+    return new Writer(8).u64(v).toByteArray();
+  }
+
+  /** The state after the last committed block. */
+  public LedgerState state() {
+    return state;
+  }
+
+  /** Height of the last committed block (0 before the first). */
+  public long height() {
+    return state.height();
+  }
+
+  /**
+   * Writes an applied block, its state changes and its indexes in one atomic batch, and makes its
+   * state the current one.
+   */
+  public void commit(BlockResult r) {
+    Block block = r.block();
+    if (block.height() != height() + 1) {
+      throw new IllegalArgumentException(
+          "block " + block.height() + " does not follow committed height " + height());
+    }
+    KeyValueStorage.Batch b = kv.batch();
+    long h = block.height();
+    b.put(Column.BLOCKS, u64(h), block.encode());
+    b.put(Column.BLOCK_INDEX, block.hash().toArray(), u64(h));
+    List<SignedTransaction> txs = block.transactions();
+    for (int i = 0; i < txs.size(); i++) {
+      SignedTransaction tx = txs.get(i);
+      Outcome o = r.outcomes().get(i);
+      b.put(
+          Column.TX_INDEX,
+          tx.hash().toArray(),
+          new Writer(13).u64(h).u32(i).u8(o.ordinal()).toByteArray());
+      b.put(Column.ACCOUNT_TX, accountTxKey(tx.sender(), h, i), tx.hash().toArray());
+      if (tx.body().payload() instanceof Payload.Transfer t && !t.to().equals(tx.sender())) {
+        b.put(Column.ACCOUNT_TX, accountTxKey(t.to(), h, i), tx.hash().toArray());
+      }
+    }
+    r.changes()
+        .forEach(
+            (k, v) -> {
+              if (v == null) {
+                b.delete(Column.STATE, k.toArray());
+              } else {
+                b.put(Column.STATE, k.toArray(), StateCodec.encode(v));
+              }
+            });
+    b.put(Column.VALIDATOR_SETS, u64(h), StateCodec.encode(r.state().validatorSet()));
+    b.put(Column.META, HEAD, head(h, block.hash(), r.state().root()));
+    b.commit();
+    state = r.state();
+  }
+
+  private static byte[] accountTxKey(Address a, long height, int index) {
+    return new Writer(32).raw(a.unsafeArray()).u64(height).u32(index).toByteArray();
+  }
+
+  /** The block at a height, or null. */
+  public Block block(long height) {
+    byte[] v = kv.get(Column.BLOCKS, u64(height));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Block.decode(v);
+    } catch (DecodeException e) {
+      throw new StorageException("corrupt block " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The height of the block with this hash, or -1. */
+  public long heightOf(Hash blockHash) {
+    byte[] v = kv.get(Column.BLOCK_INDEX, blockHash.toArray());
+    return v == null ? -1 : readU64(v);
+  }
+
+  /** Where a transaction was included, or null. */
+  public TxLocation transaction(Hash txHash) {
+    byte[] v = kv.get(Column.TX_INDEX, txHash.toArray());
+    if (v == null) {
+      return null;
+    }
+    try {
+      Reader r = new Reader(v);
+      TxLocation loc = new TxLocation(r.amount(), r.u32(), Outcome.values()[r.u8()]);
+      r.end();
+      return loc;
+    } catch (DecodeException | ArrayIndexOutOfBoundsException e) {
+      throw new StorageException("corrupt tx index entry for " + txHash, e);
+    }
+  }
+
+  /** Hashes of the transactions an address sent or received, oldest first. */
+  public List<Hash> transactionsOf(Address a) {
+    List<Hash> out = new ArrayList<>();
+    kv.scan(Column.ACCOUNT_TX, a.toArray(), (k, v) -> out.add(Hash.of(v)));
+    return out;
+  }
+
+  /**
+   * The validators (with voting power) that sign block {@code height + 1}, as committed after block
+   * {@code height}; null for a height not committed yet.
+   */
+  public ValidatorSet validatorSetAfter(long height) {
+    byte[] v = kv.get(Column.VALIDATOR_SETS, u64(height));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return (ValidatorSet) StateCodec.decode(StateKey.VALIDATOR_SET, v);
+    } catch (DecodeException e) {
+      throw new StorageException("corrupt validator set at " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long readU64(byte[] v) {
+    long x = 0;
+    for (byte b : v) {
+      x = (x << 8) | (b & 0xff);
+    }
+    return x;
+  }
+
+  @Override
+  public void close() {
+    kv.close();
+  }
+}

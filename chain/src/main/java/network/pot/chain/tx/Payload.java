@@ -1,0 +1,389 @@
+package network.pot.chain.tx;
+
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.codec.DecodeException;
+import network.pot.chain.codec.Reader;
+import network.pot.chain.codec.Writer;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+
+/**
+ * The action of a transaction. Each variant writes its own fields in the canonical order (after its
+ * {@link TxType} tag, which {@link TransactionCodec} writes); {@link #decode} reads them back.
+ * Amounts are base units.
+ */
+public sealed interface Payload {
+  /** Longest licence string of a dataset, in bytes. */
+  int MAX_LICENCE = 64;
+
+  /** Longest proposal title, in bytes. */
+  int MAX_TITLE = 140;
+
+  /** Largest fraud-proof evidence, in bytes. */
+  int MAX_EVIDENCE = 48 * 1024;
+
+  TxType type();
+
+  void encode(Writer w);
+
+  /** Moves {@code amount} from the sender to {@code to}. */
+  record Transfer(Address to, long amount) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.TRANSFER;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(to.unsafeArray()).u64(amount);
+    }
+  }
+
+  /** Registers the sender as a validator (its key is the consensus key) with a self-bond. */
+  record CreateValidator(int commissionBps, long selfBond) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.CREATE_VALIDATOR;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.u16(commissionBps).u64(selfBond);
+    }
+  }
+
+  /** Adds to the sender's own validator's self-bond. */
+  record Bond(long amount) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.BOND;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.u64(amount);
+    }
+  }
+
+  /** Starts unbonding part of the sender's self-bond. */
+  record Unbond(long amount) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.UNBOND;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.u64(amount);
+    }
+  }
+
+  /** Changes the commission of the sender's validator. */
+  record EditCommission(int commissionBps) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.EDIT_COMMISSION;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.u16(commissionBps);
+    }
+  }
+
+  /** Delegates tokens to a validator. */
+  record Delegate(Address validator, long amount) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.DELEGATE;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(validator.unsafeArray()).u64(amount);
+    }
+  }
+
+  /** Starts unbonding tokens delegated to a validator. */
+  record Undelegate(Address validator, long amount) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.UNDELEGATE;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(validator.unsafeArray()).u64(amount);
+    }
+  }
+
+  /** Moves delegated tokens from one validator to another without unbonding. */
+  record Redelegate(Address from, Address to, long amount) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.REDELEGATE;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(from.unsafeArray()).raw(to.unsafeArray()).u64(amount);
+    }
+  }
+
+  /** Pays out the sender's accrued rewards (and commission, if it is the validator). */
+  record WithdrawRewards(Address validator) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.WITHDRAW_REWARDS;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(validator.unsafeArray());
+    }
+  }
+
+  /** Asks to leave jail once the jail time is over. */
+  record Unjail() implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.UNJAIL;
+    }
+
+    @Override
+    public void encode(Writer w) {}
+  }
+
+  /** Registers a dataset by content hash; the sender earns {@code feePerUse} per completed task. */
+  record RegisterDataset(Hash contentHash, String licence, long feePerUse) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.REGISTER_DATASET;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(contentHash.unsafeArray()).string(licence).u64(feePerUse);
+    }
+  }
+
+  /**
+   * Publishes a training task and escrows its reward.
+   *
+   * @param specHash hash of the canonical JSON spec (model, optimizer, hyper-parameters, metric)
+   * @param flopsPerStep work of one training step, used to weigh miners' verified work
+   */
+  record PublishTask(
+      Hash datasetId,
+      Hash specHash,
+      long totalSteps,
+      long checkpointInterval,
+      long flopsPerStep,
+      long reward,
+      long deadline,
+      long minMinerBond,
+      int sampleSize)
+      implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.PUBLISH_TASK;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(datasetId.unsafeArray())
+          .raw(specHash.unsafeArray())
+          .u64(totalSteps)
+          .u64(checkpointInterval)
+          .u64(flopsPerStep)
+          .u64(reward)
+          .u64(deadline)
+          .u64(minMinerBond)
+          .u16(sampleSize);
+    }
+  }
+
+  /** Enrolls the sender as a miner of a task, bonding {@code bond}. */
+  record EnrollTask(Hash taskId, long bond) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.ENROLL_TASK;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(taskId.unsafeArray()).u64(bond);
+    }
+  }
+
+  /** Commits the sender's proof of training: transcript Merkle root, model hash, metric. */
+  record CommitProof(Hash taskId, Hash transcriptRoot, Hash modelHash, long claimedMetric)
+      implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.COMMIT_PROOF;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(taskId.unsafeArray())
+          .raw(transcriptRoot.unsafeArray())
+          .raw(modelHash.unsafeArray())
+          .u64(claimedMetric);
+    }
+  }
+
+  /** A validator's verdict on a miner's proof after re-executing its sampled segments. */
+  record VerificationVote(Hash taskId, Address miner, boolean accept) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.VERIFICATION_VOTE;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(taskId.unsafeArray()).raw(miner.unsafeArray()).bool(accept);
+    }
+  }
+
+  /** Evidence that a verdict on a miner's proof is wrong: a segment anyone can re-execute. */
+  record FraudProof(Hash taskId, Address miner, int segment, Bytes evidence) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.FRAUD_PROOF;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(taskId.unsafeArray()).raw(miner.unsafeArray()).u32(segment).bytes(evidence);
+    }
+  }
+
+  /** Submits a governance proposal with an initial deposit. */
+  record SubmitProposal(String title, ProposalAction action, long deposit) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.SUBMIT_PROPOSAL;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.string(title);
+      action.encode(w);
+      w.u64(deposit);
+    }
+  }
+
+  /** Adds to a proposal's deposit. */
+  record Deposit(long proposalId, long amount) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.DEPOSIT;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.u64(proposalId).u64(amount);
+    }
+  }
+
+  /** Votes on a proposal with the sender's bonded stake. */
+  record Vote(long proposalId, VoteOption option) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.VOTE;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.u64(proposalId).u8(option.tag());
+    }
+  }
+
+  /** Two conflicting consensus votes signed by one validator key. */
+  record DoubleSignEvidence(ConsensusVote first, ConsensusVote second) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.DOUBLE_SIGN_EVIDENCE;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      first.encode(w);
+      second.encode(w);
+    }
+  }
+
+  /** Reads the fields of a payload of the given type. */
+  static Payload decode(TxType type, Reader r) throws DecodeException {
+    switch (type) {
+      case TRANSFER:
+        return new Transfer(address(r), r.amount());
+      case CREATE_VALIDATOR:
+        return new CreateValidator(r.bps(), r.amount());
+      case BOND:
+        return new Bond(r.amount());
+      case UNBOND:
+        return new Unbond(r.amount());
+      case EDIT_COMMISSION:
+        return new EditCommission(r.bps());
+      case DELEGATE:
+        return new Delegate(address(r), r.amount());
+      case UNDELEGATE:
+        return new Undelegate(address(r), r.amount());
+      case REDELEGATE:
+        return new Redelegate(address(r), address(r), r.amount());
+      case WITHDRAW_REWARDS:
+        return new WithdrawRewards(address(r));
+      case UNJAIL:
+        return new Unjail();
+      case REGISTER_DATASET:
+        return new RegisterDataset(hash(r), r.string(MAX_LICENCE), r.amount());
+      case PUBLISH_TASK:
+        return new PublishTask(
+            hash(r),
+            hash(r),
+            r.amount(),
+            r.amount(),
+            r.amount(),
+            r.amount(),
+            r.amount(),
+            r.amount(),
+            r.u16());
+      case ENROLL_TASK:
+        return new EnrollTask(hash(r), r.amount());
+      case COMMIT_PROOF:
+        return new CommitProof(hash(r), hash(r), hash(r), r.amount());
+      case VERIFICATION_VOTE:
+        return new VerificationVote(hash(r), address(r), r.bool());
+      case FRAUD_PROOF:
+        return new FraudProof(hash(r), address(r), r.u32(), r.bytes(MAX_EVIDENCE));
+      case SUBMIT_PROPOSAL:
+        return new SubmitProposal(r.string(MAX_TITLE), ProposalAction.decode(r), r.amount());
+      case DEPOSIT:
+        return new Deposit(r.amount(), r.amount());
+      case VOTE:
+        {
+          long id = r.amount();
+          int tag = r.u8();
+          VoteOption o = VoteOption.byTag(tag);
+          if (o == null) {
+            throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "vote option " + tag);
+          }
+          return new Vote(id, o);
+        }
+      case DOUBLE_SIGN_EVIDENCE:
+        return new DoubleSignEvidence(ConsensusVote.decode(r), ConsensusVote.decode(r));
+      default:
+        throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "payload " + type);
+    }
+  }
+
+  private static Address address(Reader r) throws DecodeException {
+    return Address.of(r.raw(Address.SIZE));
+  }
+
+  private static Hash hash(Reader r) throws DecodeException {
+    return Hash.of(r.raw(Hash.SIZE));
+  }
+}

@@ -1,0 +1,414 @@
+package network.pot.chain.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.tx.ConsensusVote;
+import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.ProposalAction;
+import network.pot.chain.tx.SignedTransaction;
+import network.pot.chain.tx.VoteOption;
+import org.junit.jupiter.api.Test;
+
+/** Economics against numbers computed by hand (every transaction pays a fee of 1). */
+class EconomicsTest {
+  private static final Params BASE =
+      Params.DEFAULT
+          .with("blockReward", 1_000)
+          .with("minerShareBps", 0)
+          .with("treasuryShareBps", 0)
+          .with("epochLength", 1_000)
+          .with("minSelfBond", 1);
+
+  private final KeyPair v1 = TestChain.key("v1");
+  private final KeyPair v2 = TestChain.key("v2");
+  private final KeyPair v3 = TestChain.key("v3");
+  private final KeyPair d = TestChain.key("delegator");
+
+  private static Map<KeyPair, Long> balances(Object... kv) {
+    Map<KeyPair, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((KeyPair) kv[i], ((Number) kv[i + 1]).longValue());
+    }
+    return m;
+  }
+
+  @Test
+  void delegatorIncomeAndCommissionOverManyBlocks() {
+    // one validator, self-bond 3000, commission 10%; a delegator bonds 1000 in block 1
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(BASE, balances(d, 10_000, v1, 100), List.of(v1), 3_000, 1_000),
+            List.of(v1),
+            FraudProofChecker.NONE);
+    assertThat(c.run(d, new Payload.Delegate(v1.address(), 1_000))).isEqualTo(Outcome.OK);
+    c.advanceTo(10);
+    // block 1: 1000 minted + 1 fee = 1001; commission 100; 901 over 4000 shares
+    // blocks 2..10: 1000 each; commission 100; 900 over 4000 shares
+    // delegator: 1000 * (901 + 9 * 900) / 4000 = 2250.25 -> 2250
+    Validator v = c.state.validator(v1.address());
+    assertThat(c.state.delegation(d.address(), v1.address()).pendingReward(v)).isEqualTo(2_250);
+    assertThat(v.commissionPool()).isEqualTo(100 + 9 * 100);
+
+    assertThat(c.run(d, new Payload.WithdrawRewards(v1.address()))).isEqualTo(Outcome.OK);
+    assertThat(c.balance(d)).isEqualTo(10_000 - 1_000 - 1 - 1 + 2_250);
+
+    // block 11 adds 1001 (commission 100, 901 to delegators); the operator withdraws in block 12:
+    // self-bond 3000 * (901 + 9 * 900 + 901) / 4000 = 7426.5 -> 7426, commission 1100
+    assertThat(c.run(v1, new Payload.WithdrawRewards(v1.address()))).isEqualTo(Outcome.OK);
+    assertThat(c.balance(v1)).isEqualTo(100 - 1 + 7_426 + 1_100);
+    // block 12's own commission arrives after the withdrawal
+    assertThat(c.state.validator(v1.address()).commissionPool()).isEqualTo(100);
+  }
+
+  @Test
+  void doubleSignSlashReachesDelegationsAndUnbondingEntriesAfterTheInfraction() {
+    KeyPair reporter = TestChain.key("reporter");
+    Params p = BASE.with("doubleSignSlashBps", 500).with("unbondingPeriod", 100);
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(d, 10_000, reporter, 10), List.of(v1, v2), 10_000, 0),
+            List.of(v1, v2),
+            FraudProofChecker.NONE);
+    assertThat(c.run(d, new Payload.Delegate(v1.address(), 4_000))).isEqualTo(Outcome.OK);
+    assertThat(c.run(d, new Payload.Undelegate(v1.address(), 1_000))).isEqualTo(Outcome.OK); // h2
+    assertThat(c.run(d, new Payload.Undelegate(v1.address(), 2_000))).isEqualTo(Outcome.OK); // h3
+    long treasury = c.state.globals().treasury();
+
+    ConsensusVote a = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {1}));
+    ConsensusVote b = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {2}));
+    assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b))).isEqualTo(Outcome.OK);
+
+    // bonded 10000 + 4000 - 3000 = 11000, 5% = 550; entry at h3 (>= infraction h3) loses 100;
+    // the entry at h2 predates the infraction and keeps its 1000
+    Validator v = c.state.validator(v1.address());
+    assertThat(v.tokens()).isEqualTo(10_450);
+    assertThat(v.tombstoned()).isTrue();
+    assertThat(c.state.validatorSet().member(v1.address())).isNull();
+    assertThat(c.state.globals().treasury() - treasury).isEqualTo(550 + 100);
+    long[] entries = new long[2];
+    c.state.forEach(
+        (k, val) -> {
+          if (val instanceof Unbonding u) {
+            entries[u.creationHeight() == 2 ? 0 : 1] = u.balance();
+          }
+        });
+    assertThat(entries).containsExactly(1_000, 1_900);
+    // the remaining 1000 shares are worth 1000 * 10450 / 11000 = 950
+    assertThat(v.tokensOf(c.state.delegation(d.address(), v1.address()).shares())).isEqualTo(950);
+    // the same evidence again is refused
+    assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b)))
+        .isEqualTo(Outcome.DUPLICATE_EVIDENCE);
+
+    long before = c.balance(d);
+    c.advanceTo(103); // the h3 entry matures at 3 + 100; the h2 entry at 102
+    assertThat(c.balance(d) - before).isEqualTo(1_000 + 1_900);
+  }
+
+  @Test
+  void redelegatingAfterAnInfractionDoesNotEscapeTheSlash() {
+    KeyPair reporter = TestChain.key("reporter");
+    Params p = BASE.with("doubleSignSlashBps", 500).with("unbondingPeriod", 100);
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(d, 10_000, reporter, 10), List.of(v1, v2, v3), 10_000, 0),
+            List.of(v1, v2, v3),
+            FraudProofChecker.NONE);
+    assertThat(c.run(d, new Payload.Delegate(v1.address(), 4_000))).isEqualTo(Outcome.OK); // h1
+    assertThat(c.run(d, new Payload.Redelegate(v1.address(), v2.address(), 1_000)))
+        .isEqualTo(Outcome.OK); // h2: made before the infraction, not slashed
+    assertThat(c.run(d, new Payload.Redelegate(v1.address(), v2.address(), 2_000)))
+        .isEqualTo(Outcome.OK); // h3
+    ConsensusVote a = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {1}));
+    ConsensusVote b = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {2}));
+    long treasury = c.state.globals().treasury();
+    assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b))).isEqualTo(Outcome.OK);
+    // v1: (10000 + 4000 - 3000) * 5% = 550; the h3 redelegation: 2000 * 5% = 100 taken at v2
+    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(10_450);
+    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(10_000 + 3_000 - 100);
+    Validator v2now = c.state.validator(v2.address());
+    assertThat(v2now.tokensOf(c.state.delegation(d.address(), v2.address()).shares()))
+        .isEqualTo(2_900);
+    // plus 1 of rounding dust: the block's 1001 split 12900 : 10000 gives 563 + 437
+    assertThat(c.state.globals().treasury() - treasury).isEqualTo(650 + 1);
+  }
+
+  @Test
+  void governanceParameterChangeTakesEffectWithDelegatorOverride() {
+    Params p = BASE.with("votingPeriod", 5).with("minDeposit", 100);
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(d, 10_000, v1, 10, v2, 10), List.of(v1, v2), 5_000, 0),
+            List.of(v1, v2),
+            FraudProofChecker.NONE);
+    // v1 gets 1000 more self-bond so that: v1 6000, v2 4000 + the delegator's 2000
+    assertThat(c.run(d, new Payload.Transfer(v1.address(), 1_000))).isEqualTo(Outcome.OK);
+    assertThat(c.run(v1, new Payload.Bond(1_000))).isEqualTo(Outcome.OK);
+    assertThat(c.run(v2, new Payload.Unbond(1_000))).isEqualTo(Outcome.OK);
+    assertThat(c.run(d, new Payload.Delegate(v2.address(), 2_000))).isEqualTo(Outcome.OK); // h4
+    assertThat(
+            c.run(
+                d,
+                new Payload.SubmitProposal(
+                    "bigger reward", new ProposalAction.ParamChange("blockReward", 5_000), 100)))
+        .isEqualTo(Outcome.OK); // h5, voting until h10
+    long id = c.state.globals().nextId() - 1;
+    assertThat(c.state.proposal(id).status()).isEqualTo(Proposal.Status.VOTING);
+    c.block(
+        c.tx(v1, new Payload.Vote(id, VoteOption.YES)),
+        c.tx(v2, new Payload.Vote(id, VoteOption.NO)),
+        c.tx(d, new Payload.Vote(id, VoteOption.YES)));
+    assertThat(c.last.allAccepted()).isTrue();
+    long depositorBalance = c.balance(d);
+    c.advanceTo(10);
+    // v1 yes 6000; the delegator's 2000 at v2 count yes; v2 inherits the rest: no 6000 - 2000
+    Proposal closed = c.state.proposal(id);
+    assertThat(closed.tally()).containsExactly(8_000L, 4_000L, 0L, 0L);
+    assertThat(closed.status()).isEqualTo(Proposal.Status.PASSED);
+    assertThat(c.state.params().blockReward()).isEqualTo(5_000);
+    assertThat(c.balance(d)).isEqualTo(depositorBalance + 100);
+    long supply = c.state.globals().supply();
+    c.block();
+    assertThat(c.state.globals().supply() - supply).isEqualTo(5_000);
+  }
+
+  @Test
+  void downtimeSlashesJailsAndUnjailRestoresAtTheNextEpoch() {
+    Params p =
+        BASE.with("maxMissedBlocks", 2)
+            .with("downtimeSlashBps", 100)
+            .with("downtimeJailBlocks", 5)
+            .with("epochLength", 10);
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(v1, 10, v2, 10), List.of(v1, v2), 10_000, 0),
+            List.of(v1, v2),
+            FraudProofChecker.NONE);
+    c.block(); // h1: no previous commit to check
+    List<network.pot.chain.crypto.Address> onlyV1 = List.of(v1.address());
+    c.block(onlyV1); // h2: v2 missed 1
+    c.block(onlyV1); // h3: missed 2
+    assertThat(c.state.validator(v2.address()).jailed()).isFalse();
+    c.block(onlyV1); // h4: missed 3 > 2: 1% of 10,000 slashed, jailed until 4 + 5
+    Validator v = c.state.validator(v2.address());
+    assertThat(v.tokens()).isEqualTo(9_900);
+    assertThat(v.jailed()).isTrue();
+    assertThat(v.jailedUntil()).isEqualTo(9);
+    assertThat(c.state.validatorSet().member(v2.address())).isNull();
+    assertThat(c.run(v2, new Payload.Unjail())).isEqualTo(Outcome.STILL_JAILED); // h5
+    c.advanceTo(8);
+    assertThat(c.run(v2, new Payload.Unjail())).isEqualTo(Outcome.OK); // h9
+    assertThat(c.state.validatorSet().member(v2.address())).isNull();
+    c.advanceTo(10); // epoch boundary: back in the set with its slashed power
+    assertThat(c.state.validatorSet().member(v2.address()).power()).isEqualTo(9_900);
+  }
+
+  @Test
+  void treasurySpendPaysOutWhenPassed() {
+    Params p =
+        BASE.with("votingPeriod", 2).with("minDeposit", 100).with("treasuryShareBps", 10_000);
+    KeyPair grantee = TestChain.key("grantee");
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(d, 1_000, v1, 10), List.of(v1), 5_000, 0),
+            List.of(v1),
+            FraudProofChecker.NONE);
+    // every block's 1000 (+ fees) goes to the treasury
+    c.run(
+        d,
+        new Payload.SubmitProposal(
+            "grant", new ProposalAction.TreasurySpend(grantee.address(), 1_500), 100)); // h1
+    long id = c.state.globals().nextId() - 1;
+    assertThat(c.run(v1, new Payload.Vote(id, VoteOption.YES))).isEqualTo(Outcome.OK); // h2
+    c.advanceTo(3);
+    assertThat(c.state.proposal(id).status()).isEqualTo(Proposal.Status.PASSED);
+    assertThat(c.balance(grantee)).isEqualTo(1_500);
+    // treasury: 1001 + 1001 + 1000 minted into it, 1500 paid out
+    assertThat(c.state.globals().treasury()).isEqualTo(1_001 + 1_001 + 1_000 - 1_500);
+  }
+
+  @Test
+  void governanceWithoutTheDelegatorsVoteFailsTheThreshold() {
+    Params p = BASE.with("votingPeriod", 3).with("minDeposit", 100);
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(d, 10_000, v1, 10, v2, 10), List.of(v1, v2), 5_000, 0),
+            List.of(v1, v2),
+            FraudProofChecker.NONE);
+    c.run(d, new Payload.SubmitProposal("t", new ProposalAction.ParamChange("minFee", 2), 100));
+    long id = c.state.globals().nextId() - 1;
+    c.block(
+        c.tx(v1, new Payload.Vote(id, VoteOption.YES)),
+        c.tx(v2, new Payload.Vote(id, VoteOption.NO)));
+    c.advanceTo(4);
+    // 5000 yes vs 5000 no: 50% is not above the 50% threshold
+    assertThat(c.state.proposal(id).status()).isEqualTo(Proposal.Status.REJECTED);
+    assertThat(c.state.params().minFee()).isEqualTo(BASE.minFee());
+  }
+
+  private TestChain taskChain(FraudProofChecker checker, KeyPair... funded) {
+    Params p =
+        BASE.with("protocolFeeBps", 200)
+            .with("verificationWindow", 4)
+            .with("wrongVoteSlashBps", 1_000)
+            .with("fraudBountyBps", 5_000);
+    Map<KeyPair, Long> b = new LinkedHashMap<>();
+    for (KeyPair k : funded) {
+      b.put(k, 200_000L);
+    }
+    for (KeyPair v : List.of(v1, v2, v3)) {
+      b.put(v, 100L);
+    }
+    return new TestChain(
+        TestChain.genesis(p, b, List.of(v1, v2, v3), 10_000, 0), List.of(v1, v2, v3), checker);
+  }
+
+  private final KeyPair provider = TestChain.key("provider");
+  private final KeyPair publisher = TestChain.key("publisher");
+  private final KeyPair m1 = TestChain.key("m1");
+  private final KeyPair m2 = TestChain.key("m2");
+  private final Hash data = Hash.sha256(new byte[] {42});
+
+  /**
+   * Registers a dataset (fee 300), publishes a 100,000 task with deadline 10, enrolls two miners.
+   */
+  private Hash publishAndEnroll(TestChain c) {
+    assertThat(c.run(provider, new Payload.RegisterDataset(data, "CC-BY-4.0", 300)))
+        .isEqualTo(Outcome.OK);
+    SignedTransaction pub =
+        c.tx(
+            publisher,
+            new Payload.PublishTask(data, Hash.ZERO, 1_000, 100, 7, 100_000, 10, 500, 2));
+    c.block(pub);
+    assertThat(c.last.allAccepted()).isTrue();
+    Hash task = Tasks.taskId(publisher.address(), pub.body().nonce());
+    c.block(
+        c.tx(m1, new Payload.EnrollTask(task, 1_000)),
+        c.tx(m2, new Payload.EnrollTask(task, 1_000)));
+    c.block(
+        c.tx(m1, new Payload.CommitProof(task, Hash.ZERO, Hash.ZERO, 900)),
+        c.tx(m2, new Payload.CommitProof(task, Hash.ZERO, Hash.ZERO, 950)));
+    assertThat(c.last.allAccepted()).isTrue();
+    return task;
+  }
+
+  @Test
+  void taskPayoutGoesToTheBestVerifiedModelLessFees() {
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+    Hash task = publishAndEnroll(c);
+    c.block(
+        c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)),
+        c.tx(v2, new Payload.VerificationVote(task, m1.address(), true)),
+        c.tx(v3, new Payload.VerificationVote(task, m1.address(), true)),
+        c.tx(v1, new Payload.VerificationVote(task, m2.address(), false)),
+        c.tx(v2, new Payload.VerificationVote(task, m2.address(), false)));
+    // two of three equal validators reach 2/3: the third vote finds the verdict already in
+    assertThat(c.last.outcomes())
+        .containsExactly(Outcome.OK, Outcome.OK, Outcome.NOT_PENDING, Outcome.OK, Outcome.OK);
+    assertThat(c.state.enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.ACCEPTED);
+    assertThat(c.state.enrollment(task, m2.address()).status())
+        .isEqualTo(Enrollment.Status.REJECTED);
+    long m1Before = c.balance(m1);
+    long m2Before = c.balance(m2);
+    long providerBefore = c.balance(provider);
+    c.advanceTo(14); // deadline 10 + window 4
+    Task t = c.state.task(task);
+    assertThat(t.settled()).isTrue();
+    assertThat(t.winner()).isEqualTo(m1.address());
+    // 100,000 - 300 data fee - 2% protocol fee (2,000) = 97,700, plus the bond back
+    assertThat(c.balance(m1) - m1Before).isEqualTo(97_700 + 1_000);
+    assertThat(c.balance(m2) - m2Before).isZero(); // rejected: bond forfeited
+    assertThat(c.balance(provider) - providerBefore).isEqualTo(300);
+    assertThat(c.state.globals().epochWork())
+        .containsExactly(new Globals.Work(m1.address(), 1_000 * 7));
+  }
+
+  @Test
+  void minersShareTheMintedMinerPoolByVerifiedWorkAtTheEpochEnd() {
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+    c.state =
+        c.state.with(
+            Map.of(
+                StateKey.PARAMS,
+                c.state.params().with("minerShareBps", 3_000).with("epochLength", 20)));
+    Hash task = publishAndEnroll(c); // h1..h4
+    c.block(
+        c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)),
+        c.tx(v2, new Payload.VerificationVote(task, m1.address(), true)),
+        c.tx(v1, new Payload.VerificationVote(task, m2.address(), true)),
+        c.tx(v2, new Payload.VerificationVote(task, m2.address(), true))); // h5: both verified
+    c.advanceTo(19);
+    long pool = c.state.globals().minerPool();
+    assertThat(pool).isPositive();
+    long m1Before = c.balance(m1);
+    long m2Before = c.balance(m2);
+    c.block(); // h20 mints 1000, 30% = 300 more, then pays the epoch out by work (equal here)
+    long each = (pool + 300) / 2;
+    assertThat(c.balance(m1) - m1Before).isEqualTo(each);
+    assertThat(c.balance(m2) - m2Before).isEqualTo(each);
+    assertThat(c.state.globals().minerPool()).isEqualTo((pool + 300) % 2);
+    assertThat(c.state.globals().epochWork()).isEmpty();
+    c.advanceTo(40); // an epoch with no verified work keeps the pool for the next one
+    assertThat(c.state.globals().minerPool()).isEqualTo((pool + 300) % 2 + 20 * 300);
+  }
+
+  @Test
+  void aOneSeatCommitteeDecidesAloneAndOthersCannotVote() {
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+    c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 1)));
+    Hash task = publishAndEnroll(c);
+    List<Enrollment.Seat> seats = c.state.enrollment(task, m1.address()).committee();
+    assertThat(seats).hasSize(1);
+    KeyPair member =
+        List.of(v1, v2, v3).stream()
+            .filter(v -> v.address().equals(seats.get(0).validator()))
+            .findFirst()
+            .orElseThrow();
+    KeyPair outsider = member == v1 ? v2 : v1;
+    c.block(
+        c.tx(outsider, new Payload.VerificationVote(task, m1.address(), false)),
+        c.tx(member, new Payload.VerificationVote(task, m1.address(), true)));
+    assertThat(c.last.outcomes()).containsExactly(Outcome.NOT_A_VERIFIER, Outcome.OK);
+    assertThat(c.state.enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.ACCEPTED);
+  }
+
+  @Test
+  void fraudProofSlashesTheCheatingMinerAndTheValidatorsWhoAcceptedIt() {
+    KeyPair watcher = TestChain.key("watcher");
+    FraudProofChecker checker =
+        (task, e, segment, evidence) ->
+            evidence.equals(Bytes.fromHex("bad0"))
+                ? FraudProofChecker.Verdict.TRANSCRIPT_INVALID
+                : FraudProofChecker.Verdict.NOT_A_PROOF;
+    TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
+    Hash task = publishAndEnroll(c);
+    c.block(
+        c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)),
+        c.tx(v2, new Payload.VerificationVote(task, m1.address(), true)));
+    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 3, Bytes.fromHex("00"))))
+        .isEqualTo(Outcome.INVALID_FRAUD_PROOF);
+    long watcherBefore = c.balance(watcher);
+    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 3, Bytes.fromHex("bad0"))))
+        .isEqualTo(Outcome.OK);
+    assertThat(c.balance(watcher) - watcherBefore).isEqualTo(500 - 1); // half the bond, less fee
+    assertThat(c.state.enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.FRAUDULENT);
+    // the two validators that accepted lose 10% of 10,000; the third is untouched
+    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(v3.address()).tokens()).isEqualTo(10_000);
+    assertThat(c.state.globals().epochWork()).isEmpty();
+    long publisherBefore = c.balance(publisher);
+    c.advanceTo(14);
+    // no verified model remains: the escrow goes back to the publisher
+    assertThat(c.state.task(task).winner()).isNull();
+    assertThat(c.balance(publisher) - publisherBefore).isEqualTo(100_000);
+  }
+}

@@ -1,0 +1,122 @@
+package network.pot.chain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.state.BlockResult;
+import network.pot.chain.state.FraudProofChecker;
+import network.pot.chain.state.Outcome;
+import network.pot.chain.state.Params;
+import network.pot.chain.state.StateKey;
+import network.pot.chain.state.TestChain;
+import network.pot.chain.store.KeyValueStorage.Column;
+import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.SignedTransaction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The same storage contract on the in-memory twin and on RocksDB, and the chain store on both. */
+class ChainStoreTest {
+  @TempDir static Path tmp;
+  private static int dirs;
+
+  static Stream<Arguments> storages() {
+    Supplier<KeyValueStorage> memory = InMemoryKeyValueStorage::new;
+    Supplier<KeyValueStorage> rocks = () -> RocksDbKeyValueStorage.open(tmp.resolve("db" + dirs++));
+    return Stream.of(Arguments.of("memory", memory), Arguments.of("rocksdb", rocks));
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("storages")
+  void batchesAreAtomicAndScansArePrefixOrdered(String name, Supplier<KeyValueStorage> s) {
+    try (KeyValueStorage kv = s.get()) {
+      KeyValueStorage.Batch batch = kv.batch().put(Column.STATE, b("ab2"), b("2"));
+      batch.put(Column.STATE, b("ab1"), b("1")).put(Column.STATE, b("b"), b("x"));
+      assertThat(kv.get(Column.STATE, b("ab1"))).isNull(); // nothing before commit
+      batch.commit();
+      kv.batch().delete(Column.STATE, b("b")).put(Column.META, b("ab1"), b("m")).commit();
+      List<String> seen = new ArrayList<>();
+      kv.scan(Column.STATE, b("ab"), (k, v) -> seen.add(new String(k, StandardCharsets.US_ASCII)));
+      assertThat(seen).containsExactly("ab1", "ab2");
+      assertThat(kv.get(Column.STATE, b("b"))).isNull();
+      assertThat(kv.get(Column.META, b("ab1"))).isEqualTo(b("m"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("storages")
+  void chainStoreIndexesBlocksAndTransactions(String name, Supplier<KeyValueStorage> s) {
+    KeyPair alice = TestChain.key("alice");
+    KeyPair bob = TestChain.key("bob");
+    KeyPair val = TestChain.key("val");
+    var genesis = TestChain.genesis(Params.DEFAULT, Map.of(alice, 1_000L), List.of(val), 1_000, 0);
+    TestChain chain = new TestChain(genesis, List.of(val), FraudProofChecker.NONE);
+    try (ChainStore store = ChainStore.open(s.get(), genesis)) {
+      assertThat(store.height()).isZero();
+      SignedTransaction pay = chain.tx(alice, new Payload.Transfer(bob.address(), 10));
+      SignedTransaction bad = chain.tx(bob, new Payload.Transfer(alice.address(), 10));
+      BlockResult r1 = chain.block(pay, bad);
+      store.commit(r1);
+      BlockResult r2 = chain.block();
+      store.commit(r2);
+      assertThat(store.height()).isEqualTo(2);
+      assertThat(store.state().root()).isEqualTo(chain.state.root());
+      assertThat(store.block(1).hash()).isEqualTo(r1.block().hash());
+      assertThat(store.heightOf(r2.block().hash())).isEqualTo(2);
+      assertThat(store.transaction(pay.hash()))
+          .isEqualTo(new ChainStore.TxLocation(1, 0, Outcome.OK));
+      assertThat(store.transaction(bad.hash()).outcome()).isEqualTo(Outcome.INSUFFICIENT_FUNDS);
+      assertThat(store.transactionsOf(bob.address())).containsExactly(pay.hash(), bad.hash());
+      assertThat(store.validatorSetAfter(2).member(val.address()).power()).isEqualTo(1_000);
+      assertThat(store.validatorSetAfter(0)).isEqualTo(genesis.state().validatorSet());
+      assertThat(store.validatorSetAfter(3)).isNull();
+      assertThatThrownBy(() -> store.commit(r1)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void rocksDbReopensAtTheLastCommittedBlockAndDetectsCorruption(@TempDir Path dir) {
+    KeyPair alice = TestChain.key("alice");
+    KeyPair val = TestChain.key("val");
+    var genesis = TestChain.genesis(Params.DEFAULT, Map.of(alice, 1_000L), List.of(val), 1_000, 0);
+    TestChain chain = new TestChain(genesis, List.of(val), FraudProofChecker.NONE);
+    try (ChainStore store = ChainStore.open(RocksDbKeyValueStorage.open(dir), genesis)) {
+      for (int i = 0; i < 5; i++) {
+        store.commit(chain.block(chain.tx(alice, new Payload.Transfer(val.address(), 1))));
+      }
+    }
+    try (ChainStore store = ChainStore.open(RocksDbKeyValueStorage.open(dir), genesis)) {
+      assertThat(store.height()).isEqualTo(5);
+      assertThat(store.state().root()).isEqualTo(chain.state.root());
+    }
+    var otherGenesis =
+        TestChain.genesis(Params.DEFAULT, Map.of(alice, 999L), List.of(val), 1_000, 0);
+    assertThatThrownBy(() -> ChainStore.open(RocksDbKeyValueStorage.open(dir), otherGenesis))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("genesis");
+    try (KeyValueStorage kv = RocksDbKeyValueStorage.open(dir)) {
+      byte[] key = StateKey.account(alice.address()).toArray();
+      byte[] value = kv.get(Column.STATE, key);
+      value[value.length - 1] ^= 1;
+      kv.batch().put(Column.STATE, key, value).commit();
+    }
+    assertThatThrownBy(() -> ChainStore.open(RocksDbKeyValueStorage.open(dir), genesis))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("state root mismatch");
+  }
+}

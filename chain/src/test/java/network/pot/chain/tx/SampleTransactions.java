@@ -1,0 +1,72 @@
+package network.pot.chain.tx;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.KeyPair;
+
+/** One deterministic signed transaction of every type: golden vectors and fuzzing seeds. */
+public final class SampleTransactions {
+  public static final String CHAIN_ID = "pot-golden";
+  public static final KeyPair SIGNER = KeyPair.deterministic("golden-signer", 0);
+
+  private SampleTransactions() {}
+
+  public static Map<String, SignedTransaction> all() {
+    Address to = KeyPair.deterministic("golden-peer", 0).address();
+    Hash h1 = Hash.sha256(new byte[] {1});
+    Hash h2 = Hash.sha256(new byte[] {2});
+    Hash h3 = Hash.sha256(new byte[] {3});
+    KeyPair v = KeyPair.deterministic("golden-validator", 0);
+    ConsensusVote a = vote(v, 9, h1);
+    ConsensusVote b = vote(v, 9, h2);
+    Map<String, Payload> p = new LinkedHashMap<>();
+    p.put("transfer", new Payload.Transfer(to, 1_000_000));
+    p.put("create_validator", new Payload.CreateValidator(500, 5_000));
+    p.put("bond", new Payload.Bond(77));
+    p.put("unbond", new Payload.Unbond(66));
+    p.put("edit_commission", new Payload.EditCommission(1_000));
+    p.put("delegate", new Payload.Delegate(to, 12_345));
+    p.put("undelegate", new Payload.Undelegate(to, 2_345));
+    p.put("redelegate", new Payload.Redelegate(to, v.address(), 45));
+    p.put("withdraw_rewards", new Payload.WithdrawRewards(to));
+    p.put("unjail", new Payload.Unjail());
+    p.put("register_dataset", new Payload.RegisterDataset(h1, "CC-BY-4.0", 250));
+    p.put(
+        "publish_task",
+        new Payload.PublishTask(h1, h2, 1_000, 100, 50_000, 1_000_000, 500, 10_000, 3));
+    p.put("enroll_task", new Payload.EnrollTask(h3, 10_000));
+    p.put("commit_proof", new Payload.CommitProof(h3, h1, h2, 912_345));
+    p.put("verification_vote", new Payload.VerificationVote(h3, to, true));
+    p.put("fraud_proof", new Payload.FraudProof(h3, to, 4, Bytes.fromHex("deadbeef")));
+    p.put(
+        "submit_proposal_param",
+        new Payload.SubmitProposal(
+            "raise reward", new ProposalAction.ParamChange("blockReward", 2_000_000), 10_000));
+    p.put(
+        "submit_proposal_spend",
+        new Payload.SubmitProposal("grant", new ProposalAction.TreasurySpend(to, 99), 1));
+    p.put(
+        "submit_proposal_text", new Payload.SubmitProposal("hello", new ProposalAction.Text(), 5));
+    p.put("deposit", new Payload.Deposit(3, 500));
+    p.put("vote", new Payload.Vote(3, VoteOption.VETO));
+    p.put("double_sign_evidence", new Payload.DoubleSignEvidence(a, b));
+    Map<String, SignedTransaction> out = new LinkedHashMap<>();
+    long nonce = 0;
+    for (Map.Entry<String, Payload> e : p.entrySet()) {
+      out.put(
+          e.getKey(), new Transaction(CHAIN_ID, nonce++, 10 + nonce, e.getValue()).sign(SIGNER));
+    }
+    return out;
+  }
+
+  /** A signed consensus vote. */
+  public static ConsensusVote vote(KeyPair k, long height, Hash block) {
+    ConsensusVote unsigned =
+        new ConsensusVote(height, 0, 2, block, k.publicKey(), Bytes.wrap(new byte[64]));
+    return new ConsensusVote(
+        height, 0, 2, block, k.publicKey(), k.sign(unsigned.signBytes(CHAIN_ID)));
+  }
+}

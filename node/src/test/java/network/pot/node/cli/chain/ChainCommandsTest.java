@@ -1,0 +1,110 @@
+package network.pot.node.cli.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.codec.Hex;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.tx.ConsensusVote;
+import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.ProposalAction;
+import network.pot.chain.tx.Transaction;
+import network.pot.chain.tx.VoteOption;
+import network.pot.node.cli.ExitCodes;
+import network.pot.node.cli.PotCommand;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ChainCommandsTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = PotCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void decodesATransferAsJson() throws Exception {
+    KeyPair alice = KeyPair.deterministic("cli-test", 1);
+    KeyPair bob = KeyPair.deterministic("cli-test", 2);
+    byte[] tx =
+        new Transaction("pot-test", 3, 7, new Payload.Transfer(bob.address(), 1234))
+            .sign(alice)
+            .encode();
+    assertThat(run("tx", "decode", Hex.encode(tx))).isEqualTo(ExitCodes.OK);
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("type").asText()).isEqualTo("TRANSFER");
+    assertThat(json.get("sender").asText()).isEqualTo(alice.address().toString());
+    assertThat(json.get("nonce").asLong()).isEqualTo(3);
+    assertThat(json.get("payload").get("to").asText()).isEqualTo(bob.address().toString());
+    assertThat(json.get("payload").get("amount").asLong()).isEqualTo(1234);
+    assertThat(json.get("signature_valid").asBoolean()).isTrue();
+  }
+
+  @Test
+  void decodesEveryKindOfPayloadFromStdin() throws Exception {
+    KeyPair k = KeyPair.deterministic("cli-test", 3);
+    Hash h = Hash.sha256(new byte[] {1});
+    ConsensusVote unsigned = new ConsensusVote(5, 0, 2, h, k.publicKey(), Bytes.wrap(new byte[64]));
+    List<Payload> payloads =
+        List.of(
+            new Payload.SubmitProposal(
+                "spend", new ProposalAction.TreasurySpend(k.address(), 5), 100),
+            new Payload.DoubleSignEvidence(unsigned, unsigned),
+            new Payload.FraudProof(h, k.address(), 2, Bytes.fromHex("c0ffee")),
+            new Payload.PublishTask(h, h, 10, 2, 3, 4, 5, 6, 7),
+            new Payload.Vote(1, VoteOption.ABSTAIN),
+            new Payload.Unjail());
+    java.io.InputStream stdin = System.in;
+    try {
+      for (Payload p : payloads) {
+        String hex = Hex.encode(new Transaction("pot-test", 0, 1, p).sign(k).encode());
+        System.setIn(new java.io.ByteArrayInputStream((hex + "\n").getBytes()));
+        out.getBuffer().setLength(0);
+        assertThat(run("tx", "decode", "-")).as(p.type().name()).isEqualTo(ExitCodes.OK);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("type").asText()).isEqualTo(p.type().name());
+        assertThat(json.get("payload")).isNotNull();
+      }
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void invalidInputIsOneLineAndExitTwo() {
+    assertThat(run("tx", "decode", "zz")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("tx", "decode", "00000001")).isEqualTo(ExitCodes.USAGE);
+    String e = err.toString().strip();
+    assertThat(e.lines().count()).isEqualTo(2);
+    assertThat(e).contains("not hex").contains("TRUNCATED").doesNotContain("Exception");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void benchLedgerIsReproducible() throws Exception {
+    String[] args = {
+      "bench", "ledger", "--txs", "300", "--seed", "5", "--accounts", "40", "--block-size", "100"
+    };
+    assertThat(run(args)).isEqualTo(ExitCodes.OK);
+    JsonNode first = new ObjectMapper().readTree(out.toString());
+    out.getBuffer().setLength(0);
+    assertThat(run(args)).isEqualTo(ExitCodes.OK);
+    JsonNode second = new ObjectMapper().readTree(out.toString());
+    assertThat(first.get("state_root").asText())
+        .hasSize(64)
+        .isEqualTo(second.get("state_root").asText());
+    assertThat(first.get("accepted").asLong()).isEqualTo(300);
+    assertThat(first.get("supply_balanced").asBoolean()).isTrue();
+    assertThat(first.get("tx_per_sec").asLong()).isPositive();
+  }
+}
