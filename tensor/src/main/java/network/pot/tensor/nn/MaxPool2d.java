@@ -2,7 +2,6 @@ package network.pot.tensor.nn;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -17,8 +16,6 @@ import network.pot.tensor.Layer;
  */
 public final class MaxPool2d extends Layer {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
-  private static final IntVector LANE = IntVector.zero(IS).addIndex(1);
   private final int kernel;
   private final int stride;
   private int h;
@@ -26,8 +23,8 @@ public final class MaxPool2d extends Layer {
   private int c;
   private int oh;
   private int ow;
+  private float[] x;
   private float[] y;
-  private int[] argmax;
   private float[] dx;
 
   public MaxPool2d(int kernel, int stride) {
@@ -57,60 +54,45 @@ public final class MaxPool2d extends Layer {
 
   @Override
   public float[] forward(float[] x, int batch, ExecContext ctx) {
+    this.x = x;
     int outSize = oh * ow * c;
     y = ensure(y, batch * outSize);
-    if (argmax == null || argmax.length < batch * outSize) {
-      argmax = new int[batch * outSize];
-    }
     final float[] out = y;
-    final int[] arg = argmax;
     ctx.parallel()
         .forRange(
             batch,
             1,
             (b0, b1) -> {
               for (int b = b0; b < b1; b++) {
-                int inBase = b * h * w * c;
                 int o = b * outSize;
                 for (int oy = 0; oy < oh; oy++) {
                   for (int ox = 0; ox < ow; ox++) {
-                    int vecEnd = S.loopBound(c);
-                    for (int ch = 0; ch < vecEnd; ch += S.length()) {
-                      int first = inBase + ((oy * stride) * w + ox * stride) * c + ch;
-                      FloatVector bv = FloatVector.fromArray(S, x, first);
-                      IntVector bi = IntVector.broadcast(IS, first).add(LANE);
+                    int first = window(b, oy, ox);
+                    int ch = 0;
+                    for (int end = S.loopBound(c); ch < end; ch += S.length()) {
+                      FloatVector bv = FloatVector.fromArray(S, x, first + ch);
                       for (int kh = 0; kh < kernel; kh++) {
-                        int rowBase = inBase + ((oy * stride + kh) * w + ox * stride) * c + ch;
                         for (int kw = 0; kw < kernel; kw++) {
-                          int idx = rowBase + kw * c;
-                          FloatVector v = FloatVector.fromArray(S, x, idx);
-                          VectorMask<Float> gt = v.compare(VectorOperators.GT, bv);
-                          bv = bv.blend(v, gt);
-                          bi = bi.blend(IntVector.broadcast(IS, idx).add(LANE), gt.cast(IS));
+                          FloatVector v =
+                              FloatVector.fromArray(S, x, first + (kh * w + kw) * c + ch);
+                          bv = bv.blend(v, v.compare(VectorOperators.GT, bv));
                         }
                       }
-                      bv.intoArray(out, o);
-                      bi.intoArray(arg, o);
-                      o += S.length();
+                      bv.intoArray(out, o + ch);
                     }
-                    for (int ch = vecEnd; ch < c; ch++) {
-                      int best = inBase + ((oy * stride) * w + ox * stride) * c + ch;
-                      float bv = x[best];
+                    for (; ch < c; ch++) {
+                      float bv = x[first + ch];
                       for (int kh = 0; kh < kernel; kh++) {
-                        int rowBase = inBase + ((oy * stride + kh) * w + ox * stride) * c + ch;
                         for (int kw = 0; kw < kernel; kw++) {
-                          int idx = rowBase + kw * c;
-                          float v = x[idx];
+                          float v = x[first + (kh * w + kw) * c + ch];
                           if (v > bv) {
                             bv = v;
-                            best = idx;
                           }
                         }
                       }
-                      out[o] = bv;
-                      arg[o] = best;
-                      o++;
+                      out[o + ch] = bv;
                     }
+                    o += c;
                   }
                 }
               }
@@ -118,6 +100,17 @@ public final class MaxPool2d extends Layer {
     return y;
   }
 
+  /** Index of the first input element (channel 0) of output pixel (oy, ox) of image b. */
+  private int window(int b, int oy, int ox) {
+    return ((b * h + oy * stride) * w + ox * stride) * c;
+  }
+
+  /**
+   * Routes each output gradient to the first window element (scan order) equal to the window's
+   * maximum, or to the first element when the maximum is NaN: exactly the element a
+   * strictly-greater scan keeps. Outputs are visited in ascending order, so overlapping windows add
+   * in one order.
+   */
   @Override
   public float[] backward(float[] dy, int batch, boolean needInputGrad, ExecContext ctx) {
     if (!needInputGrad) {
@@ -127,7 +120,8 @@ public final class MaxPool2d extends Layer {
     int outSize = oh * ow * c;
     dx = ensure(dx, batch * inSize);
     final float[] g = dx;
-    final int[] arg = argmax;
+    final float[] in = x;
+    final float[] out = y;
     ctx.parallel()
         .forRange(
             batch,
@@ -135,8 +129,46 @@ public final class MaxPool2d extends Layer {
             (b0, b1) -> {
               for (int b = b0; b < b1; b++) {
                 Arrays.fill(g, b * inSize, (b + 1) * inSize, 0f);
-                for (int o = b * outSize; o < (b + 1) * outSize; o++) {
-                  g[arg[o]] += dy[o];
+                int o = b * outSize;
+                for (int oy = 0; oy < oh; oy++) {
+                  for (int ox = 0; ox < ow; ox++) {
+                    int first = window(b, oy, ox);
+                    int ch = 0;
+                    for (int end = S.loopBound(c); ch < end; ch += S.length()) {
+                      FloatVector max = FloatVector.fromArray(S, out, o + ch);
+                      FloatVector grad = FloatVector.fromArray(S, dy, o + ch);
+                      VectorMask<Float> done = max.test(VectorOperators.IS_NAN);
+                      FloatVector.fromArray(S, g, first + ch)
+                          .add(grad, done)
+                          .intoArray(g, first + ch);
+                      for (int kh = 0; kh < kernel; kh++) {
+                        for (int kw = 0; kw < kernel; kw++) {
+                          int idx = first + (kh * w + kw) * c + ch;
+                          VectorMask<Float> hit =
+                              FloatVector.fromArray(S, in, idx)
+                                  .compare(VectorOperators.EQ, max)
+                                  .andNot(done);
+                          FloatVector.fromArray(S, g, idx).add(grad, hit).intoArray(g, idx);
+                          done = done.or(hit);
+                        }
+                      }
+                    }
+                    for (; ch < c; ch++) {
+                      int best = first + ch;
+                      float bv = in[best];
+                      for (int kh = 0; kh < kernel; kh++) {
+                        for (int kw = 0; kw < kernel; kw++) {
+                          int idx = first + (kh * w + kw) * c + ch;
+                          if (in[idx] > bv) {
+                            bv = in[idx];
+                            best = idx;
+                          }
+                        }
+                      }
+                      g[best] += dy[o + ch];
+                    }
+                    o += c;
+                  }
                 }
               }
             });
