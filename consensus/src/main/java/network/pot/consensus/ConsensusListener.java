@@ -5,6 +5,9 @@ public interface ConsensusListener {
   /** The node entered {@code height}. */
   default void onNewHeight(long height, long nowMillis) {}
 
+  /** The node, as proposer, broadcast {@code proposal}. */
+  default void onPropose(Proposal proposal, long nowMillis) {}
+
   /** {@code block} became final at this node. */
   default void onCommit(Block block, CommitCertificate certificate, long nowMillis) {}
 

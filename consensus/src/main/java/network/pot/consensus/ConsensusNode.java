@@ -505,6 +505,7 @@ public final class ConsensusNode {
         signed.put(slot(r, 0), p);
       }
       network.broadcast(MessageCodec.encode(p));
+      listener.onPropose(p, scheduler.nowMillis());
       RoundState rs = roundState(r);
       if (rs.proposal == null) {
         rs.proposal = p;

@@ -13,6 +13,9 @@ import network.pot.consensus.Rejection;
  * @param livenessFailure true when some honest node had not reached the target height in time
  * @param minHeight the lowest height every honest node committed
  * @param finalityMs per (honest node, height): commit time minus the first honest entry into it
+ * @param proposalToCommitMs per (honest node, height): commit time minus the first proposal
+ *     broadcast at that height
+ * @param proposalBytes size of the largest proposal message sent
  * @param messages messages put on links
  * @param bytes bytes put on links
  * @param evidence distinct double-signing incidents detected by honest nodes
@@ -27,6 +30,8 @@ public record SimResult(
     boolean livenessFailure,
     long minHeight,
     List<Double> finalityMs,
+    List<Double> proposalToCommitMs,
+    long proposalBytes,
     long messages,
     long bytes,
     int evidence,
@@ -37,5 +42,14 @@ public record SimResult(
   /** True when safety, validity and liveness all held. */
   public boolean ok() {
     return safetyViolations == 0 && validityViolations == 0 && !livenessFailure;
+  }
+
+  /** The median of {@code xs} (NaN when empty). */
+  public static double median(List<Double> xs) {
+    if (xs.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
   }
 }

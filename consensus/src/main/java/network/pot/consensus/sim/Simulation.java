@@ -20,7 +20,9 @@ import network.pot.consensus.ConsensusNode;
 import network.pot.consensus.Evidence;
 import network.pot.consensus.Hash;
 import network.pot.consensus.MemoryBlockStore;
+import network.pot.consensus.MessageCodec;
 import network.pot.consensus.Network;
+import network.pot.consensus.Proposal;
 import network.pot.consensus.Rejection;
 import network.pot.consensus.Scheduler;
 import network.pot.consensus.Timeout;
@@ -59,6 +61,9 @@ public final class Simulation {
   private final TreeMap<Long, Hash> canonical = new TreeMap<>();
   private final Map<Long, Long> heightStart = new HashMap<>();
   private final List<Double> finality = new ArrayList<>();
+  private final List<Double> proposalToCommit = new ArrayList<>();
+  private final Map<Long, Long> firstProposal = new HashMap<>();
+  private long proposalBytes;
   private final Map<String, Boolean> evidenceSeen = new HashMap<>();
   private final Map<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
   private final StringBuilder failure = new StringBuilder();
@@ -180,6 +185,8 @@ public final class Simulation {
         !live,
         minHeight,
         List.copyOf(finality),
+        List.copyOf(proposalToCommit),
+        proposalBytes,
         links.totalMessages(),
         links.totalBytes(),
         evidenceSeen.size(),
@@ -326,6 +333,12 @@ public final class Simulation {
       }
 
       @Override
+      public void onPropose(Proposal proposal, long nowMillis) {
+        firstProposal.merge(proposal.height(), now, Math::min);
+        proposalBytes = Math.max(proposalBytes, MessageCodec.encode(proposal).length);
+      }
+
+      @Override
       public void onCommit(Block block, CommitCertificate certificate, long nowMillis) {
         if (node.honest()) {
           checkCommit(node, block, certificate);
@@ -375,6 +388,10 @@ public final class Simulation {
     Long start = heightStart.get(h);
     if (start != null) {
       finality.add((now - start) / 1000.0);
+    }
+    Long proposed = firstProposal.get(h);
+    if (proposed != null) {
+      proposalToCommit.add((now - proposed) / 1000.0);
     }
     if (h == cfg.heights() && !node.reached) {
       node.reached = true;
