@@ -1,5 +1,6 @@
 package network.pot.node.cli;
 
+import network.pot.node.cli.consensus.SimCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PotCommand.Version.class,
     description = "The PoT Network: a Proof-of-Training blockchain node and its tools.",
-    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BenchCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class PotCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
