@@ -344,6 +344,40 @@ class ConsensusNodeTest {
     assertThat(h.node.round()).isEqualTo(4);
   }
 
+  @Test
+  void theValidatorSetChangesOnlyAtTheEpochBoundary() throws IOException {
+    Harness h = new Harness(dir, 1, 2);
+    List<Validator> next = new java.util.ArrayList<>();
+    for (int v : new int[] {0, 1, 2, 4}) {
+      next.add(new Validator(h.signers.get(v).publicKey(), v == 4 ? 3 : 1));
+    }
+    ValidatorSet epoch1 = new ValidatorSet(next);
+    h.laterEpochs.put(1L, epoch1);
+    h.start();
+    for (long height = 1; height <= 2; height++) {
+      assertThat(h.node.validators()).isSameAs(h.set);
+      Block b;
+      if (h.node.proposer(0) == h.me) {
+        b = h.lastProposal().block();
+      } else {
+        b = h.block("at " + height);
+        h.deliver(h.proposal(0, -1, b, List.of()));
+      }
+      h.votesFromOthers(VoteType.PREVOTE, 0, b.hash(), 2);
+      h.votesFromOthers(VoteType.PRECOMMIT, 0, b.hash(), 2);
+    }
+    assertThat(h.node.height()).isEqualTo(3);
+    assertThat(h.node.validators()).isSameAs(epoch1);
+    assertThat(h.node.proposer(0)).as("the heaviest new validator proposes first").isEqualTo(3);
+    h.rejected.clear();
+    h.deliver(Vote.sign(Harness.CHAIN, h.signers.get(3), VoteType.PREVOTE, 3, 0, null, 3));
+    assertThat(h.rejected).containsExactly(Rejection.BAD_SIGNATURE);
+    Vote fromNewMember =
+        Vote.sign(Harness.CHAIN, h.signers.get(4), VoteType.PREVOTE, 3, 0, null, 3);
+    h.deliver(fromNewMember);
+    assertThat(h.rejected).hasSize(1);
+  }
+
   private static network.pot.consensus.crypto.SignatureVerifier verifier() {
     return Ed25519Keys.verifier();
   }

@@ -29,6 +29,10 @@ final class Harness {
   final List<Long> delays = new ArrayList<>();
   final List<Evidence> evidence = new ArrayList<>();
   final List<Rejection> rejected = new ArrayList<>();
+
+  /** Validator sets of later epochs; epochs not in the map use {@link #set}. */
+  final java.util.Map<Long, ValidatorSet> laterEpochs = new java.util.HashMap<>();
+
   long now;
   FileVoteLog wal;
   ConsensusNode node;
@@ -53,23 +57,28 @@ final class Harness {
 
         @Override
         public ValidatorSet validatorSet(long epoch) {
-          return set;
+          return laterEpochs.getOrDefault(epoch, set);
         }
       };
 
   Harness(Path dir, int me) throws IOException {
+    this(dir, me, 100);
+  }
+
+  /** Five keys exist; the first four are the genesis validators. */
+  Harness(Path dir, int me, long epochLength) throws IOException {
     this.me = me;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
       byte[] seed = new byte[32];
       seed[0] = (byte) (i + 1);
       signers.add(Ed25519Keys.fromSeed(seed));
     }
     List<Validator> vs = new ArrayList<>();
-    for (Signer s : signers) {
+    for (Signer s : signers.subList(0, 4)) {
       vs.add(new Validator(s.publicKey(), 1));
     }
     set = new ValidatorSet(vs);
-    config = ConsensusConfig.defaults(CHAIN);
+    config = ConsensusConfig.defaults(CHAIN).withEpochLength(epochLength);
     walPath = dir.resolve("node.wal");
     boot();
   }
@@ -171,7 +180,7 @@ final class Harness {
   /** Votes from every validator except the node under test. */
   void votesFromOthers(VoteType type, int round, Hash hash, int count) {
     int given = 0;
-    for (int v = 0; v < 4 && given < count; v++) {
+    for (int v = 0; v < node.validators().size() && given < count; v++) {
       if (v != me) {
         deliver(vote(v, type, round, hash));
         given++;

@@ -1,11 +1,13 @@
 package network.pot.consensus.sim;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import network.pot.consensus.Block;
 import network.pot.consensus.ConsensusMessage;
 import network.pot.consensus.Hash;
 import network.pot.consensus.MalformedException;
 import network.pot.consensus.MessageCodec;
+import network.pot.consensus.Network;
 import network.pot.consensus.Proposal;
 import network.pot.consensus.Vote;
 import network.pot.consensus.crypto.Signer;
@@ -16,7 +18,7 @@ import network.pot.consensus.crypto.Signer;
  * behaviour, signing with the node's own key only: equivocation, conflicting votes, invalid
  * proposals, garbage, silence or selective delay.
  */
-final class ByzantineNetwork implements network.pot.consensus.Network {
+final class ByzantineNetwork implements Network {
   private final Fault behaviour;
   private final int self;
   private final int n;
@@ -185,7 +187,7 @@ final class ByzantineNetwork implements network.pot.consensus.Network {
         rnd.nextBytes(junk);
         outbox.post(self, to, junk, 0);
       }
-      case 1 -> outbox.post(self, to, java.util.Arrays.copyOf(message, message.length / 2), 0);
+      case 1 -> outbox.post(self, to, Arrays.copyOf(message, message.length / 2), 0);
       case 2 -> {
         byte[] flipped = message.clone();
         flipped[rnd.nextInt(flipped.length)] ^= (byte) (1 << rnd.nextInt(8));

@@ -10,10 +10,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import network.pot.consensus.Block;
+import network.pot.consensus.BlockStore;
 import network.pot.consensus.CommitCertificate;
 import network.pot.consensus.ConsensusListener;
 import network.pot.consensus.ConsensusNode;
@@ -430,7 +432,7 @@ public final class Simulation {
   }
 
   /** Keeps one copy of each committed block across the simulated nodes' stores (memory). */
-  private final class Interning implements network.pot.consensus.BlockStore {
+  private final class Interning implements BlockStore {
     private final MemoryBlockStore inner;
 
     Interning(MemoryBlockStore inner) {
@@ -443,12 +445,12 @@ public final class Simulation {
     }
 
     @Override
-    public java.util.Optional<Block> block(long height) {
+    public Optional<Block> block(long height) {
       return inner.block(height);
     }
 
     @Override
-    public java.util.Optional<CommitCertificate> certificate(long height) {
+    public Optional<CommitCertificate> certificate(long height) {
       return inner.certificate(height);
     }
 
