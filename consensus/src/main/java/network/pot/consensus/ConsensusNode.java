@@ -378,7 +378,7 @@ public final class ConsensusNode {
 
   private void recordEvidence(Evidence e) {
     if (pendingEvidence.putIfAbsent(e.key(), e) == null) {
-      LOG.info(
+      LOG.debug(
           "{} equivocation by validator {} at h={} r={}",
           id,
           e.validator(),
@@ -555,7 +555,7 @@ public final class ConsensusNode {
       appendToLog(VoteLog.Kind.SIGNED, v);
       signed.put(slot, v);
     } else if (!sameTarget(v, new Vote(type, height, round, blockHash, myIndex, new byte[0]))) {
-      LOG.info("{} the vote log holds {}; re-sending it instead of a conflicting vote", id, v);
+      LOG.debug("{} the vote log holds {}; re-sending it instead of a conflicting vote", id, v);
     }
     network.broadcast(MessageCodec.encode(v));
     RoundState rs = roundState(round);
@@ -727,7 +727,7 @@ public final class ConsensusNode {
       }
     }
     if (!signed.isEmpty()) {
-      LOG.info(
+      LOG.debug(
           "{} resumed h={} r={} from the vote log ({} signed, locked round {})",
           id,
           height,

@@ -1,5 +1,6 @@
 package network.pot.consensus.sim;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import network.pot.consensus.ConsensusConfig;
@@ -64,7 +65,9 @@ public record SimConfig(
     if (payloadBytes < 0 || payloadBytes > consensus.maxPayloadBytes() - SimApplication.OVERHEAD) {
       throw new IllegalArgumentException("payload size out of range: " + payloadBytes);
     }
-    faults = Set.copyOf(faults);
+    faults =
+        Collections.unmodifiableSet(
+            faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults));
   }
 
   /** The consensus parameters simulations use: short epochs, timeouts suited to WAN latency. */

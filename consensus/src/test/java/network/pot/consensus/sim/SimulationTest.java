@@ -67,6 +67,18 @@ class SimulationTest {
   }
 
   @Test
+  void theLivenessCheckFailsARunThatCannotFinishInItsBound() {
+    SimConfig base = SimConfig.of(4, 0, 50, 5, EnumSet.noneOf(Fault.class));
+    SimConfig tooTight =
+        new SimConfig(
+            4, 0, 50, 5, base.faults(), 30, 300, 100, 1024, true, true, base.consensus(), 2_000);
+    SimResult r = Simulation.run(tooTight);
+    assertThat(r.livenessFailure()).isTrue();
+    assertThat(r.failure()).contains("liveness").contains("[node 0 h=");
+    assertThat(r.safetyViolations()).isZero();
+  }
+
+  @Test
   void aRunIsAPureFunctionOfItsSeed() {
     SimConfig cfg = SimConfig.of(5, 1, 5, 77, EnumSet.allOf(Fault.class));
     SimResult a = Simulation.run(cfg);
