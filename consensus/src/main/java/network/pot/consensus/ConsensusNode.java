@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import network.pot.consensus.crypto.SignatureVerifier;
 import network.pot.consensus.crypto.Signer;
@@ -372,10 +373,6 @@ public final class ConsensusNode {
     return true;
   }
 
-  private static boolean sameTarget(Vote a, Vote b) {
-    return a.isNil() ? b.isNil() : a.blockHash().equals(b.blockHash());
-  }
-
   private void recordEvidence(Evidence e) {
     if (pendingEvidence.putIfAbsent(e.key(), e) == null) {
       LOG.debug(
@@ -554,7 +551,7 @@ public final class ConsensusNode {
       v = Vote.sign(config.chainId(), signer, type, height, round, blockHash, myIndex);
       appendToLog(VoteLog.Kind.SIGNED, v);
       signed.put(slot, v);
-    } else if (!sameTarget(v, new Vote(type, height, round, blockHash, myIndex, new byte[0]))) {
+    } else if (!Objects.equals(v.blockHash(), blockHash)) {
       LOG.debug("{} the vote log holds {}; re-sending it instead of a conflicting vote", id, v);
     }
     network.broadcast(MessageCodec.encode(v));

@@ -12,7 +12,7 @@ public record Evidence(Vote first, Vote second) {
 
   /** Canonical evidence from two conflicting votes, in either order. */
   public static Evidence of(Vote a, Vote b) {
-    if (!a.sameSlot(b) || sameTarget(a, b)) {
+    if (!a.sameSlot(b) || a.sameTarget(b)) {
       throw new IllegalArgumentException("votes do not conflict: " + a + " / " + b);
     }
     return compare(a, b) < 0 ? new Evidence(a, b) : new Evidence(b, a);
@@ -28,10 +28,6 @@ public record Evidence(Vote first, Vote second) {
     return a.blockHash().compareTo(b.blockHash());
   }
 
-  private static boolean sameTarget(Vote a, Vote b) {
-    return a.isNil() ? b.isNil() : a.blockHash().equals(b.blockHash());
-  }
-
   /** The height of the misbehaviour. */
   public long height() {
     return first.height();
@@ -45,7 +41,7 @@ public record Evidence(Vote first, Vote second) {
   /** True when both votes conflict, are canonically ordered and are signed by the validator. */
   public boolean verify(String chainId, ValidatorSet set, SignatureVerifier verifier) {
     return first.sameSlot(second)
-        && !sameTarget(first, second)
+        && !first.sameTarget(second)
         && compare(first, second) < 0
         && first.verify(chainId, set, verifier)
         && second.verify(chainId, set, verifier);

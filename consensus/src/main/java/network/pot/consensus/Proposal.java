@@ -1,8 +1,10 @@
 package network.pot.consensus;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import network.pot.consensus.crypto.SignatureVerifier;
 import network.pot.consensus.crypto.Signer;
 
@@ -52,6 +54,25 @@ public record Proposal(
     }
     byte[] msg = SignedStatements.proposal(chainId, height, round, validRound, block.hash());
     return verifier.verify(set.get(proposer).publicKey(), msg, signature);
+  }
+
+  /** Value equality, including the signature bytes. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Proposal p
+        && height == p.height
+        && round == p.round
+        && validRound == p.validRound
+        && proposer == p.proposer
+        && block.equals(p.block)
+        && Arrays.equals(signature, p.signature)
+        && polka.equals(p.polka);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(height, round, validRound, block, proposer, polka) * 31
+        + Arrays.hashCode(signature);
   }
 
   @Override

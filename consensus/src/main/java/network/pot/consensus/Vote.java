@@ -1,5 +1,7 @@
 package network.pot.consensus;
 
+import java.util.Arrays;
+import java.util.Objects;
 import network.pot.consensus.crypto.SignatureVerifier;
 import network.pot.consensus.crypto.Signer;
 
@@ -41,6 +43,26 @@ public record Vote(
   /** Same signer, height, round and type: a second such vote with another hash equivocates. */
   public boolean sameSlot(Vote o) {
     return type == o.type && height == o.height && round == o.round && validator == o.validator;
+  }
+
+  /** True when both votes are for the same block (or both for nil). */
+  public boolean sameTarget(Vote o) {
+    return Objects.equals(blockHash, o.blockHash);
+  }
+
+  /** Value equality, including the signature bytes. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Vote v
+        && sameSlot(v)
+        && Objects.equals(blockHash, v.blockHash)
+        && Arrays.equals(signature, v.signature);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, height, round, blockHash, validator) * 31
+        + Arrays.hashCode(signature);
   }
 
   @Override

@@ -255,9 +255,7 @@ class ConsensusNodeTest {
     assertThat(e.verify(Harness.CHAIN, h.set, verifier())).isTrue();
     twoPeersReach(h, 1);
     assertThat(h.node.round()).isEqualTo(1);
-    assertThat(h.lastProposal().block().evidence())
-        .extracting(Evidence::key)
-        .containsExactly(e.key());
+    assertThat(h.lastProposal().block().evidence()).containsExactly(e);
   }
 
   @Test

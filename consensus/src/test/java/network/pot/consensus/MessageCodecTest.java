@@ -43,7 +43,7 @@ class MessageCodecTest {
     for (ConsensusMessage m : samples()) {
       byte[] bytes = MessageCodec.encode(m);
       ConsensusMessage back = MessageCodec.decode(bytes, 1 << 20);
-      assertThat(back.getClass()).isEqualTo(m.getClass());
+      assertThat(back).isEqualTo(m);
       assertThat(MessageCodec.encode(back)).isEqualTo(bytes);
     }
   }
