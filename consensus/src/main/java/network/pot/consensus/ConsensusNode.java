@@ -84,6 +84,7 @@ public final class ConsensusNode {
   private long highestSeenHeight;
   private int aheadPeer = -1;
   private long lastSyncRequestAt = Long.MIN_VALUE / 2;
+  private long enteredHeightAt;
 
   private record Pending(int from, ConsensusMessage message) {}
 
@@ -249,6 +250,7 @@ public final class ConsensusNode {
     long h = m.height();
     if (h < height) {
       reject(from, Rejection.OLD_HEIGHT);
+      helpBehindPeer(from, h);
       return;
     }
     if (h > height) {
@@ -386,6 +388,7 @@ public final class ConsensusNode {
   }
 
   private void reject(int from, Rejection reason) {
+    LOG.debug("{} h={} r={} rejected a message from peer {}: {}", id, height, round, from, reason);
     rejections.merge(reason, 1L, Long::sum);
     listener.onRejected(from, reason);
   }
@@ -420,14 +423,14 @@ public final class ConsensusNode {
     if (step == Step.PROPOSE && p != null) {
       Block v = p.block();
       if (p.validRound() == -1) {
-        boolean ok = isValid(v) && (lockedRound == -1 || lockedValue.equals(v));
-        castVote(VoteType.PREVOTE, ok ? v.hash() : null);
+        boolean unlocked = lockedRound == -1 || lockedValue.equals(v);
+        prevoteOrAnnounceLock(isValid(v), unlocked, v);
         return true;
       }
       RoundState vr = rounds.get(p.validRound());
       if (vr != null && vr.prevotes.quorumFor(v.hash())) {
-        boolean ok = isValid(v) && (lockedRound <= p.validRound() || lockedValue.equals(v));
-        castVote(VoteType.PREVOTE, ok ? v.hash() : null);
+        boolean unlocked = lockedRound <= p.validRound() || lockedValue.equals(v);
+        prevoteOrAnnounceLock(isValid(v), unlocked, v);
         return true;
       }
     }
@@ -465,6 +468,46 @@ public final class ConsensusNode {
     return false;
   }
 
+  /**
+   * Prevotes {@code v} if it is valid and the lock allows it, else nil. When only the lock stands
+   * in the way, the node also re-sends the proposal it is locked on and the prevotes that justify
+   * the lock: peers that missed them (a partition, lost messages) learn the locked block and its
+   * polka, so that their next proposal can carry it and the rounds converge instead of waiting for
+   * this node's turn to propose.
+   */
+  private void prevoteOrAnnounceLock(boolean valid, boolean unlocked, Block v) {
+    castVote(VoteType.PREVOTE, valid && unlocked ? v.hash() : null);
+    if (valid && !unlocked) {
+      RoundState locked = rounds.get(lockedRound);
+      Proposal lockedProposal = locked == null ? null : locked.proposals.get(lockedValue.hash());
+      if (lockedProposal != null) {
+        network.broadcast(MessageCodec.encode(lockedProposal));
+        for (Vote polkaVote : locked.prevotes.votesFor(lockedValue.hash())) {
+          network.broadcast(MessageCodec.encode(polkaVote));
+        }
+      }
+    }
+  }
+
+  /**
+   * The block to re-propose: the one with the prevote quorum in the latest round this node knows of
+   * (with its proposal and a valid block), or null. Any such block may be re-proposed: receivers
+   * check the polka and their own lock, so the choice only affects how fast rounds converge.
+   */
+  private Proposal latestPolka() {
+    for (var e : rounds.descendingMap().entrySet()) {
+      if (e.getKey() >= round || e.getKey() <= validRound) {
+        continue;
+      }
+      Hash q = e.getValue().prevotes.quorumBlock();
+      Proposal p = q == null ? null : e.getValue().proposals.get(q);
+      if (p != null && isValid(p.block())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
   /** Decides when round {@code r} has a precommit quorum for a valid block this node holds. */
   private boolean tryDecide(int r) {
     RoundState rs = rounds.get(r);
@@ -481,10 +524,16 @@ public final class ConsensusNode {
   }
 
   private void startRound(int r) {
+    LOG.debug("{} h={} enters round {}", id, height, r);
     round = r;
     step = Step.PROPOSE;
     if (myIndex >= 0 && proposer(r) == myIndex) {
       Proposal p = (Proposal) signed.get(slot(r, 0));
+      Proposal known = p == null ? latestPolka() : null;
+      if (known != null) {
+        validValue = known.block();
+        validRound = known.round();
+      }
       if (p == null) {
         Block b = validValue != null ? validValue : buildBlock();
         List<Vote> polka =
@@ -516,6 +565,7 @@ public final class ConsensusNode {
 
   /** Re-sends this round's signed messages and asks again for a retry later. */
   private void retransmit() {
+    LOG.debug("{} h={} r={} re-sends its messages of the round", id, height, round);
     for (int kind = 0; kind < 3; kind++) {
       ConsensusMessage m = signed.get(slot(round, kind));
       if (m != null) {
@@ -541,6 +591,7 @@ public final class ConsensusNode {
 
   /** Signs (or, after a restart, re-sends the already signed) vote of this round and step. */
   private void castVote(VoteType type, Hash blockHash) {
+    LOG.debug("{} h={} r={} votes {} for {}", id, height, round, type, blockHash);
     step = type == VoteType.PREVOTE ? Step.PREVOTE : Step.PRECOMMIT;
     if (myIndex < 0) {
       return;
@@ -582,7 +633,15 @@ public final class ConsensusNode {
 
   /** Full validity of a block at the current height, computed once per block hash. */
   private boolean isValid(Block b) {
-    return validity.computeIfAbsent(b.hash(), k -> checkBlock(b) == null);
+    return validity.computeIfAbsent(
+        b.hash(),
+        k -> {
+          String reason = checkBlock(b);
+          if (reason != null) {
+            LOG.debug("{} h={} r={} invalid block {}: {}", id, height, round, b.hash(), reason);
+          }
+          return reason == null;
+        });
   }
 
   /** Null when {@code b} is a valid block for the current height, else the reason. */
@@ -673,7 +732,8 @@ public final class ConsensusNode {
       myIndex = set.indexOf(publicKey);
       epochs.headMap(epoch - 2).clear();
     }
-    listener.onNewHeight(h, scheduler.nowMillis());
+    enteredHeightAt = scheduler.nowMillis();
+    listener.onNewHeight(h, enteredHeightAt);
   }
 
   private ValidatorSet validatorsAt(long h) {
@@ -715,6 +775,7 @@ public final class ConsensusNode {
         if (v.type() == VoteType.PRECOMMIT && !v.isNil() && v.round() > lockedRound) {
           Proposal locked = lockedProposals.get(v.blockHash());
           if (locked != null) {
+            roundState(locked.round()).proposals.putIfAbsent(v.blockHash(), locked);
             lockedRound = v.round();
             lockedValue = locked.block();
             validRound = lockedRound;
@@ -753,22 +814,43 @@ public final class ConsensusNode {
       return;
     }
     lastSyncRequestAt = now;
+    LOG.debug("{} h={} asks peer {} for the committed block", id, height, aheadPeer);
     network.send(aheadPeer, MessageCodec.encode(new SyncRequest(height)));
   }
 
-  private void onSyncRequest(int from, SyncRequest r) {
+  /**
+   * A peer still at an earlier height may be stuck there (its precommits were enough for this node
+   * but it never received enough of the others'): send it the committed block and certificate. Not
+   * for the height just finished unless the peer is still on it well after this node moved on, so
+   * that ordinary stragglers in a healthy network cost nothing.
+   */
+  private void helpBehindPeer(int peer, long peerHeight) {
     long now = scheduler.nowMillis();
-    Long last = lastServedSync.get(from);
-    if (last != null && now - last < config.syncIntervalMs()) {
-      reject(from, Rejection.RATE_LIMITED);
+    if (peerHeight == height - 1 && now - enteredHeightAt < config.retransmitMs() / 2) {
       return;
     }
-    var block = store.block(r.height());
-    var cert = store.certificate(r.height());
-    if (block.isPresent() && cert.isPresent()) {
-      lastServedSync.put(from, now);
-      network.send(from, MessageCodec.encode(new SyncResponse(block.get(), cert.get())));
+    serveSync(peer, peerHeight, now);
+  }
+
+  private void onSyncRequest(int from, SyncRequest r) {
+    if (!serveSync(from, r.height(), scheduler.nowMillis())) {
+      reject(from, Rejection.RATE_LIMITED);
     }
+  }
+
+  /** Sends the committed block at {@code h} to {@code peer}; false when rate-limited. */
+  private boolean serveSync(int peer, long h, long now) {
+    Long last = lastServedSync.get(peer);
+    if (last != null && now - last < config.syncIntervalMs()) {
+      return false;
+    }
+    var block = store.block(h);
+    var cert = store.certificate(h);
+    if (block.isPresent() && cert.isPresent()) {
+      lastServedSync.put(peer, now);
+      network.send(peer, MessageCodec.encode(new SyncResponse(block.get(), cert.get())));
+    }
+    return true;
   }
 
   private void onSyncResponse(int from, SyncResponse s) {

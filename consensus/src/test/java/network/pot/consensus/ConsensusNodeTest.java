@@ -124,11 +124,15 @@ class ConsensusNodeTest {
     Block a = lockInRoundZero(h);
     twoPeersReach(h, 2);
     assertThat(h.node.round()).isEqualTo(2);
+    int before = h.sent.size();
     h.deliver(h.proposal(2, -1, h.block("B"), List.of()));
-    Vote prevote = h.lastVote(VoteType.PREVOTE);
-    assertThat(prevote.round()).isEqualTo(2);
-    assertThat(prevote.isNil()).isTrue();
+    assertThat(h.myVote(VoteType.PREVOTE, 2).isNil()).isTrue();
     assertThat(h.node.lockedValue()).isEqualTo(a);
+    assertThat(h.sent.subList(before, h.sent.size()))
+        .as("the lock is announced: its proposal and polka are re-sent")
+        .anyMatch(m -> m instanceof Proposal p && p.block().equals(a) && p.round() == 0)
+        .filteredOn(m -> m instanceof Vote v && v.round() == 0 && a.hash().equals(v.blockHash()))
+        .hasSize(3);
   }
 
   @Test
@@ -175,8 +179,7 @@ class ConsensusNodeTest {
     h.deliver(h.vote(1, VoteType.PRECOMMIT, 2, null));
     assertThat(h.node.round()).isEqualTo(2);
     h.deliver(h.proposal(2, 0, b, polka));
-    assertThat(h.lastVote(VoteType.PREVOTE).round()).isEqualTo(2);
-    assertThat(h.lastVote(VoteType.PREVOTE).isNil()).isTrue();
+    assertThat(h.myVote(VoteType.PREVOTE, 2).isNil()).isTrue();
     assertThat(h.node.lockedValue()).isEqualTo(a);
   }
 
@@ -209,6 +212,27 @@ class ConsensusNodeTest {
     assertThat(p.validRound()).isZero();
     assertThat(p.block()).isEqualTo(a);
     assertThat(p.polka()).hasSize(3).allMatch(v -> v.verify(Harness.CHAIN, h.set, verifier()));
+  }
+
+  @Test
+  void anUnlockedProposerReproposesTheLatestPolkaItLearned() throws IOException {
+    Harness h = node(1);
+    twoPeersReach(h, 4);
+    assertThat(h.node.round()).isEqualTo(4);
+    Block a = h.block("A");
+    h.deliver(h.proposal(0, -1, a, List.of()));
+    h.votesFromOthers(VoteType.PREVOTE, 0, a.hash(), 3);
+    assertThat(h.node.lockedRound()).as("a polka of a past round does not lock").isEqualTo(-1);
+    h.fire(Timeout.Kind.PROPOSE);
+    h.deliver(h.vote(2, VoteType.PREVOTE, 4, null));
+    h.deliver(h.vote(3, VoteType.PREVOTE, 4, null));
+    h.fire(Timeout.Kind.PRECOMMIT);
+    assertThat(h.node.round()).isEqualTo(5);
+    Proposal p = h.lastProposal();
+    assertThat(p.round()).isEqualTo(5);
+    assertThat(p.block()).isEqualTo(a);
+    assertThat(p.validRound()).isZero();
+    assertThat(p.polka()).hasSize(3);
   }
 
   @Test
@@ -281,7 +305,7 @@ class ConsensusNodeTest {
     assertThat(h.node.lockedValue()).isEqualTo(a);
     twoPeersReach(h, 2);
     h.deliver(h.proposal(2, -1, h.block("B"), List.of()));
-    assertThat(h.lastVote(VoteType.PREVOTE).isNil()).isTrue();
+    assertThat(h.myVote(VoteType.PREVOTE, 2).isNil()).isTrue();
   }
 
   @Test

@@ -202,6 +202,20 @@ final class Harness {
     return null;
   }
 
+  /** The vote of {@code type} this node sent in {@code round} of the current height. */
+  Vote myVote(VoteType type, int round) {
+    for (int i = sent.size() - 1; i >= 0; i--) {
+      if (sent.get(i) instanceof Vote v
+          && v.type() == type
+          && v.validator() == me
+          && v.round() == round
+          && v.height() == node.height()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
   /** The last proposal this node sent. */
   Proposal lastProposal() {
     for (int i = sent.size() - 1; i >= 0; i--) {

@@ -405,7 +405,10 @@ public final class Simulation {
     StringBuilder sb = new StringBuilder();
     for (Node node : nodes) {
       ConsensusNode c = node.consensus;
-      sb.append(" [node ").append(node.index).append(node.honest() ? "" : " byzantine");
+      sb.append(" [node ").append(node.index);
+      if (!node.honest()) {
+        sb.append(' ').append(plan.behaviour[node.index].cliName());
+      }
       if (c == null) {
         sb.append(" down]");
       } else {
@@ -421,6 +424,22 @@ public final class Simulation {
             .append(c.validatorIndex())
             .append(']');
       }
+    }
+    for (FaultPlan.Crash c : plan.crashes) {
+      sb.append(" [crash node ")
+          .append(c.node())
+          .append(' ')
+          .append(c.at() / 1000)
+          .append('-')
+          .append(c.restart() / 1000)
+          .append(" ms]");
+    }
+    for (FaultPlan.Partition p : plan.partitions) {
+      sb.append(" [partition ")
+          .append(p.start() / 1000)
+          .append('-')
+          .append(p.end() / 1000)
+          .append(" ms]");
     }
     return sb.toString();
   }
