@@ -99,8 +99,15 @@ public record ConsensusConfig(
     return maxPayloadBytes + (4 << 20);
   }
 
-  /** The timeout of {@code kind} in {@code round}, with backoff. */
+  /**
+   * The timeout of {@code kind} in {@code round}, with backoff. Retransmission does not back off:
+   * the step timeouts must outgrow the time it takes to get a lost message through, so that
+   * eventually every round is long enough for a quorum to hear each other.
+   */
   public long timeoutMs(Timeout.Kind kind, int round) {
+    if (kind == Timeout.Kind.RETRANSMIT) {
+      return retransmitMs;
+    }
     long base =
         switch (kind) {
           case PROPOSE -> proposeTimeoutMs;

@@ -572,9 +572,7 @@ public final class ConsensusNode {
         network.broadcast(MessageCodec.encode(m));
       }
     }
-    scheduler.schedule(
-        config.timeoutMs(Timeout.Kind.RETRANSMIT, round + 1),
-        new Timeout(Timeout.Kind.RETRANSMIT, height, round));
+    schedule(Timeout.Kind.RETRANSMIT);
   }
 
   private Block buildBlock() {
