@@ -55,6 +55,7 @@ public final class ConsensusNode {
   private final Scheduler scheduler;
   private final ConsensusListener listener;
   private final String id;
+  private final BlockCheck blockCheck;
 
   private final TreeMap<Long, ValidatorSet> epochs = new TreeMap<>();
   private final Map<String, Evidence> pendingEvidence = new LinkedHashMap<>();
@@ -114,6 +115,7 @@ public final class ConsensusNode {
     this.scheduler = scheduler;
     this.listener = listener;
     this.id = id;
+    this.blockCheck = new BlockCheck(config, verifier, app, this::validatorsAt);
   }
 
   // ---------------------------------------------------------------- inputs
@@ -580,7 +582,7 @@ public final class ConsensusNode {
     CommitCertificate lastCommit = height == 1 ? null : store.certificate(height - 1).orElseThrow();
     List<Evidence> evidence = new ArrayList<>();
     for (Evidence e : pendingEvidence.values()) {
-      if (evidence.size() < config.maxEvidencePerBlock() && evidenceAcceptable(e)) {
+      if (evidence.size() < config.maxEvidencePerBlock() && blockCheck.acceptable(e, height)) {
         evidence.add(e);
       }
     }
@@ -634,51 +636,12 @@ public final class ConsensusNode {
     return validity.computeIfAbsent(
         b.hash(),
         k -> {
-          String reason = checkBlock(b);
+          String reason = blockCheck.check(b, height, store.lastHash());
           if (reason != null) {
             LOG.debug("{} h={} r={} invalid block {}: {}", id, height, round, b.hash(), reason);
           }
           return reason == null;
         });
-  }
-
-  /** Null when {@code b} is a valid block for the current height, else the reason. */
-  private String checkBlock(Block b) {
-    if (b.height() != height) {
-      return "wrong height";
-    }
-    Hash parent = store.lastHash();
-    if (!b.parent().equals(parent)) {
-      return "wrong parent";
-    }
-    if (height == 1) {
-      if (b.lastCommit() != null) {
-        return "certificate at height 1";
-      }
-    } else if (b.lastCommit() == null
-        || b.lastCommit()
-                .verify(config.chainId(), height - 1, parent, validatorsAt(height - 1), verifier)
-            != CommitCertificate.Check.OK) {
-      return "bad last commit";
-    }
-    if (b.evidence().size() > config.maxEvidencePerBlock()) {
-      return "too much evidence";
-    }
-    Map<String, Boolean> keys = new HashMap<>();
-    for (Evidence e : b.evidence()) {
-      if (!evidenceAcceptable(e) || keys.put(e.key(), Boolean.TRUE) != null) {
-        return "bad evidence";
-      }
-    }
-    Application.PayloadCheck c = app.checkPayload(height, parent, b.payloadUnsafe());
-    return c.valid() ? null : "payload: " + c.reason();
-  }
-
-  private boolean evidenceAcceptable(Evidence e) {
-    long h = e.height();
-    return h <= height
-        && height - h <= config.evidenceMaxAge()
-        && e.verify(config.chainId(), validatorsAt(h), verifier);
   }
 
   // ---------------------------------------------------------------- heights and epochs
