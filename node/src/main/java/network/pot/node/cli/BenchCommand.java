@@ -1,6 +1,7 @@
 package network.pot.node.cli;
 
 import network.pot.node.cli.chain.LedgerBenchCommand;
+import network.pot.node.cli.consensus.BenchConsensusCommand;
 import network.pot.node.cli.p2p.BenchP2pCommand;
 import network.pot.node.cli.train.BenchEngineCommand;
 import picocli.CommandLine;
@@ -11,7 +12,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one JSON object on stdout.",
-    subcommands = {BenchEngineCommand.class, LedgerBenchCommand.class, BenchP2pCommand.class})
+    subcommands = {
+      BenchEngineCommand.class,
+      LedgerBenchCommand.class,
+      BenchConsensusCommand.class,
+      BenchP2pCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

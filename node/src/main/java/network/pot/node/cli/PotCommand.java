@@ -1,6 +1,7 @@
 package network.pot.node.cli;
 
 import network.pot.node.cli.chain.TxCommand;
+import network.pot.node.cli.consensus.SimCommand;
 import network.pot.node.cli.train.DataCommand;
 import network.pot.node.cli.train.EvalCommand;
 import network.pot.node.cli.train.TrainCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       DataCommand.class,
       TxCommand.class,
+      SimCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

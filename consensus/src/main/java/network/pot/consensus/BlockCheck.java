@@ -1,0 +1,69 @@
+package network.pot.consensus;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.LongFunction;
+import network.pot.consensus.crypto.SignatureVerifier;
+
+/**
+ * Whether a block may be decided at a height: right height and parent, a valid certificate for the
+ * parent (none at height 1), acceptable evidence, and a payload the application accepts. A pure
+ * function of the committed chain, so all honest nodes agree on it.
+ */
+final class BlockCheck {
+  private final ConsensusConfig config;
+  private final SignatureVerifier verifier;
+  private final Application app;
+  private final LongFunction<ValidatorSet> validatorsAt;
+
+  BlockCheck(
+      ConsensusConfig config,
+      SignatureVerifier verifier,
+      Application app,
+      LongFunction<ValidatorSet> validatorsAt) {
+    this.config = config;
+    this.verifier = verifier;
+    this.app = app;
+    this.validatorsAt = validatorsAt;
+  }
+
+  /** Null when {@code b} is valid at {@code height} on top of {@code parent}, else the reason. */
+  String check(Block b, long height, Hash parent) {
+    if (b.height() != height) {
+      return "wrong height";
+    }
+    if (!b.parent().equals(parent)) {
+      return "wrong parent";
+    }
+    if (height == 1) {
+      if (b.lastCommit() != null) {
+        return "certificate at height 1";
+      }
+    } else if (b.lastCommit() == null
+        || b.lastCommit()
+                .verify(
+                    config.chainId(), height - 1, parent, validatorsAt.apply(height - 1), verifier)
+            != CommitCertificate.Check.OK) {
+      return "bad last commit";
+    }
+    if (b.evidence().size() > config.maxEvidencePerBlock()) {
+      return "too much evidence";
+    }
+    Set<String> keys = new HashSet<>();
+    for (Evidence e : b.evidence()) {
+      if (!acceptable(e, height) || !keys.add(e.key())) {
+        return "bad evidence";
+      }
+    }
+    Application.PayloadCheck c = app.checkPayload(height, parent, b.payloadUnsafe());
+    return c.valid() ? null : "payload: " + c.reason();
+  }
+
+  /** True when {@code e} verifies and is recent enough to go into a block at {@code height}. */
+  boolean acceptable(Evidence e, long height) {
+    long h = e.height();
+    return h <= height
+        && height - h <= config.evidenceMaxAge()
+        && e.verify(config.chainId(), validatorsAt.apply(h), verifier);
+  }
+}

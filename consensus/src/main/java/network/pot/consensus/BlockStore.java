@@ -1,0 +1,27 @@
+package network.pot.consensus;
+
+import java.util.Optional;
+
+/**
+ * Committed blocks with their commit certificates: what a node restarts from and serves to peers
+ * that fell behind. The ledger implements it over its database; {@link MemoryBlockStore} keeps it
+ * in memory (the simulator, where a node's "disk" outlives its crashes).
+ */
+public interface BlockStore {
+  /** Height of the last committed block, 0 before the first. */
+  long lastHeight();
+
+  /** The committed block at {@code height}. */
+  Optional<Block> block(long height);
+
+  /** The certificate that made the block at {@code height} final. */
+  Optional<CommitCertificate> certificate(long height);
+
+  /** Appends the block at {@code lastHeight() + 1}. */
+  void append(Block block, CommitCertificate certificate);
+
+  /** Hash of the last committed block, {@link Hash#ZERO} before the first. */
+  default Hash lastHash() {
+    return block(lastHeight()).map(Block::hash).orElse(Hash.ZERO);
+  }
+}

@@ -1,0 +1,838 @@
+package network.pot.consensus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import network.pot.consensus.crypto.SignatureVerifier;
+import network.pot.consensus.crypto.Signer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's BFT state machine: Tendermint's algorithm (Buchman, Kwon, Milosevic, "The latest
+ * gossip on BFT consensus", 2018) with stake-weighted quorums.
+ *
+ * <p>Per height the node runs rounds of propose, prevote and precommit. A node prevotes a proposal
+ * only if it is valid and the node is not locked on another block (or the proposal carries a valid
+ * round at or after the lock, backed by a quorum of prevotes); it precommits and locks when it sees
+ * a quorum of prevotes for a block; a quorum of precommits for a block it holds makes that block
+ * final, and those precommits become the commit certificate that the next block carries. Timeouts
+ * grow with the round; a node that sees more than a third of the power in a later round jumps to
+ * it. Proposers rotate by voting power; the validator set is fixed within an epoch. Two signed
+ * votes by one validator for the same slot become {@link Evidence}, which proposers put in blocks.
+ * Everything the node signs goes to the {@link VoteLog} before it is sent.
+ *
+ * <p>Threading: all methods must be called from one thread (the node's event queue); the class
+ * holds no locks. Every input is a message, a timeout or {@link #start()}; every output goes
+ * through {@link Network}, {@link Scheduler}, {@link Application} and the listener, so the node is
+ * a deterministic function of its inputs.
+ */
+public final class ConsensusNode {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsensusNode.class);
+
+  /** The step of the current round. */
+  public enum Step {
+    PROPOSE,
+    PREVOTE,
+    PRECOMMIT
+  }
+
+  private final ConsensusConfig config;
+  private final Signer signer;
+  private final byte[] publicKey;
+  private final SignatureVerifier verifier;
+  private final Application app;
+  private final BlockStore store;
+  private final VoteLog wal;
+  private final Network network;
+  private final Scheduler scheduler;
+  private final ConsensusListener listener;
+  private final String id;
+  private final BlockCheck blockCheck;
+
+  private final TreeMap<Long, ValidatorSet> epochs = new TreeMap<>();
+  private final Map<String, Evidence> pendingEvidence = new LinkedHashMap<>();
+  private final Map<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
+  private final Map<Integer, Long> lastServedSync = new HashMap<>();
+  private final Map<Integer, Long> lastHelped = new HashMap<>();
+
+  private boolean started;
+  private long height;
+  private int round;
+  private Step step;
+  private ValidatorSet validators;
+  private ProposerRotation rotation;
+  private long epochFirstHeight;
+  private int myIndex;
+
+  private Block lockedValue;
+  private int lockedRound;
+  private Block validValue;
+  private int validRound;
+
+  private TreeMap<Integer, RoundState> rounds;
+  private Map<Hash, Boolean> validity;
+  private Map<Integer, ConsensusMessage> signed;
+  private List<Pending> future = new ArrayList<>();
+
+  private long highestSeenHeight;
+  private int aheadPeer = -1;
+  private long lastSyncRequestAt = Long.MIN_VALUE / 2;
+  private long enteredHeightAt;
+
+  private record Pending(int from, ConsensusMessage message) {}
+
+  /**
+   * A node. {@code signer} holds this node's validator key; the node votes in epochs whose set
+   * contains that key and follows otherwise.
+   */
+  public ConsensusNode(
+      ConsensusConfig config,
+      Signer signer,
+      SignatureVerifier verifier,
+      Application app,
+      BlockStore store,
+      VoteLog wal,
+      Network network,
+      Scheduler scheduler,
+      ConsensusListener listener,
+      String id) {
+    this.config = config;
+    this.signer = signer;
+    this.publicKey = signer.publicKey();
+    this.verifier = verifier;
+    this.app = app;
+    this.store = store;
+    this.wal = wal;
+    this.network = network;
+    this.scheduler = scheduler;
+    this.listener = listener;
+    this.id = id;
+    this.blockCheck = new BlockCheck(config, verifier, app, this::validatorsAt);
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  /** Starts (or restarts) at the height after the store's last block, replaying the vote log. */
+  public void start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    enterHeight(store.lastHeight() + 1);
+    int resumeRound = recoverFromLog();
+    startRound(resumeRound);
+    stepRound();
+  }
+
+  /** An encoded message from transport peer {@code from}. */
+  public void onMessage(int from, byte[] bytes) {
+    if (bytes.length > config.maxMessageBytes()) {
+      reject(from, Rejection.OVERSIZE);
+      return;
+    }
+    ConsensusMessage m;
+    try {
+      m = MessageCodec.decode(bytes, config.maxPayloadBytes());
+    } catch (MalformedException e) {
+      reject(from, Rejection.MALFORMED);
+      return;
+    }
+    handle(from, m);
+  }
+
+  /** A timer set by this node expired. */
+  public void onTimeout(Timeout t) {
+    if (t.height() != height) {
+      return;
+    }
+    switch (t.kind()) {
+      case PROPOSE -> {
+        if (t.round() == round && step == Step.PROPOSE) {
+          castVote(VoteType.PREVOTE, null);
+        }
+      }
+      case PREVOTE -> {
+        if (t.round() == round && step == Step.PREVOTE) {
+          castVote(VoteType.PRECOMMIT, null);
+        }
+      }
+      case PRECOMMIT -> {
+        if (t.round() == round) {
+          startRound(round + 1);
+        }
+      }
+      case RETRANSMIT -> {
+        if (t.round() == round) {
+          retransmit();
+        }
+      }
+    }
+    if (highestSeenHeight > height) {
+      requestSync();
+    }
+    stepRound();
+  }
+
+  // ---------------------------------------------------------------- observers
+
+  /** The height being decided. */
+  public long height() {
+    return height;
+  }
+
+  /** The current round. */
+  public int round() {
+    return round;
+  }
+
+  /** The current step. */
+  public Step step() {
+    return step;
+  }
+
+  /** The round of the current lock, -1 when unlocked. */
+  public int lockedRound() {
+    return lockedRound;
+  }
+
+  /** The block this node is locked on, or null. */
+  public Block lockedValue() {
+    return lockedValue;
+  }
+
+  /** The round of the latest block seen with a prevote quorum, -1 if none. */
+  public int validRound() {
+    return validRound;
+  }
+
+  /** This node's index in the current validator set, -1 when it is not a validator. */
+  public int validatorIndex() {
+    return myIndex;
+  }
+
+  /** The current validator set. */
+  public ValidatorSet validators() {
+    return validators;
+  }
+
+  /** The proposer of (current height, {@code r}). */
+  public int proposer(int r) {
+    return rotation.proposerAt(height - epochFirstHeight + r);
+  }
+
+  /** Counts of rejected messages by reason. */
+  public Map<Rejection, Long> rejections() {
+    return new EnumMap<>(rejections);
+  }
+
+  /** Evidence detected and not yet committed, in detection order. */
+  public List<Evidence> pendingEvidence() {
+    return new ArrayList<>(pendingEvidence.values());
+  }
+
+  // ---------------------------------------------------------------- message handling
+
+  private void handle(int from, ConsensusMessage m) {
+    if (m instanceof SyncRequest r) {
+      onSyncRequest(from, r);
+      return;
+    }
+    if (m instanceof SyncResponse s) {
+      onSyncResponse(from, s);
+      return;
+    }
+    long h = m.height();
+    if (h < height) {
+      reject(from, Rejection.OLD_HEIGHT);
+      helpBehindPeer(from, h);
+      return;
+    }
+    if (h > height) {
+      noteAhead(from, h);
+      if (h == height + 1 && future.size() < config.maxFutureMessages()) {
+        future.add(new Pending(from, m));
+      } else {
+        reject(from, h == height + 1 ? Rejection.BUFFER_FULL : Rejection.FUTURE_HEIGHT);
+      }
+      return;
+    }
+    int r = m instanceof Proposal p ? p.round() : ((Vote) m).round();
+    if (r < round) {
+      helpLaggard(from, r);
+    }
+    if (m instanceof Proposal p) {
+      onProposal(from, p);
+    } else {
+      onVote(from, (Vote) m);
+    }
+  }
+
+  /**
+   * A peer still in an earlier round of this height may be missing what this node signed there (the
+   * network can lose messages): send it again, at most once per retransmit interval.
+   */
+  private void helpLaggard(int peer, int peerRound) {
+    long now = scheduler.nowMillis();
+    Long last = lastHelped.get(peer);
+    if (last != null && now - last < config.retransmitMs() / 2) {
+      return;
+    }
+    lastHelped.put(peer, now);
+    for (int kind = 0; kind < 3; kind++) {
+      ConsensusMessage m = signed.get(slot(peerRound, kind));
+      if (m != null) {
+        network.send(peer, MessageCodec.encode(m));
+      }
+    }
+  }
+
+  private void onProposal(int from, Proposal p) {
+    if (p.round() > round + config.maxRoundLead()) {
+      reject(from, Rejection.ROUND_TOO_FAR);
+      return;
+    }
+    if (p.proposer() != proposer(p.round())) {
+      reject(from, Rejection.NOT_PROPOSER);
+      return;
+    }
+    RoundState rs = roundState(p.round());
+    Hash hash = p.block().hash();
+    if (rs.proposals.containsKey(hash)) {
+      reject(from, Rejection.DUPLICATE);
+      return;
+    }
+    if (!p.verify(config.chainId(), validators, verifier)) {
+      reject(from, Rejection.BAD_SIGNATURE);
+      return;
+    }
+    if (rs.proposal != null) {
+      reject(from, Rejection.CONFLICTING_PROPOSAL);
+      if (rs.proposals.size() >= RoundState.MAX_PROPOSALS) {
+        return;
+      }
+    } else {
+      rs.proposal = p;
+    }
+    rs.proposals.put(hash, p);
+    rs.markSeen(p.proposer());
+    if (p.validRound() >= 0) {
+      acceptPolka(from, p.polka());
+    }
+    progress(p.round());
+  }
+
+  /** Adds the prevotes a proposal carries to justify its valid round. */
+  private void acceptPolka(int from, List<Vote> polka) {
+    if (polka.size() > validators.size()) {
+      reject(from, Rejection.MALFORMED);
+      return;
+    }
+    for (Vote v : polka) {
+      if (validators.contains(v.validator())) {
+        addVerifiedIfNew(from, v);
+      }
+    }
+  }
+
+  private void onVote(int from, Vote v) {
+    if (!validators.contains(v.validator())) {
+      reject(from, Rejection.UNKNOWN_VALIDATOR);
+      return;
+    }
+    if (v.round() > round + config.maxRoundLead()) {
+      reject(from, Rejection.ROUND_TOO_FAR);
+      return;
+    }
+    if (addVerifiedIfNew(from, v)) {
+      progress(v.round());
+    }
+  }
+
+  /** Verifies and tallies {@code v} unless held already; a conflicting vote becomes evidence. */
+  private boolean addVerifiedIfNew(int from, Vote v) {
+    RoundState rs = roundState(v.round());
+    VoteTally tally = rs.tally(v.type());
+    if (tally.holds(v)) {
+      reject(from, Rejection.DUPLICATE);
+      return false;
+    }
+    if (!v.verify(config.chainId(), validators, verifier)) {
+      reject(from, Rejection.BAD_SIGNATURE);
+      return false;
+    }
+    Vote existing = tally.first(v.validator());
+    if (existing != null) {
+      recordEvidence(Evidence.of(existing, v));
+    }
+    tally.add(v);
+    rs.markSeen(v.validator());
+    return true;
+  }
+
+  private void recordEvidence(Evidence e) {
+    if (pendingEvidence.putIfAbsent(e.key(), e) == null) {
+      LOG.debug(
+          "{} equivocation by validator {} at h={} r={}",
+          id,
+          e.validator(),
+          e.height(),
+          e.first().round());
+      listener.onEvidence(e);
+    }
+  }
+
+  private void reject(int from, Rejection reason) {
+    LOG.debug("{} h={} r={} rejected a message from peer {}: {}", id, height, round, from, reason);
+    rejections.merge(reason, 1L, Long::sum);
+    listener.onRejected(from, reason);
+  }
+
+  // ---------------------------------------------------------------- the rules
+
+  /** Applies every rule that a message of round {@code r} may have enabled. */
+  private void progress(int r) {
+    if (tryDecide(r)) {
+      return;
+    }
+    if (r > round && roundState(r).seenByOneThird()) {
+      startRound(r);
+    }
+    stepRound();
+  }
+
+  /** Applies the current round's rules until none fires (each fires at most once per round). */
+  private void stepRound() {
+    long h = height;
+    while (h == height) {
+      if (tryDecide(round) || !applyRoundRules()) {
+        return;
+      }
+    }
+  }
+
+  /** The rules of the current round; true when one changed the state. */
+  private boolean applyRoundRules() {
+    RoundState rs = roundState(round);
+    Proposal p = rs.proposal;
+    if (step == Step.PROPOSE && p != null) {
+      Block v = p.block();
+      if (p.validRound() == -1) {
+        boolean unlocked = lockedRound == -1 || lockedValue.equals(v);
+        prevoteOrAnnounceLock(isValid(v), unlocked, v);
+        return true;
+      }
+      RoundState vr = rounds.get(p.validRound());
+      if (vr != null && vr.prevotes.quorumFor(v.hash())) {
+        boolean unlocked = lockedRound <= p.validRound() || lockedValue.equals(v);
+        prevoteOrAnnounceLock(isValid(v), unlocked, v);
+        return true;
+      }
+    }
+    if (step != Step.PROPOSE && !rs.lockRuleDone) {
+      Hash q = rs.prevotes.quorumBlock();
+      Proposal withQuorum = q == null ? null : rs.proposals.get(q);
+      if (withQuorum != null && isValid(withQuorum.block())) {
+        rs.lockRuleDone = true;
+        if (step == Step.PREVOTE) {
+          lockedValue = withQuorum.block();
+          lockedRound = round;
+          appendToLog(VoteLog.Kind.LOCKED, withQuorum);
+          for (Vote polkaVote : rs.prevotes.votesFor(q)) {
+            appendToLog(VoteLog.Kind.LOCKED, polkaVote);
+          }
+          castVote(VoteType.PRECOMMIT, q);
+        }
+        validValue = withQuorum.block();
+        validRound = round;
+        return true;
+      }
+    }
+    if (step == Step.PREVOTE && rs.prevotes.quorumNil()) {
+      castVote(VoteType.PRECOMMIT, null);
+      return true;
+    }
+    if (step == Step.PREVOTE && !rs.prevoteTimerSet && rs.prevotes.quorumAny()) {
+      rs.prevoteTimerSet = true;
+      schedule(Timeout.Kind.PREVOTE);
+    }
+    if (!rs.precommitTimerSet && rs.precommits.quorumAny()) {
+      rs.precommitTimerSet = true;
+      schedule(Timeout.Kind.PRECOMMIT);
+    }
+    return false;
+  }
+
+  /**
+   * Prevotes {@code v} if it is valid and the lock allows it, else nil. When only the lock stands
+   * in the way, the node also re-sends the proposal it is locked on and the prevotes that justify
+   * the lock: peers that missed them (a partition, lost messages) learn the locked block and its
+   * polka, so that their next proposal can carry it and the rounds converge instead of waiting for
+   * this node's turn to propose.
+   */
+  private void prevoteOrAnnounceLock(boolean valid, boolean unlocked, Block v) {
+    castVote(VoteType.PREVOTE, valid && unlocked ? v.hash() : null);
+    if (valid && !unlocked) {
+      RoundState locked = rounds.get(lockedRound);
+      Proposal lockedProposal = locked == null ? null : locked.proposals.get(lockedValue.hash());
+      if (lockedProposal != null) {
+        network.broadcast(MessageCodec.encode(lockedProposal));
+        for (Vote polkaVote : locked.prevotes.votesFor(lockedValue.hash())) {
+          network.broadcast(MessageCodec.encode(polkaVote));
+        }
+      }
+    }
+  }
+
+  /**
+   * The block to re-propose: the one with the prevote quorum in the latest round this node knows of
+   * (with its proposal and a valid block), or null. Any such block may be re-proposed: receivers
+   * check the polka and their own lock, so the choice only affects how fast rounds converge.
+   */
+  private Proposal latestPolka() {
+    for (var e : rounds.descendingMap().entrySet()) {
+      if (e.getKey() >= round || e.getKey() <= validRound) {
+        continue;
+      }
+      Hash q = e.getValue().prevotes.quorumBlock();
+      Proposal p = q == null ? null : e.getValue().proposals.get(q);
+      if (p != null && isValid(p.block())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Decides when round {@code r} has a precommit quorum for a valid block this node holds. */
+  private boolean tryDecide(int r) {
+    RoundState rs = rounds.get(r);
+    if (rs == null) {
+      return false;
+    }
+    Hash q = rs.precommits.quorumBlock();
+    Proposal p = q == null ? null : rs.proposals.get(q);
+    if (p == null || !isValid(p.block())) {
+      return false;
+    }
+    commit(p.block(), new CommitCertificate(height, r, q, rs.precommits.votesFor(q)));
+    return true;
+  }
+
+  private void startRound(int r) {
+    LOG.debug("{} h={} enters round {}", id, height, r);
+    round = r;
+    step = Step.PROPOSE;
+    if (myIndex >= 0 && proposer(r) == myIndex) {
+      Proposal p = (Proposal) signed.get(slot(r, 0));
+      Proposal known = p == null ? latestPolka() : null;
+      if (known != null) {
+        validValue = known.block();
+        validRound = known.round();
+      }
+      if (p == null) {
+        Block b = validValue != null ? validValue : buildBlock();
+        List<Vote> polka =
+            validValue == null ? List.of() : roundState(validRound).prevotes.votesFor(b.hash());
+        p =
+            Proposal.sign(
+                config.chainId(),
+                signer,
+                r,
+                validValue != null ? validRound : -1,
+                b,
+                myIndex,
+                polka);
+        appendToLog(VoteLog.Kind.SIGNED, p);
+        signed.put(slot(r, 0), p);
+      }
+      network.broadcast(MessageCodec.encode(p));
+      listener.onPropose(p, scheduler.nowMillis());
+      RoundState rs = roundState(r);
+      if (rs.proposal == null) {
+        rs.proposal = p;
+        rs.proposals.put(p.block().hash(), p);
+        rs.markSeen(myIndex);
+      }
+    }
+    schedule(Timeout.Kind.PROPOSE);
+    schedule(Timeout.Kind.RETRANSMIT);
+  }
+
+  /** Re-sends this round's signed messages and asks again for a retry later. */
+  private void retransmit() {
+    LOG.debug("{} h={} r={} re-sends its messages of the round", id, height, round);
+    for (int kind = 0; kind < 3; kind++) {
+      ConsensusMessage m = signed.get(slot(round, kind));
+      if (m != null) {
+        network.broadcast(MessageCodec.encode(m));
+      }
+    }
+    schedule(Timeout.Kind.RETRANSMIT);
+  }
+
+  private Block buildBlock() {
+    Hash parent = store.lastHash();
+    CommitCertificate lastCommit = height == 1 ? null : store.certificate(height - 1).orElseThrow();
+    List<Evidence> evidence = new ArrayList<>();
+    for (Evidence e : pendingEvidence.values()) {
+      if (evidence.size() < config.maxEvidencePerBlock() && blockCheck.acceptable(e, height)) {
+        evidence.add(e);
+      }
+    }
+    return new Block(height, parent, lastCommit, evidence, app.proposePayload(height, parent));
+  }
+
+  /** Signs (or, after a restart, re-sends the already signed) vote of this round and step. */
+  private void castVote(VoteType type, Hash blockHash) {
+    LOG.debug("{} h={} r={} votes {} for {}", id, height, round, type, blockHash);
+    step = type == VoteType.PREVOTE ? Step.PREVOTE : Step.PRECOMMIT;
+    if (myIndex < 0) {
+      return;
+    }
+    int slot = slot(round, type == VoteType.PREVOTE ? 1 : 2);
+    Vote v = (Vote) signed.get(slot);
+    if (v == null) {
+      v = Vote.sign(config.chainId(), signer, type, height, round, blockHash, myIndex);
+      appendToLog(VoteLog.Kind.SIGNED, v);
+      signed.put(slot, v);
+    } else if (!Objects.equals(v.blockHash(), blockHash)) {
+      LOG.debug("{} the vote log holds {}; re-sending it instead of a conflicting vote", id, v);
+    }
+    network.broadcast(MessageCodec.encode(v));
+    RoundState rs = roundState(round);
+    if (!rs.tally(type).holds(v)) {
+      rs.tally(type).add(v);
+      rs.markSeen(myIndex);
+    }
+  }
+
+  private static int slot(int round, int kind) {
+    return Math.multiplyExact(round, 3) + kind;
+  }
+
+  private void appendToLog(VoteLog.Kind kind, ConsensusMessage m) {
+    try {
+      wal.append(kind, m);
+    } catch (IOException e) {
+      throw new UncheckedIOException(id + " cannot write the vote log; halting", e);
+    }
+  }
+
+  private void schedule(Timeout.Kind kind) {
+    scheduler.schedule(config.timeoutMs(kind, round), new Timeout(kind, height, round));
+  }
+
+  // ---------------------------------------------------------------- validity
+
+  /** Full validity of a block at the current height, computed once per block hash. */
+  private boolean isValid(Block b) {
+    return validity.computeIfAbsent(
+        b.hash(),
+        k -> {
+          String reason = blockCheck.check(b, height, store.lastHash());
+          if (reason != null) {
+            LOG.debug("{} h={} r={} invalid block {}: {}", id, height, round, b.hash(), reason);
+          }
+          return reason == null;
+        });
+  }
+
+  // ---------------------------------------------------------------- heights and epochs
+
+  private void commit(Block block, CommitCertificate cert) {
+    store.append(block, cert);
+    app.commit(block, cert);
+    for (Evidence e : block.evidence()) {
+      pendingEvidence.remove(e.key());
+    }
+    LOG.debug("{} committed {} in round {}", id, block, cert.round());
+    listener.onCommit(block, cert, scheduler.nowMillis());
+    long h = block.height() + 1;
+    enterHeight(h);
+    try {
+      wal.truncateBelow(h);
+    } catch (IOException e) {
+      throw new UncheckedIOException(id + " cannot truncate the vote log; halting", e);
+    }
+    startRound(0);
+    List<Pending> replay = future;
+    future = new ArrayList<>();
+    for (Pending p : replay) {
+      handle(p.from(), p.message());
+    }
+    if (height == h) {
+      stepRound();
+    }
+  }
+
+  private void enterHeight(long h) {
+    height = h;
+    round = 0;
+    step = Step.PROPOSE;
+    lockedValue = null;
+    lockedRound = -1;
+    validValue = null;
+    validRound = -1;
+    rounds = new TreeMap<>();
+    validity = new HashMap<>();
+    signed = new HashMap<>();
+    lastHelped.clear();
+    long epoch = (h - 1) / config.epochLength();
+    ValidatorSet set = validatorsAt(h);
+    if (set != validators) {
+      validators = set;
+      rotation = new ProposerRotation(set);
+      epochFirstHeight = epoch * config.epochLength() + 1;
+      myIndex = set.indexOf(publicKey);
+      epochs.headMap(epoch - 2).clear();
+    }
+    enteredHeightAt = scheduler.nowMillis();
+    listener.onNewHeight(h, enteredHeightAt);
+  }
+
+  private ValidatorSet validatorsAt(long h) {
+    return epochs.computeIfAbsent((h - 1) / config.epochLength(), app::validatorSet);
+  }
+
+  private RoundState roundState(int r) {
+    return rounds.computeIfAbsent(r, k -> new RoundState(validators));
+  }
+
+  /** Restores signed messages and the lock of the current height; returns the round to resume. */
+  private int recoverFromLog() {
+    List<VoteLog.Entry> entries;
+    try {
+      entries = wal.replay();
+    } catch (IOException e) {
+      throw new UncheckedIOException(id + " cannot read the vote log", e);
+    }
+    int resume = 0;
+    Map<Hash, Proposal> lockedProposals = new HashMap<>();
+    for (VoteLog.Entry e : entries) {
+      ConsensusMessage m = e.message();
+      if (m.height() != height) {
+        continue;
+      }
+      if (e.kind() == VoteLog.Kind.LOCKED && m instanceof Proposal p) {
+        lockedProposals.put(p.block().hash(), p);
+      } else if (e.kind() == VoteLog.Kind.LOCKED && m instanceof Vote v) {
+        VoteTally t = roundState(v.round()).prevotes;
+        if (!t.holds(v)) {
+          t.add(v);
+        }
+      } else if (m instanceof Proposal p) {
+        signed.put(slot(p.round(), 0), p);
+        resume = Math.max(resume, p.round());
+      } else if (m instanceof Vote v) {
+        signed.put(slot(v.round(), v.type() == VoteType.PREVOTE ? 1 : 2), v);
+        resume = Math.max(resume, v.round());
+        if (v.type() == VoteType.PRECOMMIT && !v.isNil() && v.round() > lockedRound) {
+          Proposal locked = lockedProposals.get(v.blockHash());
+          if (locked != null) {
+            roundState(locked.round()).proposals.putIfAbsent(v.blockHash(), locked);
+            lockedRound = v.round();
+            lockedValue = locked.block();
+            validRound = lockedRound;
+            validValue = lockedValue;
+          }
+        }
+      }
+    }
+    if (!signed.isEmpty()) {
+      LOG.debug(
+          "{} resumed h={} r={} from the vote log ({} signed, locked round {})",
+          id,
+          height,
+          resume,
+          signed.size(),
+          lockedRound);
+    }
+    return resume;
+  }
+
+  // ---------------------------------------------------------------- block sync
+
+  private void noteAhead(int from, long h) {
+    if (h > highestSeenHeight) {
+      highestSeenHeight = h;
+      aheadPeer = from;
+    }
+    if (h > height + 1) {
+      requestSync();
+    }
+  }
+
+  private void requestSync() {
+    long now = scheduler.nowMillis();
+    if (aheadPeer < 0 || now - lastSyncRequestAt < config.syncIntervalMs()) {
+      return;
+    }
+    lastSyncRequestAt = now;
+    LOG.debug("{} h={} asks peer {} for the committed block", id, height, aheadPeer);
+    network.send(aheadPeer, MessageCodec.encode(new SyncRequest(height)));
+  }
+
+  /**
+   * A peer still at an earlier height may be stuck there (its precommits were enough for this node
+   * but it never received enough of the others'): send it the committed block and certificate. Not
+   * for the height just finished unless the peer is still on it well after this node moved on, so
+   * that ordinary stragglers in a healthy network cost nothing.
+   */
+  private void helpBehindPeer(int peer, long peerHeight) {
+    long now = scheduler.nowMillis();
+    if (peerHeight == height - 1 && now - enteredHeightAt < config.retransmitMs() / 2) {
+      return;
+    }
+    serveSync(peer, peerHeight, now);
+  }
+
+  private void onSyncRequest(int from, SyncRequest r) {
+    if (!serveSync(from, r.height(), scheduler.nowMillis())) {
+      reject(from, Rejection.RATE_LIMITED);
+    }
+  }
+
+  /** Sends the committed block at {@code h} to {@code peer}; false when rate-limited. */
+  private boolean serveSync(int peer, long h, long now) {
+    Long last = lastServedSync.get(peer);
+    if (last != null && now - last < config.syncIntervalMs()) {
+      return false;
+    }
+    var block = store.block(h);
+    var cert = store.certificate(h);
+    if (block.isPresent() && cert.isPresent()) {
+      lastServedSync.put(peer, now);
+      network.send(peer, MessageCodec.encode(new SyncResponse(block.get(), cert.get())));
+    }
+    return true;
+  }
+
+  private void onSyncResponse(int from, SyncResponse s) {
+    Block b = s.block();
+    if (b.height() != height) {
+      reject(from, b.height() < height ? Rejection.OLD_HEIGHT : Rejection.FUTURE_HEIGHT);
+      return;
+    }
+    if (s.certificate().verify(config.chainId(), height, b.hash(), validators, verifier)
+        != CommitCertificate.Check.OK) {
+      reject(from, Rejection.BAD_CERTIFICATE);
+      return;
+    }
+    if (!isValid(b)) {
+      reject(from, Rejection.INVALID_BLOCK);
+      return;
+    }
+    commit(b, s.certificate());
+    if (highestSeenHeight > height) {
+      lastSyncRequestAt = Long.MIN_VALUE / 2;
+      requestSync();
+    }
+  }
+}

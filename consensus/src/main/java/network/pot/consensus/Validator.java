@@ -1,0 +1,45 @@
+package network.pot.consensus;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * One member of a validator set: its public key (which verifies its votes) and its voting power
+ * (its bonded stake in base units, or any positive weight the ledger assigns).
+ */
+public final class Validator {
+  private final byte[] publicKey;
+  private final long power;
+
+  /** A validator; {@code power} must be positive. */
+  public Validator(byte[] publicKey, long power) {
+    if (power <= 0) {
+      throw new IllegalArgumentException("voting power must be positive, got " + power);
+    }
+    if (publicKey.length == 0) {
+      throw new IllegalArgumentException("empty public key");
+    }
+    this.publicKey = publicKey.clone();
+    this.power = power;
+  }
+
+  /** A copy of the public key. */
+  public byte[] publicKey() {
+    return publicKey.clone();
+  }
+
+  /** True when this validator's key is {@code key}. */
+  public boolean hasKey(byte[] key) {
+    return Arrays.equals(publicKey, key);
+  }
+
+  /** Voting power. */
+  public long power() {
+    return power;
+  }
+
+  @Override
+  public String toString() {
+    return HexFormat.of().formatHex(publicKey, 0, Math.min(4, publicKey.length)) + ":" + power;
+  }
+}
