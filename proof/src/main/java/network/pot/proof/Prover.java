@@ -17,8 +17,12 @@ import network.pot.tensor.train.Trainer;
  * correct test predictions) and the transcript that answers challenges.
  */
 public final class Prover {
-  /** A finished run: what to commit and what serves openings. */
-  public record Result(Commitment commitment, Transcript transcript, int testSamples) {}
+  /**
+   * A finished run: what to commit, what serves openings, and the wall time spent keeping the
+   * transcript (encoding, hashing and storing checkpoints), the prover's overhead over training.
+   */
+  public record Result(
+      Commitment commitment, Transcript transcript, int testSamples, double transcriptSeconds) {}
 
   private Prover() {}
 
@@ -51,8 +55,13 @@ public final class Prover {
       Parallel par,
       LongConsumer progress)
       throws IOException {
+    if (trainer.step() != 0) {
+      throw new IllegalArgumentException("a transcript starts at step 0");
+    }
     List<byte[]> leaves = new ArrayList<>(task.segments() + 1);
+    long keepNanos = System.nanoTime();
     leaves.add(keep(trainer, blobs));
+    keepNanos = System.nanoTime() - keepNanos;
     while (trainer.step() < task.steps()) {
       double loss = trainer.step(par);
       if (!Double.isFinite(loss)) {
@@ -61,7 +70,9 @@ public final class Prover {
       }
       progress.accept(trainer.step());
       if (trainer.step() % task.checkpointEvery() == 0) {
+        long t0 = System.nanoTime();
         leaves.add(keep(trainer, blobs));
+        keepNanos += System.nanoTime() - t0;
       }
     }
     Transcript transcript = new Transcript(leaves);
@@ -75,7 +86,7 @@ public final class Prover {
             Checkpoint.modelHash(trainer.model()),
             correct,
             transcript.size());
-    return new Result(c, transcript, data.test().size());
+    return new Result(c, transcript, data.test().size(), keepNanos / 1e9);
   }
 
   /** Stores the trainer's checkpoint blob and returns its state hash. */

@@ -1,5 +1,6 @@
 package network.pot.node.cli;
 
+import network.pot.node.cli.proof.BenchProofCommand;
 import network.pot.node.cli.train.BenchEngineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one JSON object on stdout.",
-    subcommands = {BenchEngineCommand.class})
+    subcommands = {BenchEngineCommand.class, BenchProofCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

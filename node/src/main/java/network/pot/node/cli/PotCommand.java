@@ -1,5 +1,8 @@
 package network.pot.node.cli;
 
+import network.pot.node.cli.proof.ProveCommand;
+import network.pot.node.cli.proof.TaskCommand;
+import network.pot.node.cli.proof.VerifyCommand;
 import network.pot.node.cli.train.DataCommand;
 import network.pot.node.cli.train.EvalCommand;
 import network.pot.node.cli.train.TrainCommand;
@@ -16,6 +19,9 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       DataCommand.class,
+      TaskCommand.class,
+      ProveCommand.class,
+      VerifyCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
