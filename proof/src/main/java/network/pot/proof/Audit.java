@@ -27,6 +27,7 @@ final class Audit {
   private final Parallel par;
   private final Seeds seeds;
   private final TreeMap<Integer, Merkle.Opening> verified = new TreeMap<>();
+  private byte[] initialBlob;
   private long stepsReexecuted;
   private int evaluatedCorrect = -1;
 
@@ -76,7 +77,7 @@ final class Audit {
       return start.failure();
     }
     if (i == 0) {
-      byte[] expected = Checkpoint.stateHash(task.newTrainer(seeds, data.train()));
+      byte[] expected = Prover.stateHashOf(initialBlob());
       if (!MessageDigest.isEqual(expected, verified.get(0).leaf())) {
         return new Failure(
             0,
@@ -168,15 +169,33 @@ final class Audit {
     return null;
   }
 
+  /**
+   * The binding's initial checkpoint, computed from the keys without training. Every checkpoint of
+   * this task has its length: the same spec, parameter and state sizes, and fixed-width counters.
+   */
+  private byte[] initialBlob() {
+    if (initialBlob == null) {
+      initialBlob = Checkpoint.encode(task.newTrainer(seeds, data.train()));
+    }
+    return initialBlob;
+  }
+
   /** Fetches the verified leaf's checkpoint and checks it belongs to this task and binding. */
   private Loaded load(int leaf, int segment) throws IOException {
     byte[] id = verified.get(leaf).leaf();
-    Optional<byte[]> blob = blobs.fetch(id);
+    int length = initialBlob().length;
+    Optional<byte[]> blob = blobs.fetch(id, length);
     if (blob.isEmpty()) {
       return failed(
           segment, Reason.MISSING_BLOB, "no blob " + Hashes.hex(id) + " for leaf " + leaf);
     }
     byte[] b = blob.get();
+    if (b.length > length) {
+      return failed(
+          segment,
+          Reason.CORRUPT_BLOB,
+          "the blob fetched for leaf " + leaf + " is longer than a checkpoint of this task");
+    }
     if (!hashesTo(b, id)) {
       return failed(
           segment,

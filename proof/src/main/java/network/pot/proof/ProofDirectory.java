@@ -69,6 +69,17 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
     return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
   }
 
+  @Override
+  public Optional<byte[]> fetch(byte[] id, int maxBytes) throws IOException {
+    Path file = blobPath(id);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (var in = Files.newInputStream(file)) {
+      return Optional.of(in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1));
+    }
+  }
+
   /** Writes the commitment and the transcript of a finished run. */
   public void save(Prover.Result r) throws IOException {
     StringBuilder sb = new StringBuilder();

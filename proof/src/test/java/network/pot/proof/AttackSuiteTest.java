@@ -378,6 +378,10 @@ class AttackSuiteTest {
     Files.write(blob1, Files.readAllBytes(dir.blobPath(honest.transcript().stateHash(2))));
     assertRejected(verifyDir(c, dir), Reason.CORRUPT_BLOB, 1);
 
+    byte[] padded = java.util.Arrays.copyOf(original, original.length * 3);
+    Files.write(blob1, padded);
+    assertRejected(verifyDir(c, dir), Reason.CORRUPT_BLOB, 1);
+
     Files.delete(blob1);
     assertRejected(verifyDir(c, dir), Reason.MISSING_BLOB, 1);
 
