@@ -1,5 +1,6 @@
 package network.pot.node.cli;
 
+import network.pot.node.cli.proof.FraudCheckCommand;
 import network.pot.node.cli.proof.ProveCommand;
 import network.pot.node.cli.proof.TaskCommand;
 import network.pot.node.cli.proof.VerifyCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       TaskCommand.class,
       ProveCommand.class,
       VerifyCommand.class,
+      FraudCheckCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

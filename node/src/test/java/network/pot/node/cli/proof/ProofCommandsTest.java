@@ -143,6 +143,37 @@ class ProofCommandsTest {
     assertThat(b.get("verdict").asText()).isEqualTo("invalid");
     assertThat(b.get("reasons").get(0).asText()).isEqualTo("METRIC_MISMATCH");
     assertThat(JSON.readTree(Files.readString(fraud)).get("segment").asText()).isEqualTo("final");
+
+    // anyone holding the blobs confirms it with one evaluation
+    CliRun confirmed = fraudCheck(task, fraud);
+    assertThat(confirmed.exitCode()).as(confirmed.err()).isEqualTo(ExitCodes.OK);
+    assertThat(JSON.readTree(confirmed.lastLine()).get("reason").asText())
+        .isEqualTo("METRIC_MISMATCH");
+
+    // the same proof against the honest claim is refused
+    ObjectNode f = (ObjectNode) JSON.readTree(Files.readString(fraud));
+    ObjectNode fc = (ObjectNode) f.get("commitment");
+    fc.put("claimed_correct", fc.get("claimed_correct").asInt() - 1);
+    Files.writeString(fraud, f.toString());
+    CliRun refused = fraudCheck(task, fraud);
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(JSON.readTree(refused.lastLine()).get("confirmed").asBoolean()).isFalse();
+
+    Files.writeString(fraud, "{\"segment\": 1}");
+    assertUsage(fraudCheck(task, fraud), "fraud proof");
+  }
+
+  CliRun fraudCheck(Path task, Path fraud) {
+    return CliRun.of(
+        "fraud-check",
+        "--task",
+        task.toString(),
+        "--fraud-proof",
+        fraud.toString(),
+        "--blobs",
+        tmp.resolve("p1").toString(),
+        "--data",
+        smallData().toString());
   }
 
   @Test
