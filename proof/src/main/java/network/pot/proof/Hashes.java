@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 helpers with domain separation: {@link #tagged} hashes a domain tag and fields, each
- * prefixed by its length, so that no two different (tag, fields) sequences share an input.
+ * SHA-256 with domain separation: {@link #tagged} hashes a domain tag and fields, each prefixed by
+ * its length, so that no two different (tag, fields) sequences share an input.
  */
 public final class Hashes {
   /** Bytes in a SHA-256 digest. */

@@ -18,13 +18,4 @@ public final class MemoryBlobStore implements BlobSource, BlobSink {
     byte[] b = blobs.get(Hashes.hex(id));
     return b == null ? Optional.empty() : Optional.of(b.clone());
   }
-
-  /** Replaces or removes ({@code blob == null}) what is stored under {@code id}. */
-  public void replace(byte[] id, byte[] blob) {
-    if (blob == null) {
-      blobs.remove(Hashes.hex(id));
-    } else {
-      blobs.put(Hashes.hex(id), blob.clone());
-    }
-  }
 }

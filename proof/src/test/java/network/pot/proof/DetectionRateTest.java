@@ -41,7 +41,7 @@ class DetectionRateTest {
 
   @Test
   void catchRateMatchesTheSamplingBound() throws IOException {
-    measure(new double[] {0.1, 0.3}, 150);
+    measure(new double[] {0.1, 0.3}, 100);
   }
 
   @Tag("long")
