@@ -3,6 +3,7 @@ package network.pot.node.cli;
 import network.pot.node.cli.chain.LedgerBenchCommand;
 import network.pot.node.cli.consensus.BenchConsensusCommand;
 import network.pot.node.cli.p2p.BenchP2pCommand;
+import network.pot.node.cli.proof.BenchProofCommand;
 import network.pot.node.cli.train.BenchEngineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Benchmarks; each prints one JSON object on stdout.",
     subcommands = {
       BenchEngineCommand.class,
+      BenchProofCommand.class,
       LedgerBenchCommand.class,
       BenchConsensusCommand.class,
       BenchP2pCommand.class

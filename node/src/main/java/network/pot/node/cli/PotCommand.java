@@ -2,6 +2,10 @@ package network.pot.node.cli;
 
 import network.pot.node.cli.chain.TxCommand;
 import network.pot.node.cli.consensus.SimCommand;
+import network.pot.node.cli.proof.FraudCheckCommand;
+import network.pot.node.cli.proof.ProveCommand;
+import network.pot.node.cli.proof.TaskCommand;
+import network.pot.node.cli.proof.VerifyCommand;
 import network.pot.node.cli.train.DataCommand;
 import network.pot.node.cli.train.EvalCommand;
 import network.pot.node.cli.train.TrainCommand;
@@ -20,6 +24,10 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       TxCommand.class,
       SimCommand.class,
+      TaskCommand.class,
+      ProveCommand.class,
+      VerifyCommand.class,
+      FraudCheckCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,89 @@
+package network.pot.node.cli.proof;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import network.pot.node.cli.ExitCodes;
+import network.pot.node.cli.UserException;
+import network.pot.proof.FraudProof;
+import network.pot.proof.ProofDirectory;
+import network.pot.proof.TaskSpec;
+import network.pot.proof.Verdict;
+import network.pot.tensor.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pot fraud-check}: checks a fraud proof with one segment's re-execution. */
+@Command(
+    name = "fraud-check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks a fraud proof (as pot verify --fraud-proof writes it): verifies its openings",
+      "against the commitment and re-executes its one segment, or evaluates the final model.",
+      "Prints one JSON object: confirmed, reason, segment, detail, seconds. Exit 0 when the",
+      "fraud is confirmed, 3 when the proof is refused, 2 on bad usage or unreadable input."
+    })
+public final class FraudCheckCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--task", required = true, paramLabel = "FILE", description = "Task spec JSON.")
+  Path task;
+
+  @Option(
+      names = "--fraud-proof",
+      required = true,
+      paramLabel = "FILE",
+      description = "The fraud proof JSON.")
+  Path fraudProof;
+
+  @Option(
+      names = "--blobs",
+      required = true,
+      paramLabel = "DIR",
+      description = "A proof directory holding the checkpoint blobs (DIR/blobs/).")
+  Path blobs;
+
+  @Mixin RunOptions run;
+
+  @Override
+  public Integer call() throws IOException {
+    int t = run.threads();
+    TaskSpec taskSpec = TaskOptions.read(task);
+    if (!Files.isRegularFile(fraudProof)) {
+      throw new UserException(fraudProof + ": no such fraud proof file");
+    }
+    FraudProof proof;
+    try {
+      proof = FraudProof.parse(Files.readString(fraudProof, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new UserException(fraudProof + ": " + e.getMessage(), e);
+    }
+    ProofDirectory dir = ProofDirectory.open(blobs);
+    var split = TaskOptions.loadData(taskSpec, run.dataDir());
+    long t0 = System.nanoTime();
+    FraudProof.Check check;
+    try (Parallel par = Parallel.of(t)) {
+      check = proof.check(taskSpec, split, dir, par);
+    }
+    ObjectNode o = new ObjectMapper().createObjectNode();
+    o.put("confirmed", check.confirmed());
+    if (check.failure() != null) {
+      o.put("reason", check.failure().reason().name());
+    }
+    if (proof.segment() == Verdict.FINAL) {
+      o.put("segment", "final");
+    } else {
+      o.put("segment", proof.segment());
+    }
+    o.put("detail", check.detail());
+    o.put("seconds", (System.nanoTime() - t0) / 1e9);
+    spec.commandLine().getOut().println(o);
+    spec.commandLine().getOut().flush();
+    return check.confirmed() ? ExitCodes.OK : ExitCodes.REJECTED;
+  }
+}

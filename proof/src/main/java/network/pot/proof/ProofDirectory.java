@@ -1,0 +1,160 @@
+package network.pot.proof;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A proof on disk, as {@code pot prove} writes it: {@code commitment.json} (what goes on chain),
+ * {@code transcript.txt} (the state hashes, one hex line per leaf, from which openings are served)
+ * and {@code blobs/<state hash hex>} (the checkpoints, content-addressed). Files are written to a
+ * temporary name and renamed, so a crash never leaves a half-written blob under its address.
+ *
+ * <p>As a {@link BlobSource} and {@link OpeningSource} it stands for the prover answering a
+ * challenge; nothing it returns is trusted by the verifier.
+ */
+public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource {
+  public static final String COMMITMENT = "commitment.json";
+  public static final String TRANSCRIPT = "transcript.txt";
+  public static final String BLOBS = "blobs";
+
+  private final Path dir;
+  private Transcript transcript;
+  private boolean transcriptRead;
+
+  private ProofDirectory(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Creates (or reuses) a proof directory for writing. */
+  public static ProofDirectory create(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve(BLOBS));
+    return new ProofDirectory(dir);
+  }
+
+  /** Opens an existing proof directory for reading. */
+  public static ProofDirectory open(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + ": not a directory");
+    }
+    return new ProofDirectory(dir);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The blob file of {@code id}. */
+  public Path blobPath(byte[] id) {
+    return dir.resolve(BLOBS).resolve(Hashes.hex(id));
+  }
+
+  @Override
+  public void put(byte[] id, byte[] blob) throws IOException {
+    Path file = blobPath(id);
+    if (!Files.exists(file)) {
+      writeAtomically(file, blob);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> fetch(byte[] id) throws IOException {
+    Path file = blobPath(id);
+    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<byte[]> fetch(byte[] id, int maxBytes) throws IOException {
+    Path file = blobPath(id);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (var in = Files.newInputStream(file)) {
+      return Optional.of(in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1));
+    }
+  }
+
+  /** Writes the commitment and the transcript of a finished run. */
+  public void save(Prover.Result r) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (byte[] h : r.transcript().stateHashes()) {
+      sb.append(Hashes.hex(h)).append('\n');
+    }
+    writeAtomically(dir.resolve(TRANSCRIPT), sb.toString().getBytes(StandardCharsets.UTF_8));
+    writeCommitment(r.commitment());
+    transcript = r.transcript();
+    transcriptRead = true;
+  }
+
+  /** Writes (replaces) {@code commitment.json}. */
+  public void writeCommitment(Commitment c) throws IOException {
+    writeAtomically(
+        dir.resolve(COMMITMENT),
+        (c.toJson().toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Reads {@code commitment.json}; a missing or malformed one is an input error. */
+  public Commitment commitment() throws IOException {
+    Path f = dir.resolve(COMMITMENT);
+    if (!Files.isRegularFile(f)) {
+      throw new IOException(f + ": no commitment (not a proof directory?)");
+    }
+    try {
+      return Commitment.parse(Files.readString(f, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(f + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Serves openings from {@code transcript.txt}. A missing or malformed transcript answers nothing:
+   * that is the prover failing the challenge, which the verdict reports.
+   */
+  @Override
+  public Optional<Merkle.Opening> open(int index) throws IOException {
+    if (!transcriptRead) {
+      transcript = readTranscript();
+      transcriptRead = true;
+    }
+    return transcript == null ? Optional.empty() : transcript.open(index);
+  }
+
+  private Transcript readTranscript() throws IOException {
+    Path f = dir.resolve(TRANSCRIPT);
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    List<byte[]> leaves = new ArrayList<>();
+    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        leaves.add(Hashes.unhex(line, Hashes.SIZE, "state hash"));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return leaves.isEmpty() ? null : new Transcript(leaves);
+  }
+
+  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

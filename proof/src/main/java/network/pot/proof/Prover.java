@@ -1,0 +1,104 @@
+package network.pot.proof;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import network.pot.tensor.Parallel;
+import network.pot.tensor.data.DataSets;
+import network.pot.tensor.train.Checkpoint;
+import network.pot.tensor.train.Trainer;
+
+/**
+ * Trains a task under a binding and keeps its transcript: the checkpoint at step 0 and after every
+ * k steps is stored as a blob under its state hash (the SHA-256 trailer of its canonical bytes,
+ * which covers weights, optimizer state, step counter, keys and batch), and the state hashes become
+ * the leaves of a Merkle tree. The result is the commitment (root, final model hash, exact count of
+ * correct test predictions) and the transcript that answers challenges.
+ */
+public final class Prover {
+  /**
+   * A finished run: what to commit, what serves openings, and the wall time spent keeping the
+   * transcript (encoding, hashing and storing checkpoints), the prover's overhead over training.
+   */
+  public record Result(
+      Commitment commitment, Transcript transcript, int testSamples, double transcriptSeconds) {}
+
+  private Prover() {}
+
+  /**
+   * Trains {@code task} from the binding's initial state for T steps on {@code data.train()}.
+   * {@code progress} hears the step count after every step.
+   */
+  public static Result prove(
+      TaskSpec task,
+      Binding binding,
+      DataSets.Split data,
+      BlobSink blobs,
+      Parallel par,
+      LongConsumer progress)
+      throws IOException {
+    Trainer trainer = task.newTrainer(binding.seeds(), data.train());
+    return continueFrom(task, binding, trainer, data, blobs, par, progress);
+  }
+
+  /**
+   * Runs a trainer that is at step 0 to T, keeping the transcript. {@link #prove} is the honest
+   * use; a trainer built another way yields a transcript the verifier rejects (attack simulations).
+   */
+  public static Result continueFrom(
+      TaskSpec task,
+      Binding binding,
+      Trainer trainer,
+      DataSets.Split data,
+      BlobSink blobs,
+      Parallel par,
+      LongConsumer progress)
+      throws IOException {
+    if (trainer.step() != 0) {
+      throw new IllegalArgumentException("a transcript starts at step 0");
+    }
+    List<byte[]> leaves = new ArrayList<>(task.segments() + 1);
+    long keepNanos = System.nanoTime();
+    leaves.add(keep(trainer, blobs));
+    keepNanos = System.nanoTime() - keepNanos;
+    while (trainer.step() < task.steps()) {
+      double loss = trainer.step(par);
+      if (!Double.isFinite(loss)) {
+        throw new IllegalArgumentException(
+            "training diverged at step " + trainer.step() + " (loss " + loss + ")");
+      }
+      progress.accept(trainer.step());
+      if (trainer.step() % task.checkpointEvery() == 0) {
+        long t0 = System.nanoTime();
+        leaves.add(keep(trainer, blobs));
+        keepNanos += System.nanoTime() - t0;
+      }
+    }
+    Transcript transcript = new Transcript(leaves);
+    int correct = Trainer.correct(trainer.model(), data.test(), par);
+    Commitment c =
+        new Commitment(
+            binding.taskId(),
+            binding.minerId(),
+            binding.enrollHash(),
+            transcript.root(),
+            Checkpoint.modelHash(trainer.model()),
+            correct,
+            transcript.size());
+    return new Result(c, transcript, data.test().size(), keepNanos / 1e9);
+  }
+
+  /** Stores the trainer's checkpoint blob and returns its state hash. */
+  static byte[] keep(Trainer trainer, BlobSink blobs) throws IOException {
+    byte[] blob = Checkpoint.encode(trainer);
+    byte[] id = stateHashOf(blob);
+    blobs.put(id, blob);
+    return id;
+  }
+
+  /** The state hash of a checkpoint blob: its last 32 bytes. */
+  static byte[] stateHashOf(byte[] blob) {
+    return java.util.Arrays.copyOfRange(blob, blob.length - Hashes.SIZE, blob.length);
+  }
+}
