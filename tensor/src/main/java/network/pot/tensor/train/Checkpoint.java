@@ -1,6 +1,5 @@
 package network.pot.tensor.train;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -91,25 +90,33 @@ public final class Checkpoint {
   public static byte[] encode(Trainer t) {
     Model m = t.model();
     Optimizer opt = t.optimizer();
-    Out out = new Out();
+    long floats = 0;
+    for (Param p : m.params()) {
+      floats += 1 + p.numel();
+    }
+    for (float[] st : opt.state()) {
+      floats += 1 + st.length;
+    }
+    Out out = new Out((int) Math.min(Integer.MAX_VALUE - 64, 4 * floats + 4096 + 32));
     out.bytes(MAGIC);
     writeModelSection(out, m);
     out.string(opt.spec().canonicalJson());
     out.u64(opt.updates());
     out.u32(opt.state().size());
-    for (float[] s : opt.state()) {
-      out.floats(s);
+    for (float[] st : opt.state()) {
+      out.floats(st);
     }
     out.u64(t.step());
     out.u64(t.seeds().initKey());
     out.u64(t.seeds().dataKey());
     out.u64(t.seeds().dropoutKey());
     out.u32(t.batchSize());
-    byte[] body = out.toByteArray();
-    byte[] digest = sha256().digest(body);
-    byte[] all = Arrays.copyOf(body, body.length + 32);
-    System.arraycopy(digest, 0, all, body.length, 32);
-    return all;
+    int bodyLength = out.size();
+    MessageDigest sha = sha256();
+    sha.update(out.array(), 0, bodyLength);
+    out.bytes(sha.digest());
+    byte[] all = out.array();
+    return all.length == bodyLength + 32 ? all : Arrays.copyOf(all, bodyLength + 32);
   }
 
   /** SHA-256 of the trainer's canonical state (the checkpoint's trailer). */
@@ -120,10 +127,12 @@ public final class Checkpoint {
 
   /** The model hash: SHA-256 over "POTMODEL1", the canonical spec and the parameters. */
   public static byte[] modelHash(Model m) {
-    Out out = new Out();
+    Out out = new Out(4 * (int) Math.min(Integer.MAX_VALUE / 8, m.parameterCount() + 64) + 4096);
     out.bytes(MODEL_MAGIC);
     writeModelSection(out, m);
-    return sha256().digest(out.toByteArray());
+    MessageDigest sha = sha256();
+    sha.update(out.array(), 0, out.size());
+    return sha.digest();
   }
 
   public static String hex(byte[] b) {
@@ -242,24 +251,41 @@ public final class Checkpoint {
     }
   }
 
+  /**
+   * Little-endian writer into one array that grows by doubling; sized up front by {@link #encode},
+   * so a checkpoint is written with a single copy of each tensor.
+   */
   private static final class Out {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    private byte[] buf;
+    private ByteBuffer bb;
+
+    Out(int capacity) {
+      buf = new byte[Math.max(64, capacity)];
+      bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void ensure(int more) {
+      if (bb.remaining() < more) {
+        int pos = bb.position();
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        bb.position(pos);
+      }
+    }
 
     void bytes(byte[] b) {
-      bytes.writeBytes(b);
+      ensure(b.length);
+      bb.put(b);
     }
 
     void u32(int v) {
-      scratch.clear();
-      scratch.putInt(v);
-      bytes.write(scratch.array(), 0, 4);
+      ensure(4);
+      bb.putInt(v);
     }
 
     void u64(long v) {
-      scratch.clear();
-      scratch.putLong(v);
-      bytes.write(scratch.array(), 0, 8);
+      ensure(8);
+      bb.putLong(v);
     }
 
     void string(String s) {
@@ -270,13 +296,17 @@ public final class Checkpoint {
 
     void floats(float[] f) {
       u32(f.length);
-      ByteBuffer buf = ByteBuffer.allocate(f.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-      buf.asFloatBuffer().put(f);
-      bytes(buf.array());
+      ensure(4 * f.length);
+      bb.asFloatBuffer().put(f);
+      bb.position(bb.position() + 4 * f.length);
     }
 
-    byte[] toByteArray() {
-      return bytes.toByteArray();
+    int size() {
+      return bb.position();
+    }
+
+    byte[] array() {
+      return buf;
     }
   }
 
