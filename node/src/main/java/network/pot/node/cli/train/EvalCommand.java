@@ -30,17 +30,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset directory.")
   Path data;
 
-  @Option(
-      names = "--label-column",
-      defaultValue = "label",
-      description = "CSV data: the label column's name (default: ${DEFAULT-VALUE}).")
-  String labelColumn;
-
-  @Option(
-      names = "--csv-scale",
-      defaultValue = "1",
-      description = "CSV data: multiply every feature by this (e.g. 0.00392157 for 0-255 pixels).")
-  float csvScale;
+  @picocli.CommandLine.Mixin CsvOptions csv;
 
   @Option(names = "--threads", paramLabel = "T", description = "Threads (default: all processors).")
   Integer threads;
@@ -53,7 +43,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     Checkpoint.Contents c = Checkpoint.read(model);
     Model m = c.model();
-    DataSets.Split split = TrainOptions.loadData(data, labelColumn, csvScale);
+    DataSets.Split split = csv.load(data);
     if (split.test().sampleSize() != m.inputSize()) {
       throw new UserException(
           data

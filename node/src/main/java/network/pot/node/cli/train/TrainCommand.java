@@ -107,17 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Threads (default: all processors). Results do not depend on it.")
   Integer threads;
 
-  @Option(
-      names = "--label-column",
-      defaultValue = "label",
-      description = "CSV data: the label column's name (default: ${DEFAULT-VALUE}).")
-  String labelColumn;
-
-  @Option(
-      names = "--csv-scale",
-      defaultValue = "1",
-      description = "CSV data: multiply every feature by this (e.g. 0.00392157 for 0-255 pixels).")
-  float csvScale;
+  @picocli.CommandLine.Mixin CsvOptions csv;
 
   @Option(
       names = "--checkpoint-every",
@@ -147,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (checkpointEvery < 0) {
       throw new UserException("--checkpoint-every must be >= 0");
     }
-    DataSets.Split split = TrainOptions.loadData(data, labelColumn, csvScale);
+    DataSets.Split split = csv.load(data);
     Trainer trainer;
     if (resume != null) {
       Checkpoint.Contents c = Checkpoint.read(resume);
