@@ -7,7 +7,6 @@ import network.pot.node.cli.train.TrainOptions;
 import network.pot.proof.Hashes;
 import network.pot.proof.TaskSpec;
 import network.pot.tensor.data.DataSets;
-import network.pot.tensor.optim.OptimizerSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,36 +42,7 @@ public final class TaskOptions {
       description = "Random segments each verifier re-executes (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(
-      names = "--batch",
-      defaultValue = "64",
-      description = "Batch size (default: ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(
-      names = "--optimizer",
-      defaultValue = "sgd",
-      paramLabel = "sgd|adam|adamw",
-      description = "Optimizer (default: ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(
-      names = "--lr",
-      defaultValue = "0.01",
-      description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  float lr;
-
-  @Option(
-      names = "--momentum",
-      defaultValue = "0.9",
-      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
-  float momentum;
-
-  @Option(
-      names = "--weight-decay",
-      defaultValue = "0",
-      description = "Weight decay; decoupled for adamw (default: ${DEFAULT-VALUE}).")
-  float weightDecay;
+  @picocli.CommandLine.Mixin network.pot.node.cli.train.OptimizerOptions training;
 
   /** The task these options describe over the data in {@code dataDir} (its files are hashed). */
   TaskSpec task(Path dataDir) {
@@ -80,8 +50,8 @@ public final class TaskOptions {
       return new TaskSpec(
           TaskSpec.dataHash(dataDir),
           TrainOptions.modelSpec(model),
-          new OptimizerSpec(optimizer, lr, momentum, weightDecay, 0.9f, 0.999f, 1e-8f),
-          batch,
+          training.spec(),
+          training.batch,
           steps,
           checkpointEvery,
           samples);

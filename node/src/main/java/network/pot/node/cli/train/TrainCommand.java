@@ -64,36 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Length length;
 
-  @Option(
-      names = "--batch",
-      defaultValue = "64",
-      description = "Batch size (default: ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(
-      names = "--optimizer",
-      defaultValue = "sgd",
-      paramLabel = "sgd|adam|adamw",
-      description = "Optimizer (default: ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(
-      names = "--lr",
-      defaultValue = "0.01",
-      description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  float lr;
-
-  @Option(
-      names = "--momentum",
-      defaultValue = "0",
-      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
-  float momentum;
-
-  @Option(
-      names = "--weight-decay",
-      defaultValue = "0",
-      description = "Weight decay; decoupled for adamw (default: ${DEFAULT-VALUE}).")
-  float weightDecay;
+  @picocli.CommandLine.Mixin OptimizerOptions training;
 
   @Option(
       names = "--seed",
@@ -143,16 +114,15 @@ public final class TrainCommand implements Callable<Integer> {
       Checkpoint.Contents c = Checkpoint.read(resume);
       trainer = c.trainer(split.train());
     } else {
-      if (batch <= 0) {
-        throw new UserException("--batch must be positive, got " + batch);
+      if (training.batch <= 0) {
+        throw new UserException("--batch must be positive, got " + training.batch);
       }
       ModelSpec spec = TrainOptions.modelSpec(model);
       Model m = new Model(spec);
       Seeds seeds = Seeds.fromSeed(seed);
       m.initialize(seeds.initKey(), seeds.dropoutKey());
-      OptimizerSpec os =
-          new OptimizerSpec(optimizer, lr, momentum, weightDecay, 0.9f, 0.999f, 1e-8f);
-      trainer = new Trainer(m, new Optimizer(os, m.params()), split.train(), batch, seeds);
+      OptimizerSpec os = training.spec();
+      trainer = new Trainer(m, new Optimizer(os, m.params()), split.train(), training.batch, seeds);
     }
     long total = totalSteps(trainer);
     Files.createDirectories(out);
