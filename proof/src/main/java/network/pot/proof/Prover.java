@@ -1,7 +1,6 @@
 package network.pot.proof;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import network.pot.tensor.Parallel;
@@ -18,8 +17,9 @@ import network.pot.tensor.train.Trainer;
  */
 public final class Prover {
   /**
-   * A finished run: what to commit, what serves openings, and the wall time spent keeping the
-   * transcript (encoding, hashing and storing checkpoints), the prover's overhead over training.
+   * A finished run: what to commit, what serves openings, and the time the training thread spent
+   * keeping the transcript (copying checkpoints, and waiting when the background hashing and
+   * storing fell behind): the prover's overhead over training.
    */
   public record Result(
       Commitment commitment, Transcript transcript, int testSamples, double transcriptSeconds) {}
@@ -58,22 +58,23 @@ public final class Prover {
     if (trainer.step() != 0) {
       throw new IllegalArgumentException("a transcript starts at step 0");
     }
-    List<byte[]> leaves = new ArrayList<>(task.segments() + 1);
-    long keepNanos = System.nanoTime();
-    leaves.add(keep(trainer, blobs));
-    keepNanos = System.nanoTime() - keepNanos;
-    while (trainer.step() < task.steps()) {
-      double loss = trainer.step(par);
-      if (!Double.isFinite(loss)) {
-        throw new IllegalArgumentException(
-            "training diverged at step " + trainer.step() + " (loss " + loss + ")");
+    List<byte[]> leaves;
+    double keepSeconds;
+    try (TranscriptWriter writer = new TranscriptWriter(blobs)) {
+      writer.keep(trainer);
+      while (trainer.step() < task.steps()) {
+        double loss = trainer.step(par);
+        if (!Double.isFinite(loss)) {
+          throw new IllegalArgumentException(
+              "training diverged at step " + trainer.step() + " (loss " + loss + ")");
+        }
+        progress.accept(trainer.step());
+        if (trainer.step() % task.checkpointEvery() == 0) {
+          writer.keep(trainer);
+        }
       }
-      progress.accept(trainer.step());
-      if (trainer.step() % task.checkpointEvery() == 0) {
-        long t0 = System.nanoTime();
-        leaves.add(keep(trainer, blobs));
-        keepNanos += System.nanoTime() - t0;
-      }
+      leaves = writer.finish();
+      keepSeconds = writer.blockedSeconds();
     }
     Transcript transcript = new Transcript(leaves);
     int correct = Trainer.correct(trainer.model(), data.test(), par);
@@ -86,7 +87,7 @@ public final class Prover {
             Checkpoint.modelHash(trainer.model()),
             correct,
             transcript.size());
-    return new Result(c, transcript, data.test().size(), keepNanos / 1e9);
+    return new Result(c, transcript, data.test().size(), keepSeconds);
   }
 
   /** Stores the trainer's checkpoint blob and returns its state hash. */

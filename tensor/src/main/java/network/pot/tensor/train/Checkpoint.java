@@ -33,6 +33,8 @@ public final class Checkpoint {
   static final byte[] MAGIC = "POTCKPT1".getBytes(StandardCharsets.US_ASCII);
   static final byte[] MODEL_MAGIC = "POTMODEL1".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_JSON = 1 << 20;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** What a checkpoint holds besides the model's own parameters. */
   public record Contents(
@@ -88,6 +90,15 @@ public final class Checkpoint {
 
   /** The canonical bytes of the trainer's whole state, ending with their SHA-256. */
   public static byte[] encode(Trainer t) {
+    return seal(encodeUnsealed(t));
+  }
+
+  /**
+   * The canonical bytes of the trainer's state with a zeroed 32-byte trailer: the copy that must be
+   * taken while training is paused. {@link #seal} fills the trailer later, off the training path if
+   * the caller likes.
+   */
+  public static byte[] encodeUnsealed(Trainer t) {
     Model m = t.model();
     Optimizer opt = t.optimizer();
     long floats = 0;
@@ -111,12 +122,21 @@ public final class Checkpoint {
     out.u64(t.seeds().dataKey());
     out.u64(t.seeds().dropoutKey());
     out.u32(t.batchSize());
-    int bodyLength = out.size();
-    MessageDigest sha = sha256();
-    sha.update(out.array(), 0, bodyLength);
-    out.bytes(sha.digest());
+    out.bytes(new byte[32]);
     byte[] all = out.array();
-    return all.length == bodyLength + 32 ? all : Arrays.copyOf(all, bodyLength + 32);
+    return all.length == out.size() ? all : Arrays.copyOf(all, out.size());
+  }
+
+  /** Writes SHA-256 of everything before the last 32 bytes into them; returns {@code blob}. */
+  public static byte[] seal(byte[] blob) {
+    MessageDigest sha = sha256();
+    sha.update(blob, 0, blob.length - 32);
+    try {
+      sha.digest(blob, blob.length - 32, 32);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException(e);
+    }
+    return blob;
   }
 
   /** SHA-256 of the trainer's canonical state (the checkpoint's trailer). */
@@ -229,7 +249,7 @@ public final class Checkpoint {
 
   static OptimizerSpec parseOptimizer(String json) {
     try {
-      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      var node = JSON.readTree(json);
       return new OptimizerSpec(
           node.get("type").asText(),
           node.get("lr").floatValue(),
