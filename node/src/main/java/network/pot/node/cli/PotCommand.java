@@ -42,6 +42,8 @@ public final class PotCommand implements Runnable {
   /** A command line with the project's error handling: usage errors exit 2 (picocli's default). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new PotCommand());
+    // descriptions are written as lines of up to ~95 characters; do not re-wrap them at 80
+    cl.setUsageHelpWidth(100);
     cl.setExecutionExceptionHandler(new CliErrors());
     return cl;
   }
