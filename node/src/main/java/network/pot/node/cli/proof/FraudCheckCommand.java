@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code pot fraud-check}: checks a fraud proof with one segment's re-execution. */
 @Command(
     name = "fraud-check",
+    header = "Check a fraud proof with one re-execution.",
     mixinStandardHelpOptions = true,
     description = {
       "Checks a fraud proof (as pot verify --fraud-proof writes it): verifies its openings",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code pot prove}: trains a task under a miner's binding and writes its proof directory. */
 @Command(
     name = "prove",
+    header = "Train a task under a binding and keep its proof of training.",
     mixinStandardHelpOptions = true,
     description = {
       "Trains a task from the initial state that (task id, miner id, enrollment block hash)",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 /** {@code pot verify}: checks a proof directory by re-executing challenged segments. */
 @Command(
     name = "verify",
+    header = "Verify a proof of training by exact re-execution of challenged segments.",
     mixinStandardHelpOptions = true,
     description = {
       "Verifies a proof of training: derives the challenged segments from RANDOMNESS and the",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code pot eval}: test accuracy and model hash of a checkpoint. */
 @Command(
     name = "eval",
+    header = "Test accuracy and model hash of a checkpoint.",
     mixinStandardHelpOptions = true,
     description =
         "Evaluates a checkpoint on a dataset's test split; prints JSON with test_accuracy and"

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code pot train}: trains a model deterministically and writes checkpoints. */
 @Command(
     name = "train",
+    header = "Train a model deterministically (same model_hash for any --threads).",
     mixinStandardHelpOptions = true,
     description = {
       "Trains a model on a dataset with the deterministic engine: the same options give the",
