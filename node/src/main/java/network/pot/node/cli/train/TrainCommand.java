@@ -127,8 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     long total = totalSteps(trainer);
     Files.createDirectories(out);
-    RunResult r = run(trainer, total, t, split);
-    spec.commandLine().getOut().println(r.json());
+    ObjectNode result = run(trainer, total, t, split);
+    spec.commandLine().getOut().println(result);
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -147,13 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
     return (long) epochs * trainer.stepsPerEpoch();
   }
 
-  private record RunResult(ObjectNode node) {
-    String json() {
-      return node.toString();
-    }
-  }
-
-  private RunResult run(Trainer trainer, long total, int t, DataSets.Split split)
+  private ObjectNode run(Trainer trainer, long total, int t, DataSets.Split split)
       throws IOException {
     long start = trainer.step();
     if (start >= total) {
@@ -209,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
       o.put("parameters", trainer.model().parameterCount());
       o.put("checkpoint", out.resolve("model.ckpt").toString());
       Files.writeString(out.resolve("result.json"), o.toPrettyString() + "\n");
-      return new RunResult(o);
+      return o;
     }
   }
 
