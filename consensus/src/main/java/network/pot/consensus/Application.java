@@ -6,11 +6,18 @@ package network.pot.consensus;
  * thread.
  */
 public interface Application {
-  /** The payload (transactions) this node proposes at {@code height} on top of {@code parent}. */
-  byte[] proposePayload(long height, Hash parent);
+  /**
+   * The payload (transactions) this node proposes at {@code height} on top of {@code parent}; the
+   * block will carry {@code lastCommit} (null at height 1), the certificate that made the parent
+   * final, so the payload may refer to its signers (liveness tracking).
+   */
+  byte[] proposePayload(long height, Hash parent, CommitCertificate lastCommit);
 
-  /** Whether {@code payload} is acceptable at {@code height} on top of {@code parent}. */
-  PayloadCheck checkPayload(long height, Hash parent, byte[] payload);
+  /**
+   * Whether {@code payload} is acceptable at {@code height} on top of {@code parent} in a block
+   * that carries {@code lastCommit} (already verified; null at height 1).
+   */
+  PayloadCheck checkPayload(long height, Hash parent, CommitCertificate lastCommit, byte[] payload);
 
   /** {@code block} is final (called once per height, in height order). */
   void commit(Block block, CommitCertificate certificate);

@@ -55,7 +55,8 @@ final class BlockCheck {
         return "bad evidence";
       }
     }
-    Application.PayloadCheck c = app.checkPayload(height, parent, b.payloadUnsafe());
+    Application.PayloadCheck c =
+        app.checkPayload(height, parent, b.lastCommit(), b.payloadUnsafe());
     return c.valid() ? null : "payload: " + c.reason();
   }
 

@@ -17,6 +17,9 @@ package network.pot.consensus;
  * @param maxEvidencePerBlock evidence a proposer puts in one block
  * @param evidenceMaxAge evidence older than this many heights is not accepted in a block
  * @param maxPayloadBytes largest application payload accepted
+ * @param blockIntervalMs a proposer waits this long after entering a height before proposing in
+ *     round 0, so that an idle network does not produce empty blocks back to back (Tendermint's
+ *     commit timeout); 0 proposes at once. Must be below the propose timeout.
  */
 public record ConsensusConfig(
     String chainId,
@@ -32,7 +35,8 @@ public record ConsensusConfig(
     int maxFutureMessages,
     int maxEvidencePerBlock,
     long evidenceMaxAge,
-    int maxPayloadBytes) {
+    int maxPayloadBytes,
+    long blockIntervalMs) {
 
   /** Validates the parameters. */
   public ConsensusConfig {
@@ -48,12 +52,15 @@ public record ConsensusConfig(
     if (maxRoundLead < 1 || maxFutureMessages < 0 || maxPayloadBytes < 0 || evidenceMaxAge < 1) {
       throw new IllegalArgumentException("bad consensus limits");
     }
+    if (blockIntervalMs < 0 || blockIntervalMs >= proposeTimeoutMs) {
+      throw new IllegalArgumentException("block interval must be in [0, propose timeout)");
+    }
   }
 
   /** The defaults. */
   public static ConsensusConfig defaults(String chainId) {
     return new ConsensusConfig(
-        chainId, 100, 3000, 1000, 1000, 150, 16, 1000, 3000, 1000, 20_000, 64, 1000, 16 << 20);
+        chainId, 100, 3000, 1000, 1000, 150, 16, 1000, 3000, 1000, 20_000, 64, 1000, 16 << 20, 0);
   }
 
   /** The same config with another epoch length. */
@@ -72,7 +79,8 @@ public record ConsensusConfig(
         maxFutureMessages,
         maxEvidencePerBlock,
         evidenceMaxAge,
-        maxPayloadBytes);
+        maxPayloadBytes,
+        blockIntervalMs);
   }
 
   /** The same config with other round-0 timeouts. */
@@ -91,7 +99,28 @@ public record ConsensusConfig(
         maxFutureMessages,
         maxEvidencePerBlock,
         evidenceMaxAge,
-        maxPayloadBytes);
+        maxPayloadBytes,
+        blockIntervalMs);
+  }
+
+  /** The same config with other payload and block-interval limits. */
+  public ConsensusConfig withBlocks(int maxPayload, long blockInterval) {
+    return new ConsensusConfig(
+        chainId,
+        epochLength,
+        proposeTimeoutMs,
+        prevoteTimeoutMs,
+        precommitTimeoutMs,
+        timeoutGrowthPercent,
+        maxTimeoutFactor,
+        maxRoundLead,
+        retransmitMs,
+        syncIntervalMs,
+        maxFutureMessages,
+        maxEvidencePerBlock,
+        evidenceMaxAge,
+        maxPayload,
+        blockInterval);
   }
 
   /** Largest encoded message accepted: the payload plus room for certificates and evidence. */
@@ -108,12 +137,16 @@ public record ConsensusConfig(
     if (kind == Timeout.Kind.RETRANSMIT) {
       return retransmitMs;
     }
+    if (kind == Timeout.Kind.BUILD) {
+      return blockIntervalMs;
+    }
     long base =
         switch (kind) {
           case PROPOSE -> proposeTimeoutMs;
           case PREVOTE -> prevoteTimeoutMs;
           case PRECOMMIT -> precommitTimeoutMs;
           case RETRANSMIT -> retransmitMs;
+          case BUILD -> blockIntervalMs;
         };
     long cap = Math.multiplyExact(base, (long) maxTimeoutFactor);
     long t = base;

@@ -174,6 +174,14 @@ public final class ConsensusNode {
           retransmit();
         }
       }
+      case BUILD -> {
+        if (t.round() == 0
+            && round == 0
+            && step == Step.PROPOSE
+            && signed.get(slot(0, 0)) == null) {
+          propose(0);
+        }
+      }
     }
     if (highestSeenHeight > height) {
       requestSync();
@@ -530,39 +538,46 @@ public final class ConsensusNode {
     round = r;
     step = Step.PROPOSE;
     if (myIndex >= 0 && proposer(r) == myIndex) {
-      Proposal p = (Proposal) signed.get(slot(r, 0));
-      Proposal known = p == null ? latestPolka() : null;
-      if (known != null) {
-        validValue = known.block();
-        validRound = known.round();
-      }
-      if (p == null) {
-        Block b = validValue != null ? validValue : buildBlock();
-        List<Vote> polka =
-            validValue == null ? List.of() : roundState(validRound).prevotes.votesFor(b.hash());
-        p =
-            Proposal.sign(
-                config.chainId(),
-                signer,
-                r,
-                validValue != null ? validRound : -1,
-                b,
-                myIndex,
-                polka);
-        appendToLog(VoteLog.Kind.SIGNED, p);
-        signed.put(slot(r, 0), p);
-      }
-      network.broadcast(MessageCodec.encode(p));
-      listener.onPropose(p, scheduler.nowMillis());
-      RoundState rs = roundState(r);
-      if (rs.proposal == null) {
-        rs.proposal = p;
-        rs.proposals.put(p.block().hash(), p);
-        rs.markSeen(myIndex);
+      long wait =
+          r == 0 && signed.get(slot(0, 0)) == null
+              ? enteredHeightAt + config.blockIntervalMs() - scheduler.nowMillis()
+              : 0;
+      if (wait > 0) {
+        scheduler.schedule(wait, new Timeout(Timeout.Kind.BUILD, height, 0));
+      } else {
+        propose(r);
       }
     }
     schedule(Timeout.Kind.PROPOSE);
     schedule(Timeout.Kind.RETRANSMIT);
+  }
+
+  /** Builds (or re-sends the already signed) proposal of round {@code r}, as its proposer. */
+  private void propose(int r) {
+    Proposal p = (Proposal) signed.get(slot(r, 0));
+    Proposal known = p == null ? latestPolka() : null;
+    if (known != null) {
+      validValue = known.block();
+      validRound = known.round();
+    }
+    if (p == null) {
+      Block b = validValue != null ? validValue : buildBlock();
+      List<Vote> polka =
+          validValue == null ? List.of() : roundState(validRound).prevotes.votesFor(b.hash());
+      p =
+          Proposal.sign(
+              config.chainId(), signer, r, validValue != null ? validRound : -1, b, myIndex, polka);
+      appendToLog(VoteLog.Kind.SIGNED, p);
+      signed.put(slot(r, 0), p);
+    }
+    network.broadcast(MessageCodec.encode(p));
+    listener.onPropose(p, scheduler.nowMillis());
+    RoundState rs = roundState(r);
+    if (rs.proposal == null) {
+      rs.proposal = p;
+      rs.proposals.put(p.block().hash(), p);
+      rs.markSeen(myIndex);
+    }
   }
 
   /** Re-sends this round's signed messages and asks again for a retry later. */
@@ -586,7 +601,8 @@ public final class ConsensusNode {
         evidence.add(e);
       }
     }
-    return new Block(height, parent, lastCommit, evidence, app.proposePayload(height, parent));
+    return new Block(
+        height, parent, lastCommit, evidence, app.proposePayload(height, parent, lastCommit));
   }
 
   /** Signs (or, after a restart, re-sends the already signed) vote of this round and step. */

@@ -14,6 +14,8 @@ public record Timeout(Kind kind, long height, int round) {
      * Any progress in this round: on expiry the node re-sends what it signed in the round, since
      * the network may have lost it (the algorithm assumes eventual delivery).
      */
-    RETRANSMIT
+    RETRANSMIT,
+    /** The block interval after entering a height: on expiry the round-0 proposer proposes. */
+    BUILD
   }
 }

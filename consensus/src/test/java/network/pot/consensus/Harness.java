@@ -41,12 +41,13 @@ final class Harness {
   final Application app =
       new Application() {
         @Override
-        public byte[] proposePayload(long height, Hash parent) {
+        public byte[] proposePayload(long height, Hash parent, CommitCertificate lastCommit) {
           return ("block " + height + " by " + me).getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
-        public PayloadCheck checkPayload(long height, Hash parent, byte[] payload) {
+        public PayloadCheck checkPayload(
+            long height, Hash parent, CommitCertificate lastCommit, byte[] payload) {
           return new String(payload, StandardCharsets.UTF_8).startsWith("bad")
               ? PayloadCheck.invalid("bad payload")
               : PayloadCheck.VALID;

@@ -167,7 +167,7 @@ final class ByzantineNetwork implements Network {
                   randomHash(),
                   b.lastCommit(),
                   b.evidence(),
-                  app.proposePayload(b.height(), b.parent()));
+                  app.proposePayload(b.height(), b.parent(), b.lastCommit()));
           default ->
               new Block(
                   b.height(),

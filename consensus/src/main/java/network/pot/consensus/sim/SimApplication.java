@@ -34,7 +34,7 @@ final class SimApplication implements Application {
   }
 
   @Override
-  public byte[] proposePayload(long height, Hash parent) {
+  public byte[] proposePayload(long height, Hash parent, CommitCertificate lastCommit) {
     return payload(height, parent, node);
   }
 
@@ -60,7 +60,8 @@ final class SimApplication implements Application {
   }
 
   @Override
-  public PayloadCheck checkPayload(long height, Hash parent, byte[] payload) {
+  public PayloadCheck checkPayload(
+      long height, Hash parent, CommitCertificate lastCommit, byte[] payload) {
     return check(height, parent, payload);
   }
 

@@ -53,12 +53,13 @@ class ConsensusServiceTest {
   private final Application app =
       new Application() {
         @Override
-        public byte[] proposePayload(long height, Hash parent) {
+        public byte[] proposePayload(long height, Hash parent, CommitCertificate lastCommit) {
           return ("txs at " + height).getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
-        public PayloadCheck checkPayload(long height, Hash parent, byte[] payload) {
+        public PayloadCheck checkPayload(
+            long height, Hash parent, CommitCertificate lastCommit, byte[] payload) {
           return PayloadCheck.VALID;
         }
 
@@ -83,7 +84,21 @@ class ConsensusServiceTest {
   private ConsensusService boot(int i) {
     ConsensusConfig config =
         new ConsensusConfig(
-            "runtime-test", 100, 400, 200, 200, 150, 8, 1000, 500, 200, 10_000, 16, 100, 1 << 20);
+            "runtime-test",
+            100,
+            400,
+            200,
+            200,
+            150,
+            8,
+            1000,
+            500,
+            200,
+            10_000,
+            16,
+            100,
+            1 << 20,
+            100);
     Network net =
         new Network() {
           @Override
