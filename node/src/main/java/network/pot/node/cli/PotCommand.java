@@ -2,6 +2,8 @@ package network.pot.node.cli;
 
 import network.pot.node.cli.chain.TxCommand;
 import network.pot.node.cli.consensus.SimCommand;
+import network.pot.node.cli.node.DevnetCommand;
+import network.pot.node.cli.node.NodeCommand;
 import network.pot.node.cli.proof.FraudCheckCommand;
 import network.pot.node.cli.proof.ProveCommand;
 import network.pot.node.cli.proof.TaskCommand;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
     versionProvider = PotCommand.Version.class,
     description = "The PoT Network: a Proof-of-Training blockchain node and its tools.",
     subcommands = {
+      NodeCommand.class,
+      DevnetCommand.class,
       TrainCommand.class,
       EvalCommand.class,
       DataCommand.class,

@@ -1,0 +1,127 @@
+package network.pot.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import network.pot.chain.codec.Hex;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.PublicKey;
+import network.pot.chain.state.Genesis;
+import network.pot.chain.state.Params;
+
+/**
+ * The genesis file: a JSON document every node of a network holds byte for byte alike (its state
+ * root is checked against the store on open).
+ *
+ * <pre>{@code
+ * { "chain_id": "pot-devnet", "genesis_time": 1764633600000,
+ *   "params": { "epochLength": 10, ... },            // overrides of Params.DEFAULT, by name
+ *   "accounts": [ { "address": "pot1...", "balance": 1000000 } ],
+ *   "validators": [ { "public_key": "hex", "self_bond": 100000, "commission_bps": 500 } ] }
+ * }</pre>
+ */
+public final class GenesisFile {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private GenesisFile() {}
+
+  /** Reads and validates a genesis file; errors name the file and the field. */
+  public static Genesis read(Path file) throws IOException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new IOException("cannot read genesis file " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return parse(root);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IOException("bad genesis file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Genesis parse(JsonNode root) {
+    String chainId = text(root, "chain_id");
+    long time = number(root, "genesis_time");
+    Params params = Params.DEFAULT;
+    JsonNode p = root.path("params");
+    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().canConvertToLong()) {
+        throw new IllegalArgumentException("params." + e.getKey() + " must be an integer");
+      }
+      params = params.with(e.getKey(), e.getValue().asLong());
+    }
+    List<Genesis.Allocation> accounts = new ArrayList<>();
+    for (JsonNode a : root.path("accounts")) {
+      accounts.add(new Genesis.Allocation(Address.parse(text(a, "address")), number(a, "balance")));
+    }
+    List<Genesis.InitialValidator> validators = new ArrayList<>();
+    for (JsonNode v : root.path("validators")) {
+      validators.add(
+          new Genesis.InitialValidator(
+              PublicKey.of(Hex.decode(text(v, "public_key"))),
+              number(v, "self_bond"),
+              (int) number(v, "commission_bps")));
+    }
+    if (validators.isEmpty()) {
+      throw new IllegalArgumentException("at least one validator is needed");
+    }
+    return new Genesis(chainId, time, accounts, validators, params);
+  }
+
+  /** The JSON form of a genesis (params written only where they differ from the defaults). */
+  public static String write(Genesis g) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("chain_id", g.chainId());
+    root.put("genesis_time", g.genesisTime());
+    ObjectNode params = root.putObject("params");
+    for (String name : Params.NAMES) {
+      long v = g.params().get(name);
+      if (v != Params.DEFAULT.get(name)) {
+        params.put(name, v);
+      }
+    }
+    ArrayNode accounts = root.putArray("accounts");
+    for (Genesis.Allocation a : g.accounts()) {
+      accounts.addObject().put("address", a.address().toString()).put("balance", a.balance());
+    }
+    ArrayNode validators = root.putArray("validators");
+    for (Genesis.InitialValidator v : g.validators()) {
+      validators
+          .addObject()
+          .put("public_key", Hex.encode(v.key().toArray()))
+          .put("self_bond", v.selfBond())
+          .put("commission_bps", v.commissionBps());
+    }
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new IllegalArgumentException(field + " must be a string");
+    }
+    return v.asText();
+  }
+
+  private static long number(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.canConvertToLong()) {
+      throw new IllegalArgumentException(field + " must be an integer");
+    }
+    return v.asLong();
+  }
+}

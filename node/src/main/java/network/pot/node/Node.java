@@ -1,0 +1,346 @@
+package network.pot.node;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.crypto.Keystore;
+import network.pot.chain.state.Genesis;
+import network.pot.chain.state.StateMachine;
+import network.pot.chain.store.ChainStore;
+import network.pot.chain.store.RocksDbKeyValueStorage;
+import network.pot.consensus.Block;
+import network.pot.consensus.CommitCertificate;
+import network.pot.consensus.ConsensusConfig;
+import network.pot.consensus.ConsensusListener;
+import network.pot.consensus.ConsensusNode;
+import network.pot.consensus.Evidence;
+import network.pot.consensus.crypto.Ed25519Keys;
+import network.pot.consensus.runtime.ConsensusService;
+import network.pot.consensus.wal.FileVoteLog;
+import network.pot.node.ledger.LedgerApp;
+import network.pot.node.ledger.Mempool;
+import network.pot.node.ledger.NodeBlockStore;
+import network.pot.node.ledger.TaskIndex;
+import network.pot.node.net.Artifacts;
+import network.pot.node.net.ConsensusTransport;
+import network.pot.node.net.TxGateway;
+import network.pot.node.rpc.RpcServer;
+import network.pot.node.work.Datasets;
+import network.pot.node.work.MinerWorker;
+import network.pot.node.work.VerifierWorker;
+import network.pot.p2p.P2pConfig;
+import network.pot.p2p.P2pNode;
+import network.pot.p2p.TimeSource;
+import network.pot.p2p.crypto.NodeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One PoT node: the ledger (RocksDB) behind BFT consensus over authenticated p2p connections, a
+ * mempool fed by clients and gossip, the proof-of-training workers (a miner that trains the tasks
+ * it can, a verifier that re-executes challenged segments when its validator sits on a committee)
+ * and the JSON-RPC API.
+ *
+ * <p>Startup order: storage (and replay of finalized blocks the ledger had not applied), p2p
+ * handlers, listening socket, peers, consensus, workers, API. {@link #close()} stops them in
+ * reverse; nothing finalized is lost at any point because consensus writes a block to its own log
+ * before the ledger applies it, and every write is one atomic batch.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
+
+  /** Largest chain block (consensus payload) a node proposes or accepts. */
+  public static final int MAX_PAYLOAD_BYTES = 2 << 20;
+
+  private final NodeConfig config;
+  private final String name;
+  private final KeyPair key;
+  private final Genesis genesis;
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+  private ChainStore chain;
+  private NodeBlockStore blocks;
+  private LedgerApp app;
+  private P2pNode p2p;
+  private Artifacts artifacts;
+  private TxGateway gateway;
+  private TaskIndex tasks;
+  private volatile ConsensusService consensus;
+  private MinerWorker miner;
+  private VerifierWorker verifier;
+  private RpcServer rpc;
+  private InetSocketAddress p2pAddress;
+
+  public Node(NodeConfig config) throws IOException {
+    this.config = config;
+    this.genesis = GenesisFile.read(config.genesis());
+    this.key = readKey(config);
+    this.name = "node-" + key.address().toString().substring(4, 12);
+  }
+
+  private static KeyPair readKey(NodeConfig config) throws IOException {
+    String pass = System.getenv("POT_KEY_PASSPHRASE");
+    if (config.keyPassphraseFile() != null) {
+      pass = Files.readString(config.keyPassphraseFile()).strip();
+    }
+    if (pass == null) {
+      throw new IOException(
+          "no key passphrase: set key_passphrase_file in the config or POT_KEY_PASSPHRASE");
+    }
+    try {
+      return Keystore.read(config.key(), pass.toCharArray());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("cannot open key " + config.key() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The p2p node key: derived from the account key, so one key file identifies the node. */
+  static NodeKey nodeKey(KeyPair key) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update("pot/node-key/v1".getBytes(StandardCharsets.US_ASCII));
+      d.update(key.exportSeed());
+      return NodeKey.fromSeed(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Opens storage, joins the network and starts consensus, the workers and the API. */
+  public Node start() throws IOException {
+    Path data = Files.createDirectories(config.dataDir());
+    Datasets datasets = Datasets.scan(config.datasets());
+    StateMachine machine =
+        new StateMachine(genesis.chainId(), network.pot.chain.state.FraudProofChecker.NONE);
+    chain = ChainStore.open(RocksDbKeyValueStorage.open(data.resolve("chain")), genesis);
+    blocks =
+        new NodeBlockStore(
+            RocksDbKeyValueStorage.open(data.resolve("consensus")), MAX_PAYLOAD_BYTES);
+    Mempool mempool = new Mempool(genesis.chainId(), 50_000, 256, 64);
+    app =
+        new LedgerApp(
+            name,
+            machine,
+            chain,
+            blocks,
+            mempool,
+            key.address(),
+            Clock.systemUTC(),
+            MAX_PAYLOAD_BYTES);
+    app.replay();
+    tasks = new TaskIndex(app.state());
+    app.addListener(tasks);
+    app.addListener(
+        (b, r) -> {
+          if (b.transactions().size() > 0 || b.height() % 10 == 0) {
+            STATUS.info(
+                "{} height {} finalized: {} txs ({} accepted), state root {}",
+                name,
+                b.height(),
+                b.transactions().size(),
+                r.acceptedCount(),
+                r.state().root().toHex().substring(0, 12));
+          }
+        });
+
+    byte[] networkId = Hash.sha256(genesis.chainId().getBytes(StandardCharsets.UTF_8)).toArray();
+    P2pConfig p2pConfig =
+        P2pConfig.builder(networkId)
+            .listen(config.p2pListen().getHostString(), config.p2pListen().getPort())
+            .maxFrameBytes(MAX_PAYLOAD_BYTES + (6 << 20))
+            .rateLimit(5_000, 20_000)
+            .build();
+    p2p = new P2pNode(nodeKey(key), p2pConfig, TimeSource.system(), new SecureRandom());
+    gateway = new TxGateway(p2p, mempool, app::state);
+    artifacts = new Artifacts(p2p, data.resolve("artifacts"), 10_000);
+    ConsensusTransport transport = new ConsensusTransport(p2p);
+    transport.onMessage(
+        (from, msg) -> {
+          ConsensusService c = consensus;
+          if (c != null) {
+            c.deliver(from, msg); // before consensus runs, messages drop; peers retransmit
+          }
+        });
+    p2pAddress = p2p.start();
+    for (InetSocketAddress peer : config.peers()) {
+      p2p.addPersistentPeer(peer);
+    }
+
+    long epoch = genesis.params().epochLength();
+    long propose = config.proposeTimeoutMs();
+    ConsensusConfig cc =
+        ConsensusConfig.defaults(genesis.chainId())
+            .withEpochLength(epoch)
+            .withTimeouts(propose, Math.max(200, propose / 3), Math.max(200, propose / 3))
+            .withBlocks(MAX_PAYLOAD_BYTES, Math.min(config.blockIntervalMs(), propose - 1));
+    ConsensusListener penalizer = transport.penalizer();
+    ConsensusListener listener =
+        new ConsensusListener() {
+          @Override
+          public void onRejected(int peer, network.pot.consensus.Rejection reason) {
+            penalizer.onRejected(peer, reason);
+          }
+
+          @Override
+          public void onEvidence(Evidence evidence) {
+            STATUS.warn("{} detected double signing at height {}", name, evidence.height());
+          }
+
+          @Override
+          public void onCommit(Block block, CommitCertificate certificate, long nowMillis) {}
+        };
+    FileVoteLog wal = new FileVoteLog(data.resolve("consensus.wal"), true);
+    consensus =
+        new ConsensusService(
+            name,
+            Clock.systemUTC(),
+            scheduler ->
+                new ConsensusNode(
+                    cc,
+                    Ed25519Keys.fromSeed(key.exportSeed()),
+                    Ed25519Keys.verifier(),
+                    app,
+                    blocks,
+                    wal,
+                    transport,
+                    scheduler,
+                    listener,
+                    name),
+            e -> {
+              LOG.error("{} consensus halted", name, e);
+              failure.complete(e);
+            });
+
+    if (config.miner()) {
+      miner =
+          new MinerWorker(
+              name, key, app, tasks, gateway, artifacts, datasets, config.minerThreads());
+      app.addListener(miner);
+      miner.start();
+    }
+    if (config.verifier()) {
+      verifier =
+          new VerifierWorker(
+              name, key, app, tasks, gateway, artifacts, datasets, config.verifierThreads());
+      app.addListener(verifier);
+      verifier.start();
+    }
+    if (config.rpcListen() != null) {
+      rpc = new RpcServer(this, config.rpcListen());
+      rpc.start();
+    }
+    STATUS.info(
+        "{} started: chain {} at height {}, p2p {}, rpc {}, validator {}, miner {}, verifier {}",
+        name,
+        genesis.chainId(),
+        chain.height(),
+        p2pAddress,
+        rpc == null ? "off" : rpc.address(),
+        app.state().validatorSet().member(key.address()) != null,
+        config.miner(),
+        config.verifier());
+    return this;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public KeyPair key() {
+    return key;
+  }
+
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  public LedgerApp app() {
+    return app;
+  }
+
+  public TxGateway gateway() {
+    return gateway;
+  }
+
+  public TaskIndex tasks() {
+    return tasks;
+  }
+
+  public Artifacts artifacts() {
+    return artifacts;
+  }
+
+  public P2pNode p2p() {
+    return p2p;
+  }
+
+  public Optional<MinerWorker> miner() {
+    return Optional.ofNullable(miner);
+  }
+
+  public Optional<VerifierWorker> verifier() {
+    return Optional.ofNullable(verifier);
+  }
+
+  /** Completes with the cause when consensus halts (the node must stop). */
+  public CompletableFuture<Throwable> failure() {
+    return failure;
+  }
+
+  public Optional<InetSocketAddress> rpcAddress() {
+    return rpc == null ? Optional.empty() : Optional.of(rpc.address());
+  }
+
+  /** Counts of what this node's workers did, by kind. */
+  public Map<String, Long> workCounts() {
+    Map<String, Long> m = new HashMap<>();
+    if (miner != null) {
+      m.putAll(miner.counts());
+    }
+    if (verifier != null) {
+      m.putAll(verifier.counts());
+    }
+    return m;
+  }
+
+  @Override
+  public void close() {
+    if (rpc != null) {
+      rpc.close();
+    }
+    if (verifier != null) {
+      verifier.close();
+    }
+    if (miner != null) {
+      miner.close();
+    }
+    if (consensus != null) {
+      consensus.close();
+    }
+    if (artifacts != null) {
+      artifacts.close();
+    }
+    if (p2p != null) {
+      p2p.close();
+    }
+    if (blocks != null) {
+      blocks.close();
+    }
+    if (chain != null) {
+      chain.close();
+    }
+    STATUS.info("{} stopped", name);
+  }
+}

@@ -1,0 +1,166 @@
+package network.pot.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A node's configuration: one TOML file, every value with its default, relative paths resolved
+ * against the file's directory. Unknown keys are an error (a typo must not silently fall back to a
+ * default).
+ *
+ * <pre>{@code
+ * data_dir = "data"                   # RocksDB stores, vote log, blobs, proofs
+ * genesis = "genesis.json"
+ * key = "node.key"                    # keystore (scrypt + AES-GCM) of the node's Ed25519 key
+ * key_passphrase_file = "passphrase"  # or the environment variable POT_KEY_PASSPHRASE
+ * datasets = ["/usr/share/datasets/fashion-mnist"]   # local data the node can train and verify on
+ *
+ * [p2p]
+ * listen = "127.0.0.1:26656"
+ * peers = ["127.0.0.1:26657"]
+ *
+ * [rpc]
+ * listen = "127.0.0.1:8545"           # JSON-RPC 2.0 over HTTP; "" disables it
+ *
+ * [consensus]
+ * propose_timeout_ms = 1500
+ * block_interval_ms = 250
+ *
+ * [miner]
+ * enabled = false
+ * threads = 1
+ *
+ * [verifier]
+ * enabled = true
+ * threads = 1
+ * }</pre>
+ */
+public record NodeConfig(
+    Path file,
+    Path dataDir,
+    Path genesis,
+    Path key,
+    Path keyPassphraseFile,
+    List<Path> datasets,
+    InetSocketAddress p2pListen,
+    List<InetSocketAddress> peers,
+    InetSocketAddress rpcListen,
+    long proposeTimeoutMs,
+    long blockIntervalMs,
+    boolean miner,
+    int minerThreads,
+    boolean verifier,
+    int verifierThreads) {
+
+  private static final Set<String> TOP =
+      Set.of(
+          "data_dir",
+          "genesis",
+          "key",
+          "key_passphrase_file",
+          "datasets",
+          "p2p",
+          "rpc",
+          "consensus",
+          "miner",
+          "verifier");
+
+  public NodeConfig {
+    datasets = List.copyOf(datasets);
+    peers = List.copyOf(peers);
+  }
+
+  /** Reads a config file; a bad value fails with the key and the reason. */
+  public static NodeConfig read(Path file) throws IOException {
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new IOException("cannot read config " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return parse(file.toAbsolutePath(), root);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("bad config " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static NodeConfig parse(Path file, JsonNode root) {
+    Path base = file.getParent();
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!TOP.contains(k)) {
+        throw new IllegalArgumentException("unknown key '" + k + "'");
+      }
+    }
+    List<Path> datasets = new ArrayList<>();
+    for (JsonNode d : root.path("datasets")) {
+      datasets.add(base.resolve(d.asText()));
+    }
+    List<InetSocketAddress> peers = new ArrayList<>();
+    for (JsonNode p : root.path("p2p").path("peers")) {
+      peers.add(address("p2p.peers", p.asText()));
+    }
+    String rpc = root.path("rpc").path("listen").asText("127.0.0.1:8545");
+    String pass = root.path("key_passphrase_file").asText("");
+    return new NodeConfig(
+        file,
+        base.resolve(root.path("data_dir").asText("data")),
+        base.resolve(root.path("genesis").asText("genesis.json")),
+        base.resolve(root.path("key").asText("node.key")),
+        pass.isEmpty() ? null : base.resolve(pass),
+        datasets,
+        address("p2p.listen", root.path("p2p").path("listen").asText("127.0.0.1:26656")),
+        peers,
+        rpc.isEmpty() ? null : address("rpc.listen", rpc),
+        positive(
+            "consensus.propose_timeout_ms",
+            root.path("consensus").path("propose_timeout_ms").asLong(1500)),
+        nonNegative(
+            "consensus.block_interval_ms",
+            root.path("consensus").path("block_interval_ms").asLong(250)),
+        root.path("miner").path("enabled").asBoolean(false),
+        (int) positive("miner.threads", root.path("miner").path("threads").asLong(1)),
+        root.path("verifier").path("enabled").asBoolean(true),
+        (int) positive("verifier.threads", root.path("verifier").path("threads").asLong(1)));
+  }
+
+  /** Parses {@code host:port}. */
+  public static InetSocketAddress address(String key, String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(key + ": expected host:port, got '" + text + "'");
+    }
+    try {
+      int port = Integer.parseInt(text.substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return new InetSocketAddress(text.substring(0, colon), port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + ": bad port in '" + text + "'");
+    }
+  }
+
+  private static long positive(String key, long v) {
+    if (v < 1) {
+      throw new IllegalArgumentException(key + " must be positive");
+    }
+    return v;
+  }
+
+  private static long nonNegative(String key, long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException(key + " must not be negative");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,375 @@
+package network.pot.node.devnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.tx.Payload;
+import network.pot.node.work.Datasets;
+import network.pot.proof.TaskSpec;
+import network.pot.tensor.nn.ModelSpec;
+import network.pot.tensor.optim.OptimizerSpec;
+
+/**
+ * A local PoT network on loopback, one OS process per node (so a node can be killed with -9 and
+ * restarted like on a real machine, and no node shares a heap or a JIT with another), driven over
+ * JSON-RPC. With the demo on, a publisher registers the dataset through its data provider and posts
+ * training tasks one after another; miners train them, validator committees verify them, and the
+ * chain pays out. Progress goes to {@code out}; {@link #summary} is what {@code --json} prints.
+ */
+public final class Devnet implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What to run. */
+  public record Options(
+      Path dir,
+      int validators,
+      int miners,
+      Path data,
+      boolean demo,
+      int untilTasks,
+      long steps,
+      long checkpointEvery,
+      int samples,
+      long timeoutSeconds) {}
+
+  private final Options options;
+  private final DevnetLayout layout;
+  private final PrintStream out;
+  private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Long> genesisBalances = new HashMap<>();
+  private String lastLine = "";
+
+  public Devnet(Options options, DevnetLayout layout, PrintStream out) {
+    this.options = options;
+    this.layout = layout;
+    this.out = out;
+  }
+
+  public DevnetLayout layout() {
+    return layout;
+  }
+
+  /** Starts every node's process. */
+  public void start() throws IOException {
+    for (DevnetLayout.Member m : layout.nodes()) {
+      processes.add(launch(m));
+    }
+  }
+
+  /** Starts one node's process, its output appended to its log. */
+  public Process launch(DevnetLayout.Member m) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xss4m",
+                "-Xmx1g",
+                "-XX:+UseParallelGC"));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "network.pot.node.cli.Main",
+            "node",
+            "--config",
+            layout.config(m).toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(m).toFile()));
+    pb.environment().put("POT_LOG_LEVEL", System.getenv().getOrDefault("POT_LOG_LEVEL", "INFO"));
+    return pb.start();
+  }
+
+  public List<Process> processes() {
+    return processes;
+  }
+
+  public RpcClient rpc(int node) {
+    return new RpcClient(layout.nodes().get(node).rpc());
+  }
+
+  /** Waits until every node answers and has finalized at least {@code height}. */
+  public void awaitHeight(long height, long timeoutMillis)
+      throws IOException, InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    for (int i = 0; i < layout.nodes().size(); i++) {
+      while (true) {
+        try {
+          if (rpc(i).call("pot_status").path("height").asLong() >= height) {
+            break;
+          }
+        } catch (IOException e) {
+          // not up yet
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new IOException(
+              layout.nodes().get(i).name()
+                  + " did not reach height "
+                  + height
+                  + " in time (see "
+                  + layout.log(layout.nodes().get(i))
+                  + ")");
+        }
+        Thread.sleep(250);
+      }
+    }
+  }
+
+  /** Runs the demo (or just the network) until the task target is met; returns the summary. */
+  public ObjectNode run() throws IOException, InterruptedException {
+    awaitHeight(1, 120_000);
+    RpcClient rpc = rpc(0);
+    for (DevnetLayout.Member m : layout.nodes()) {
+      genesisBalances.put(m.key().address().toString(), 10_000_000L);
+    }
+    long start = System.currentTimeMillis();
+    TaskSpec spec = null;
+    Hash dataset = null;
+    if (options.demo()) {
+      dataset = Datasets.hashOf(options.data());
+      spec =
+          new TaskSpec(
+              dataset.toArray(),
+              ModelSpec.mlp(),
+              OptimizerSpec.sgd(0.05f, 0.9f, 0f),
+              64,
+              options.steps(),
+              options.checkpointEvery(),
+              options.samples());
+      rpc.call("pot_putTaskSpec", RpcClient.params().put("spec", spec.canonicalJson()));
+      // on a resumed devnet the dataset is registered already; the repeat is dropped by proposers
+      rpc.send(
+          layout.provider(),
+          layout.chainId(),
+          1,
+          new Payload.RegisterDataset(dataset, "MIT (Fashion-MNIST)", 20_000));
+      say("data provider registers Fashion-MNIST " + dataset.toHex().substring(0, 12));
+    }
+    while (true) {
+      JsonNode status = rpc.call("pot_status");
+      JsonNode tasks = rpc.call("pot_getTasks");
+      long settled = 0;
+      boolean open = false;
+      for (JsonNode t : tasks) {
+        if (t.path("settled").asBoolean()) {
+          settled++;
+        } else {
+          open = true;
+        }
+      }
+      progress(status, tasks);
+      if (options.untilTasks() > 0 && settled >= options.untilTasks()) {
+        break;
+      }
+      if (options.demo()
+          && !open
+          && (options.untilTasks() == 0 || tasks.size() < options.untilTasks())) {
+        publish(rpc, spec, status.path("height").asLong());
+      }
+      if (options.timeoutSeconds() > 0
+          && System.currentTimeMillis() - start > options.timeoutSeconds() * 1000) {
+        throw new IOException(
+            "the devnet did not complete "
+                + options.untilTasks()
+                + " tasks in "
+                + options.timeoutSeconds()
+                + " s");
+      }
+      Thread.sleep(1000);
+    }
+    return summary();
+  }
+
+  private void publish(RpcClient rpc, TaskSpec spec, long height) throws IOException {
+    long macs = 784L * 256 + 256L * 128 + 128L * 10;
+    long flopsPerStep = 6 * macs * 64; // forward + backward, batch 64
+    rpc.send(
+        layout.publisher(),
+        layout.chainId(),
+        1,
+        new Payload.PublishTask(
+            Hash.of(spec.dataHash()),
+            Hash.of(spec.taskId()),
+            spec.steps(),
+            spec.checkpointEvery(),
+            flopsPerStep,
+            5_000_000,
+            height + 40,
+            10_000,
+            spec.samples()));
+    say(
+        "publisher posts a task: mlp on Fashion-MNIST, "
+            + spec.steps()
+            + " steps, reward 5000000, deadline "
+            + (height + 80));
+  }
+
+  private void progress(JsonNode status, JsonNode tasks) {
+    StringBuilder b = new StringBuilder("height " + status.path("height").asLong());
+    int i = 0;
+    for (JsonNode t : tasks) {
+      b.append(" | task ").append(i++).append(t.path("settled").asBoolean() ? " settled" : " open");
+      for (JsonNode m : t.path("miners")) {
+        b.append(' ')
+            .append(role(m.path("miner").asText()))
+            .append('=')
+            .append(m.path("status").asText().toLowerCase());
+        if (m.path("votes_accept").asLong() + m.path("votes_reject").asLong() > 0) {
+          b.append('(')
+              .append(m.path("votes_accept").asLong())
+              .append('+')
+              .append(m.path("votes_reject").asLong())
+              .append("-)");
+        }
+      }
+    }
+    String line = b.toString();
+    if (!line.replaceFirst("height \\d+", "").equals(lastLine.replaceFirst("height \\d+", ""))
+        || status.path("height").asLong() % 20 == 0) {
+      say(line);
+    }
+    lastLine = line;
+  }
+
+  private String role(String address) {
+    for (DevnetLayout.Member m : layout.nodes()) {
+      if (m.key().address().toString().equals(address)) {
+        return m.name();
+      }
+    }
+    if (layout.publisher().address().toString().equals(address)) {
+      return "publisher";
+    }
+    return layout.provider().address().toString().equals(address) ? "data-provider" : address;
+  }
+
+  private void say(String s) {
+    out.println("devnet: " + s);
+    out.flush();
+  }
+
+  /** Validators withdraw their rewards, then the ledger is read back from every node. */
+  public ObjectNode summary() throws IOException, InterruptedException {
+    RpcClient rpc = rpc(0);
+    for (DevnetLayout.Member m : layout.nodes()) {
+      if (m.validator()) {
+        rpc.send(m.key(), layout.chainId(), 1, new Payload.WithdrawRewards(m.key().address()));
+      }
+    }
+    long h = rpc.call("pot_status").path("height").asLong();
+    awaitHeight(h + 3, 60_000);
+    ObjectNode o = JSON.createObjectNode();
+    JsonNode status = rpc.call("pot_status");
+    o.put("height", status.path("height").asLong());
+    JsonNode tasks = rpc.call("pot_getTasks");
+    long completed = 0;
+    ArrayNode ta = o.putArray("tasks");
+    for (JsonNode t : tasks) {
+      if (!t.path("settled").asBoolean()) {
+        continue;
+      }
+      completed++;
+      ObjectNode x = ta.addObject().put("id", t.path("id").asText());
+      String winner = t.path("winner").isNull() ? null : t.path("winner").asText();
+      x.put("winner", winner == null ? null : role(winner));
+      for (JsonNode m : t.path("miners")) {
+        if (m.path("miner").asText().equals(winner)) {
+          x.put("accuracy", m.path("claimed_correct").asLong() / 10_000.0);
+        }
+      }
+      ArrayNode ms = x.putArray("miners");
+      for (JsonNode m : t.path("miners")) {
+        ms.addObject()
+            .put("miner", role(m.path("miner").asText()))
+            .put("status", m.path("status").asText())
+            .put("accuracy", m.path("claimed_correct").asLong() / 10_000.0)
+            .put("votes_accept", m.path("votes_accept").asLong())
+            .put("votes_reject", m.path("votes_reject").asLong());
+      }
+    }
+    o.put("tasks_completed", completed);
+    Map<String, Long> byRole = new LinkedHashMap<>();
+    byRole.put("miners", 0L);
+    byRole.put("validators", 0L);
+    for (DevnetLayout.Member m : layout.nodes()) {
+      long now =
+          rpc.call(
+                  "pot_getAccount", RpcClient.params().put("address", m.key().address().toString()))
+              .path("balance")
+              .asLong();
+      byRole.merge(
+          m.validator() ? "validators" : "miners",
+          now - genesisBalances.get(m.key().address().toString()),
+          Long::sum);
+    }
+    byRole.put("data_provider", balance(rpc, layout.provider()) - 1_000_000L);
+    JsonNode supply = rpc.call("pot_supply");
+    byRole.put("treasury", supply.path("treasury").asLong());
+    byRole.put("publisher", balance(rpc, layout.publisher()) - 1_000_000_000L);
+    ObjectNode r = o.putObject("rewards_by_role");
+    byRole.forEach(r::put);
+    boolean conserved = true;
+    long minHeight = Long.MAX_VALUE;
+    for (int i = 0; i < layout.nodes().size(); i++) {
+      JsonNode s = rpc(i).call("pot_supply");
+      conserved &= s.path("conserved").asBoolean();
+      minHeight = Math.min(minHeight, rpc(i).call("pot_status").path("height").asLong());
+    }
+    String hash = null;
+    boolean agree = true;
+    for (int i = 0; i < layout.nodes().size(); i++) {
+      String bh =
+          rpc(i)
+              .call("pot_getBlock", RpcClient.params().put("height", minHeight))
+              .path("hash")
+              .asText();
+      agree &= hash == null || hash.equals(bh);
+      hash = bh;
+    }
+    o.put("supply", supply.path("supply").asLong());
+    o.put("supply_conserved", conserved);
+    o.put("nodes_agree", agree);
+    o.put("agreed_height", minHeight);
+    return o;
+  }
+
+  private long balance(RpcClient rpc, KeyPair k) throws IOException {
+    return rpc.call("pot_getAccount", RpcClient.params().put("address", k.address().toString()))
+        .path("balance")
+        .asLong();
+  }
+
+  /** Stops every node (SIGTERM: each closes cleanly) and waits for them. */
+  @Override
+  public void close() {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

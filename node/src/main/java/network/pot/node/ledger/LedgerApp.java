@@ -1,0 +1,283 @@
+package network.pot.node.ledger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import network.pot.chain.block.Block;
+import network.pot.chain.codec.DecodeException;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.PublicKey;
+import network.pot.chain.state.BlockResult;
+import network.pot.chain.state.InvalidBlockException;
+import network.pot.chain.state.LedgerState;
+import network.pot.chain.state.StateMachine;
+import network.pot.chain.store.ChainStore;
+import network.pot.chain.tx.SignedTransaction;
+import network.pot.consensus.Application;
+import network.pot.consensus.CommitCertificate;
+import network.pot.consensus.Hash;
+import network.pot.consensus.SyncResponse;
+import network.pot.consensus.Validator;
+import network.pot.consensus.ValidatorSet;
+import network.pot.consensus.Vote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger as consensus sees it: a consensus block's payload is one encoded chain {@link Block}
+ * (header with state root, tx root, proposer, time and the signers of the parent's certificate;
+ * then the transactions). A proposer fills it from the mempool and keeps only transactions the
+ * state machine accepts; a validator accepts a payload only when the chain block fits the committed
+ * state, names exactly the signers of the certificate the consensus block carries, and every
+ * transaction in it is accepted. On commit the block is applied and written to the chain store.
+ *
+ * <p>Consensus calls every method on its one thread. Other threads (RPC, workers) read {@link
+ * #state()}, an immutable snapshot swapped after each commit.
+ */
+public final class LedgerApp implements Application {
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerApp.class);
+
+  /** Told after each block is applied and stored (on the consensus thread: keep it quick). */
+  public interface CommitListener {
+    void committed(Block block, BlockResult result);
+  }
+
+  /** Longest a proposer's clock may run ahead of ours. */
+  private static final long MAX_CLOCK_DRIFT_MS = 30_000;
+
+  private final String id;
+  private final StateMachine machine;
+  private final ChainStore chain;
+  private final NodeBlockStore blocks;
+  private final Mempool mempool;
+  private final Address proposer;
+  private final Clock clock;
+  private final long epochLength;
+  private final int maxPayloadBytes;
+  private final Map<Long, ValidatorSet> epochs = new ConcurrentHashMap<>();
+  private final Map<network.pot.chain.crypto.Hash, BlockResult> checked = new HashMap<>();
+  private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile LedgerState head;
+
+  /**
+   * @param proposer this node's validator address (the proposer named in its blocks), or null for a
+   *     node that never proposes
+   */
+  public LedgerApp(
+      String id,
+      StateMachine machine,
+      ChainStore chain,
+      NodeBlockStore blocks,
+      Mempool mempool,
+      Address proposer,
+      Clock clock,
+      int maxPayloadBytes) {
+    this.id = id;
+    this.machine = machine;
+    this.chain = chain;
+    this.blocks = blocks;
+    this.mempool = mempool;
+    this.proposer = proposer;
+    this.clock = clock;
+    this.epochLength = chain.state().params().epochLength();
+    this.maxPayloadBytes = maxPayloadBytes;
+    this.head = chain.state();
+  }
+
+  public void addListener(CommitListener l) {
+    listeners.add(l);
+  }
+
+  /** The committed state (an immutable snapshot). */
+  public LedgerState state() {
+    return head;
+  }
+
+  public ChainStore chain() {
+    return chain;
+  }
+
+  public NodeBlockStore blocks() {
+    return blocks;
+  }
+
+  public Mempool mempool() {
+    return mempool;
+  }
+
+  /** Blocks per epoch (the validator set changes only between epochs, in both layers). */
+  public long epochLength() {
+    return epochLength;
+  }
+
+  /**
+   * Applies the finalized blocks the consensus log holds beyond the chain store's head (after a
+   * crash between the two writes, or after the chain store was lost). Call before consensus starts.
+   */
+  public void replay() {
+    long from = chain.height() + 1;
+    long to = blocks.lastHeight();
+    for (long h = from; h <= to; h++) {
+      SyncResponse e = blocks.entry(h).orElseThrow();
+      commit(e.block(), e.certificate());
+    }
+    if (to >= from) {
+      LOG.info("{} replayed blocks {}..{} from the consensus log", id, from, to);
+    }
+  }
+
+  @Override
+  public byte[] proposePayload(long height, Hash parent, CommitCertificate lastCommit) {
+    LedgerState pre = head;
+    long time = Math.max(clock.millis(), pre.globals().lastBlockTime());
+    List<Address> signers = signers(lastCommit);
+    List<SignedTransaction> txs =
+        mempool.select(
+            pre, (int) Math.min(pre.params().maxBlockTxs(), Block.MAX_TXS), maxPayloadBytes / 2);
+    for (int attempt = 0; ; attempt++) {
+      Block b = build(pre, height, time, signers, txs);
+      try {
+        BlockResult r = machine.apply(pre, b);
+        if (r.allAccepted() || attempt == 3) {
+          if (!r.allAccepted()) {
+            b = build(pre, height, time, signers, List.of());
+            r = machine.apply(pre, b);
+          }
+          checked.put(b.hash(), r);
+          return b.encode();
+        }
+        List<SignedTransaction> keep = new ArrayList<>();
+        List<SignedTransaction> drop = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i++) {
+          (r.outcomes().get(i).ok() ? keep : drop).add(txs.get(i));
+        }
+        LOG.debug(
+            "{} h={} drops {} rejected transactions from its proposal", id, height, drop.size());
+        mempool.prune(pre, drop);
+        txs = keep;
+      } catch (InvalidBlockException e) {
+        throw new IllegalStateException(
+            id + " built an invalid block at " + height + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private Block build(
+      LedgerState pre, long height, long time, List<Address> signers, List<SignedTransaction> txs) {
+    return Block.build(
+        machine.chainId(),
+        height,
+        time,
+        pre.globals().lastBlockHash(),
+        pre.root(),
+        proposer == null ? Address.of(new byte[Address.SIZE]) : proposer,
+        signers,
+        txs);
+  }
+
+  @Override
+  public PayloadCheck checkPayload(
+      long height, Hash parent, CommitCertificate lastCommit, byte[] payload) {
+    Block b;
+    try {
+      b = Block.decode(payload);
+    } catch (DecodeException e) {
+      return PayloadCheck.invalid("undecodable chain block: " + e.getMessage());
+    }
+    if (b.height() != height) {
+      return PayloadCheck.invalid(
+          "chain block height " + b.height() + " in consensus block " + height);
+    }
+    if (!b.header().lastCommit().equals(signers(lastCommit))) {
+      return PayloadCheck.invalid("the block's signer list is not its certificate's");
+    }
+    if (b.header().timeMillis() > clock.millis() + MAX_CLOCK_DRIFT_MS) {
+      return PayloadCheck.invalid("block time is in the future");
+    }
+    if (checked.containsKey(b.hash())) {
+      return PayloadCheck.VALID;
+    }
+    try {
+      BlockResult r = machine.apply(head, b);
+      if (!r.allAccepted()) {
+        return PayloadCheck.invalid("the block holds rejected transactions");
+      }
+      checked.put(b.hash(), r);
+      return PayloadCheck.VALID;
+    } catch (InvalidBlockException e) {
+      return PayloadCheck.invalid(e.getMessage());
+    }
+  }
+
+  @Override
+  public void commit(network.pot.consensus.Block block, CommitCertificate certificate) {
+    if (block.height() <= chain.height()) {
+      return; // already applied (replayed after a restart)
+    }
+    Block b;
+    try {
+      b = Block.decode(block.payload());
+    } catch (DecodeException e) {
+      throw new IllegalStateException(id + " finalized an undecodable block " + block.height(), e);
+    }
+    BlockResult r = checked.get(b.hash());
+    if (r == null) {
+      try {
+        r = machine.apply(head, b);
+      } catch (InvalidBlockException e) {
+        throw new IllegalStateException(
+            id + " cannot apply finalized block " + block.height() + ": " + e.getMessage(), e);
+      }
+    }
+    chain.commit(r);
+    head = r.state();
+    checked.clear();
+    List<SignedTransaction> rejected = new ArrayList<>();
+    mempool.prune(head, rejected);
+    for (CommitListener l : listeners) {
+      try {
+        l.committed(b, r);
+      } catch (RuntimeException e) {
+        LOG.warn("{} commit listener failed at {}", id, block.height(), e);
+      }
+    }
+  }
+
+  @Override
+  public ValidatorSet validatorSet(long epoch) {
+    return epochs.computeIfAbsent(epoch, this::loadSet);
+  }
+
+  private ValidatorSet loadSet(long epoch) {
+    network.pot.chain.state.ValidatorSet s = chain.validatorSetAfter(epoch * epochLength);
+    if (s == null) {
+      throw new IllegalStateException(
+          "validator set of epoch " + epoch + " asked before its first block");
+    }
+    List<Validator> vs = new ArrayList<>();
+    for (network.pot.chain.state.ValidatorSet.Member m : s.members()) {
+      vs.add(new Validator(m.consensusKey().toArray(), m.power()));
+    }
+    return new ValidatorSet(vs);
+  }
+
+  /** Addresses of the certificate's signers, sorted (what the chain block's header lists). */
+  List<Address> signers(CommitCertificate c) {
+    if (c == null) {
+      return List.of();
+    }
+    ValidatorSet set = validatorSet((c.height() - 1) / epochLength);
+    List<Address> out = new ArrayList<>();
+    for (Vote v : c.precommits()) {
+      if (set.contains(v.validator())) {
+        out.add(PublicKey.of(set.get(v.validator()).publicKey()).address());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+}

@@ -1,0 +1,349 @@
+package network.pot.node.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import network.pot.chain.block.Block;
+import network.pot.chain.codec.DecodeException;
+import network.pot.chain.codec.Hex;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.state.Account;
+import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.LedgerState;
+import network.pot.chain.state.SupplyAudit;
+import network.pot.chain.state.Task;
+import network.pot.chain.state.ValidatorSet;
+import network.pot.chain.store.ChainStore;
+import network.pot.chain.tx.SignedTransaction;
+import network.pot.chain.tx.TransactionCodec;
+import network.pot.node.Node;
+import network.pot.node.ledger.Mempool;
+import network.pot.proof.TaskSpec;
+
+/**
+ * JSON-RPC 2.0 over HTTP POST (the JDK's server, a small thread pool). Reads answer from the latest
+ * committed state snapshot; writes go through the node's transaction gateway. Bad requests get the
+ * standard error codes (-32700 parse error, -32600 invalid request, -32601 unknown method, -32602
+ * invalid params) and change nothing.
+ *
+ * <p>Methods: {@code pot_status}, {@code pot_getAccount {address}}, {@code pot_getBlock {height}},
+ * {@code pot_getTransaction {hash}}, {@code pot_sendTransaction {tx: hex}}, {@code
+ * pot_getValidators}, {@code pot_getTasks}, {@code pot_supply}, {@code pot_putTaskSpec {spec:
+ * json}} (stores a task spec so miners and verifiers can fetch it by its hash).
+ */
+public final class RpcServer implements AutoCloseable {
+  /** Largest request body accepted. */
+  public static final int MAX_BODY = 1 << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private final Node node;
+  private final HttpServer server;
+  private final ExecutorService pool;
+
+  public RpcServer(Node node, InetSocketAddress listen) throws IOException {
+    this.node = node;
+    this.server = HttpServer.create(listen, 64);
+    this.pool =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, node.name() + "-rpc");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(pool);
+    server.createContext("/", this::handle);
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** A JSON-RPC error with its code. */
+  static final class RpcError extends Exception {
+    final int code;
+
+    RpcError(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!"POST".equals(ex.getRequestMethod())) {
+        ex.getResponseHeaders().add("Allow", "POST");
+        ex.sendResponseHeaders(405, -1);
+        return;
+      }
+      byte[] body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = in.readNBytes(MAX_BODY + 1);
+      }
+      JsonNode response;
+      if (body.length > MAX_BODY) {
+        response = error(null, -32600, "request larger than " + MAX_BODY + " bytes");
+      } else {
+        response = respond(body);
+      }
+      byte[] out = JSON.writeValueAsBytes(response);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, out.length);
+      try (OutputStream os = ex.getResponseBody()) {
+        os.write(out);
+      }
+    }
+  }
+
+  /** Answers one request body (exposed for tests). */
+  public JsonNode respond(byte[] body) {
+    JsonNode req;
+    try {
+      req = JSON.readTree(body);
+    } catch (IOException e) {
+      return error(null, -32700, "parse error: " + e.getMessage());
+    }
+    if (req == null || !req.isObject() || !req.path("method").isTextual()) {
+      return error(null, -32600, "a request is an object with a string method");
+    }
+    JsonNode id = req.get("id");
+    try {
+      JsonNode result = call(req.get("method").asText(), req.path("params"));
+      ObjectNode o = F.objectNode().put("jsonrpc", "2.0");
+      o.set("result", result);
+      o.set("id", id);
+      return o;
+    } catch (RpcError e) {
+      return error(id, e.code, e.getMessage());
+    } catch (RuntimeException e) {
+      return error(id, -32603, "internal error: " + e);
+    }
+  }
+
+  private static ObjectNode error(JsonNode id, int code, String message) {
+    ObjectNode o = F.objectNode().put("jsonrpc", "2.0");
+    o.putObject("error").put("code", code).put("message", message);
+    o.set("id", id);
+    return o;
+  }
+
+  private JsonNode call(String method, JsonNode params) throws RpcError {
+    LedgerState s = node.app().state();
+    switch (method) {
+      case "pot_status":
+        return status(s);
+      case "pot_getAccount":
+        {
+          Address a = address(params, "address");
+          Account acc = s.account(a);
+          return F.objectNode()
+              .put("address", a.toString())
+              .put("balance", acc.balance())
+              .put("nonce", acc.nonce())
+              .put("next_nonce", node.app().mempool().nextNonce(a, s));
+        }
+      case "pot_getBlock":
+        return block(s, params);
+      case "pot_getTransaction":
+        {
+          Hash h = hash(params, "hash");
+          ChainStore.TxLocation loc = node.app().chain().transaction(h);
+          ObjectNode o = F.objectNode().put("hash", h.toHex());
+          if (loc == null) {
+            o.put("status", node.app().mempool().contains(h) ? "pending" : "unknown");
+          } else {
+            o.put("status", loc.outcome().ok() ? "accepted" : "rejected")
+                .put("outcome", loc.outcome().name())
+                .put("height", loc.height())
+                .put("index", loc.index());
+          }
+          return o;
+        }
+      case "pot_sendTransaction":
+        {
+          SignedTransaction tx;
+          try {
+            tx = TransactionCodec.decode(Hex.decode(text(params, "tx")));
+          } catch (DecodeException | IllegalArgumentException e) {
+            throw new RpcError(-32602, "tx: " + e.getMessage());
+          }
+          Mempool.Admission a = node.gateway().submit(tx);
+          ObjectNode o = F.objectNode().put("hash", a.hash().toHex()).put("admitted", a.admitted());
+          if (!a.admitted()) {
+            o.put("rejection", a.rejection().name());
+          }
+          return o;
+        }
+      case "pot_getValidators":
+        {
+          ArrayNode arr = F.arrayNode();
+          for (ValidatorSet.Member m : s.validatorSet().members()) {
+            var v = s.validator(m.address());
+            arr.addObject()
+                .put("address", m.address().toString())
+                .put("power", m.power())
+                .put("jailed", v != null && v.jailed());
+          }
+          return arr;
+        }
+      case "pot_getTasks":
+        return tasks(s);
+      case "pot_supply":
+        {
+          SupplyAudit a = SupplyAudit.of(s);
+          return F.objectNode()
+              .put("supply", a.supply())
+              .put("balances", a.balances())
+              .put("bonded", a.bonded())
+              .put("unbonding", a.unbonding())
+              .put("escrow", a.escrow())
+              .put("unpaid_rewards", a.unpaidRewards())
+              .put("treasury", a.treasury())
+              .put("conserved", a.balanced());
+        }
+      case "pot_putTaskSpec":
+        {
+          TaskSpec spec;
+          try {
+            spec = TaskSpec.parse(text(params, "spec"));
+          } catch (IllegalArgumentException e) {
+            throw new RpcError(-32602, "spec: " + e.getMessage());
+          }
+          try {
+            node.artifacts()
+                .put(spec.taskId(), spec.canonicalJson().getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new RpcError(-32000, "cannot store the spec: " + e.getMessage());
+          }
+          return F.objectNode().put("spec_hash", Hex.encode(spec.taskId()));
+        }
+      default:
+        throw new RpcError(-32601, "unknown method " + method);
+    }
+  }
+
+  private ObjectNode status(LedgerState s) {
+    ObjectNode o =
+        F.objectNode()
+            .put("node", node.name())
+            .put("chain_id", node.genesis().chainId())
+            .put("height", s.height())
+            .put("last_block_hash", s.globals().lastBlockHash().toHex())
+            .put("last_block_time", s.globals().lastBlockTime())
+            .put("state_root", s.root().toHex())
+            .put("peers", node.p2p().peers().size())
+            .put("mempool", node.app().mempool().size())
+            .put("address", node.key().address().toString())
+            .put("validator", s.validatorSet().member(node.key().address()) != null);
+    ObjectNode work = o.putObject("work");
+    node.workCounts().forEach(work::put);
+    return o;
+  }
+
+  private ObjectNode block(LedgerState s, JsonNode params) throws RpcError {
+    long h = params.path("height").asLong(s.height());
+    Block b = h >= 1 && h <= s.height() ? node.app().chain().block(h) : null;
+    if (b == null) {
+      throw new RpcError(-32602, "no block at height " + h);
+    }
+    ObjectNode o =
+        F.objectNode()
+            .put("height", b.height())
+            .put("hash", b.hash().toHex())
+            .put("time", b.header().timeMillis())
+            .put("previous_hash", b.header().previousHash().toHex())
+            .put("state_root", b.header().stateRoot().toHex())
+            .put("proposer", b.header().proposer().toString());
+    ArrayNode signers = o.putArray("last_commit");
+    b.header().lastCommit().forEach(a -> signers.add(a.toString()));
+    ArrayNode txs = o.putArray("transactions");
+    for (SignedTransaction tx : b.transactions()) {
+      txs.addObject()
+          .put("hash", tx.hash().toHex())
+          .put("sender", tx.sender().toString())
+          .put("type", tx.body().payload().type().name());
+    }
+    return o;
+  }
+
+  private ArrayNode tasks(LedgerState s) {
+    ArrayNode arr = F.arrayNode();
+    for (Hash id : node.tasks().ids()) {
+      Task t = s.task(id);
+      if (t == null) {
+        continue;
+      }
+      ObjectNode o =
+          arr.addObject()
+              .put("id", id.toHex())
+              .put("publisher", t.publisher().toString())
+              .put("dataset", t.terms().datasetId().toHex())
+              .put("spec_hash", t.terms().specHash().toHex())
+              .put("steps", t.terms().totalSteps())
+              .put("reward", t.terms().reward())
+              .put("deadline", t.terms().deadline())
+              .put("settlement_height", t.settlementHeight(s.params()))
+              .put("settled", t.settled())
+              .put("winner", t.winner() == null ? null : t.winner().toString());
+      ArrayNode miners = o.putArray("miners");
+      for (Address m : t.miners()) {
+        Enrollment e = s.enrollment(id, m);
+        ObjectNode mo =
+            miners.addObject().put("miner", m.toString()).put("status", e.status().name());
+        mo.put("claimed_correct", e.claimedMetric()).put("bond", e.bond());
+        long accept = e.votes().stream().filter(Enrollment.Verdict::accept).count();
+        mo.put("votes_accept", accept).put("votes_reject", e.votes().size() - accept);
+        mo.put("committee", e.committee().size());
+      }
+    }
+    return arr;
+  }
+
+  private static String text(JsonNode params, String field) throws RpcError {
+    JsonNode v = params.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new RpcError(-32602, "params." + field + " must be a string");
+    }
+    return v.asText();
+  }
+
+  private static Address address(JsonNode params, String field) throws RpcError {
+    try {
+      return Address.parse(text(params, field));
+    } catch (IllegalArgumentException e) {
+      throw new RpcError(-32602, "params." + field + ": " + e.getMessage());
+    }
+  }
+
+  private static Hash hash(JsonNode params, String field) throws RpcError {
+    try {
+      return Hash.fromHex(text(params, field));
+    } catch (IllegalArgumentException e) {
+      throw new RpcError(-32602, "params." + field + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,213 @@
+package network.pot.node.work;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import network.pot.chain.block.Block;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.state.BlockResult;
+import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.LedgerState;
+import network.pot.chain.state.Task;
+import network.pot.chain.tx.Payload;
+import network.pot.node.ledger.LedgerApp;
+import network.pot.node.ledger.Mempool;
+import network.pot.node.ledger.TaskIndex;
+import network.pot.node.net.Artifacts;
+import network.pot.node.net.TxGateway;
+import network.pot.proof.Binding;
+import network.pot.proof.Prover;
+import network.pot.proof.TaskSpec;
+import network.pot.tensor.Parallel;
+import network.pot.tensor.data.DataSets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The miner: finds open tasks whose dataset this node holds, enrolls (bonding the task's minimum),
+ * and once the enrollment is final trains the bound run with {@link Prover}, keeping checkpoints
+ * and the transcript as artifacts that verifiers fetch over p2p, then commits the proof before the
+ * deadline. Training runs on its own thread with its own engine pool of {@code threads}, so
+ * consensus (its own thread) is never starved of a core on a machine with more than that.
+ */
+public final class MinerWorker extends Worker {
+  private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
+  private static final Logger LOG = LoggerFactory.getLogger(MinerWorker.class);
+
+  private final KeyPair key;
+  private final TaskIndex tasks;
+  private final TxGateway gateway;
+  private final Artifacts artifacts;
+  private final Datasets datasets;
+  private final int threads;
+  private final Set<Hash> enrollSent = new HashSet<>();
+  private final Set<Hash> skipped = new HashSet<>();
+  private final Map<Hash, Long> committedAt = new ConcurrentHashMap<>();
+  private final AtomicLong enrolled = new AtomicLong();
+  private final AtomicLong trained = new AtomicLong();
+  private final AtomicLong steps = new AtomicLong();
+  private final AtomicLong trainMillis = new AtomicLong();
+
+  public MinerWorker(
+      String node,
+      KeyPair key,
+      LedgerApp app,
+      TaskIndex tasks,
+      TxGateway gateway,
+      Artifacts artifacts,
+      Datasets datasets,
+      int threads) {
+    super(node + "-miner", app);
+    this.key = key;
+    this.tasks = tasks;
+    this.gateway = gateway;
+    this.artifacts = artifacts;
+    this.datasets = datasets;
+    this.threads = threads;
+  }
+
+  @Override
+  protected void work(LedgerState state) throws IOException {
+    long height = state.height();
+    for (Hash id : tasks.ids()) {
+      Task t = state.task(id);
+      if (t == null || t.settled() || height >= t.terms().deadline() || skipped.contains(id)) {
+        continue;
+      }
+      Enrollment e = state.enrollment(id, key.address());
+      if (e == null) {
+        if (!enrollSent.contains(id)
+            && datasets.has(t.terms().datasetId())
+            && spec(t).isPresent()) {
+          Mempool.Admission a =
+              gateway.send(
+                  key,
+                  state.params().minFee(),
+                  new Payload.EnrollTask(id, Math.max(1, t.terms().minMinerBond())));
+          enrollSent.add(id);
+          if (a.admitted()) {
+            enrolled.incrementAndGet();
+            STATUS.info("{} enrolls in task {}", name(), id.toHex().substring(0, 12));
+          } else {
+            LOG.warn("{} enrollment in {} refused by the mempool: {}", name(), id, a.rejection());
+          }
+        }
+      } else if (e.status() == Enrollment.Status.ENROLLED && !committedAt.containsKey(id)) {
+        train(state, id, t, e);
+        return; // the state moved on while training; look again
+      }
+    }
+  }
+
+  private Optional<TaskSpec> spec(Task t) throws IOException {
+    Optional<TaskSpec> s =
+        Datasets.spec(t.terms().specHash(), artifacts.fetch(t.terms().specHash().toArray()));
+    if (s.isPresent() && !matches(s.get(), t)) {
+      LOG.warn("{} the spec of a task does not match its on-chain terms; skipping it", name());
+      return Optional.empty();
+    }
+    return s;
+  }
+
+  /** The spec must say what the chain says: same data, steps, interval and sample size. */
+  static boolean matches(TaskSpec s, Task t) {
+    Payload.PublishTask p = t.terms();
+    return Hash.of(s.dataHash()).equals(p.datasetId())
+        && s.steps() == p.totalSteps()
+        && s.checkpointEvery() == p.checkpointInterval()
+        && s.samples() == p.sampleSize();
+  }
+
+  private void train(LedgerState state, Hash id, Task t, Enrollment e) throws IOException {
+    Optional<TaskSpec> spec = spec(t);
+    Optional<DataSets.Split> data = spec.isPresent() ? datasets.load(spec.get()) : Optional.empty();
+    if (data.isEmpty()) {
+      skipped.add(id);
+      return;
+    }
+    TaskSpec s = spec.get();
+    Binding binding =
+        new Binding(s.taskId(), key.address().toArray(), e.enrollBlockHash().toArray());
+    STATUS.info(
+        "{} trains task {}: {} steps, checkpoint every {}",
+        name(),
+        id.toHex().substring(0, 12),
+        s.steps(),
+        s.checkpointEvery());
+    long t0 = System.nanoTime();
+    long quarter = Math.max(1, s.steps() / 4);
+    Prover.Result r;
+    try (Parallel par = Parallel.of(threads)) {
+      r =
+          Prover.prove(
+              s,
+              binding,
+              data.get(),
+              artifacts,
+              par,
+              step -> {
+                if (step % quarter == 0 && step < s.steps()) {
+                  LOG.info(
+                      "{} task {} step {}/{}",
+                      name(),
+                      id.toHex().substring(0, 12),
+                      step,
+                      s.steps());
+                }
+              });
+    } catch (IllegalArgumentException diverged) {
+      STATUS.warn("{} training of task {} failed: {}", name(), id, diverged.getMessage());
+      skipped.add(id);
+      return;
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    trainMillis.addAndGet(ms);
+    steps.addAndGet(s.steps());
+    artifacts.put(r.commitment().merkleRoot(), Transcripts.encode(r.transcript().stateHashes()));
+    Mempool.Admission a =
+        gateway.send(
+            key,
+            state.params().minFee(),
+            new Payload.CommitProof(
+                id,
+                Hash.of(r.commitment().merkleRoot()),
+                Hash.of(r.commitment().modelHash()),
+                r.commitment().claimedCorrect()));
+    committedAt.put(id, state.height());
+    trained.incrementAndGet();
+    STATUS.info(
+        "{} commits task {}: {} correct of {} test samples, {} ms, root {} ({})",
+        name(),
+        id.toHex().substring(0, 12),
+        r.commitment().claimedCorrect(),
+        r.testSamples(),
+        ms,
+        Hash.of(r.commitment().merkleRoot()).toHex().substring(0, 12),
+        a.admitted() ? "submitted" : a.rejection());
+  }
+
+  @Override
+  public Map<String, Long> counts() {
+    return Map.of(
+        "miner_enrollments", enrolled.get(),
+        "miner_trained", trained.get(),
+        "miner_steps", steps.get(),
+        "miner_train_ms", trainMillis.get());
+  }
+
+  @Override
+  public void committed(Block block, BlockResult result) {
+    wake();
+  }
+
+  /** Tasks this miner committed to, for tests. */
+  public List<Hash> committedTasks() {
+    return List.copyOf(committedAt.keySet());
+  }
+}

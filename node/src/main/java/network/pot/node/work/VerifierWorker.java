@@ -1,0 +1,204 @@
+package network.pot.node.work;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import network.pot.chain.block.Block;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.state.BlockResult;
+import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.LedgerState;
+import network.pot.chain.state.Task;
+import network.pot.chain.tx.Payload;
+import network.pot.node.ledger.LedgerApp;
+import network.pot.node.ledger.TaskIndex;
+import network.pot.node.net.Artifacts;
+import network.pot.node.net.TxGateway;
+import network.pot.proof.Commitment;
+import network.pot.proof.Reason;
+import network.pot.proof.TaskSpec;
+import network.pot.proof.Transcript;
+import network.pot.proof.Verdict;
+import network.pot.proof.Verifier;
+import network.pot.tensor.Parallel;
+import network.pot.tensor.data.DataSets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Committee duty: for every committed proof whose committee seats this node's validator, fetch the
+ * miner's transcript and the challenged checkpoints over p2p, re-execute the challenged segments
+ * bit for bit with the proof module's {@link Verifier}, evaluate the final model, and put the
+ * signed verdict on chain as a verification vote.
+ *
+ * <p>Availability: a transcript or checkpoint that cannot be fetched is retried on later blocks;
+ * once {@link #MAX_ATTEMPTS} passes have failed (or the voting window is about to close), the proof
+ * counts as unavailable and the vote rejects it, since withheld evidence cannot be checked.
+ */
+public final class VerifierWorker extends Worker {
+  private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
+  private static final Logger LOG = LoggerFactory.getLogger(VerifierWorker.class);
+  static final int MAX_ATTEMPTS = 5;
+
+  private record Duty(Hash task, Address miner) {}
+
+  private final KeyPair key;
+  private final TaskIndex tasks;
+  private final TxGateway gateway;
+  private final Artifacts artifacts;
+  private final Datasets datasets;
+  private final int threads;
+  private final Set<Duty> done = new HashSet<>();
+  private final Map<Duty, Integer> attempts = new HashMap<>();
+  private final AtomicLong verified = new AtomicLong();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong stepsReexecuted = new AtomicLong();
+  private final AtomicLong verifyMillis = new AtomicLong();
+
+  public VerifierWorker(
+      String node,
+      KeyPair key,
+      LedgerApp app,
+      TaskIndex tasks,
+      TxGateway gateway,
+      Artifacts artifacts,
+      Datasets datasets,
+      int threads) {
+    super(node + "-verifier", app);
+    this.key = key;
+    this.tasks = tasks;
+    this.gateway = gateway;
+    this.artifacts = artifacts;
+    this.datasets = datasets;
+    this.threads = threads;
+  }
+
+  @Override
+  protected void work(LedgerState state) throws IOException {
+    Address me = key.address();
+    for (Hash id : tasks.ids()) {
+      Task t = state.task(id);
+      if (t == null || t.settled() || state.height() >= t.settlementHeight(state.params())) {
+        continue;
+      }
+      for (Address miner : t.miners()) {
+        Duty d = new Duty(id, miner);
+        Enrollment e = state.enrollment(id, miner);
+        if (done.contains(d)
+            || e == null
+            || e.status() != Enrollment.Status.COMMITTED
+            || e.seat(me) == null
+            || e.hasVoted(me)) {
+          continue;
+        }
+        Optional<Boolean> verdict = verify(state, id, t, miner, e);
+        int tries = attempts.merge(d, 1, Integer::sum);
+        boolean closing = state.height() + 2 >= t.settlementHeight(state.params());
+        if (verdict.isEmpty() && tries < MAX_ATTEMPTS && !closing) {
+          continue;
+        }
+        boolean accept = verdict.orElse(false);
+        gateway.send(key, state.params().minFee(), new Payload.VerificationVote(id, miner, accept));
+        done.add(d);
+        (accept ? accepted : rejected).incrementAndGet();
+      }
+    }
+  }
+
+  /** True or false once checked; empty when the inputs could not be fetched (yet). */
+  private Optional<Boolean> verify(LedgerState state, Hash id, Task t, Address miner, Enrollment e)
+      throws IOException {
+    Optional<TaskSpec> spec =
+        Datasets.spec(t.terms().specHash(), artifacts.fetch(t.terms().specHash().toArray()));
+    if (spec.isEmpty()) {
+      return Optional.empty();
+    }
+    TaskSpec s = spec.get();
+    if (!MinerWorker.matches(s, t)) {
+      return Optional.of(false);
+    }
+    Optional<DataSets.Split> data = datasets.load(s);
+    if (data.isEmpty()) {
+      LOG.warn("{} sits on a committee for task {} but lacks its dataset", name(), id);
+      return Optional.empty();
+    }
+    int leaves = s.segments() + 1;
+    Optional<byte[]> tbytes = artifacts.fetch(e.transcriptRoot().toArray());
+    Optional<List<byte[]>> hashes =
+        tbytes.flatMap(b -> Transcripts.decode(b, leaves, e.transcriptRoot().toArray()));
+    if (hashes.isEmpty()) {
+      return Optional.empty();
+    }
+    if (e.claimedMetric() < 0 || e.claimedMetric() > Integer.MAX_VALUE) {
+      return Optional.of(false);
+    }
+    Commitment c =
+        new Commitment(
+            s.taskId(),
+            miner.toArray(),
+            e.enrollBlockHash().toArray(),
+            e.transcriptRoot().toArray(),
+            e.modelHash().toArray(),
+            (int) e.claimedMetric(),
+            leaves);
+    Optional<byte[]> randomness = ChallengeSeed.of(app(), e);
+    if (randomness.isEmpty()) {
+      return Optional.empty();
+    }
+    long t0 = System.nanoTime();
+    Verdict v;
+    try (Parallel par = Parallel.of(threads)) {
+      v =
+          new Verifier(s, data.get(), par)
+              .verify(
+                  c,
+                  artifacts,
+                  new Transcript(hashes.get()),
+                  randomness.get(),
+                  key.address().toArray(),
+                  s.samples());
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    verifyMillis.addAndGet(ms);
+    verified.incrementAndGet();
+    stepsReexecuted.addAndGet(v.stepsReexecuted());
+    if (!v.valid() && v.reasons().stream().noneMatch(Reason::provable)) {
+      // a missing blob is not proof of fraud; it may still arrive
+      LOG.info("{} task {} miner {}: inputs missing ({})", name(), id, miner, v.reasons());
+      return Optional.empty();
+    }
+    STATUS.info(
+        "{} verified task {} miner {}: {} in {} ms ({} steps re-executed){}",
+        name(),
+        id.toHex().substring(0, 12),
+        miner.toString().substring(0, 12),
+        v.valid() ? "valid" : "INVALID",
+        ms,
+        v.stepsReexecuted(),
+        v.valid() ? "" : " " + v.reasons());
+    return Optional.of(v.valid());
+  }
+
+  @Override
+  public Map<String, Long> counts() {
+    return Map.of(
+        "verifier_checked", verified.get(),
+        "verifier_accepted", accepted.get(),
+        "verifier_rejected", rejected.get(),
+        "verifier_steps", stepsReexecuted.get(),
+        "verifier_ms", verifyMillis.get());
+  }
+
+  @Override
+  public void committed(Block block, BlockResult result) {
+    wake();
+  }
+}
