@@ -61,6 +61,7 @@ public final class ConsensusNode {
   private final Map<String, Evidence> pendingEvidence = new LinkedHashMap<>();
   private final Map<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
   private final Map<Integer, Long> lastServedSync = new HashMap<>();
+  private final Map<Integer, Long> lastServedHeight = new HashMap<>();
   private final Map<Integer, Long> lastHelped = new HashMap<>();
 
   private boolean started;
@@ -806,25 +807,32 @@ public final class ConsensusNode {
     if (peerHeight == height - 1 && now - enteredHeightAt < config.retransmitMs() / 2) {
       return;
     }
-    serveSync(peer, peerHeight, now);
+    serveSync(peer, peerHeight, now, false);
   }
 
   private void onSyncRequest(int from, SyncRequest r) {
-    if (!serveSync(from, r.height(), scheduler.nowMillis())) {
+    if (!serveSync(from, r.height(), scheduler.nowMillis(), true)) {
       reject(from, Rejection.RATE_LIMITED);
     }
   }
 
-  /** Sends the committed block at {@code h} to {@code peer}; false when rate-limited. */
-  private boolean serveSync(int peer, long h, long now) {
+  /**
+   * Sends the committed block at {@code h} to {@code peer}; false when rate-limited. At most one
+   * block per sync interval goes to a peer, except that an explicit request for another height than
+   * the last one served is answered at once: a node catching up asks for consecutive heights and
+   * gets them as fast as it can check them, while repeats of one request cost nothing.
+   */
+  private boolean serveSync(int peer, long h, long now, boolean requested) {
     Long last = lastServedSync.get(peer);
-    if (last != null && now - last < config.syncIntervalMs()) {
+    boolean next = requested && !Long.valueOf(h).equals(lastServedHeight.get(peer));
+    if (last != null && now - last < config.syncIntervalMs() && !next) {
       return false;
     }
     var block = store.block(h);
     var cert = store.certificate(h);
     if (block.isPresent() && cert.isPresent()) {
       lastServedSync.put(peer, now);
+      lastServedHeight.put(peer, h);
       network.send(peer, MessageCodec.encode(new SyncResponse(block.get(), cert.get())));
     }
     return true;

@@ -13,19 +13,25 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import network.pot.chain.codec.Bytes;
 import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.crypto.Keystore;
+import network.pot.chain.crypto.PublicKey;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.StateMachine;
 import network.pot.chain.store.ChainStore;
 import network.pot.chain.store.RocksDbKeyValueStorage;
+import network.pot.chain.tx.ConsensusVote;
+import network.pot.chain.tx.Payload;
 import network.pot.consensus.Block;
 import network.pot.consensus.CommitCertificate;
 import network.pot.consensus.ConsensusConfig;
 import network.pot.consensus.ConsensusListener;
 import network.pot.consensus.ConsensusNode;
 import network.pot.consensus.Evidence;
+import network.pot.consensus.Vote;
+import network.pot.consensus.VoteType;
 import network.pot.consensus.crypto.Ed25519Keys;
 import network.pot.consensus.runtime.ConsensusService;
 import network.pot.consensus.wal.FileVoteLog;
@@ -35,6 +41,7 @@ import network.pot.node.ledger.NodeBlockStore;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.ConsensusTransport;
+import network.pot.node.net.Equivocator;
 import network.pot.node.net.TxGateway;
 import network.pot.node.rpc.RpcServer;
 import network.pot.node.work.Datasets;
@@ -195,7 +202,9 @@ public final class Node implements AutoCloseable {
 
           @Override
           public void onEvidence(Evidence evidence) {
-            STATUS.warn("{} detected double signing at height {}", name, evidence.height());
+            STATUS.warn(
+                "{} detected double signing at height {}; reporting it", name, evidence.height());
+            reportDoubleSign(evidence);
           }
 
           @Override
@@ -214,7 +223,13 @@ public final class Node implements AutoCloseable {
                     app,
                     blocks,
                     wal,
-                    transport,
+                    config.faults().doubleSign()
+                        ? new Equivocator(
+                            transport,
+                            genesis.chainId(),
+                            Ed25519Keys.fromSeed(key.exportSeed()),
+                            MAX_PAYLOAD_BYTES)
+                        : transport,
                     scheduler,
                     listener,
                     name),
@@ -226,7 +241,15 @@ public final class Node implements AutoCloseable {
     if (config.miner()) {
       miner =
           new MinerWorker(
-              name, key, app, tasks, gateway, artifacts, datasets, config.minerThreads());
+              name,
+              key,
+              app,
+              tasks,
+              gateway,
+              artifacts,
+              datasets,
+              config.minerThreads(),
+              config.faults().fabricateProof());
       app.addListener(miner);
       miner.start();
     }
@@ -252,6 +275,35 @@ public final class Node implements AutoCloseable {
         config.miner(),
         config.verifier());
     return this;
+  }
+
+  /** Turns consensus evidence into the ledger's double-sign transaction, signed by this node. */
+  private void reportDoubleSign(Evidence e) {
+    network.pot.consensus.ValidatorSet set = app.validatorSet((e.height() - 1) / app.epochLength());
+    if (!set.contains(e.validator())) {
+      return;
+    }
+    PublicKey pk = PublicKey.of(set.get(e.validator()).publicKey());
+    Mempool.Admission a =
+        gateway.send(
+            key,
+            app.state().params().minFee(),
+            new Payload.DoubleSignEvidence(chainVote(e.first(), pk), chainVote(e.second(), pk)));
+    LOG.info(
+        "{} double-sign evidence against {}: {}",
+        name,
+        pk.address(),
+        a.admitted() ? "submitted" : a.rejection());
+  }
+
+  private static ConsensusVote chainVote(Vote v, PublicKey pk) {
+    return new ConsensusVote(
+        v.height(),
+        v.round(),
+        v.type() == VoteType.PREVOTE ? 1 : 2,
+        v.blockHash() == null ? Hash.ZERO : Hash.of(v.blockHash().toBytes()),
+        pk,
+        Bytes.wrap(v.signature()));
   }
 
   public String name() {
@@ -297,6 +349,11 @@ public final class Node implements AutoCloseable {
   /** Completes with the cause when consensus halts (the node must stop). */
   public CompletableFuture<Throwable> failure() {
     return failure;
+  }
+
+  /** The RPC server (null when disabled), which also answers requests in-process. */
+  public RpcServer rpcServer() {
+    return rpc;
   }
 
   public Optional<InetSocketAddress> rpcAddress() {

@@ -58,7 +58,16 @@ public record NodeConfig(
     boolean miner,
     int minerThreads,
     boolean verifier,
-    int verifierThreads) {
+    int verifierThreads,
+    Faults faults) {
+
+  /**
+   * Fault injection for tests and incident rehearsals (a {@code [faults]} table; all off by
+   * default): a validator that double-signs, a miner that commits a proof of precomputed work.
+   */
+  public record Faults(boolean doubleSign, boolean fabricateProof) {
+    public static final Faults NONE = new Faults(false, false);
+  }
 
   private static final Set<String> TOP =
       Set.of(
@@ -71,7 +80,8 @@ public record NodeConfig(
           "rpc",
           "consensus",
           "miner",
-          "verifier");
+          "verifier",
+          "faults");
 
   public NodeConfig {
     datasets = List.copyOf(datasets);
@@ -130,7 +140,10 @@ public record NodeConfig(
         root.path("miner").path("enabled").asBoolean(false),
         (int) positive("miner.threads", root.path("miner").path("threads").asLong(1)),
         root.path("verifier").path("enabled").asBoolean(true),
-        (int) positive("verifier.threads", root.path("verifier").path("threads").asLong(1)));
+        (int) positive("verifier.threads", root.path("verifier").path("threads").asLong(1)),
+        new Faults(
+            root.path("faults").path("double_sign").asBoolean(false),
+            root.path("faults").path("fabricate_proof").asBoolean(false)));
   }
 
   /** Parses {@code host:port}. */

@@ -113,7 +113,10 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
-    if (node.isBanned(P2pNode.key(remoteIp()))) {
+    // An address ban keeps strangers at that address out; it does not stop this node from dialing
+    // a peer it chose (many honest nodes can share one address: one host, one NAT), and once a
+    // peer proves its key, only that key's own score counts.
+    if (role == Handshake.Role.RESPONDER && node.isBanned(P2pNode.key(remoteIp()))) {
       close("address banned");
       return;
     }

@@ -94,6 +94,10 @@ class ConnectionTest {
         s.setSoTimeout(10_000);
         assertThat(s.getInputStream().read()).isEqualTo(-1);
       }
+      // the ban keeps strangers at that address out, not the peers this node dials itself
+      P2pNode b = net.add();
+      net.connect(0, 1);
+      Await.until("a reaches b", () -> a.peers().contains(b.id()));
     }
   }
 

@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.tx.Payload;
 import network.pot.node.work.Datasets;
 import network.pot.proof.TaskSpec;
+import network.pot.tensor.data.DataSets;
 import network.pot.tensor.nn.ModelSpec;
 import network.pot.tensor.optim.OptimizerSpec;
 
@@ -47,9 +49,12 @@ public final class Devnet implements AutoCloseable {
   private final Options options;
   private final DevnetLayout layout;
   private final PrintStream out;
-  private final List<Process> processes = new ArrayList<>();
+  private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Long> genesisBalances = new HashMap<>();
   private String lastLine = "";
+  private int testSize = 1;
+  private final java.util.Set<Integer> excluded =
+      new java.util.concurrent.ConcurrentSkipListSet<>();
 
   public Devnet(Options options, DevnetLayout layout, PrintStream out) {
     this.options = options;
@@ -100,6 +105,30 @@ public final class Devnet implements AutoCloseable {
     return processes;
   }
 
+  /** Kills node {@code i} with SIGKILL (no shutdown hook runs, nothing is flushed). */
+  public void kill(int i) throws InterruptedException {
+    Process p = processes.get(i);
+    p.destroyForcibly();
+    p.waitFor();
+  }
+
+  /**
+   * Marks node {@code i} as one the network is expected to cut off (a faulty node its peers ban):
+   * the summary neither waits for it nor counts it in the agreement check.
+   */
+  public void exclude(int i) {
+    excluded.add(i);
+  }
+
+  private int[] included() {
+    return IntStream.range(0, layout.nodes().size()).filter(i -> !excluded.contains(i)).toArray();
+  }
+
+  /** Starts node {@code i} again from its data directory. */
+  public void restart(int i) throws IOException {
+    processes.set(i, launch(layout.nodes().get(i)));
+  }
+
   public RpcClient rpc(int node) {
     return new RpcClient(layout.nodes().get(node).rpc());
   }
@@ -107,8 +136,14 @@ public final class Devnet implements AutoCloseable {
   /** Waits until every node answers and has finalized at least {@code height}. */
   public void awaitHeight(long height, long timeoutMillis)
       throws IOException, InterruptedException {
+    awaitHeight(height, timeoutMillis, IntStream.range(0, layout.nodes().size()).toArray());
+  }
+
+  /** Waits until the given nodes answer and have finalized at least {@code height}. */
+  public void awaitHeight(long height, long timeoutMillis, int... nodes)
+      throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
-    for (int i = 0; i < layout.nodes().size(); i++) {
+    for (int i : nodes) {
       while (true) {
         try {
           if (rpc(i).call("pot_status").path("height").asLong() >= height) {
@@ -143,6 +178,7 @@ public final class Devnet implements AutoCloseable {
     Hash dataset = null;
     if (options.demo()) {
       dataset = Datasets.hashOf(options.data());
+      testSize = DataSets.load(options.data()).test().size();
       spec =
           new TaskSpec(
               dataset.toArray(),
@@ -273,7 +309,7 @@ public final class Devnet implements AutoCloseable {
       }
     }
     long h = rpc.call("pot_status").path("height").asLong();
-    awaitHeight(h + 3, 60_000);
+    awaitHeight(h + 3, 60_000, included());
     ObjectNode o = JSON.createObjectNode();
     JsonNode status = rpc.call("pot_status");
     o.put("height", status.path("height").asLong());
@@ -290,7 +326,7 @@ public final class Devnet implements AutoCloseable {
       x.put("winner", winner == null ? null : role(winner));
       for (JsonNode m : t.path("miners")) {
         if (m.path("miner").asText().equals(winner)) {
-          x.put("accuracy", m.path("claimed_correct").asLong() / 10_000.0);
+          x.put("accuracy", m.path("claimed_correct").asLong() / (double) testSize);
         }
       }
       ArrayNode ms = x.putArray("miners");
@@ -298,7 +334,7 @@ public final class Devnet implements AutoCloseable {
         ms.addObject()
             .put("miner", role(m.path("miner").asText()))
             .put("status", m.path("status").asText())
-            .put("accuracy", m.path("claimed_correct").asLong() / 10_000.0)
+            .put("accuracy", m.path("claimed_correct").asLong() / (double) testSize)
             .put("votes_accept", m.path("votes_accept").asLong())
             .put("votes_reject", m.path("votes_reject").asLong());
       }
@@ -326,14 +362,14 @@ public final class Devnet implements AutoCloseable {
     byRole.forEach(r::put);
     boolean conserved = true;
     long minHeight = Long.MAX_VALUE;
-    for (int i = 0; i < layout.nodes().size(); i++) {
+    for (int i : included()) {
       JsonNode s = rpc(i).call("pot_supply");
       conserved &= s.path("conserved").asBoolean();
       minHeight = Math.min(minHeight, rpc(i).call("pot_status").path("height").asLong());
     }
     String hash = null;
     boolean agree = true;
-    for (int i = 0; i < layout.nodes().size(); i++) {
+    for (int i : included()) {
       String bh =
           rpc(i)
               .call("pot_getBlock", RpcClient.params().put("height", minHeight))

@@ -39,6 +39,11 @@ public record DevnetLayout(
     }
   }
 
+  /** Devnet parameters: short epochs and a verification window that fits small tasks. */
+  public static Params params() {
+    return Params.DEFAULT.with("verificationWindow", 30).with("epochLength", 10);
+  }
+
   public static boolean exists(Path dir) {
     return Files.isRegularFile(dir.resolve("devnet.json"));
   }

@@ -40,8 +40,9 @@ import network.pot.proof.TaskSpec;
  *
  * <p>Methods: {@code pot_status}, {@code pot_getAccount {address}}, {@code pot_getBlock {height}},
  * {@code pot_getTransaction {hash}}, {@code pot_sendTransaction {tx: hex}}, {@code
- * pot_getValidators}, {@code pot_getTasks}, {@code pot_supply}, {@code pot_putTaskSpec {spec:
- * json}} (stores a task spec so miners and verifiers can fetch it by its hash).
+ * pot_getValidators}, {@code pot_getValidator {address}}, {@code pot_getTasks}, {@code pot_supply},
+ * {@code pot_putTaskSpec {spec: json}} (stores a task spec so miners and verifiers can fetch it by
+ * its hash).
  */
 public final class RpcServer implements AutoCloseable {
   /** Largest request body accepted. */
@@ -203,6 +204,20 @@ public final class RpcServer implements AutoCloseable {
                 .put("jailed", v != null && v.jailed());
           }
           return arr;
+        }
+      case "pot_getValidator":
+        {
+          Address a = address(params, "address");
+          var v = s.validator(a);
+          if (v == null) {
+            throw new RpcError(-32602, "no validator " + a);
+          }
+          return F.objectNode()
+              .put("address", a.toString())
+              .put("tokens", v.tokens())
+              .put("jailed", v.jailed())
+              .put("tombstoned", v.tombstoned())
+              .put("active", s.validatorSet().member(a) != null);
         }
       case "pot_getTasks":
         return tasks(s);

@@ -46,6 +46,7 @@ public final class MinerWorker extends Worker {
   private final Artifacts artifacts;
   private final Datasets datasets;
   private final int threads;
+  private final boolean fabricate;
   private final Set<Hash> enrollSent = new HashSet<>();
   private final Set<Hash> skipped = new HashSet<>();
   private final Map<Hash, Long> committedAt = new ConcurrentHashMap<>();
@@ -62,7 +63,8 @@ public final class MinerWorker extends Worker {
       TxGateway gateway,
       Artifacts artifacts,
       Datasets datasets,
-      int threads) {
+      int threads,
+      boolean fabricate) {
     super(node + "-miner", app);
     this.key = key;
     this.tasks = tasks;
@@ -70,6 +72,7 @@ public final class MinerWorker extends Worker {
     this.artifacts = artifacts;
     this.datasets = datasets;
     this.threads = threads;
+    this.fabricate = fabricate;
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import network.pot.chain.state.Params;
 import network.pot.node.cli.UserException;
 import network.pot.node.devnet.Devnet;
 import network.pot.node.devnet.DevnetLayout;
@@ -96,11 +95,6 @@ public final class DevnetCommand implements Callable<Integer> {
       description = "Fail if --until-tasks is not met in time (0: no limit).")
   long timeout;
 
-  /** Devnet parameters: short epochs and a verification window that fits small tasks. */
-  static Params params() {
-    return Params.DEFAULT.with("verificationWindow", 30).with("epochLength", 10);
-  }
-
   @Override
   public Integer call() throws Exception {
     if (validators < 1 || miners < 0 || untilTasks < 0) {
@@ -121,7 +115,7 @@ public final class DevnetCommand implements Callable<Integer> {
         System.out.println(
             "devnet: resuming the network in " + dir + " (" + layout.nodes().size() + " nodes)");
       } else {
-        layout = DevnetLayout.create(dir, validators, miners, List.of(data), params());
+        layout = DevnetLayout.create(dir, validators, miners, List.of(data), DevnetLayout.params());
         System.out.println(
             "devnet: created " + validators + " validators and " + miners + " miners in " + dir);
       }
