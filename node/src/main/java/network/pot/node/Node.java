@@ -5,8 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -47,6 +45,7 @@ import network.pot.node.rpc.RpcServer;
 import network.pot.node.work.Datasets;
 import network.pot.node.work.MinerWorker;
 import network.pot.node.work.VerifierWorker;
+import network.pot.node.work.WorkerContext;
 import network.pot.p2p.P2pConfig;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.TimeSource;
@@ -115,14 +114,9 @@ public final class Node implements AutoCloseable {
 
   /** The p2p node key: derived from the account key, so one key file identifies the node. */
   static NodeKey nodeKey(KeyPair key) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update("pot/node-key/v1".getBytes(StandardCharsets.US_ASCII));
-      d.update(key.exportSeed());
-      return NodeKey.fromSeed(d.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return NodeKey.fromSeed(
+        Hash.sha256("pot/node-key/v1".getBytes(StandardCharsets.US_ASCII), key.exportSeed())
+            .toArray());
   }
 
   /** Opens storage, joins the network and starts consensus, the workers and the API. */
@@ -238,25 +232,14 @@ public final class Node implements AutoCloseable {
               failure.complete(e);
             });
 
+    WorkerContext work = new WorkerContext(name, key, app, tasks, gateway, artifacts, datasets);
     if (config.miner()) {
-      miner =
-          new MinerWorker(
-              name,
-              key,
-              app,
-              tasks,
-              gateway,
-              artifacts,
-              datasets,
-              config.minerThreads(),
-              config.faults().fabricateProof());
+      miner = new MinerWorker(work, config.minerThreads(), config.faults().fabricateProof());
       app.addListener(miner);
       miner.start();
     }
     if (config.verifier()) {
-      verifier =
-          new VerifierWorker(
-              name, key, app, tasks, gateway, artifacts, datasets, config.verifierThreads());
+      verifier = new VerifierWorker(work, config.verifierThreads());
       app.addListener(verifier);
       verifier.start();
     }

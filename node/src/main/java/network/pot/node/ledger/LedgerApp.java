@@ -236,8 +236,7 @@ public final class LedgerApp implements Application {
     chain.commit(r);
     head = r.state();
     checked.clear();
-    List<SignedTransaction> rejected = new ArrayList<>();
-    mempool.prune(head, rejected);
+    mempool.prune(head, List.of());
     for (CommitListener l : listeners) {
       try {
         l.committed(b, r);

@@ -146,8 +146,7 @@ public final class Mempool {
   public synchronized List<SignedTransaction> select(StateView state, int maxCount, long maxBytes) {
     record Head(SignedTransaction tx, Iterator<SignedTransaction> rest) {}
     Comparator<Head> order =
-        Comparator.<Head>comparingLong(x -> -x.tx().body().fee())
-            .thenComparing(x -> x.tx().hash().toHex());
+        Comparator.<Head>comparingLong(x -> -x.tx().body().fee()).thenComparing(x -> x.tx().hash());
     PriorityQueue<Head> heads = new PriorityQueue<>(order);
     for (Map.Entry<Address, TreeMap<Long, SignedTransaction>> e : bySender.entrySet()) {
       long next = state.account(e.getKey()).nonce();

@@ -63,6 +63,13 @@ public final class Datasets {
     return Optional.of(s);
   }
 
+  /** The spec a task names, fetched from {@code artifacts} and checked against its hash. */
+  static Optional<TaskSpec> spec(
+      network.pot.chain.state.Task t, network.pot.proof.BlobSource artifacts) throws IOException {
+    Hash h = t.terms().specHash();
+    return spec(h, artifacts.fetch(h.toArray()));
+  }
+
   /** Reads a task spec artifact and checks that it is the one {@code specHash} names. */
   public static Optional<TaskSpec> spec(Hash specHash, Optional<byte[]> bytes) {
     if (bytes.isEmpty()) {

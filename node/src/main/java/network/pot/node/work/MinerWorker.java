@@ -16,7 +16,6 @@ import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
 import network.pot.chain.tx.Payload;
-import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.Mempool;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
@@ -55,22 +54,13 @@ public final class MinerWorker extends Worker {
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong trainMillis = new AtomicLong();
 
-  public MinerWorker(
-      String node,
-      KeyPair key,
-      LedgerApp app,
-      TaskIndex tasks,
-      TxGateway gateway,
-      Artifacts artifacts,
-      Datasets datasets,
-      int threads,
-      boolean fabricate) {
-    super(node + "-miner", app);
-    this.key = key;
-    this.tasks = tasks;
-    this.gateway = gateway;
-    this.artifacts = artifacts;
-    this.datasets = datasets;
+  public MinerWorker(WorkerContext ctx, int threads, boolean fabricate) {
+    super(ctx.node() + "-miner", ctx.app());
+    this.key = ctx.key();
+    this.tasks = ctx.tasks();
+    this.gateway = ctx.gateway();
+    this.artifacts = ctx.artifacts();
+    this.datasets = ctx.datasets();
     this.threads = threads;
     this.fabricate = fabricate;
   }
@@ -109,8 +99,7 @@ public final class MinerWorker extends Worker {
   }
 
   private Optional<TaskSpec> spec(Task t) throws IOException {
-    Optional<TaskSpec> s =
-        Datasets.spec(t.terms().specHash(), artifacts.fetch(t.terms().specHash().toArray()));
+    Optional<TaskSpec> s = Datasets.spec(t, artifacts);
     if (s.isPresent() && !matches(s.get(), t)) {
       LOG.warn("{} the spec of a task does not match its on-chain terms; skipping it", name());
       return Optional.empty();

@@ -17,7 +17,6 @@ import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
 import network.pot.chain.tx.Payload;
-import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;
@@ -63,21 +62,13 @@ public final class VerifierWorker extends Worker {
   private final AtomicLong stepsReexecuted = new AtomicLong();
   private final AtomicLong verifyMillis = new AtomicLong();
 
-  public VerifierWorker(
-      String node,
-      KeyPair key,
-      LedgerApp app,
-      TaskIndex tasks,
-      TxGateway gateway,
-      Artifacts artifacts,
-      Datasets datasets,
-      int threads) {
-    super(node + "-verifier", app);
-    this.key = key;
-    this.tasks = tasks;
-    this.gateway = gateway;
-    this.artifacts = artifacts;
-    this.datasets = datasets;
+  public VerifierWorker(WorkerContext ctx, int threads) {
+    super(ctx.node() + "-verifier", ctx.app());
+    this.key = ctx.key();
+    this.tasks = ctx.tasks();
+    this.gateway = ctx.gateway();
+    this.artifacts = ctx.artifacts();
+    this.datasets = ctx.datasets();
     this.threads = threads;
   }
 
@@ -116,8 +107,7 @@ public final class VerifierWorker extends Worker {
   /** True or false once checked; empty when the inputs could not be fetched (yet). */
   private Optional<Boolean> verify(LedgerState state, Hash id, Task t, Address miner, Enrollment e)
       throws IOException {
-    Optional<TaskSpec> spec =
-        Datasets.spec(t.terms().specHash(), artifacts.fetch(t.terms().specHash().toArray()));
+    Optional<TaskSpec> spec = Datasets.spec(t, artifacts);
     if (spec.isEmpty()) {
       return Optional.empty();
     }
