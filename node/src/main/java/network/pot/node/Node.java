@@ -123,13 +123,18 @@ public final class Node implements AutoCloseable {
   public Node start() throws IOException {
     Path data = Files.createDirectories(config.dataDir());
     Datasets datasets = Datasets.scan(config.datasets());
-    StateMachine machine =
-        new StateMachine(genesis.chainId(), network.pot.chain.state.FraudProofChecker.NONE);
     chain = ChainStore.open(RocksDbKeyValueStorage.open(data.resolve("chain")), genesis);
     blocks =
         new NodeBlockStore(
             RocksDbKeyValueStorage.open(data.resolve("consensus")), MAX_PAYLOAD_BYTES);
     Mempool mempool = new Mempool(genesis.chainId(), 50_000, 256, 64);
+    // the mempool admits a transaction only with a valid signature, and its hash covers the
+    // signature: a block's transactions the pool holds need no second check
+    StateMachine machine =
+        new StateMachine(
+            genesis.chainId(),
+            network.pot.chain.state.FraudProofChecker.NONE,
+            tx -> mempool.contains(tx.hash()) || tx.verifySignature());
     app =
         new LedgerApp(
             name,
@@ -368,6 +373,9 @@ public final class Node implements AutoCloseable {
     }
     if (consensus != null) {
       consensus.close();
+    }
+    if (gateway != null) {
+      gateway.close();
     }
     if (artifacts != null) {
       artifacts.close();

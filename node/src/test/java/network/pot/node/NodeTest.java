@@ -103,6 +103,45 @@ class NodeTest {
   }
 
   @Test
+  void aBatchGetsOneResultPerEntryAndItsGoodTransactionsLand() throws Exception {
+    KeyPair publisher = layout.publisher();
+    KeyPair other = KeyPair.generate();
+    List<SignedTransaction> good = new java.util.ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      good.add(
+          new Transaction(layout.chainId(), n, 1, new Payload.Transfer(other.address(), 10))
+              .sign(publisher));
+    }
+    var params = RpcClient.params();
+    var txs = params.putArray("txs");
+    txs.add(Hex.encode(good.get(0).encode()));
+    txs.add("00ff"); // undecodable
+    txs.add(7); // not a string
+    good.subList(1, good.size()).forEach(t -> txs.add(Hex.encode(t.encode())));
+    txs.add(Hex.encode(good.get(3).encode())); // a duplicate
+    JsonNode r = rpc.call("pot_sendTransactions", params);
+    assertThat(r.path("admitted").asLong()).isEqualTo(20);
+    JsonNode results = r.path("results");
+    assertThat(results).hasSize(23);
+    assertThat(results.get(1).path("admitted").asBoolean()).isFalse();
+    assertThat(results.get(1).path("error").asText()).isNotEmpty();
+    assertThat(results.get(2).path("admitted").asBoolean()).isFalse();
+    assertThat(results.get(22).path("rejection").asText()).isEqualTo("DUPLICATE");
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (node.app().state().account(other.address()).balance() < 200) {
+      assertThat(System.currentTimeMillis()).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(node.app().state().account(other.address()).balance()).isEqualTo(200);
+    assertThat(
+            raw("{\"jsonrpc\":\"2.0\",\"method\":\"pot_sendTransactions\",\"params\":{\"txs\":\"x\"},\"id\":4}")
+                .path("error")
+                .path("code")
+                .asInt())
+        .isEqualTo(-32602);
+  }
+
+  @Test
   void aForgedTransactionIsRefusedAndAGenuineOneLands() throws Exception {
     KeyPair publisher = layout.publisher();
     KeyPair other = KeyPair.generate();

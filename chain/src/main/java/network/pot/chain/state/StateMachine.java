@@ -26,12 +26,28 @@ import network.pot.chain.tx.TransactionCodec;
  * governance tallies, and at epoch boundaries the miner payout and the new validator set.
  */
 public final class StateMachine {
+  /**
+   * Whether a transaction's signature is valid. A node may answer from what it checked already (a
+   * transaction's hash covers its signature and signer, so a mempool that admitted the hash has
+   * verified it); any answer must equal {@link SignedTransaction#verifySignature()}'s.
+   */
+  @FunctionalInterface
+  public interface SignatureCheck {
+    boolean valid(SignedTransaction tx);
+  }
+
   private final String chainId;
   private final FraudProofChecker fraudProofs;
+  private final SignatureCheck signatures;
 
   public StateMachine(String chainId, FraudProofChecker fraudProofs) {
+    this(chainId, fraudProofs, SignedTransaction::verifySignature);
+  }
+
+  public StateMachine(String chainId, FraudProofChecker fraudProofs, SignatureCheck signatures) {
     this.chainId = chainId;
     this.fraudProofs = fraudProofs;
+    this.signatures = signatures;
   }
 
   public String chainId() {
@@ -86,7 +102,7 @@ public final class StateMachine {
     boolean[] signed = new boolean[txs.size()];
     IntStream.range(0, txs.size())
         .parallel()
-        .forEach(i -> signed[i] = txs.get(i).verifySignature());
+        .forEach(i -> signed[i] = signatures.valid(txs.get(i)));
 
     long height = block.height();
     Hash blockHash = block.hash();

@@ -2,6 +2,7 @@ package network.pot.node.cli;
 
 import network.pot.node.cli.chain.LedgerBenchCommand;
 import network.pot.node.cli.consensus.BenchConsensusCommand;
+import network.pot.node.cli.node.BenchDevnetCommand;
 import network.pot.node.cli.p2p.BenchP2pCommand;
 import network.pot.node.cli.proof.BenchProofCommand;
 import network.pot.node.cli.train.BenchEngineCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
       BenchProofCommand.class,
       LedgerBenchCommand.class,
       BenchConsensusCommand.class,
-      BenchP2pCommand.class
+      BenchP2pCommand.class,
+      BenchDevnetCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -85,6 +85,10 @@ public final class Devnet implements AutoCloseable {
                 "-Xss4m",
                 "-Xmx1g",
                 "-XX:+UseParallelGC"));
+    String extra = System.getenv("POT_NODE_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     cmd.addAll(
         List.of(
             "-cp",
@@ -174,29 +178,7 @@ public final class Devnet implements AutoCloseable {
       genesisBalances.put(m.key().address().toString(), 10_000_000L);
     }
     long start = System.currentTimeMillis();
-    TaskSpec spec = null;
-    Hash dataset = null;
-    if (options.demo()) {
-      dataset = Datasets.hashOf(options.data());
-      testSize = DataSets.load(options.data()).test().size();
-      spec =
-          new TaskSpec(
-              dataset.toArray(),
-              ModelSpec.mlp(),
-              OptimizerSpec.sgd(0.05f, 0.9f, 0f),
-              64,
-              options.steps(),
-              options.checkpointEvery(),
-              options.samples());
-      rpc.call("pot_putTaskSpec", RpcClient.params().put("spec", spec.canonicalJson()));
-      // on a resumed devnet the dataset is registered already; the repeat is dropped by proposers
-      rpc.send(
-          layout.provider(),
-          layout.chainId(),
-          1,
-          new Payload.RegisterDataset(dataset, "MIT (Fashion-MNIST)", 20_000));
-      say("data provider registers Fashion-MNIST " + dataset.toHex().substring(0, 12));
-    }
+    TaskSpec spec = options.demo() ? registerDataset(rpc) : null;
     while (true) {
       JsonNode status = rpc.call("pot_status");
       JsonNode tasks = rpc.call("pot_getTasks");
@@ -216,7 +198,7 @@ public final class Devnet implements AutoCloseable {
       if (options.demo()
           && !open
           && (options.untilTasks() == 0 || tasks.size() < options.untilTasks())) {
-        publish(rpc, spec, status.path("height").asLong());
+        publish(rpc, spec, status.path("height").asLong(), DEADLINE_BLOCKS);
       }
       if (options.timeoutSeconds() > 0
           && System.currentTimeMillis() - start > options.timeoutSeconds() * 1000) {
@@ -232,7 +214,42 @@ public final class Devnet implements AutoCloseable {
     return summary();
   }
 
-  private void publish(RpcClient rpc, TaskSpec spec, long height) throws IOException {
+  /**
+   * Stores the demo task spec on the node and has the data provider register the dataset; returns
+   * the spec tasks train by.
+   */
+  public TaskSpec registerDataset(RpcClient rpc) throws IOException {
+    Hash dataset = Datasets.hashOf(options.data());
+    testSize = DataSets.load(options.data()).test().size();
+    TaskSpec spec =
+        new TaskSpec(
+            dataset.toArray(),
+            ModelSpec.mlp(),
+            OptimizerSpec.sgd(0.05f, 0.9f, 0f),
+            64,
+            options.steps(),
+            options.checkpointEvery(),
+            options.samples());
+    rpc.call("pot_putTaskSpec", RpcClient.params().put("spec", spec.canonicalJson()));
+    // on a resumed devnet the dataset is registered already; the repeat is dropped by proposers
+    rpc.send(
+        layout.provider(),
+        layout.chainId(),
+        1,
+        new Payload.RegisterDataset(dataset, "MIT (Fashion-MNIST)", 20_000));
+    say("data provider registers Fashion-MNIST " + dataset.toHex().substring(0, 12));
+    return spec;
+  }
+
+  /** Blocks between a demo task's publication and its training deadline. */
+  public static final long DEADLINE_BLOCKS = 40;
+
+  /**
+   * The publisher posts a task with {@code spec}, its deadline {@code deadlineBlocks} after {@code
+   * height}.
+   */
+  public void publish(RpcClient rpc, TaskSpec spec, long height, long deadlineBlocks)
+      throws IOException {
     long macs = 784L * 256 + 256L * 128 + 128L * 10;
     long flopsPerStep = 6 * macs * 64; // forward + backward, batch 64
     rpc.send(
@@ -246,14 +263,14 @@ public final class Devnet implements AutoCloseable {
             spec.checkpointEvery(),
             flopsPerStep,
             5_000_000,
-            height + 40,
+            height + deadlineBlocks,
             10_000,
             spec.samples()));
     say(
         "publisher posts a task: mlp on Fashion-MNIST, "
             + spec.steps()
             + " steps, reward 5000000, deadline "
-            + (height + 80));
+            + (height + deadlineBlocks));
   }
 
   private void progress(JsonNode status, JsonNode tasks) {

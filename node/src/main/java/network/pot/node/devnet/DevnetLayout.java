@@ -53,6 +53,21 @@ public record DevnetLayout(
    */
   public static DevnetLayout create(
       Path dir, int validators, int miners, List<Path> datasets, Params params) throws IOException {
+    return create(dir, validators, miners, datasets, params, List.of());
+  }
+
+  /**
+   * Creates the files of a new devnet whose genesis also funds {@code extra} accounts (the load
+   * generator's senders, for example).
+   */
+  public static DevnetLayout create(
+      Path dir,
+      int validators,
+      int miners,
+      List<Path> datasets,
+      Params params,
+      List<Genesis.Allocation> extra)
+      throws IOException {
     Files.createDirectories(dir);
     List<Member> nodes = new ArrayList<>();
     for (int i = 0; i < validators + miners; i++) {
@@ -74,6 +89,7 @@ public record DevnetLayout(
     }
     accounts.add(new Genesis.Allocation(publisher.address(), 1_000_000_000L));
     accounts.add(new Genesis.Allocation(provider.address(), 1_000_000L));
+    accounts.addAll(extra);
     Genesis g = new Genesis(chainId, System.currentTimeMillis(), accounts, vs, params);
     Files.writeString(dir.resolve("genesis.json"), GenesisFile.write(g));
     Keystore.write(dir.resolve("publisher.key"), publisher, PASSPHRASE.toCharArray(), FAST);

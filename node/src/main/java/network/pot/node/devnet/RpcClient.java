@@ -2,6 +2,7 @@ package network.pot.node.devnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -9,10 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import network.pot.chain.codec.Hex;
 import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.Transaction;
 
 /** A JSON-RPC 2.0 client of one node, with a helper that signs and sends transactions. */
@@ -57,6 +60,16 @@ public final class RpcClient {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
+  }
+
+  /** Submits signed transactions in one {@code pot_sendTransactions} call; returns its result. */
+  public JsonNode sendAll(List<SignedTransaction> txs) throws IOException {
+    ObjectNode p = params();
+    ArrayNode arr = p.putArray("txs");
+    for (SignedTransaction tx : txs) {
+      arr.add(Hex.encode(tx.encode()));
+    }
+    return call("pot_sendTransactions", p);
   }
 
   public JsonNode call(String method) throws IOException {

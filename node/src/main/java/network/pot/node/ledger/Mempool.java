@@ -61,11 +61,16 @@ public final class Mempool {
     this.maxNonceLead = maxNonceLead;
   }
 
-  /** Admits {@code tx} if it can be valid on top of {@code state}. */
-  public synchronized Admission add(SignedTransaction tx, StateView state) {
+  /**
+   * Admits {@code tx} if it can be valid on top of {@code state}. The signature is checked outside
+   * the pool's lock, so clients, gossip and workers admit in parallel.
+   */
+  public Admission add(SignedTransaction tx, StateView state) {
     Hash h = tx.hash();
-    if (byHash.containsKey(h)) {
-      return new Admission(h, Rejection.DUPLICATE);
+    synchronized (this) {
+      if (byHash.containsKey(h)) {
+        return new Admission(h, Rejection.DUPLICATE);
+      }
     }
     if (tx.size() > TransactionCodec.MAX_SIZE) {
       return new Admission(h, Rejection.TOO_LARGE);
@@ -90,16 +95,21 @@ public final class Mempool {
     if (!tx.verifySignature()) {
       return new Admission(h, Rejection.BAD_SIGNATURE);
     }
-    TreeMap<Long, SignedTransaction> queue =
-        bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>());
-    SignedTransaction same = queue.get(nonce);
+    return insert(tx, h, nonce);
+  }
+
+  private synchronized Admission insert(SignedTransaction tx, Hash h, long nonce) {
+    if (byHash.containsKey(h)) {
+      return new Admission(h, Rejection.DUPLICATE);
+    }
+    TreeMap<Long, SignedTransaction> queue = bySender.get(tx.sender());
+    SignedTransaction same = queue == null ? null : queue.get(nonce);
     if (same != null) {
       if (same.body().fee() >= tx.body().fee()) {
         return new Admission(h, Rejection.DUPLICATE);
       }
       remove(same);
-      queue = bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>());
-    } else if (queue.size() >= maxPerSender) {
+    } else if (queue != null && queue.size() >= maxPerSender) {
       return new Admission(h, Rejection.SENDER_FULL);
     }
     if (byHash.size() >= maxTotal) {
@@ -108,9 +118,8 @@ public final class Mempool {
         return new Admission(h, Rejection.POOL_FULL);
       }
       remove(cheapest);
-      queue = bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>());
     }
-    queue.put(nonce, tx);
+    bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>()).put(nonce, tx);
     byHash.put(h, tx);
     return new Admission(h, null);
   }

@@ -1,5 +1,18 @@
 package network.pot.node.net;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import network.pot.chain.codec.DecodeException;
 import network.pot.chain.crypto.Address;
@@ -11,51 +24,197 @@ import network.pot.chain.tx.Transaction;
 import network.pot.chain.tx.TransactionCodec;
 import network.pot.node.ledger.Mempool;
 import network.pot.p2p.P2pNode;
+import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.gossip.Topics;
 import network.pot.p2p.gossip.Validation;
+import network.pot.p2p.peer.Penalty;
 
 /**
  * Where transactions enter the node: from clients (RPC), from this node's own workers, and from
  * peers' gossip. Each is admitted to the mempool against the committed state and, when new and
  * admissible, gossiped on. Malformed or forged gossip penalizes the peer that sent it.
+ *
+ * <p>Gossip carries batches: what this node admits within {@link #FLUSH_MS} leaves as one message
+ * (a u32 count, then each encoded transaction behind its u32 length), so a load of thousands of
+ * transactions a second costs peers tens of messages, not thousands. A peer relays a batch whole
+ * when it admitted any of it; a batch holding a forged or undecodable transaction is refused and
+ * its sender penalized.
  */
-public final class TxGateway {
+public final class TxGateway implements AutoCloseable {
+  /** Longest a transaction this node admitted waits before it is gossiped. */
+  public static final long FLUSH_MS = 10;
+
+  /** Most transactions in one gossip batch. */
+  public static final int MAX_BATCH = 4096;
+
+  /** Peer batches waiting to be checked before more are dropped. */
+  public static final int MAX_QUEUED_BATCHES = 1024;
+
+  /** Largest gossip batch in bytes. */
+  public static final int MAX_BATCH_BYTES = 1 << 20;
+
   private final P2pNode p2p;
   private final Mempool mempool;
   private final Supplier<? extends StateView> state;
+  private final ScheduledExecutorService flusher;
+  private final ThreadPoolExecutor checker;
+  private final AtomicLong dropped = new AtomicLong();
+  private final List<byte[]> pending = new ArrayList<>();
+  private int pendingBytes;
 
   /** Registers the transaction topic on {@code p2p} (before it starts). */
   public TxGateway(P2pNode p2p, Mempool mempool, Supplier<? extends StateView> state) {
     this.p2p = p2p;
     this.mempool = mempool;
     this.state = state;
-    p2p.onGossip(Topics.TRANSACTIONS, (from, payload) -> onGossip(payload));
+    this.flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tx-gossip");
+              t.setDaemon(true);
+              return t;
+            });
+    flusher.scheduleWithFixedDelay(this::flush, FLUSH_MS, FLUSH_MS, TimeUnit.MILLISECONDS);
+    this.checker =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(MAX_QUEUED_BATCHES),
+            r -> {
+              Thread t = new Thread(r, "tx-check");
+              t.setDaemon(true);
+              return t;
+            });
+    p2p.onGossip(Topics.TRANSACTIONS, this::onGossip);
   }
 
-  private Validation onGossip(byte[] payload) {
-    SignedTransaction tx;
+  /**
+   * Takes a peer's batch off the network thread: checking signatures there would hold up the
+   * consensus messages that share the connection. A worker admits the batch, relays it when any of
+   * it was new, and penalizes the peer when it was malformed or forged. When the workers are
+   * behind, batches are dropped (gossip is best effort: the transactions reach this node in
+   * blocks).
+   */
+  private Validation onGossip(NodeId from, byte[] payload) {
     try {
-      tx = TransactionCodec.decode(payload);
-    } catch (DecodeException e) {
-      return Validation.REJECT;
+      checker.execute(() -> check(from, payload));
+    } catch (RejectedExecutionException busy) {
+      dropped.incrementAndGet();
     }
-    Mempool.Admission a = mempool.add(tx, state.get());
-    if (a.admitted()) {
-      return Validation.ACCEPT;
-    }
-    return switch (a.rejection()) {
-      case BAD_SIGNATURE, TOO_LARGE, WRONG_CHAIN -> Validation.REJECT;
-      default -> Validation.IGNORE;
-    };
+    return Validation.IGNORE;
   }
 
-  /** Admits a client's or worker's transaction and gossips it when admitted. */
+  private void check(NodeId from, byte[] payload) {
+    Optional<List<SignedTransaction>> batch = decodeBatch(payload);
+    if (batch.isEmpty()) {
+      p2p.penalize(from, Penalty.INVALID_MESSAGE);
+      return;
+    }
+    StateView s = state.get();
+    boolean any = false;
+    for (SignedTransaction tx : batch.get()) {
+      Mempool.Admission a = mempool.add(tx, s);
+      if (a.admitted()) {
+        any = true;
+      } else if (switch (a.rejection()) {
+        case BAD_SIGNATURE, TOO_LARGE, WRONG_CHAIN -> true;
+        default -> false;
+      }) {
+        p2p.penalize(from, Penalty.INVALID_MESSAGE);
+        return;
+      }
+    }
+    if (any) {
+      p2p.publish(Topics.TRANSACTIONS, payload);
+    }
+  }
+
+  /** Peer batches dropped because the checkers were behind. */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  /** Admits a client's or worker's transaction and gossips it (batched) when admitted. */
   public Mempool.Admission submit(SignedTransaction tx) {
     Mempool.Admission a = mempool.add(tx, state.get());
     if (a.admitted()) {
-      p2p.publish(Topics.TRANSACTIONS, tx.encode());
+      enqueue(tx.encode());
     }
     return a;
+  }
+
+  private void enqueue(byte[] encoded) {
+    boolean full;
+    synchronized (pending) {
+      pending.add(encoded);
+      pendingBytes += encoded.length + 4;
+      full =
+          pending.size() >= MAX_BATCH
+              || pendingBytes + TransactionCodec.MAX_SIZE + 8 > MAX_BATCH_BYTES;
+    }
+    if (full) {
+      try {
+        flusher.execute(this::flush);
+      } catch (RejectedExecutionException closing) {
+        flush();
+      }
+    }
+  }
+
+  private void flush() {
+    List<byte[]> out;
+    synchronized (pending) {
+      if (pending.isEmpty()) {
+        return;
+      }
+      out = new ArrayList<>(pending);
+      pending.clear();
+      pendingBytes = 0;
+    }
+    for (int i = 0; i < out.size(); i += MAX_BATCH) {
+      p2p.publish(
+          Topics.TRANSACTIONS, encodeBatch(out.subList(i, Math.min(out.size(), i + MAX_BATCH))));
+    }
+  }
+
+  /** The gossip form of a batch of encoded transactions. */
+  static byte[] encodeBatch(List<byte[]> txs) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(ByteBuffer.allocate(4).putInt(txs.size()).array());
+    for (byte[] tx : txs) {
+      b.writeBytes(ByteBuffer.allocate(4).putInt(tx.length).array());
+      b.writeBytes(tx);
+    }
+    return b.toByteArray();
+  }
+
+  /** The transactions of a gossip batch; empty when it is malformed in any way. */
+  static Optional<List<SignedTransaction>> decodeBatch(byte[] payload) {
+    if (payload.length > MAX_BATCH_BYTES) {
+      return Optional.empty();
+    }
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    try {
+      int n = in.getInt();
+      if (n < 1 || n > MAX_BATCH) {
+        return Optional.empty();
+      }
+      List<SignedTransaction> txs = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        int len = in.getInt();
+        if (len < 1 || len > TransactionCodec.MAX_SIZE || len > in.remaining()) {
+          return Optional.empty();
+        }
+        byte[] tx = new byte[len];
+        in.get(tx);
+        txs.add(TransactionCodec.decode(tx));
+      }
+      return in.hasRemaining() ? Optional.empty() : Optional.of(txs);
+    } catch (BufferUnderflowException | DecodeException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -71,5 +230,18 @@ public final class TxGateway {
 
   private String chainId() {
     return mempool.chainId();
+  }
+
+  /** Gossips what is pending and stops the flusher. */
+  @Override
+  public void close() {
+    checker.shutdownNow();
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flush();
   }
 }

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import network.pot.chain.block.Block;
 import network.pot.chain.codec.DecodeException;
 import network.pot.chain.codec.Hex;
@@ -40,13 +41,16 @@ import network.pot.proof.TaskSpec;
  *
  * <p>Methods: {@code pot_status}, {@code pot_getAccount {address}}, {@code pot_getBlock {height}},
  * {@code pot_getTransaction {hash}}, {@code pot_sendTransaction {tx: hex}}, {@code
- * pot_getValidators}, {@code pot_getValidator {address}}, {@code pot_getTasks}, {@code pot_supply},
- * {@code pot_putTaskSpec {spec: json}} (stores a task spec so miners and verifiers can fetch it by
- * its hash).
+ * pot_sendTransactions {txs: [hex]}} (a batch, one result each), {@code pot_getValidators}, {@code
+ * pot_getValidator {address}}, {@code pot_getTasks}, {@code pot_supply}, {@code pot_putTaskSpec
+ * {spec: json}} (stores a task spec so miners and verifiers can fetch it by its hash).
  */
 public final class RpcServer implements AutoCloseable {
   /** Largest request body accepted. */
-  public static final int MAX_BODY = 1 << 20;
+  public static final int MAX_BODY = 4 << 20;
+
+  /** Most transactions one {@code pot_sendTransactions} call may carry. */
+  public static final int MAX_BATCH = 10_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -193,6 +197,8 @@ public final class RpcServer implements AutoCloseable {
           }
           return o;
         }
+      case "pot_sendTransactions":
+        return sendAll(params);
       case "pot_getValidators":
         {
           ArrayNode arr = F.arrayNode();
@@ -253,6 +259,53 @@ public final class RpcServer implements AutoCloseable {
       default:
         throw new RpcError(-32601, "unknown method " + method);
     }
+  }
+
+  /**
+   * Admits a batch of transactions (signatures checked in parallel). Each entry gets its own
+   * result, in order: an undecodable entry is refused alone and does not stop the others.
+   */
+  private ObjectNode sendAll(JsonNode params) throws RpcError {
+    JsonNode list = params.get("txs");
+    if (list == null || !list.isArray()) {
+      throw new RpcError(-32602, "params.txs must be an array of hex strings");
+    }
+    if (list.size() > MAX_BATCH) {
+      throw new RpcError(-32602, "params.txs holds more than " + MAX_BATCH + " transactions");
+    }
+    int n = list.size();
+    ObjectNode[] results = new ObjectNode[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              JsonNode x = list.get(i);
+              SignedTransaction tx;
+              try {
+                if (!x.isTextual()) {
+                  throw new IllegalArgumentException("not a string");
+                }
+                tx = TransactionCodec.decode(Hex.decode(x.asText()));
+              } catch (DecodeException | IllegalArgumentException e) {
+                results[i] = F.objectNode().put("admitted", false).put("error", e.getMessage());
+                return;
+              }
+              Mempool.Admission a = node.gateway().submit(tx);
+              results[i] =
+                  F.objectNode().put("hash", a.hash().toHex()).put("admitted", a.admitted());
+              if (!a.admitted()) {
+                results[i].put("rejection", a.rejection().name());
+              }
+            });
+    ObjectNode o = F.objectNode();
+    ArrayNode arr = o.putArray("results");
+    long admitted = 0;
+    for (ObjectNode r : results) {
+      arr.add(r);
+      admitted += r.path("admitted").asBoolean() ? 1 : 0;
+    }
+    o.put("admitted", admitted);
+    return o;
   }
 
   private ObjectNode status(LedgerState s) {
