@@ -189,7 +189,8 @@ final class Tasks {
     ws.putGlobals(ws.globals().plusWork(miner, work(t)));
   }
 
-  static Outcome fraud(TxContext c, Payload.FraudProof p, FraudProofChecker checker) {
+  static Outcome fraud(TxContext c, Payload.FraudProof p, FraudProofChecker checker)
+      throws FraudProofChecker.Unavailable {
     Task t = c.ws().task(p.taskId());
     if (t == null) {
       return Outcome.UNKNOWN_TASK;
@@ -204,7 +205,7 @@ final class Tasks {
     if (e.status() == Enrollment.Status.ENROLLED || e.status() == Enrollment.Status.FRAUDULENT) {
       return Outcome.NOTHING_TO_PROVE;
     }
-    FraudProofChecker.Verdict verdict = checker.check(t, e, p.segment(), p.evidence());
+    FraudProofChecker.Verdict verdict = checker.check(t, e, p);
     switch (verdict) {
       case TRANSCRIPT_INVALID:
         {

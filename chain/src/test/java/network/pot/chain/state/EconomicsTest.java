@@ -1,10 +1,12 @@
 package network.pot.chain.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.chain.block.Block;
 import network.pot.chain.codec.Bytes;
 import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.KeyPair;
@@ -383,8 +385,8 @@ class EconomicsTest {
   void fraudProofSlashesTheCheatingMinerAndTheValidatorsWhoAcceptedIt() {
     KeyPair watcher = TestChain.key("watcher");
     FraudProofChecker checker =
-        (task, e, segment, evidence) ->
-            evidence.equals(Bytes.fromHex("bad0"))
+        (task, e, proof) ->
+            proof.evidence().equals(Bytes.fromHex("bad0"))
                 ? FraudProofChecker.Verdict.TRANSCRIPT_INVALID
                 : FraudProofChecker.Verdict.NOT_A_PROOF;
     TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
@@ -410,5 +412,64 @@ class EconomicsTest {
     // no verified model remains: the escrow goes back to the publisher
     assertThat(c.state.task(task).winner()).isNull();
     assertThat(c.balance(publisher) - publisherBefore).isEqualTo(100_000);
+  }
+
+  @Test
+  void aFraudProofThatCannotBeCheckedYetFailsTheBlockUntilItsInputsArrive() throws Exception {
+    KeyPair watcher = TestChain.key("watcher");
+    boolean[] available = {false};
+    FraudProofChecker checker =
+        (task, e, proof) -> {
+          if (!available[0]) {
+            throw new FraudProofChecker.Unavailable("no checkpoint yet");
+          }
+          return FraudProofChecker.Verdict.TRANSCRIPT_INVALID;
+        };
+    TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
+    Hash task = publishAndEnroll(c);
+    Block b =
+        c.next(
+            c.allSigners(),
+            c.tx(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("01"))));
+    LedgerState before = c.state;
+    assertThatThrownBy(() -> c.machine.apply(before, b))
+        .isInstanceOfSatisfying(
+            InvalidBlockException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(InvalidBlockException.Reason.INPUTS_UNAVAILABLE);
+              assertThat(e.retryable()).isTrue();
+            });
+    assertThat(c.state).isSameAs(before);
+    available[0] = true;
+    BlockResult r = c.machine.apply(before, b);
+    assertThat(r.outcomes()).containsExactly(Outcome.OK);
+    assertThat(r.state().enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.FRAUDULENT);
+    assertThat(SupplyAudit.of(r.state()).balanced()).isTrue();
+  }
+
+  @Test
+  void aFraudProofOfAnHonestSegmentReinstatesARejectedMinerAndSlashesTheRejecters() {
+    KeyPair watcher = TestChain.key("watcher");
+    FraudProofChecker checker = (task, e, proof) -> FraudProofChecker.Verdict.TRANSCRIPT_VALID;
+    TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
+    Hash task = publishAndEnroll(c);
+    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("02"))))
+        .as("nothing to prove while the proof is pending")
+        .isEqualTo(Outcome.NOTHING_TO_PROVE);
+    c.block(
+        c.tx(v1, new Payload.VerificationVote(task, m1.address(), false)),
+        c.tx(v2, new Payload.VerificationVote(task, m1.address(), false)),
+        c.tx(v3, new Payload.VerificationVote(task, m1.address(), true)));
+    assertThat(c.state.enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.REJECTED);
+    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("02"))))
+        .isEqualTo(Outcome.OK);
+    assertThat(c.state.enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.ACCEPTED);
+    // the two rejecting validators lose 10% of 10,000; the one that accepted is untouched
+    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(v3.address()).tokens()).isEqualTo(10_000);
   }
 }
