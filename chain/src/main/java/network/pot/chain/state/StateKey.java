@@ -29,7 +29,8 @@ public final class StateKey {
     VALIDATOR_SET(15, 0),
     VALIDATOR_INDEX(16, 0),
     REDELEGATION(17, 8),
-    VALIDATOR_REDELEGATIONS(18, Address.SIZE);
+    VALIDATOR_REDELEGATIONS(18, Address.SIZE),
+    COMMITTEE_QUEUE(19, 8);
 
     private final int tag;
     private final int idLength;
@@ -127,6 +128,11 @@ public final class StateKey {
 
   public static Bytes taskQueue(long height) {
     return start(Kind.TASK_QUEUE).u64(height).toBytes();
+  }
+
+  /** The tasks with a proof committed at {@code height - 1}, whose committees are drawn then. */
+  public static Bytes committeeQueue(long height) {
+    return start(Kind.COMMITTEE_QUEUE).u64(height).toBytes();
   }
 
   public static Bytes proposal(long id) {

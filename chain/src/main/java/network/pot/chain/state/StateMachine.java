@@ -19,14 +19,15 @@ import network.pot.chain.tx.TransactionCodec;
  * its inputs (no clock, no I/O; signatures are checked in parallel, which does not change the
  * result).
  *
- * <p>A block runs in three phases. Begin: liveness of the previous commit's signers. Then each
- * transaction in order, in its own scratch state: the envelope (signature, chain id, nonce, fee)
- * and its action; a rejected transaction leaves no trace, an accepted one pays its fee and bumps
- * the sender's nonce. A fraud proof whose inputs this node cannot obtain fails the whole block with
- * a {@linkplain InvalidBlockException#retryable() retryable} exception rather than a guessed
- * outcome, so that the result stays the same on every node. End: reward minting and split, matured
- * unbondings, task settlement, governance tallies, and at epoch boundaries the miner payout and the
- * new validator set.
+ * <p>A block runs in three phases. Begin: liveness of the previous commit's signers, and the
+ * verifier committees of the proofs committed in the previous block, drawn from this block's hash.
+ * Then each transaction in order, in its own scratch state: the envelope (signature, chain id,
+ * nonce, fee) and its action; a rejected transaction leaves no trace, an accepted one pays its fee
+ * and bumps the sender's nonce. A fraud proof whose inputs this node cannot obtain fails the whole
+ * block with a {@linkplain InvalidBlockException#retryable() retryable} exception rather than a
+ * guessed outcome, so that the result stays the same on every node. End: reward minting and split,
+ * matured unbondings, task settlement, governance tallies, and at epoch boundaries the miner payout
+ * and the new validator set.
  */
 public final class StateMachine {
   private final String chainId;
@@ -96,6 +97,7 @@ public final class StateMachine {
     Params params = pre.params();
     WorkingState ws = new WorkingState(pre);
     Slashing.trackLiveness(ws, params, height, block.header().lastCommit());
+    Tasks.seatCommittees(ws, params, height, blockHash);
 
     List<Outcome> outcomes = new ArrayList<>(txs.size());
     for (int i = 0; i < txs.size(); i++) {

@@ -365,6 +365,10 @@ class EconomicsTest {
     TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
     c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 1)));
     Hash task = publishAndEnroll(c);
+    assertThat(c.state.enrollment(task, m1.address()).committee())
+        .as("no committee in the commit's own block")
+        .isEmpty();
+    c.block();
     List<Enrollment.Seat> seats = c.state.enrollment(task, m1.address()).committee();
     assertThat(seats).hasSize(1);
     KeyPair member =
@@ -471,5 +475,25 @@ class EconomicsTest {
     assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(9_000);
     assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(9_000);
     assertThat(c.state.validator(v3.address()).tokens()).isEqualTo(10_000);
+  }
+
+  @Test
+  void theCommitteeIsDrawnFromTheBlockAfterTheCommitAndSeatedThere() {
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+    c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 2)));
+    Hash task = publishAndEnroll(c); // commits at h4
+    assertThat(c.state.enrollment(task, m1.address()).commitHeight()).isEqualTo(4);
+    ValidatorSet set = c.state.validatorSet();
+    // a vote in the next block already counts: the committee is seated before its transactions
+    BlockResult r = c.block(c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)));
+    Hash h5 = r.block().hash();
+    for (KeyPair m : List.of(m1, m2)) {
+      assertThat(c.state.enrollment(task, m.address()).committee())
+          .isEqualTo(Committee.draw(set, h5, task, m.address(), 2));
+    }
+    List<Enrollment.Seat> seats = c.state.enrollment(task, m1.address()).committee();
+    boolean v1Seated = seats.stream().anyMatch(s -> s.validator().equals(v1.address()));
+    assertThat(r.outcomes()).containsExactly(v1Seated ? Outcome.OK : Outcome.NOT_A_VERIFIER);
+    assertThat(c.state.get(StateKey.committeeQueue(5))).isNull();
   }
 }
