@@ -47,6 +47,7 @@ public final class StateCodec {
           case PARAMS -> Params.decode(r);
           case VALIDATOR_SET -> ValidatorSet.decode(r);
           case VALIDATOR_INDEX -> AddressList.decode(r);
+          case POWER_HISTORY -> PowerHistory.decode(r);
         };
     r.end();
     return v;

@@ -30,7 +30,8 @@ public final class StateKey {
     VALIDATOR_INDEX(16, 0),
     REDELEGATION(17, 8),
     VALIDATOR_REDELEGATIONS(18, Address.SIZE),
-    COMMITTEE_QUEUE(19, 8);
+    COMMITTEE_QUEUE(19, 8),
+    POWER_HISTORY(20, 0);
 
     private final int tag;
     private final int idLength;
@@ -68,6 +69,7 @@ public final class StateKey {
   public static final Bytes PARAMS = single(Kind.PARAMS);
   public static final Bytes VALIDATOR_SET = single(Kind.VALIDATOR_SET);
   public static final Bytes VALIDATOR_INDEX = single(Kind.VALIDATOR_INDEX);
+  public static final Bytes POWER_HISTORY = single(Kind.POWER_HISTORY);
 
   private StateKey() {}
 

@@ -135,7 +135,7 @@ public final class StateMachine {
     Tasks.settle(ws, p, height);
     if (height % p.epochLength() == 0) {
       Rewards.payMiners(ws);
-      Staking.updateValidatorSet(ws, p);
+      Staking.updateValidatorSet(ws, p, height);
     }
     Governance.close(ws, p, height);
   }

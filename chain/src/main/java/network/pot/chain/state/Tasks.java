@@ -266,7 +266,13 @@ final class Tasks {
   private static void slashVoters(TxContext c, Enrollment e, boolean votedAccept) {
     for (Enrollment.Verdict v : e.votes()) {
       if (v.accept() == votedAccept && c.ws().validator(v.validator()) != null) {
-        Slashing.slash(c.ws(), v.validator(), e.commitHeight(), c.params().wrongVoteSlashBps());
+        // the power it was seated with, drawn the block after the commit
+        Slashing.slash(
+            c.ws(),
+            v.validator(),
+            e.commitHeight() + 1,
+            e.seat(v.validator()).power(),
+            c.params().wrongVoteSlashBps());
       }
     }
   }
