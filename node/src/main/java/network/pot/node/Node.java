@@ -36,6 +36,7 @@ import network.pot.consensus.wal.FileVoteLog;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.Mempool;
 import network.pot.node.ledger.NodeBlockStore;
+import network.pot.node.ledger.ReexecutingFraudChecker;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.ConsensusTransport;
@@ -59,10 +60,11 @@ import org.slf4j.LoggerFactory;
  * it can, a verifier that re-executes challenged segments when its validator sits on a committee)
  * and the JSON-RPC API.
  *
- * <p>Startup order: storage (and replay of finalized blocks the ledger had not applied), p2p
- * handlers, listening socket, peers, consensus, workers, API. {@link #close()} stops them in
- * reverse; nothing finalized is lost at any point because consensus writes a block to its own log
- * before the ledger applies it, and every write is one atomic batch.
+ * <p>Startup order: storage, p2p handlers, listening socket, peers, replay of finalized blocks the
+ * ledger had not applied (a fraud proof in one may need checkpoints from peers), consensus,
+ * workers, API. {@link #close()} stops them in reverse; nothing finalized is lost at any point
+ * because consensus writes a block to its own log before the ledger applies it, and every write is
+ * one atomic batch.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -123,6 +125,15 @@ public final class Node implements AutoCloseable {
   public Node start() throws IOException {
     Path data = Files.createDirectories(config.dataDir());
     Datasets datasets = Datasets.scan(config.datasets());
+    byte[] networkId = Hash.sha256(genesis.chainId().getBytes(StandardCharsets.UTF_8)).toArray();
+    P2pConfig p2pConfig =
+        P2pConfig.builder(networkId)
+            .listen(config.p2pListen().getHostString(), config.p2pListen().getPort())
+            .maxFrameBytes(MAX_PAYLOAD_BYTES + (6 << 20))
+            .rateLimit(5_000, 20_000)
+            .build();
+    p2p = new P2pNode(nodeKey(key), p2pConfig, TimeSource.system(), new SecureRandom());
+    artifacts = new Artifacts(p2p, data.resolve("artifacts"), 10_000);
     chain = ChainStore.open(RocksDbKeyValueStorage.open(data.resolve("chain")), genesis);
     blocks =
         new NodeBlockStore(
@@ -133,7 +144,9 @@ public final class Node implements AutoCloseable {
     StateMachine machine =
         new StateMachine(
             genesis.chainId(),
-            network.pot.chain.state.FraudProofChecker.NONE,
+            new ReexecutingFraudChecker(
+                ReexecutingFraudChecker.Inputs.of(datasets, artifacts),
+                Math.max(1, config.verifierThreads())),
             tx -> mempool.contains(tx.hash()) || tx.verifySignature());
     app =
         new LedgerApp(
@@ -144,10 +157,9 @@ public final class Node implements AutoCloseable {
             mempool,
             key.address(),
             Clock.systemUTC(),
-            MAX_PAYLOAD_BYTES);
-    app.replay();
-    tasks = new TaskIndex(app.state());
-    app.addListener(tasks);
+            MAX_PAYLOAD_BYTES,
+            LedgerApp.Backoff.exponential(500, 30_000));
+    gateway = new TxGateway(p2p, mempool, app::state);
     app.addListener(
         (b, r) -> {
           if (b.transactions().size() > 0 || b.height() % 10 == 0) {
@@ -161,16 +173,6 @@ public final class Node implements AutoCloseable {
           }
         });
 
-    byte[] networkId = Hash.sha256(genesis.chainId().getBytes(StandardCharsets.UTF_8)).toArray();
-    P2pConfig p2pConfig =
-        P2pConfig.builder(networkId)
-            .listen(config.p2pListen().getHostString(), config.p2pListen().getPort())
-            .maxFrameBytes(MAX_PAYLOAD_BYTES + (6 << 20))
-            .rateLimit(5_000, 20_000)
-            .build();
-    p2p = new P2pNode(nodeKey(key), p2pConfig, TimeSource.system(), new SecureRandom());
-    gateway = new TxGateway(p2p, mempool, app::state);
-    artifacts = new Artifacts(p2p, data.resolve("artifacts"), 10_000);
     ConsensusTransport transport = new ConsensusTransport(p2p);
     transport.onMessage(
         (from, msg) -> {
@@ -183,6 +185,10 @@ public final class Node implements AutoCloseable {
     for (InetSocketAddress peer : config.peers()) {
       p2p.addPersistentPeer(peer);
     }
+    // after p2p is up: a replayed block may need a fraud proof's checkpoints from peers
+    app.replay();
+    tasks = new TaskIndex(app.state());
+    app.addListener(tasks);
 
     long epoch = genesis.params().epochLength();
     long propose = config.proposeTimeoutMs();

@@ -9,9 +9,12 @@ import network.pot.chain.crypto.Hash;
 
 /**
  * Draws the verifier committee of a committed proof: {@code size} distinct active validators, each
- * draw weighted by voting power, from randomness that the block including the commit fixes ({@code
- * SHA-256("pot/committee" || block hash || task || miner || draw)}). Each proof gets its own small
- * committee, so verification work spreads across validators.
+ * draw weighted by voting power, from randomness fixed by the block <em>after</em> the one that
+ * included the commit ({@code SHA-256("pot/committee" || block hash || task || miner || draw)}). A
+ * miner picks when to commit, so the hash of the block including its commit is partly its choice;
+ * the next block's hash does not exist yet when it commits. The node's verifiers draw their
+ * challenges from the same block. Each proof gets its own small committee, so verification work
+ * spreads across validators.
  */
 final class Committee {
   private static final byte[] DOMAIN = "pot/committee".getBytes(StandardCharsets.US_ASCII);

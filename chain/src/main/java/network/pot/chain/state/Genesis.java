@@ -69,6 +69,9 @@ public record Genesis(
     members.sort(Comparator.comparing(ValidatorSet.Member::address));
     index.sort(Comparator.naturalOrder());
     e.put(StateKey.VALIDATOR_SET, new ValidatorSet(members));
+    e.put(
+        StateKey.POWER_HISTORY,
+        new PowerHistory(List.of(new PowerHistory.Entry(1, new ValidatorSet(members)))));
     e.put(StateKey.VALIDATOR_INDEX, new AddressList(index));
     e.put(StateKey.PARAMS, params);
     e.put(StateKey.GLOBALS, new Globals(0, Hash.ZERO, genesisTime, supply, 0, 0, 0, 1, List.of()));

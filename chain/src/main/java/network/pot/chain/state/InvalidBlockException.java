@@ -1,6 +1,9 @@
 package network.pot.chain.state;
 
-/** A block that cannot be applied to a state at all (wrong height, parent, root...). */
+/**
+ * A block that cannot be applied to a state: it is wrong (height, parent, root...), or, when {@link
+ * #retryable()}, this node cannot evaluate it yet because inputs it depends on are not at hand.
+ */
 public final class InvalidBlockException extends Exception {
   private static final long serialVersionUID = 1L;
 
@@ -14,7 +17,12 @@ public final class InvalidBlockException extends Exception {
     PROPOSER_NOT_VALIDATOR,
     TIME_BEFORE_PARENT,
     TOO_MANY_TXS,
-    TX_TOO_LARGE
+    TX_TOO_LARGE,
+    /**
+     * A transaction needs inputs this node cannot obtain now (a fraud proof's checkpoints): the
+     * block is not known to be wrong, and applying it again later may succeed.
+     */
+    INPUTS_UNAVAILABLE
   }
 
   private final Reason reason;
@@ -24,7 +32,17 @@ public final class InvalidBlockException extends Exception {
     this.reason = reason;
   }
 
+  public InvalidBlockException(Reason reason, String message, Throwable cause) {
+    super(reason + ": " + message, cause);
+    this.reason = reason;
+  }
+
   public Reason reason() {
     return reason;
+  }
+
+  /** True when the block is not known to be wrong and may apply on a later attempt. */
+  public boolean retryable() {
+    return reason == Reason.INPUTS_UNAVAILABLE;
   }
 }

@@ -7,36 +7,57 @@ import network.pot.chain.tx.ConsensusVote;
 import network.pot.chain.tx.Payload;
 
 /**
- * Punishment: slashing a fraction of a validator's stake (which reaches every delegation through
- * the shares, and every unbonding entry and redelegation created at or after the infraction),
- * jailing, double-sign evidence and downtime. Slashed tokens go to the treasury, so the supply is
- * unchanged.
+ * Punishment: slashing a fraction of a validator's voting power at the infraction height (taken
+ * from the unbonding entries and redelegations created at or after the infraction, then from the
+ * bonded tokens, which reaches every delegation through the shares), jailing, double-sign evidence
+ * and downtime. Slashed tokens go to the treasury, so the supply is unchanged.
  */
 final class Slashing {
   private Slashing() {}
 
-  /** Slashes {@code bps} of the validator's stake for an infraction at {@code infractionHeight}. */
-  static long slash(WorkingState ws, Address validator, long infractionHeight, long bps) {
-    Validator v = ws.validator(validator);
-    long fromBonded = Rewards.mulDiv(v.tokens(), bps, 10_000);
-    long total = fromBonded;
-    ws.putValidator(validator, v.withStake(v.tokens() - fromBonded, v.shares()));
+  /**
+   * Slashes {@code bps} of {@code power}, the validator's voting power at {@code infractionHeight}:
+   * the unbonding entries and redelegations created at or after that height (stake that was bonded
+   * then) answer for their share of their initial balance, and the bonded tokens for the rest, as
+   * far as they go. Returns what was taken.
+   */
+  static long slash(
+      WorkingState ws, Address validator, long infractionHeight, long power, long bps) {
+    long remaining = Rewards.mulDiv(power, bps, 10_000);
+    long total = 0;
     for (long id : ws.ids(StateKey.validatorUnbondings(validator))) {
       Unbonding u = ws.unbonding(id);
       if (u.creationHeight() >= infractionHeight) {
-        long cut = Math.min(u.balance(), Rewards.mulDiv(u.initialBalance(), bps, 10_000));
+        long due = Rewards.mulDiv(u.initialBalance(), bps, 10_000);
+        long cut = Math.min(u.balance(), due);
         ws.put(StateKey.unbonding(id), u.withBalance(u.balance() - cut));
         total += cut;
+        remaining -= due;
       }
     }
     for (long id : ws.ids(StateKey.validatorRedelegations(validator))) {
       Redelegation r = ws.redelegation(id);
       if (r.creationHeight() >= infractionHeight) {
         total += slashRedelegation(ws, r, bps);
+        remaining -= Rewards.mulDiv(r.initialBalance(), bps, 10_000);
       }
     }
+    Validator v = ws.validator(validator);
+    long fromBonded = Math.min(Math.max(remaining, 0), v.tokens());
+    ws.putValidator(validator, v.withStake(v.tokens() - fromBonded, v.shares()));
+    total += fromBonded;
     ws.toTreasury(total);
     return total;
+  }
+
+  /** {@code validator}'s voting power at {@code height} (0 when it was not active then). */
+  static long powerAt(WorkingState ws, Address validator, long height) {
+    PowerHistory h = (PowerHistory) ws.get(StateKey.POWER_HISTORY);
+    if (h == null) {
+      ValidatorSet.Member m = ws.validatorSet().member(validator);
+      return m == null ? 0 : m.power();
+    }
+    return h.powerAt(validator, height);
   }
 
   /** Takes a redelegation's share of a slash from the delegation it moved to. */
@@ -83,7 +104,12 @@ final class Slashing {
     if (v.tombstoned()) {
       return Outcome.DUPLICATE_EVIDENCE;
     }
-    slash(c.ws(), addr, a.height(), c.params().doubleSignSlashBps());
+    slash(
+        c.ws(),
+        addr,
+        a.height(),
+        powerAt(c.ws(), addr, a.height()),
+        c.params().doubleSignSlashBps());
     jail(c.ws(), addr, Long.MAX_VALUE, true);
     return Outcome.OK;
   }
@@ -104,7 +130,13 @@ final class Slashing {
         long missed = v.missedBlocks() + 1;
         ws.putValidator(m.address(), v.withMissed(missed));
         if (missed > p.maxMissedBlocks()) {
-          slash(ws, m.address(), height - 1, p.downtimeSlashBps());
+          long infraction = height - 1;
+          slash(
+              ws,
+              m.address(),
+              infraction,
+              powerAt(ws, m.address(), infraction),
+              p.downtimeSlashBps());
           jail(ws, m.address(), Math.addExact(height, p.downtimeJailBlocks()), false);
           ws.putValidator(m.address(), ws.validator(m.address()).withMissed(0));
         }

@@ -245,7 +245,8 @@ final class Staking {
   }
 
   /** Recomputes the active set: the top validators by tokens that are not jailed. */
-  static void updateValidatorSet(WorkingState ws, Params p) {
+  /** Recomputes the active set after block {@code height}, recording it in the power history. */
+  static void updateValidatorSet(WorkingState ws, Params p, long height) {
     List<ValidatorSet.Member> candidates = new ArrayList<>();
     for (Address a : ws.validatorAddresses()) {
       Validator v = ws.validator(a);
@@ -261,6 +262,11 @@ final class Staking {
         new ArrayList<>(
             candidates.subList(0, (int) Math.min(candidates.size(), p.maxValidators())));
     active.sort(Comparator.comparing(ValidatorSet.Member::address));
-    ws.put(StateKey.VALIDATOR_SET, new ValidatorSet(active));
+    ValidatorSet set = new ValidatorSet(active);
+    ws.put(StateKey.VALIDATOR_SET, set);
+    long from = Math.addExact(height, 1);
+    PowerHistory h = (PowerHistory) ws.get(StateKey.POWER_HISTORY);
+    PowerHistory base = h == null ? new PowerHistory(List.of()) : h;
+    ws.put(StateKey.POWER_HISTORY, base.plus(from, set, from - p.evidenceMaxAge()));
   }
 }

@@ -41,12 +41,13 @@ public final class StateCodec {
           case DATASET -> Dataset.decode(r);
           case TASK -> Task.decode(r);
           case ENROLLMENT -> Enrollment.decode(r);
-          case TASK_QUEUE -> HashList.decode(r);
+          case TASK_QUEUE, COMMITTEE_QUEUE -> HashList.decode(r);
           case PROPOSAL -> Proposal.decode(r);
           case GLOBALS -> Globals.decode(r);
           case PARAMS -> Params.decode(r);
           case VALIDATOR_SET -> ValidatorSet.decode(r);
           case VALIDATOR_INDEX -> AddressList.decode(r);
+          case POWER_HISTORY -> PowerHistory.decode(r);
         };
     r.end();
     return v;

@@ -29,7 +29,9 @@ public final class StateKey {
     VALIDATOR_SET(15, 0),
     VALIDATOR_INDEX(16, 0),
     REDELEGATION(17, 8),
-    VALIDATOR_REDELEGATIONS(18, Address.SIZE);
+    VALIDATOR_REDELEGATIONS(18, Address.SIZE),
+    COMMITTEE_QUEUE(19, 8),
+    POWER_HISTORY(20, 0);
 
     private final int tag;
     private final int idLength;
@@ -67,6 +69,7 @@ public final class StateKey {
   public static final Bytes PARAMS = single(Kind.PARAMS);
   public static final Bytes VALIDATOR_SET = single(Kind.VALIDATOR_SET);
   public static final Bytes VALIDATOR_INDEX = single(Kind.VALIDATOR_INDEX);
+  public static final Bytes POWER_HISTORY = single(Kind.POWER_HISTORY);
 
   private StateKey() {}
 
@@ -127,6 +130,11 @@ public final class StateKey {
 
   public static Bytes taskQueue(long height) {
     return start(Kind.TASK_QUEUE).u64(height).toBytes();
+  }
+
+  /** The tasks with a proof committed at {@code height - 1}, whose committees are drawn then. */
+  public static Bytes committeeQueue(long height) {
+    return start(Kind.COMMITTEE_QUEUE).u64(height).toBytes();
   }
 
   public static Bytes proposal(long id) {

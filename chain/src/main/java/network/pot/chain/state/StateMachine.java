@@ -19,11 +19,15 @@ import network.pot.chain.tx.TransactionCodec;
  * its inputs (no clock, no I/O; signatures are checked in parallel, which does not change the
  * result).
  *
- * <p>A block runs in three phases. Begin: liveness of the previous commit's signers. Then each
- * transaction in order, in its own scratch state: the envelope (signature, chain id, nonce, fee)
- * and its action; a rejected transaction leaves no trace, an accepted one pays its fee and bumps
- * the sender's nonce. End: reward minting and split, matured unbondings, task settlement,
- * governance tallies, and at epoch boundaries the miner payout and the new validator set.
+ * <p>A block runs in three phases. Begin: liveness of the previous commit's signers, and the
+ * verifier committees of the proofs committed in the previous block, drawn from this block's hash.
+ * Then each transaction in order, in its own scratch state: the envelope (signature, chain id,
+ * nonce, fee) and its action; a rejected transaction leaves no trace, an accepted one pays its fee
+ * and bumps the sender's nonce. A fraud proof whose inputs this node cannot obtain fails the whole
+ * block with a {@linkplain InvalidBlockException#retryable() retryable} exception rather than a
+ * guessed outcome, so that the result stays the same on every node. End: reward minting and split,
+ * matured unbondings, task settlement, governance tallies, and at epoch boundaries the miner payout
+ * and the new validator set.
  */
 public final class StateMachine {
   /**
@@ -109,6 +113,7 @@ public final class StateMachine {
     Params params = pre.params();
     WorkingState ws = new WorkingState(pre);
     Slashing.trackLiveness(ws, params, height, block.header().lastCommit());
+    Tasks.seatCommittees(ws, params, height, blockHash);
 
     List<Outcome> outcomes = new ArrayList<>(txs.size());
     for (int i = 0; i < txs.size(); i++) {
@@ -123,6 +128,11 @@ public final class StateMachine {
         o = execute(new TxContext(scratch, params, height, blockHash, chainId, tx));
       } catch (ArithmeticException e) {
         o = Outcome.AMOUNT_OVERFLOW;
+      } catch (FraudProofChecker.Unavailable e) {
+        throw new InvalidBlockException(
+            Reason.INPUTS_UNAVAILABLE,
+            "transaction " + tx.hash() + " cannot be checked now: " + e.getMessage(),
+            e);
       }
       if (o.ok()) {
         scratch.commitTo(ws);
@@ -141,12 +151,12 @@ public final class StateMachine {
     Tasks.settle(ws, p, height);
     if (height % p.epochLength() == 0) {
       Rewards.payMiners(ws);
-      Staking.updateValidatorSet(ws, p);
+      Staking.updateValidatorSet(ws, p, height);
     }
     Governance.close(ws, p, height);
   }
 
-  private Outcome execute(TxContext c) {
+  private Outcome execute(TxContext c) throws FraudProofChecker.Unavailable {
     Transaction body = c.tx().body();
     if (!body.chainId().equals(chainId)) {
       return Outcome.WRONG_CHAIN;
@@ -169,7 +179,7 @@ public final class StateMachine {
     return dispatch(c, body.payload());
   }
 
-  private Outcome dispatch(TxContext c, Payload p) {
+  private Outcome dispatch(TxContext c, Payload p) throws FraudProofChecker.Unavailable {
     switch (p.type()) {
       case TRANSFER:
         return transfer(c, (Payload.Transfer) p);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import network.pot.chain.codec.Bytes;
 import network.pot.chain.codec.Writer;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Hash;
@@ -12,9 +13,10 @@ import network.pot.chain.tx.Payload;
 
 /**
  * Datasets and the life of a training task: publish (reward escrowed), enroll (miner bond), commit
- * proof, verification votes by the active validators (a verdict at two thirds of their power),
- * fraud proofs, and settlement after the verification window, when the best verified model wins the
- * escrow less the data provider's fee and the protocol fee.
+ * proof (its verifier committee is drawn in the next block), verification votes by the active
+ * validators (a verdict at two thirds of their power), fraud proofs, and settlement after the
+ * verification window, when the best verified model wins the escrow less the data provider's fee
+ * and the protocol fee.
  */
 final class Tasks {
   private static final byte[] TASK_DOMAIN = "pot/task".getBytes(StandardCharsets.US_ASCII);
@@ -110,19 +112,48 @@ final class Tasks {
     if (c.height() > t.terms().deadline()) {
       return Outcome.DEADLINE_PASSED;
     }
-    List<Enrollment.Seat> committee =
-        Committee.draw(
-            c.ws().validatorSet(),
-            c.blockHash(),
-            p.taskId(),
-            c.sender(),
-            c.params().committeeSize());
     c.ws()
         .putEnrollment(
             p.taskId(),
             c.sender(),
-            e.commit(p.transcriptRoot(), p.modelHash(), p.claimedMetric(), c.height(), committee));
+            e.commit(p.transcriptRoot(), p.modelHash(), p.claimedMetric(), c.height(), List.of()));
+    // the committee is drawn from the next block's hash, which the miner cannot choose
+    Bytes queue = StateKey.committeeQueue(Math.addExact(c.height(), 1));
+    HashList q = (HashList) c.ws().get(queue);
+    if (q == null) {
+      c.ws().put(queue, new HashList(List.of(p.taskId())));
+    } else if (!q.hashes().contains(p.taskId())) {
+      c.ws().put(queue, q.plus(p.taskId()));
+    }
     return Outcome.OK;
+  }
+
+  /**
+   * Begin-block: seats the verifier committees of the proofs committed in the previous block, drawn
+   * from this block's hash. Until then nobody can vote on them.
+   */
+  static void seatCommittees(WorkingState ws, Params p, long height, Hash blockHash) {
+    Bytes queue = StateKey.committeeQueue(height);
+    HashList q = (HashList) ws.get(queue);
+    if (q == null) {
+      return;
+    }
+    ValidatorSet set = ws.validatorSet();
+    for (Hash id : q.hashes()) {
+      for (Address miner : ws.task(id).miners()) {
+        Enrollment e = ws.enrollment(id, miner);
+        if (e.status() == Enrollment.Status.COMMITTED && e.commitHeight() == height - 1) {
+          List<Enrollment.Seat> seats =
+              Committee.draw(set, blockHash, id, miner, p.committeeSize());
+          ws.putEnrollment(
+              id,
+              miner,
+              e.commit(
+                  e.transcriptRoot(), e.modelHash(), e.claimedMetric(), e.commitHeight(), seats));
+        }
+      }
+    }
+    ws.delete(queue);
   }
 
   static Outcome vote(TxContext c, Payload.VerificationVote p) {
@@ -189,7 +220,8 @@ final class Tasks {
     ws.putGlobals(ws.globals().plusWork(miner, work(t)));
   }
 
-  static Outcome fraud(TxContext c, Payload.FraudProof p, FraudProofChecker checker) {
+  static Outcome fraud(TxContext c, Payload.FraudProof p, FraudProofChecker checker)
+      throws FraudProofChecker.Unavailable {
     Task t = c.ws().task(p.taskId());
     if (t == null) {
       return Outcome.UNKNOWN_TASK;
@@ -204,7 +236,7 @@ final class Tasks {
     if (e.status() == Enrollment.Status.ENROLLED || e.status() == Enrollment.Status.FRAUDULENT) {
       return Outcome.NOTHING_TO_PROVE;
     }
-    FraudProofChecker.Verdict verdict = checker.check(t, e, p.segment(), p.evidence());
+    FraudProofChecker.Verdict verdict = checker.check(t, e, p);
     switch (verdict) {
       case TRANSCRIPT_INVALID:
         {
@@ -234,7 +266,13 @@ final class Tasks {
   private static void slashVoters(TxContext c, Enrollment e, boolean votedAccept) {
     for (Enrollment.Verdict v : e.votes()) {
       if (v.accept() == votedAccept && c.ws().validator(v.validator()) != null) {
-        Slashing.slash(c.ws(), v.validator(), e.commitHeight(), c.params().wrongVoteSlashBps());
+        // the power it was seated with, drawn the block after the commit
+        Slashing.slash(
+            c.ws(),
+            v.validator(),
+            e.commitHeight() + 1,
+            e.seat(v.validator()).power(),
+            c.params().wrongVoteSlashBps());
       }
     }
   }

@@ -1,10 +1,12 @@
 package network.pot.chain.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.chain.block.Block;
 import network.pot.chain.codec.Bytes;
 import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.KeyPair;
@@ -84,13 +86,14 @@ class EconomicsTest {
     ConsensusVote b = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {2}));
     assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b))).isEqualTo(Outcome.OK);
 
-    // bonded 10000 + 4000 - 3000 = 11000, 5% = 550; entry at h3 (>= infraction h3) loses 100;
-    // the entry at h2 predates the infraction and keeps its 1000
+    // power at h3 is the genesis set's 10000 (the set changes only at epoch ends): 5% = 500;
+    // the entry made at h3 (>= infraction h3) answers for 2000 * 5% = 100 of it, the bonded
+    // 10000 + 4000 - 3000 = 11000 for the other 400; the entry at h2 predates the infraction
     Validator v = c.state.validator(v1.address());
-    assertThat(v.tokens()).isEqualTo(10_450);
+    assertThat(v.tokens()).isEqualTo(10_600);
     assertThat(v.tombstoned()).isTrue();
     assertThat(c.state.validatorSet().member(v1.address())).isNull();
-    assertThat(c.state.globals().treasury() - treasury).isEqualTo(550 + 100);
+    assertThat(c.state.globals().treasury() - treasury).isEqualTo(400 + 100);
     long[] entries = new long[2];
     c.state.forEach(
         (k, val) -> {
@@ -99,8 +102,8 @@ class EconomicsTest {
           }
         });
     assertThat(entries).containsExactly(1_000, 1_900);
-    // the remaining 1000 shares are worth 1000 * 10450 / 11000 = 950
-    assertThat(v.tokensOf(c.state.delegation(d.address(), v1.address()).shares())).isEqualTo(950);
+    // the remaining 1000 shares are worth 1000 * 10600 / 11000 = 963.6 -> 963
+    assertThat(v.tokensOf(c.state.delegation(d.address(), v1.address()).shares())).isEqualTo(963);
     // the same evidence again is refused
     assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b)))
         .isEqualTo(Outcome.DUPLICATE_EVIDENCE);
@@ -128,14 +131,15 @@ class EconomicsTest {
     ConsensusVote b = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {2}));
     long treasury = c.state.globals().treasury();
     assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b))).isEqualTo(Outcome.OK);
-    // v1: (10000 + 4000 - 3000) * 5% = 550; the h3 redelegation: 2000 * 5% = 100 taken at v2
-    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(10_450);
+    // power at h3 10000, 5% = 500: the h3 redelegation answers for 2000 * 5% = 100, taken at
+    // v2; v1's bonded tokens for the other 400
+    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(10_600);
     assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(10_000 + 3_000 - 100);
     Validator v2now = c.state.validator(v2.address());
     assertThat(v2now.tokensOf(c.state.delegation(d.address(), v2.address()).shares()))
         .isEqualTo(2_900);
     // plus 1 of rounding dust: the block's 1001 split 12900 : 10000 gives 563 + 437
-    assertThat(c.state.globals().treasury() - treasury).isEqualTo(650 + 1);
+    assertThat(c.state.globals().treasury() - treasury).isEqualTo(500 + 1);
   }
 
   @Test
@@ -363,6 +367,10 @@ class EconomicsTest {
     TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
     c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 1)));
     Hash task = publishAndEnroll(c);
+    assertThat(c.state.enrollment(task, m1.address()).committee())
+        .as("no committee in the commit's own block")
+        .isEmpty();
+    c.block();
     List<Enrollment.Seat> seats = c.state.enrollment(task, m1.address()).committee();
     assertThat(seats).hasSize(1);
     KeyPair member =
@@ -383,8 +391,8 @@ class EconomicsTest {
   void fraudProofSlashesTheCheatingMinerAndTheValidatorsWhoAcceptedIt() {
     KeyPair watcher = TestChain.key("watcher");
     FraudProofChecker checker =
-        (task, e, segment, evidence) ->
-            evidence.equals(Bytes.fromHex("bad0"))
+        (task, e, proof) ->
+            proof.evidence().equals(Bytes.fromHex("bad0"))
                 ? FraudProofChecker.Verdict.TRANSCRIPT_INVALID
                 : FraudProofChecker.Verdict.NOT_A_PROOF;
     TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
@@ -410,5 +418,125 @@ class EconomicsTest {
     // no verified model remains: the escrow goes back to the publisher
     assertThat(c.state.task(task).winner()).isNull();
     assertThat(c.balance(publisher) - publisherBefore).isEqualTo(100_000);
+  }
+
+  @Test
+  void aFraudProofThatCannotBeCheckedYetFailsTheBlockUntilItsInputsArrive() throws Exception {
+    KeyPair watcher = TestChain.key("watcher");
+    boolean[] available = {false};
+    FraudProofChecker checker =
+        (task, e, proof) -> {
+          if (!available[0]) {
+            throw new FraudProofChecker.Unavailable("no checkpoint yet");
+          }
+          return FraudProofChecker.Verdict.TRANSCRIPT_INVALID;
+        };
+    TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
+    Hash task = publishAndEnroll(c);
+    Block b =
+        c.next(
+            c.allSigners(),
+            c.tx(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("01"))));
+    LedgerState before = c.state;
+    assertThatThrownBy(() -> c.machine.apply(before, b))
+        .isInstanceOfSatisfying(
+            InvalidBlockException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(InvalidBlockException.Reason.INPUTS_UNAVAILABLE);
+              assertThat(e.retryable()).isTrue();
+            });
+    assertThat(c.state).isSameAs(before);
+    available[0] = true;
+    BlockResult r = c.machine.apply(before, b);
+    assertThat(r.outcomes()).containsExactly(Outcome.OK);
+    assertThat(r.state().enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.FRAUDULENT);
+    assertThat(SupplyAudit.of(r.state()).balanced()).isTrue();
+  }
+
+  @Test
+  void aFraudProofOfAnHonestSegmentReinstatesARejectedMinerAndSlashesTheRejecters() {
+    KeyPair watcher = TestChain.key("watcher");
+    FraudProofChecker checker = (task, e, proof) -> FraudProofChecker.Verdict.TRANSCRIPT_VALID;
+    TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
+    Hash task = publishAndEnroll(c);
+    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("02"))))
+        .as("nothing to prove while the proof is pending")
+        .isEqualTo(Outcome.NOTHING_TO_PROVE);
+    c.block(
+        c.tx(v1, new Payload.VerificationVote(task, m1.address(), false)),
+        c.tx(v2, new Payload.VerificationVote(task, m1.address(), false)),
+        c.tx(v3, new Payload.VerificationVote(task, m1.address(), true)));
+    assertThat(c.state.enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.REJECTED);
+    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("02"))))
+        .isEqualTo(Outcome.OK);
+    assertThat(c.state.enrollment(task, m1.address()).status())
+        .isEqualTo(Enrollment.Status.ACCEPTED);
+    // the two rejecting validators lose 10% of 10,000; the one that accepted is untouched
+    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(v3.address()).tokens()).isEqualTo(10_000);
+  }
+
+  @Test
+  void theCommitteeIsDrawnFromTheBlockAfterTheCommitAndSeatedThere() {
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+    c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 2)));
+    Hash task = publishAndEnroll(c); // commits at h4
+    assertThat(c.state.enrollment(task, m1.address()).commitHeight()).isEqualTo(4);
+    ValidatorSet set = c.state.validatorSet();
+    // a vote in the next block already counts: the committee is seated before its transactions
+    BlockResult r = c.block(c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)));
+    Hash h5 = r.block().hash();
+    for (KeyPair m : List.of(m1, m2)) {
+      assertThat(c.state.enrollment(task, m.address()).committee())
+          .isEqualTo(Committee.draw(set, h5, task, m.address(), 2));
+    }
+    List<Enrollment.Seat> seats = c.state.enrollment(task, m1.address()).committee();
+    boolean v1Seated = seats.stream().anyMatch(s -> s.validator().equals(v1.address()));
+    assertThat(r.outcomes()).containsExactly(v1Seated ? Outcome.OK : Outcome.NOT_A_VERIFIER);
+    assertThat(c.state.get(StateKey.committeeQueue(5))).isNull();
+  }
+
+  @Test
+  void aSlashUsesThePowerAtTheInfractionHeightNotTheCurrentStake() {
+    KeyPair reporter = TestChain.key("reporter");
+    Params p =
+        BASE.with("doubleSignSlashBps", 1_000)
+            .with("epochLength", 5)
+            .with("evidenceMaxAge", 20)
+            .with("unbondingPeriod", 100);
+    TestChain c =
+        new TestChain(
+            TestChain.genesis(p, balances(d, 50_000, reporter, 10), List.of(v1, v2), 10_000, 0),
+            List.of(v1, v2),
+            FraudProofChecker.NONE);
+    c.advanceTo(3); // v1 double-signs at h3 with power 10000
+    assertThat(c.run(d, new Payload.Delegate(v1.address(), 30_000))).isEqualTo(Outcome.OK); // h4
+    c.advanceTo(7); // the set of h6.. gives v1 power 40000
+    assertThat(c.state.validatorSet().member(v1.address()).power()).isEqualTo(40_000);
+    assertThat(c.run(d, new Payload.Undelegate(v1.address(), 5_000))).isEqualTo(Outcome.OK); // h8
+    long treasury = c.state.globals().treasury();
+    ConsensusVote a = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {1}));
+    ConsensusVote b = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {2}));
+    assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b))).isEqualTo(Outcome.OK); // h9
+    // 10% of the power at h3 (10000) = 1000, not 10% of the 35000 bonded now (3500): the h8
+    // unbonding entry answers for 5000 * 10% = 500, the bonded tokens for the other 500
+    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(35_000 - 500);
+    long[] entry = new long[1];
+    c.state.forEach(
+        (k, val) -> {
+          if (val instanceof Unbonding u) {
+            entry[0] = u.balance();
+          }
+        });
+    assertThat(entry[0]).isEqualTo(4_500);
+    assertThat(c.state.globals().treasury() - treasury).isEqualTo(1_000);
+    // v2's double sign at h9 is judged at its power then, 10000: 10% = 1000
+    ConsensusVote a2 = RandomLedger.vote(v2, 9, Hash.sha256(new byte[] {3}));
+    ConsensusVote b2 = RandomLedger.vote(v2, 9, Hash.sha256(new byte[] {4}));
+    assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a2, b2))).isEqualTo(Outcome.OK);
+    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(9_000);
   }
 }

@@ -36,10 +36,10 @@ final class RandomLedger {
 
   /** Fraud proofs whose first evidence byte decides the verdict. */
   static final FraudProofChecker CHECKER =
-      (task, e, segment, evidence) ->
-          evidence.length() == 0
+      (task, e, proof) ->
+          proof.evidence().length() == 0
               ? FraudProofChecker.Verdict.NOT_A_PROOF
-              : switch (evidence.get(0)) {
+              : switch (proof.evidence().get(0)) {
                 case 1 -> FraudProofChecker.Verdict.TRANSCRIPT_INVALID;
                 case 2 -> FraudProofChecker.Verdict.TRANSCRIPT_VALID;
                 default -> FraudProofChecker.Verdict.NOT_A_PROOF;

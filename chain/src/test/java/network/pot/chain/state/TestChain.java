@@ -66,23 +66,12 @@ public final class TestChain {
 
   /** Applies a block with these transactions, every active validator signing the last one. */
   public BlockResult block(SignedTransaction... txs) {
-    List<Address> signers = state.validatorSet().members().stream().map(m -> m.address()).toList();
-    return block(signers, txs);
+    return block(allSigners(), txs);
   }
 
   /** Applies a block with the given last-commit signers. */
   public BlockResult block(List<Address> signers, SignedTransaction... txs) {
-    time += 1000;
-    Block b =
-        Block.build(
-            CHAIN_ID,
-            state.height() + 1,
-            time,
-            state.globals().lastBlockHash(),
-            state.root(),
-            proposer(),
-            signers,
-            Arrays.asList(txs));
+    Block b = next(signers, txs);
     try {
       last = machine.apply(state, b);
     } catch (InvalidBlockException e) {
@@ -94,6 +83,25 @@ public final class TestChain {
         .as("supply after block %d", state.height())
         .isTrue();
     return last;
+  }
+
+  /** The next block with these transactions and last-commit signers, not applied. */
+  public Block next(List<Address> signers, SignedTransaction... txs) {
+    time += 1000;
+    return Block.build(
+        CHAIN_ID,
+        state.height() + 1,
+        time,
+        state.globals().lastBlockHash(),
+        state.root(),
+        proposer(),
+        signers,
+        Arrays.asList(txs));
+  }
+
+  /** The addresses of the active validators, every one of them signing. */
+  public List<Address> allSigners() {
+    return state.validatorSet().members().stream().map(m -> m.address()).toList();
   }
 
   /** The first active validator (any validator when none is active). */

@@ -2,6 +2,7 @@ package network.pot.node.cli;
 
 import network.pot.node.cli.chain.TxCommand;
 import network.pot.node.cli.consensus.SimCommand;
+import network.pot.node.cli.keys.KeysCommand;
 import network.pot.node.cli.node.DevnetCommand;
 import network.pot.node.cli.node.NodeCommand;
 import network.pot.node.cli.proof.FraudCheckCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       DataCommand.class,
       TxCommand.class,
+      KeysCommand.class,
       SimCommand.class,
       TaskCommand.class,
       ProveCommand.class,

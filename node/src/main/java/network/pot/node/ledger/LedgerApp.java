@@ -17,6 +17,7 @@ import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.StateMachine;
 import network.pot.chain.store.ChainStore;
 import network.pot.chain.tx.SignedTransaction;
+import network.pot.chain.tx.TxType;
 import network.pot.consensus.Application;
 import network.pot.consensus.CommitCertificate;
 import network.pot.consensus.Hash;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * state, names exactly the signers of the certificate the consensus block carries, and every
  * transaction in it is accepted. On commit the block is applied and written to the chain store.
  *
+ * <p>A block this node cannot evaluate yet because it lacks inputs (a fraud proof's checkpoints) is
+ * not voted for, and left out of its own proposals; once such a block is final, the node applies it
+ * again after a pause until the inputs arrive, so finalized blocks always apply.
+ *
  * <p>Consensus calls every method on its one thread. Other threads (RPC, workers) read {@link
  * #state()}, an immutable snapshot swapped after each commit.
  */
@@ -44,6 +49,20 @@ public final class LedgerApp implements Application {
   /** Told after each block is applied and stored (on the consensus thread: keep it quick). */
   public interface CommitListener {
     void committed(Block block, BlockResult result);
+  }
+
+  /**
+   * How long to wait before applying a finalized block again when this node could not evaluate it
+   * (inputs it needs are not at hand yet); {@code attempt} counts from 1.
+   */
+  @FunctionalInterface
+  public interface Backoff {
+    void pause(int attempt) throws InterruptedException;
+
+    /** Doubling pauses from {@code firstMillis}, at most {@code maxMillis}. */
+    static Backoff exponential(long firstMillis, long maxMillis) {
+      return attempt -> Thread.sleep(Math.min(maxMillis, firstMillis << Math.min(attempt - 1, 20)));
+    }
   }
 
   /** Longest a proposer's clock may run ahead of ours. */
@@ -58,6 +77,7 @@ public final class LedgerApp implements Application {
   private final Clock clock;
   private final long epochLength;
   private final int maxPayloadBytes;
+  private final Backoff backoff;
   private final Map<Long, ValidatorSet> epochs = new ConcurrentHashMap<>();
   private final Map<network.pot.chain.crypto.Hash, BlockResult> checked = new HashMap<>();
   private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
@@ -66,6 +86,7 @@ public final class LedgerApp implements Application {
   /**
    * @param proposer this node's validator address (the proposer named in its blocks), or null for a
    *     node that never proposes
+   * @param backoff the pause between attempts at a finalized block this node cannot evaluate yet
    */
   public LedgerApp(
       String id,
@@ -75,7 +96,8 @@ public final class LedgerApp implements Application {
       Mempool mempool,
       Address proposer,
       Clock clock,
-      int maxPayloadBytes) {
+      int maxPayloadBytes,
+      Backoff backoff) {
     this.id = id;
     this.machine = machine;
     this.chain = chain;
@@ -85,6 +107,7 @@ public final class LedgerApp implements Application {
     this.clock = clock;
     this.epochLength = chain.state().params().epochLength();
     this.maxPayloadBytes = maxPayloadBytes;
+    this.backoff = backoff;
     this.head = chain.state();
   }
 
@@ -160,10 +183,20 @@ public final class LedgerApp implements Application {
         mempool.prune(pre, drop);
         txs = keep;
       } catch (InvalidBlockException e) {
+        if (e.retryable() && txs.stream().anyMatch(LedgerApp::isFraudProof)) {
+          // not wrong, only not checkable here yet: propose without them, keep them pooled
+          LOG.info("{} h={} leaves out fraud proofs: {}", id, height, e.getMessage());
+          txs = txs.stream().filter(tx -> !isFraudProof(tx)).toList();
+          continue;
+        }
         throw new IllegalStateException(
             id + " built an invalid block at " + height + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  private static boolean isFraudProof(SignedTransaction tx) {
+    return tx.body().payload().type() == TxType.FRAUD_PROOF;
   }
 
   private Block build(
@@ -226,12 +259,7 @@ public final class LedgerApp implements Application {
     }
     BlockResult r = checked.get(b.hash());
     if (r == null) {
-      try {
-        r = machine.apply(head, b);
-      } catch (InvalidBlockException e) {
-        throw new IllegalStateException(
-            id + " cannot apply finalized block " + block.height() + ": " + e.getMessage(), e);
-      }
+      r = applyFinalized(b);
     }
     chain.commit(r);
     head = r.state();
@@ -242,6 +270,37 @@ public final class LedgerApp implements Application {
         l.committed(b, r);
       } catch (RuntimeException e) {
         LOG.warn("{} commit listener failed at {}", id, block.height(), e);
+      }
+    }
+  }
+
+  /**
+   * Applies a finalized block. Two thirds of the validators applied it, so a failure here is either
+   * a bug (the node halts) or inputs this node has yet to fetch: then it waits and tries again, for
+   * as long as it takes, since it cannot go on without this block's state.
+   */
+  private BlockResult applyFinalized(Block b) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return machine.apply(head, b);
+      } catch (InvalidBlockException e) {
+        if (!e.retryable()) {
+          throw new IllegalStateException(
+              id + " cannot apply finalized block " + b.height() + ": " + e.getMessage(), e);
+        }
+        LOG.warn(
+            "{} finalized block {} cannot be applied yet (attempt {}): {}",
+            id,
+            b.height(),
+            attempt,
+            e.getMessage());
+      }
+      try {
+        backoff.pause(attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            id + " interrupted while waiting to apply finalized block " + b.height(), e);
       }
     }
   }

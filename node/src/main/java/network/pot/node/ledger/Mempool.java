@@ -66,6 +66,14 @@ public final class Mempool {
    * the pool's lock, so clients, gossip and workers admit in parallel.
    */
   public Admission add(SignedTransaction tx, StateView state) {
+    return add(tx, state, false);
+  }
+
+  /**
+   * As {@link #add(SignedTransaction, StateView)}, for a caller that has verified the signature
+   * itself (a batch checked in parallel) when {@code signatureChecked}.
+   */
+  public Admission add(SignedTransaction tx, StateView state, boolean signatureChecked) {
     Hash h = tx.hash();
     synchronized (this) {
       if (byHash.containsKey(h)) {
@@ -92,7 +100,7 @@ public final class Mempool {
     if (acc.balance() < tx.body().fee()) {
       return new Admission(h, Rejection.INSUFFICIENT_FUNDS);
     }
-    if (!tx.verifySignature()) {
+    if (!signatureChecked && !tx.verifySignature()) {
       return new Admission(h, Rejection.BAD_SIGNATURE);
     }
     return insert(tx, h, nonce);

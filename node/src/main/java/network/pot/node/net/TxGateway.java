@@ -138,7 +138,12 @@ public final class TxGateway implements AutoCloseable {
 
   /** Admits a client's or worker's transaction and gossips it (batched) when admitted. */
   public Mempool.Admission submit(SignedTransaction tx) {
-    Mempool.Admission a = mempool.add(tx, state.get());
+    return submit(tx, false);
+  }
+
+  /** As {@link #submit(SignedTransaction)}; the caller verified the signature when told so. */
+  public Mempool.Admission submit(SignedTransaction tx, boolean signatureChecked) {
+    Mempool.Admission a = mempool.add(tx, state.get(), signatureChecked);
     if (a.admitted()) {
       enqueue(tx.encode());
     }

@@ -64,7 +64,7 @@ public final class Datasets {
   }
 
   /** The spec a task names, fetched from {@code artifacts} and checked against its hash. */
-  static Optional<TaskSpec> spec(
+  public static Optional<TaskSpec> spec(
       network.pot.chain.state.Task t, network.pot.proof.BlobSource artifacts) throws IOException {
     Hash h = t.terms().specHash();
     return spec(h, artifacts.fetch(h.toArray()));

@@ -1,0 +1,156 @@
+package network.pot.node.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import network.pot.chain.block.Block;
+import network.pot.chain.codec.Bytes;
+import network.pot.chain.codec.Writer;
+import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.FraudProofChecker;
+import network.pot.chain.state.Genesis;
+import network.pot.chain.state.LedgerState;
+import network.pot.chain.state.Params;
+import network.pot.chain.state.StateMachine;
+import network.pot.chain.store.ChainStore;
+import network.pot.chain.store.InMemoryKeyValueStorage;
+import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.SignedTransaction;
+import network.pot.chain.tx.Transaction;
+import network.pot.node.Node;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** How the ledger applies finalized blocks whose fraud proofs it cannot check at first. */
+@Timeout(30)
+class LedgerAppTest {
+  static final String CHAIN = "pot-ledger-test";
+  final KeyPair val = KeyPair.deterministic("ledger-val", 0);
+  final KeyPair user = KeyPair.deterministic("ledger-user", 0);
+  final AtomicInteger unavailableFor = new AtomicInteger();
+  final AtomicInteger pauses = new AtomicInteger();
+  final FraudProofChecker checker =
+      (task, e, proof) -> {
+        if (unavailableFor.getAndDecrement() > 0) {
+          throw new FraudProofChecker.Unavailable("checkpoint not fetched yet");
+        }
+        return FraudProofChecker.Verdict.TRANSCRIPT_INVALID;
+      };
+  final Genesis genesis =
+      new Genesis(
+          CHAIN,
+          0,
+          List.of(new Genesis.Allocation(user.address(), 1_000_000)),
+          List.of(new Genesis.InitialValidator(val.publicKey(), 10_000, 0)),
+          Params.DEFAULT);
+  final LedgerApp app =
+      new LedgerApp(
+          "test",
+          new StateMachine(CHAIN, checker),
+          ChainStore.open(new InMemoryKeyValueStorage(), genesis),
+          new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
+          new Mempool(CHAIN, 1_000, 100, 16),
+          val.address(),
+          Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC),
+          Node.MAX_PAYLOAD_BYTES,
+          attempt -> pauses.incrementAndGet());
+  long nonce;
+  network.pot.consensus.Hash consensusParent = network.pot.consensus.Hash.ZERO;
+
+  SignedTransaction tx(Payload p) {
+    return new Transaction(CHAIN, nonce++, Params.DEFAULT.minFee(), p).sign(user);
+  }
+
+  /** Finalizes a chain block with these transactions on the ledger's head. */
+  void finalize(SignedTransaction... txs) {
+    LedgerState s = app.state();
+    Block b =
+        Block.build(
+            CHAIN,
+            s.height() + 1,
+            1_000_000 + s.height(),
+            s.globals().lastBlockHash(),
+            s.root(),
+            val.address(),
+            List.of(),
+            List.of(txs));
+    network.pot.consensus.Block cb =
+        new network.pot.consensus.Block(b.height(), consensusParent, null, List.of(), b.encode());
+    consensusParent = cb.hash();
+    app.commit(cb, null);
+  }
+
+  /** A task with one committed miner (the user itself), all in block 1. */
+  Hash committedTask() {
+    Hash data = Hash.sha256(new byte[] {1});
+    SignedTransaction register = tx(new Payload.RegisterDataset(data, "CC0", 0));
+    SignedTransaction publish =
+        tx(new Payload.PublishTask(data, Hash.ZERO, 10, 5, 1, 1_000, 50, 10, 1));
+    Hash task =
+        Hash.sha256(
+            new Writer()
+                .raw("pot/task".getBytes(StandardCharsets.US_ASCII))
+                .raw(user.address().toArray())
+                .u64(publish.body().nonce())
+                .toByteArray());
+    finalize(
+        register,
+        publish,
+        tx(new Payload.EnrollTask(task, 10)),
+        tx(new Payload.CommitProof(task, Hash.ZERO, Hash.ZERO, 5)));
+    assertThat(app.state().enrollment(task, user.address()).status())
+        .isEqualTo(Enrollment.Status.COMMITTED);
+    return task;
+  }
+
+  @Test
+  void aFinalizedBlockIsAppliedAgainUntilItsFraudProofCanBeChecked() {
+    Hash task = committedTask();
+    unavailableFor.set(3);
+    finalize(tx(new Payload.FraudProof(task, user.address(), 0, Bytes.fromHex("01"))));
+    assertThat(pauses.get()).isEqualTo(3);
+    assertThat(app.state().height()).isEqualTo(2);
+    assertThat(app.chain().height()).isEqualTo(2);
+    assertThat(app.state().enrollment(task, user.address()).status())
+        .isEqualTo(Enrollment.Status.FRAUDULENT);
+  }
+
+  @Test
+  void aBlockWhoseFraudProofCannotBeCheckedIsNotVotedForAndNotProposed() {
+    Hash task = committedTask();
+    SignedTransaction fraud =
+        tx(new Payload.FraudProof(task, user.address(), 0, Bytes.fromHex("01")));
+    LedgerState s = app.state();
+    Block b =
+        Block.build(
+            CHAIN,
+            2,
+            1_000_002,
+            s.globals().lastBlockHash(),
+            s.root(),
+            val.address(),
+            List.of(),
+            List.of(fraud));
+    unavailableFor.set(1_000);
+    assertThat(app.checkPayload(2, consensusParent, null, b.encode()).valid()).isFalse();
+    assertThat(app.mempool().add(fraud, s).admitted()).isTrue();
+    byte[] proposal = app.proposePayload(2, consensusParent, null);
+    assertThat(decode(proposal).transactions()).isEmpty();
+    assertThat(app.mempool().size()).as("the fraud proof stays pooled").isEqualTo(1);
+  }
+
+  static Block decode(byte[] payload) {
+    try {
+      return Block.decode(payload);
+    } catch (network.pot.chain.codec.DecodeException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
