@@ -844,19 +844,50 @@ public final class ConsensusNode {
       reject(from, b.height() < height ? Rejection.OLD_HEIGHT : Rejection.FUTURE_HEIGHT);
       return;
     }
+    SyncImport r = importSynced(s);
+    if (r == SyncImport.BAD_CERTIFICATE) {
+      reject(from, Rejection.BAD_CERTIFICATE);
+    } else if (r == SyncImport.INVALID_BLOCK) {
+      reject(from, Rejection.INVALID_BLOCK);
+    }
+  }
+
+  /** What {@link #importSynced} did with a block fetched from a peer. */
+  public enum SyncImport {
+    IMPORTED,
+    /** This node has committed that height already. */
+    ALREADY_HAVE,
+    /** Not the next height: this node cannot check it yet. */
+    NOT_NEXT,
+    BAD_CERTIFICATE,
+    INVALID_BLOCK
+  }
+
+  /**
+   * Commits a finalized block fetched by range sync, if it is the next height, its certificate
+   * holds a quorum of this height's validators and the application accepts it. Call on the
+   * consensus thread (through the service).
+   */
+  public SyncImport importSynced(SyncResponse s) {
+    Block b = s.block();
+    if (b.height() < height) {
+      return SyncImport.ALREADY_HAVE;
+    }
+    if (b.height() > height) {
+      return SyncImport.NOT_NEXT;
+    }
     if (s.certificate().verify(config.chainId(), height, b.hash(), validators, verifier)
         != CommitCertificate.Check.OK) {
-      reject(from, Rejection.BAD_CERTIFICATE);
-      return;
+      return SyncImport.BAD_CERTIFICATE;
     }
     if (!isValid(b)) {
-      reject(from, Rejection.INVALID_BLOCK);
-      return;
+      return SyncImport.INVALID_BLOCK;
     }
     commit(b, s.certificate());
     if (highestSeenHeight > height) {
       lastSyncRequestAt = Long.MIN_VALUE / 2;
       requestSync();
     }
+    return SyncImport.IMPORTED;
   }
 }

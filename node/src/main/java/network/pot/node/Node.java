@@ -41,6 +41,7 @@ import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.ConsensusTransport;
 import network.pot.node.net.Equivocator;
+import network.pot.node.net.RangeSync;
 import network.pot.node.net.TxGateway;
 import network.pot.node.rpc.RpcServer;
 import network.pot.node.work.Datasets;
@@ -86,6 +87,7 @@ public final class Node implements AutoCloseable {
   private TxGateway gateway;
   private TaskIndex tasks;
   private volatile ConsensusService consensus;
+  private RangeSync sync;
   private MinerWorker miner;
   private VerifierWorker verifier;
   private RpcServer rpc;
@@ -173,6 +175,8 @@ public final class Node implements AutoCloseable {
           }
         });
 
+    sync = new RangeSync(p2p, blocks, MAX_PAYLOAD_BYTES);
+    app.addListener((b, r) -> sync.announce());
     ConsensusTransport transport = new ConsensusTransport(p2p);
     transport.onMessage(
         (from, msg) -> {
@@ -242,6 +246,8 @@ public final class Node implements AutoCloseable {
               LOG.error("{} consensus halted", name, e);
               failure.complete(e);
             });
+
+    sync.attach(consensus);
 
     WorkerContext work = new WorkerContext(name, key, app, tasks, gateway, artifacts, datasets);
     if (config.miner()) {
@@ -332,6 +338,11 @@ public final class Node implements AutoCloseable {
     return p2p;
   }
 
+  /** Range catch-up from peers. */
+  public RangeSync rangeSync() {
+    return sync;
+  }
+
   public Optional<MinerWorker> miner() {
     return Optional.ofNullable(miner);
   }
@@ -376,6 +387,9 @@ public final class Node implements AutoCloseable {
     }
     if (miner != null) {
       miner.close();
+    }
+    if (sync != null) {
+      sync.close();
     }
     if (consensus != null) {
       consensus.close();

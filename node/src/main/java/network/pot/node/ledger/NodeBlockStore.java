@@ -52,6 +52,14 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
     return entry(height).map(SyncResponse::certificate);
   }
 
+  /** The stored bytes at {@code height}: a block and its certificate in sync-response form. */
+  public Optional<byte[]> raw(long height) {
+    if (height < 1 || height > last) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(kv.get(Column.BLOCKS, u64(height)));
+  }
+
   /** The stored block and certificate at {@code height}. */
   public Optional<SyncResponse> entry(long height) {
     if (height < 1 || height > last) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.PeerListener;
@@ -84,7 +85,7 @@ public final class BlockSync implements AutoCloseable {
 
           @Override
           public void disconnected(NodeId peer) {
-            loop.execute(() -> peerHeights.remove(peer));
+            post(() -> peerHeights.remove(peer));
           }
         });
   }
@@ -109,6 +110,15 @@ public final class BlockSync implements AutoCloseable {
     loop.shutdownNow();
   }
 
+  /** Runs {@code task} on the sync thread; after {@link #close()} events are dropped. */
+  private void post(Runnable task) {
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException closed) {
+      // closing: peers disconnecting and late replies have nothing left to update
+    }
+  }
+
   private byte[] status() {
     return ByteBuffer.allocate(8).putLong(source.height()).array();
   }
@@ -121,7 +131,7 @@ public final class BlockSync implements AutoCloseable {
     if (h < 0) {
       return false;
     }
-    loop.execute(
+    post(
         () -> {
           peerHeights.put(from, h);
           schedule();
@@ -209,7 +219,7 @@ public final class BlockSync implements AutoCloseable {
     inFlight++;
     inFlightPerPeer.merge(peer, 1, Integer::sum);
     node.request(peer, Protocols.SYNC_BLOCKS, BlockBatch.encodeRequest(range[0], count))
-        .whenComplete((reply, err) -> loop.execute(() -> onReply(peer, range, reply, err)));
+        .whenComplete((reply, err) -> post(() -> onReply(peer, range, reply, err)));
   }
 
   private void onReply(NodeId peer, long[] range, Reply reply, Throwable err) {
