@@ -84,7 +84,9 @@ public final class Devnet implements AutoCloseable {
                 "jdk.incubator.vector",
                 "-Xss4m",
                 "-Xmx1g",
-                "-XX:+UseParallelGC"));
+                "-XX:+UseParallelGC",
+                // the node's own logging (POT_LOG_LEVEL), also when launched from a test run
+                "-Dlogback.configurationFile=logback.xml"));
     String extra = System.getenv("POT_NODE_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {
       cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -179,7 +181,16 @@ public final class Devnet implements AutoCloseable {
     }
     long start = System.currentTimeMillis();
     TaskSpec spec = options.demo() ? registerDataset(rpc) : null;
+    String pending = null; // a publication not yet in a block: no second one until it is
     while (true) {
+      // before reading the tasks, so a publication that just landed is among them
+      if (pending != null
+          && !rpc.call("pot_getTransaction", RpcClient.params().put("hash", pending))
+              .path("status")
+              .asText()
+              .equals("pending")) {
+        pending = null; // in a block (or dropped: then it may be posted again)
+      }
       JsonNode status = rpc.call("pot_status");
       JsonNode tasks = rpc.call("pot_getTasks");
       long settled = 0;
@@ -197,8 +208,9 @@ public final class Devnet implements AutoCloseable {
       }
       if (options.demo()
           && !open
+          && pending == null
           && (options.untilTasks() == 0 || tasks.size() < options.untilTasks())) {
-        publish(rpc, spec, status.path("height").asLong(), DEADLINE_BLOCKS);
+        pending = publish(rpc, spec, status.path("height").asLong(), DEADLINE_BLOCKS);
       }
       if (options.timeoutSeconds() > 0
           && System.currentTimeMillis() - start > options.timeoutSeconds() * 1000) {
@@ -248,29 +260,31 @@ public final class Devnet implements AutoCloseable {
    * The publisher posts a task with {@code spec}, its deadline {@code deadlineBlocks} after {@code
    * height}.
    */
-  public void publish(RpcClient rpc, TaskSpec spec, long height, long deadlineBlocks)
+  public String publish(RpcClient rpc, TaskSpec spec, long height, long deadlineBlocks)
       throws IOException {
     long macs = 784L * 256 + 256L * 128 + 128L * 10;
     long flopsPerStep = 6 * macs * 64; // forward + backward, batch 64
-    rpc.send(
-        layout.publisher(),
-        layout.chainId(),
-        1,
-        new Payload.PublishTask(
-            Hash.of(spec.dataHash()),
-            Hash.of(spec.taskId()),
-            spec.steps(),
-            spec.checkpointEvery(),
-            flopsPerStep,
-            5_000_000,
-            height + deadlineBlocks,
-            10_000,
-            spec.samples()));
+    JsonNode sent =
+        rpc.send(
+            layout.publisher(),
+            layout.chainId(),
+            1,
+            new Payload.PublishTask(
+                Hash.of(spec.dataHash()),
+                Hash.of(spec.taskId()),
+                spec.steps(),
+                spec.checkpointEvery(),
+                flopsPerStep,
+                5_000_000,
+                height + deadlineBlocks,
+                10_000,
+                spec.samples()));
     say(
         "publisher posts a task: mlp on Fashion-MNIST, "
             + spec.steps()
             + " steps, reward 5000000, deadline "
             + (height + deadlineBlocks));
+    return sent.path("hash").asText();
   }
 
   private void progress(JsonNode status, JsonNode tasks) {

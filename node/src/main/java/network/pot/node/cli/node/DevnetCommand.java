@@ -135,7 +135,15 @@ public final class DevnetCommand implements Callable<Integer> {
             samples,
             timeout);
     Devnet devnet = new Devnet(o, layout, System.out);
-    Thread hook = new Thread(devnet::close, "devnet-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              System.out.println("devnet: stopping " + layout.nodes().size() + " nodes...");
+              devnet.close();
+              System.out.println(
+                  "devnet: stopped; run again with --data-dir " + dir + " to resume the chain");
+            },
+            "devnet-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     devnet.start();
     for (DevnetLayout.Member m : layout.nodes()) {
