@@ -34,16 +34,23 @@ import network.pot.node.ledger.Mempool;
 import network.pot.proof.TaskSpec;
 
 /**
- * JSON-RPC 2.0 over HTTP POST (the JDK's server, a small thread pool). Reads answer from the latest
- * committed state snapshot; writes go through the node's transaction gateway. Bad requests get the
- * standard error codes (-32700 parse error, -32600 invalid request, -32601 unknown method, -32602
- * invalid params) and change nothing.
+ * JSON-RPC 2.0 over HTTP POST (the JDK's server, a small thread pool), and the web explorer on GET.
+ * Reads answer from the latest committed state snapshot; writes go through the node's transaction
+ * gateway. Bad requests get the standard error codes (-32700 parse error, -32600 invalid request,
+ * -32601 unknown method, -32602 invalid params) and change nothing.
  *
  * <p>Methods: {@code pot_status}, {@code pot_getAccount {address}}, {@code pot_getBlock {height}},
- * {@code pot_getTransaction {hash}}, {@code pot_sendTransaction {tx: hex}}, {@code
- * pot_sendTransactions {txs: [hex]}} (a batch, one result each), {@code pot_getValidators}, {@code
- * pot_getValidator {address}}, {@code pot_getTasks}, {@code pot_supply}, {@code pot_putTaskSpec
- * {spec: json}} (stores a task spec so miners and verifiers can fetch it by its hash).
+ * {@code pot_getBlocks {from, count}} (summaries of the blocks at heights {@code from} upwards, at
+ * most {@code count} &le; {@value #MAX_BLOCKS} of them, stopping at the tip; each with {@code
+ * height, hash, time, previous_hash, state_root, proposer, tx_count}), {@code pot_getTransaction
+ * {hash}}, {@code pot_sendTransaction {tx: hex}}, {@code pot_sendTransactions {txs: [hex]}} (a
+ * batch, one result each), {@code pot_getValidators}, {@code pot_getValidator {address}}, {@code
+ * pot_getTasks}, {@code pot_supply}, {@code pot_putTaskSpec {spec: json}} (stores a task spec so
+ * miners and verifiers can fetch it by its hash).
+ *
+ * <p>GET (and HEAD) serve the explorer, a single page that calls these methods: {@code /}, {@code
+ * /explorer.js} and {@code /explorer.css}, with a strict Content-Security-Policy. Any other path is
+ * 404; methods other than GET, HEAD and POST get 405.
  */
 public final class RpcServer implements AutoCloseable {
   /** Largest request body accepted. */
@@ -52,12 +59,21 @@ public final class RpcServer implements AutoCloseable {
   /** Most transactions one {@code pot_sendTransactions} call may carry. */
   public static final int MAX_BATCH = 10_000;
 
+  /** Most blocks one {@code pot_getBlocks} call returns. */
+  public static final int MAX_BLOCKS = 100;
+
+  /** What the explorer's page may load and call: its own files and this server, nothing else. */
+  private static final String EXPLORER_CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+          + "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final Node node;
   private final HttpServer server;
   private final ExecutorService pool;
+  private final ExplorerAssets explorer = ExplorerAssets.load();
 
   public RpcServer(Node node, InetSocketAddress listen) throws IOException {
     this.node = node;
@@ -94,8 +110,13 @@ public final class RpcServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      if (!"POST".equals(ex.getRequestMethod())) {
-        ex.getResponseHeaders().add("Allow", "POST");
+      String method = ex.getRequestMethod();
+      if ("GET".equals(method) || "HEAD".equals(method)) {
+        serveAsset(ex, "HEAD".equals(method));
+        return;
+      }
+      if (!"POST".equals(method)) {
+        ex.getResponseHeaders().add("Allow", "GET, HEAD, POST");
         ex.sendResponseHeaders(405, -1);
         return;
       }
@@ -109,12 +130,38 @@ public final class RpcServer implements AutoCloseable {
       } else {
         response = respond(body);
       }
-      byte[] out = JSON.writeValueAsBytes(response);
       ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, out.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(out);
-      }
+      send(ex, 200, JSON.writeValueAsBytes(response), false);
+    }
+  }
+
+  /** Serves one explorer file by its exact path; 404 for any other path. */
+  private void serveAsset(HttpExchange ex, boolean headOnly) throws IOException {
+    ExplorerAssets.Asset a = explorer.get(ex.getRequestURI().getRawPath());
+    var h = ex.getResponseHeaders();
+    h.add("X-Content-Type-Options", "nosniff");
+    if (a == null) {
+      h.add("Content-Type", "text/plain; charset=utf-8");
+      send(ex, 404, "not found\n".getBytes(StandardCharsets.UTF_8), headOnly);
+      return;
+    }
+    h.add("Content-Type", a.contentType());
+    h.add("Content-Security-Policy", EXPLORER_CSP);
+    h.add("Referrer-Policy", "no-referrer");
+    h.add("Cache-Control", "no-cache");
+    send(ex, 200, a.body(), headOnly);
+  }
+
+  /** Sends the status line, headers and (unless {@code headOnly}) the body. */
+  private static void send(HttpExchange ex, int status, byte[] body, boolean headOnly)
+      throws IOException {
+    if (headOnly) {
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(body);
     }
   }
 
@@ -167,6 +214,8 @@ public final class RpcServer implements AutoCloseable {
         }
       case "pot_getBlock":
         return block(s, params);
+      case "pot_getBlocks":
+        return blocks(s, params);
       case "pot_getTransaction":
         {
           Hash h = hash(params, "hash");
@@ -343,14 +392,7 @@ public final class RpcServer implements AutoCloseable {
     if (b == null) {
       throw new RpcError(-32602, "no block at height " + h);
     }
-    ObjectNode o =
-        F.objectNode()
-            .put("height", b.height())
-            .put("hash", b.hash().toHex())
-            .put("time", b.header().timeMillis())
-            .put("previous_hash", b.header().previousHash().toHex())
-            .put("state_root", b.header().stateRoot().toHex())
-            .put("proposer", b.header().proposer().toString());
+    ObjectNode o = summary(b);
     ArrayNode signers = o.putArray("last_commit");
     b.header().lastCommit().forEach(a -> signers.add(a.toString()));
     ArrayNode txs = o.putArray("transactions");
@@ -361,6 +403,35 @@ public final class RpcServer implements AutoCloseable {
           .put("type", tx.body().payload().type().name());
     }
     return o;
+  }
+
+  private ArrayNode blocks(LedgerState s, JsonNode params) throws RpcError {
+    long from = integer(params, "from");
+    long count = integer(params, "count");
+    if (from < 1) {
+      throw new RpcError(-32602, "params.from must be a height of at least 1");
+    }
+    if (count < 1 || count > MAX_BLOCKS) {
+      throw new RpcError(-32602, "params.count must be between 1 and " + MAX_BLOCKS);
+    }
+    ArrayNode arr = F.arrayNode();
+    long last = Math.min(s.height(), from + count - 1);
+    for (long h = from; h <= last; h++) {
+      Block b = node.app().chain().block(h);
+      arr.add(summary(b).put("tx_count", b.transactions().size()));
+    }
+    return arr;
+  }
+
+  /** The header fields of a block that both block methods return. */
+  private static ObjectNode summary(Block b) {
+    return F.objectNode()
+        .put("height", b.height())
+        .put("hash", b.hash().toHex())
+        .put("time", b.header().timeMillis())
+        .put("previous_hash", b.header().previousHash().toHex())
+        .put("state_root", b.header().stateRoot().toHex())
+        .put("proposer", b.header().proposer().toString());
   }
 
   private ArrayNode tasks(LedgerState s) {
@@ -402,6 +473,14 @@ public final class RpcServer implements AutoCloseable {
       throw new RpcError(-32602, "params." + field + " must be a string");
     }
     return v.asText();
+  }
+
+  private static long integer(JsonNode params, String field) throws RpcError {
+    JsonNode v = params.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new RpcError(-32602, "params." + field + " must be an integer");
+    }
+    return v.asLong();
   }
 
   private static Address address(JsonNode params, String field) throws RpcError {
