@@ -175,6 +175,7 @@ public final class Node implements AutoCloseable {
           }
         });
 
+    app.addListener((b, r) -> gateway.committed(h -> chain.transaction(h) != null));
     sync = new RangeSync(p2p, blocks, MAX_PAYLOAD_BYTES);
     app.addListener((b, r) -> sync.announce());
     ConsensusTransport transport = new ConsensusTransport(p2p);
@@ -279,6 +280,9 @@ public final class Node implements AutoCloseable {
 
   /** Turns consensus evidence into the ledger's double-sign transaction, signed by this node. */
   private void reportDoubleSign(Evidence e) {
+    if (app.state().validatorSet().member(key.address()) == null) {
+      return; // validators report; one report is enough, the chain refuses the repeats
+    }
     network.pot.consensus.ValidatorSet set = app.validatorSet((e.height() - 1) / app.epochLength());
     if (!set.contains(e.validator())) {
       return;

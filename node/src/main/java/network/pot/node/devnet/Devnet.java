@@ -181,16 +181,9 @@ public final class Devnet implements AutoCloseable {
     }
     long start = System.currentTimeMillis();
     TaskSpec spec = options.demo() ? registerDataset(rpc) : null;
-    String pending = null; // a publication not yet in a block: no second one until it is
+    String pending = null; // a publication not yet listed: no second one until it is
+    int tasksAtPublish = 0;
     while (true) {
-      // before reading the tasks, so a publication that just landed is among them
-      if (pending != null
-          && !rpc.call("pot_getTransaction", RpcClient.params().put("hash", pending))
-              .path("status")
-              .asText()
-              .equals("pending")) {
-        pending = null; // in a block (or dropped: then it may be posted again)
-      }
       JsonNode status = rpc.call("pot_status");
       JsonNode tasks = rpc.call("pot_getTasks");
       long settled = 0;
@@ -206,11 +199,22 @@ public final class Devnet implements AutoCloseable {
       if (options.untilTasks() > 0 && settled >= options.untilTasks()) {
         break;
       }
+      if (pending != null) {
+        String st =
+            rpc.call("pot_getTransaction", RpcClient.params().put("hash", pending))
+                .path("status")
+                .asText();
+        // landed and listed, or dropped (then it may be posted again)
+        if (st.equals("accepted") ? tasks.size() > tasksAtPublish : !st.equals("pending")) {
+          pending = null;
+        }
+      }
       if (options.demo()
           && !open
           && pending == null
           && (options.untilTasks() == 0 || tasks.size() < options.untilTasks())) {
         pending = publish(rpc, spec, status.path("height").asLong(), DEADLINE_BLOCKS);
+        tasksAtPublish = tasks.size();
       }
       if (options.timeoutSeconds() > 0
           && System.currentTimeMillis() - start > options.timeoutSeconds() * 1000) {

@@ -175,8 +175,15 @@ public final class LedgerApp implements Application {
         }
         List<SignedTransaction> keep = new ArrayList<>();
         List<SignedTransaction> drop = new ArrayList<>();
+        java.util.Set<Address> broken = new java.util.HashSet<>();
         for (int i = 0; i < txs.size(); i++) {
-          (r.outcomes().get(i).ok() ? keep : drop).add(txs.get(i));
+          SignedTransaction tx = txs.get(i);
+          if (!r.outcomes().get(i).ok()) {
+            drop.add(tx);
+            broken.add(tx.sender());
+          } else if (!broken.contains(tx.sender())) {
+            keep.add(tx); // a sender's later nonces wait (in the pool) behind a rejected one
+          }
         }
         LOG.debug(
             "{} h={} drops {} rejected transactions from its proposal", id, height, drop.size());
@@ -188,6 +195,12 @@ public final class LedgerApp implements Application {
           LOG.info("{} h={} leaves out fraud proofs: {}", id, height, e.getMessage());
           txs = txs.stream().filter(tx -> !isFraudProof(tx)).toList();
           continue;
+        }
+        if (e.reason() == InvalidBlockException.Reason.PROPOSER_NOT_VALIDATOR) {
+          // jailed within the epoch: consensus still gives this node its turn, the ledger no
+          // longer takes its blocks; propose one that peers refuse and the round moves on
+          LOG.info("{} h={} proposes while out of the ledger's validator set", id, height);
+          return build(pre, height, time, signers, List.of()).encode();
         }
         throw new IllegalStateException(
             id + " built an invalid block at " + height + ": " + e.getMessage(), e);

@@ -53,6 +53,8 @@ public final class Mempool {
   private final long maxNonceLead;
   private final Map<Address, TreeMap<Long, SignedTransaction>> bySender = new HashMap<>();
   private final Map<Hash, SignedTransaction> byHash = new HashMap<>();
+  private final Map<Address, long[]> readySince = new HashMap<>();
+  private long evicted;
 
   public Mempool(String chainId, int maxTotal, int maxPerSender, long maxNonceLead) {
     this.chainId = chainId;
@@ -194,11 +196,23 @@ public final class Mempool {
     return out;
   }
 
-  /** Drops what {@code state} made stale (nonces used), and the given rejected transactions. */
+  /**
+   * Blocks a sender's next transaction may wait, ready, without being included before the pool
+   * gives up on the sender's queue: a transaction that every proposer refuses (a duplicate report,
+   * an action the state no longer allows) would otherwise hold back all of its sender's later
+   * nonces for good.
+   */
+  public static final long STALE_HEAD_BLOCKS = 10;
+
+  /**
+   * Drops what {@code state} made stale (nonces used), the given rejected transactions, and the
+   * queues whose ready head has waited {@link #STALE_HEAD_BLOCKS} blocks.
+   */
   public synchronized void prune(StateView state, List<SignedTransaction> rejected) {
     for (SignedTransaction tx : rejected) {
       remove(tx);
     }
+    long height = state.globals().height();
     Iterator<Map.Entry<Address, TreeMap<Long, SignedTransaction>>> it =
         bySender.entrySet().iterator();
     while (it.hasNext()) {
@@ -210,10 +224,28 @@ public final class Mempool {
         byHash.remove(tx.hash());
       }
       stale.clear();
+      SignedTransaction head = q.get(next);
+      long[] since = head == null ? null : readySince.get(e.getKey());
+      if (head != null && (since == null || since[0] != next)) {
+        readySince.put(e.getKey(), new long[] {next, height});
+      } else if (head != null && height - since[1] >= STALE_HEAD_BLOCKS) {
+        for (SignedTransaction tx : q.values()) {
+          byHash.remove(tx.hash());
+        }
+        q.clear();
+        evicted += 1;
+      }
       if (q.isEmpty()) {
         it.remove();
+        readySince.remove(e.getKey());
       }
     }
+    readySince.keySet().retainAll(bySender.keySet());
+  }
+
+  /** Sender queues given up on because their head was never included. */
+  public synchronized long evictedQueues() {
+    return evicted;
   }
 
   /** The chain whose transactions this pool admits. */

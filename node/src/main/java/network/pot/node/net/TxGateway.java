@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -13,9 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import network.pot.chain.codec.DecodeException;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.state.StateView;
 import network.pot.chain.tx.Payload;
@@ -60,6 +65,7 @@ public final class TxGateway implements AutoCloseable {
   private final ThreadPoolExecutor checker;
   private final AtomicLong dropped = new AtomicLong();
   private final List<byte[]> pending = new ArrayList<>();
+  private final Map<Hash, Own> own = new LinkedHashMap<>();
   private int pendingBytes;
 
   /** Registers the transaction topic on {@code p2p} (before it starts). */
@@ -224,13 +230,51 @@ public final class TxGateway implements AutoCloseable {
 
   /**
    * Signs and submits a transaction of {@code key}'s account, with the next nonce it has not used
-   * (counting its transactions still in the mempool).
+   * (counting its transactions still in the mempool). The gateway keeps it until it is in a block:
+   * if the pool gives it up first, it is signed again with a fresh nonce (up to {@link
+   * #MAX_RESENDS} times).
    */
   public synchronized Mempool.Admission send(KeyPair key, long fee, Payload payload) {
-    Address a = key.address();
+    return send(new Own(key, fee, payload, null, 0));
+  }
+
+  private Mempool.Admission send(Own o) {
+    Address a = o.key().address();
     long nonce = Math.max(state.get().account(a).nonce(), mempool.nextNonce(a, state.get()));
-    Transaction body = new Transaction(chainId(), nonce, fee, payload);
-    return submit(body.sign(key));
+    SignedTransaction tx = new Transaction(chainId(), nonce, o.fee(), o.payload()).sign(o.key());
+    Mempool.Admission r = submit(tx);
+    if (r.admitted()) {
+      own.put(tx.hash(), new Own(o.key(), o.fee(), o.payload(), tx.hash(), o.attempt()));
+    }
+    return r;
+  }
+
+  /** Times one of this node's own transactions is signed again after the pool dropped it. */
+  public static final int MAX_RESENDS = 3;
+
+  /** One of this node's own transactions, until it is in a block. */
+  private record Own(KeyPair key, long fee, Payload payload, Hash hash, int attempt) {}
+
+  /**
+   * After each commit: forgets own transactions that reached a block and sends again those the pool
+   * dropped without including them (a report that lost a race is not sent again).
+   */
+  public synchronized void committed(Predicate<Hash> inChain) {
+    List<Own> lost = new ArrayList<>();
+    for (Iterator<Own> it = own.values().iterator(); it.hasNext(); ) {
+      Own o = it.next();
+      if (inChain.test(o.hash())) {
+        it.remove();
+      } else if (!mempool.contains(o.hash())) {
+        it.remove();
+        lost.add(o);
+      }
+    }
+    for (Own o : lost) {
+      if (o.attempt() < MAX_RESENDS && !(o.payload() instanceof Payload.DoubleSignEvidence)) {
+        send(new Own(o.key(), o.fee(), o.payload(), null, o.attempt() + 1));
+      }
+    }
   }
 
   private String chainId() {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import network.pot.chain.codec.Bytes;
+import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.state.Genesis;
+import network.pot.chain.state.Globals;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Params;
+import network.pot.chain.state.StateKey;
+import network.pot.chain.state.StateView;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.Transaction;
@@ -102,6 +106,32 @@ class MempoolTest {
     assertThat(pool.nextNonce(A.address(), STATE)).isEqualTo(1); // A's tail (nonce 1) went
     // the refused new sender left no empty queue behind: selecting still works
     assertThat(pool.select(STATE, 10, 1 << 20)).hasSize(3);
+  }
+
+  /** The genesis state as if {@code height} empty blocks had passed. */
+  private static StateView at(long height) {
+    Globals g = STATE.globals().withBlock(height, Hash.ZERO, 0);
+    return key -> key.equals(StateKey.GLOBALS) ? g : STATE.get(key);
+  }
+
+  @Test
+  void aHeadNoBlockTakesIsGivenUpWithItsQueue() {
+    Mempool pool = new Mempool(CHAIN, 100, 10, 5);
+    SignedTransaction a0 = tx(A, 0, 1);
+    SignedTransaction a1 = tx(A, 1, 1);
+    SignedTransaction b1 = tx(B, 1, 1); // waits on a gap: not ready, never "stale"
+    for (SignedTransaction t : List.of(a0, a1, b1)) {
+      pool.add(t, STATE);
+    }
+    for (long h = 1; h < 1 + Mempool.STALE_HEAD_BLOCKS; h++) {
+      pool.prune(at(h), List.of());
+      assertThat(pool.contains(a0.hash())).as("height %d", h).isTrue();
+    }
+    pool.prune(at(1 + Mempool.STALE_HEAD_BLOCKS), List.of());
+    assertThat(pool.contains(a0.hash())).isFalse();
+    assertThat(pool.contains(a1.hash())).isFalse();
+    assertThat(pool.contains(b1.hash())).isTrue();
+    assertThat(pool.evictedQueues()).isEqualTo(1);
   }
 
   @Test
