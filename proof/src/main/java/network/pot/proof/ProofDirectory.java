@@ -1,12 +1,16 @@
 package network.pot.proof;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +18,8 @@ import java.util.Optional;
  * A proof on disk, as {@code pot prove} writes it: {@code commitment.json} (what goes on chain),
  * {@code transcript.txt} (the state hashes, one hex line per leaf, from which openings are served)
  * and {@code blobs/<state hash hex>} (the checkpoints, content-addressed). Files are written to a
- * temporary name and renamed, so a crash never leaves a half-written blob under its address.
+ * temporary name, synced and renamed, so a crash never leaves a half-written blob under its
+ * address; {@link #flush} makes the renames durable.
  *
  * <p>As a {@link BlobSource} and {@link OpeningSource} it stands for the prover answering a
  * challenge; nothing it returns is trusted by the verifier.
@@ -63,6 +68,13 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
     }
   }
 
+  /** Syncs the blob and proof directories: every blob stored so far survives a crash. */
+  @Override
+  public void flush() throws IOException {
+    syncDirectory(dir.resolve(BLOBS));
+    syncDirectory(dir);
+  }
+
   @Override
   public Optional<byte[]> fetch(byte[] id) throws IOException {
     Path file = blobPath(id);
@@ -75,8 +87,14 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    try (var in = Files.newInputStream(file)) {
-      return Optional.of(in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1));
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long cap = Math.min(maxBytes + 1L, Integer.MAX_VALUE - 8);
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), cap));
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // reads until the buffer is full or the file ends
+      }
+      byte[] b = buf.array();
+      return Optional.of(buf.hasRemaining() ? Arrays.copyOf(b, buf.position()) : b);
     }
   }
 
@@ -88,6 +106,7 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
     }
     writeAtomically(dir.resolve(TRANSCRIPT), sb.toString().getBytes(StandardCharsets.UTF_8));
     writeCommitment(r.commitment());
+    syncDirectory(dir);
     transcript = r.transcript();
     transcriptRead = true;
   }
@@ -147,7 +166,13 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
   private static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     try {
-      Files.write(tmp, bytes);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -155,6 +180,13 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Makes the entries of {@code d} (files created or renamed in it) durable. */
+  private static void syncDirectory(Path d) throws IOException {
+    try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+      ch.force(true);
     }
   }
 }
