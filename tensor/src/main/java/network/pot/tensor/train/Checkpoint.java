@@ -122,12 +122,12 @@ public final class Checkpoint {
    * instead of allocating one per checkpoint.
    */
   public static void encodeUnsealed(Trainer t, byte[] blob) {
-    if (blob.length != encodedLength(t)) {
+    Out out = Out.into(blob);
+    writeState(out, t);
+    if (out.size() + TRAILER != blob.length) {
       throw new IllegalArgumentException(
           "a checkpoint of this trainer is " + encodedLength(t) + " bytes, got " + blob.length);
     }
-    Out out = Out.into(blob);
-    writeState(out, t);
     Arrays.fill(blob, blob.length - TRAILER, blob.length, (byte) 0);
   }
 
@@ -344,7 +344,7 @@ public final class Checkpoint {
     private void room(int n) {
       if (bb.remaining() < n) {
         if (digest == null) {
-          throw new IllegalStateException("checkpoint buffer too small");
+          throw new IllegalArgumentException("the buffer is shorter than the checkpoint");
         }
         digest.update(bb.array(), 0, bb.position());
         bb.clear();

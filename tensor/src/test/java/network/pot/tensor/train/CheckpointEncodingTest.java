@@ -47,6 +47,9 @@ class CheckpointEncodingTest {
     assertThatThrownBy(() -> Checkpoint.encodeUnsealed(trainer, new byte[fresh.length + 1]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bytes");
+    assertThatThrownBy(() -> Checkpoint.encodeUnsealed(trainer, new byte[fresh.length - 33]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shorter");
   }
 
   @Test
