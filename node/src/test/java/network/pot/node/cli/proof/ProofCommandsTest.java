@@ -276,6 +276,7 @@ class ProofCommandsTest {
           "verify_excluding_eval_to_prove_ratio",
           "verify_eval_seconds",
           "verify_fixed_seconds",
+          "prover_overhead_cpu",
           "plain_train_seconds",
           "prover_overhead",
           "steps_reexecuted",
