@@ -27,8 +27,11 @@ final class Audit {
   private final Parallel par;
   private final Seeds seeds;
   private final TreeMap<Integer, Merkle.Opening> verified = new TreeMap<>();
-  private byte[] initialBlob;
+  private byte[] initialStateHash;
+  private int checkpointLength;
   private long stepsReexecuted;
+  private long reexecutionNanos;
+  private long evaluationNanos;
   private int evaluatedCorrect = -1;
 
   /** A leaf's checkpoint, checked against the task and binding, as a trainer positioned there. */
@@ -54,6 +57,16 @@ final class Audit {
     return stepsReexecuted;
   }
 
+  /** Time spent running training steps. */
+  long reexecutionNanos() {
+    return reexecutionNanos;
+  }
+
+  /** Time spent in the evaluation pass over the test split. */
+  long evaluationNanos() {
+    return evaluationNanos;
+  }
+
   int evaluatedCorrect() {
     return evaluatedCorrect;
   }
@@ -77,7 +90,7 @@ final class Audit {
       return start.failure();
     }
     if (i == 0) {
-      byte[] expected = Prover.stateHashOf(initialBlob());
+      byte[] expected = initialStateHash();
       if (!MessageDigest.isEqual(expected, verified.get(0).leaf())) {
         return new Failure(
             0,
@@ -89,9 +102,11 @@ final class Audit {
       }
     }
     Trainer t = start.trainer();
+    long t0 = System.nanoTime();
     for (long s = 0; s < task.checkpointEvery(); s++) {
       t.step(par);
     }
+    reexecutionNanos += System.nanoTime() - t0;
     stepsReexecuted += task.checkpointEvery();
     byte[] got = Checkpoint.stateHash(t);
     byte[] claimed = verified.get(i + 1).leaf();
@@ -132,7 +147,9 @@ final class Audit {
               + ", the commitment claims "
               + Hashes.hex(commitment.modelHash()));
     }
+    long t0 = System.nanoTime();
     evaluatedCorrect = Trainer.correct(end.trainer().model(), data.test(), par);
+    evaluationNanos += System.nanoTime() - t0;
     if (evaluatedCorrect != commitment.claimedCorrect()) {
       return new Failure(
           Verdict.FINAL,
@@ -170,20 +187,30 @@ final class Audit {
   }
 
   /**
-   * The binding's initial checkpoint, computed from the keys without training. Every checkpoint of
-   * this task has its length: the same spec, parameter and state sizes, and fixed-width counters.
+   * The state hash of the binding's initial checkpoint, computed from the keys without training.
    */
-  private byte[] initialBlob() {
-    if (initialBlob == null) {
-      initialBlob = Checkpoint.encode(task.newTrainer(seeds, data.train()));
+  private byte[] initialStateHash() {
+    if (initialStateHash == null) {
+      Trainer initial = task.newTrainer(seeds, data.train());
+      checkpointLength = Checkpoint.encodedLength(initial);
+      initialStateHash = Checkpoint.stateHash(initial);
     }
-    return initialBlob;
+    return initialStateHash;
+  }
+
+  /**
+   * The length of every checkpoint of this task: the same spec, parameter and state sizes, and
+   * fixed-width counters as the initial one.
+   */
+  private int checkpointLength() {
+    initialStateHash();
+    return checkpointLength;
   }
 
   /** Fetches the verified leaf's checkpoint and checks it belongs to this task and binding. */
   private Loaded load(int leaf, int segment) throws IOException {
     byte[] id = verified.get(leaf).leaf();
-    int length = initialBlob().length;
+    int length = checkpointLength();
     Optional<byte[]> blob = blobs.fetch(id, length);
     if (blob.isEmpty()) {
       return failed(
@@ -205,7 +232,8 @@ final class Audit {
     Checkpoint.Contents c;
     Trainer trainer;
     try {
-      c = Checkpoint.decode(b, "checkpoint " + leaf);
+      // hashesTo has checked the trailer against the body and the address: no second hash
+      c = Checkpoint.decodeVerified(b, "checkpoint " + leaf);
       trainer = c.trainer(data.train());
     } catch (DataFormatException | IllegalArgumentException e) {
       return failed(segment, Reason.MALFORMED_CHECKPOINT, e.getMessage());

@@ -2,7 +2,9 @@ package network.pot.proof;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The transcript's Merkle tree, shaped as in RFC 6962 (Certificate Transparency): for {@code n > 1}
@@ -47,57 +49,85 @@ public final class Merkle {
 
   /** The root over the leaves' data (at least one leaf). */
   public static byte[] root(List<byte[]> leaves) {
-    if (leaves.isEmpty()) {
-      throw new IllegalArgumentException("a Merkle tree needs at least one leaf");
-    }
-    List<byte[]> hashed = new ArrayList<>(leaves.size());
-    for (byte[] l : leaves) {
-      hashed.add(leafHash(l));
-    }
-    return subtree(hashed, 0, hashed.size());
-  }
-
-  private static byte[] subtree(List<byte[]> h, int from, int to) {
-    int n = to - from;
-    if (n == 1) {
-      return h.get(from);
-    }
-    int split = largestPowerOfTwoBelow(n);
-    return nodeHash(subtree(h, from, from + split), subtree(h, from + split, to));
-  }
-
-  private static int largestPowerOfTwoBelow(int n) {
-    return Integer.highestOneBit(n - 1);
+    return new Tree(leaves).root();
   }
 
   /** The opening of leaf {@code index}. */
   public static Opening open(List<byte[]> leaves, int index) {
-    if (index < 0 || index >= leaves.size()) {
-      throw new IllegalArgumentException("no leaf " + index + " in a tree of " + leaves.size());
-    }
-    List<byte[]> hashed = new ArrayList<>(leaves.size());
-    for (byte[] l : leaves) {
-      hashed.add(leafHash(l));
-    }
-    List<byte[]> path = new ArrayList<>();
-    collectPath(hashed, 0, hashed.size(), index, path);
-    return new Opening(index, leaves.get(index), path);
+    return new Tree(leaves).open(index);
   }
 
-  /** Appends the siblings of leaf {@code m} within {@code [from, to)}, nearest the leaf first. */
-  private static void collectPath(List<byte[]> h, int from, int to, int m, List<byte[]> path) {
-    int n = to - from;
-    if (n == 1) {
-      return;
+  /**
+   * A tree over fixed leaves with every node hashed once, when it is built: a prover serving many
+   * openings of one transcript builds it once instead of rehashing the tree for each.
+   */
+  public static final class Tree {
+    private final List<byte[]> leaves;
+    private final Map<Long, byte[]> nodes = new HashMap<>();
+    private final byte[] root;
+
+    /** Hashes the tree over the leaves' data (at least one leaf). */
+    public Tree(List<byte[]> leaves) {
+      if (leaves.isEmpty()) {
+        throw new IllegalArgumentException("a Merkle tree needs at least one leaf");
+      }
+      this.leaves = List.copyOf(leaves);
+      this.root = hash(0, leaves.size());
     }
-    int split = largestPowerOfTwoBelow(n);
-    if (m - from < split) {
-      collectPath(h, from, from + split, m, path);
-      path.add(subtree(h, from + split, to));
-    } else {
-      collectPath(h, from + split, to, m, path);
-      path.add(subtree(h, from, from + split));
+
+    public int size() {
+      return leaves.size();
     }
+
+    public byte[] root() {
+      return root.clone();
+    }
+
+    /** The opening of leaf {@code index}. */
+    public Opening open(int index) {
+      if (index < 0 || index >= leaves.size()) {
+        throw new IllegalArgumentException("no leaf " + index + " in a tree of " + leaves.size());
+      }
+      List<byte[]> path = new ArrayList<>();
+      collectPath(0, leaves.size(), index, path);
+      return new Opening(index, leaves.get(index), path);
+    }
+
+    /** Hashes the subtree over {@code [from, to)} and remembers every node in it. */
+    private byte[] hash(int from, int to) {
+      byte[] h;
+      if (to - from == 1) {
+        h = leafHash(leaves.get(from));
+      } else {
+        int split = from + largestPowerOfTwoBelow(to - from);
+        h = nodeHash(hash(from, split), hash(split, to));
+      }
+      nodes.put(key(from, to), h);
+      return h;
+    }
+
+    /** Appends the siblings of leaf {@code m} within {@code [from, to)}, nearest the leaf first. */
+    private void collectPath(int from, int to, int m, List<byte[]> path) {
+      if (to - from == 1) {
+        return;
+      }
+      int split = from + largestPowerOfTwoBelow(to - from);
+      if (m < split) {
+        collectPath(from, split, m, path);
+        path.add(nodes.get(key(split, to)).clone());
+      } else {
+        collectPath(split, to, m, path);
+        path.add(nodes.get(key(from, split)).clone());
+      }
+    }
+
+    private static long key(int from, int to) {
+      return ((long) from << 32) | to;
+    }
+  }
+
+  private static int largestPowerOfTwoBelow(int n) {
+    return Integer.highestOneBit(n - 1);
   }
 
   /**

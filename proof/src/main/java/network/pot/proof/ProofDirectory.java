@@ -1,20 +1,28 @@
 package network.pot.proof;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A proof on disk, as {@code pot prove} writes it: {@code commitment.json} (what goes on chain),
  * {@code transcript.txt} (the state hashes, one hex line per leaf, from which openings are served)
  * and {@code blobs/<state hash hex>} (the checkpoints, content-addressed). Files are written to a
- * temporary name and renamed, so a crash never leaves a half-written blob under its address.
+ * temporary name, synced and renamed, so a crash never leaves a half-written blob under its
+ * address; {@link #flush} makes the renames durable. {@link #stage} writes a whole proof under a
+ * temporary name, so that a failed run never leaves a directory that looks like a proof.
  *
  * <p>As a {@link BlobSource} and {@link OpeningSource} it stands for the prover answering a
  * challenge; nothing it returns is trusted by the verifier.
@@ -63,6 +71,13 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
     }
   }
 
+  /** Syncs the blob and proof directories: every blob stored so far survives a crash. */
+  @Override
+  public void flush() throws IOException {
+    syncDirectory(dir.resolve(BLOBS));
+    syncDirectory(dir);
+  }
+
   @Override
   public Optional<byte[]> fetch(byte[] id) throws IOException {
     Path file = blobPath(id);
@@ -75,8 +90,14 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    try (var in = Files.newInputStream(file)) {
-      return Optional.of(in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1));
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long cap = Math.min(maxBytes + 1L, Integer.MAX_VALUE - 8);
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), cap));
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // reads until the buffer is full or the file ends
+      }
+      byte[] b = buf.array();
+      return Optional.of(buf.hasRemaining() ? Arrays.copyOf(b, buf.position()) : b);
     }
   }
 
@@ -88,6 +109,7 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
     }
     writeAtomically(dir.resolve(TRANSCRIPT), sb.toString().getBytes(StandardCharsets.UTF_8));
     writeCommitment(r.commitment());
+    syncDirectory(dir);
     transcript = r.transcript();
     transcriptRead = true;
   }
@@ -147,7 +169,13 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
   private static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     try {
-      Files.write(tmp, bytes);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -155,6 +183,82 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Makes the entries of {@code d} (files created or renamed in it) durable. */
+  private static void syncDirectory(Path d) throws IOException {
+    try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  /**
+   * Starts writing a proof that is to appear at {@code target}: the directory is a fresh temporary
+   * sibling of {@code target} until {@link Staging#publish} renames it into place. {@code target}
+   * must not exist yet, or be an empty directory.
+   */
+  public static Staging stage(Path target) throws IOException {
+    Path abs = target.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+    return new Staging(create(tmp), abs);
+  }
+
+  /**
+   * A proof being written under a temporary name. {@link #publish} renames it to its target in one
+   * step; {@link #close} deletes it unless it was published, so a run that fails, diverges or is
+   * interrupted leaves nothing at the target. Both may be called from another thread (a shutdown
+   * hook) while the run is still writing.
+   */
+  public static final class Staging implements AutoCloseable {
+    private final ProofDirectory directory;
+    private final Path target;
+    private boolean done;
+
+    private Staging(ProofDirectory directory, Path target) {
+      this.directory = directory;
+      this.target = target;
+    }
+
+    /** The temporary directory to write the proof into. */
+    public ProofDirectory directory() {
+      return directory;
+    }
+
+    /** Renames the finished proof to its target and returns the proof directory there. */
+    public synchronized ProofDirectory publish() throws IOException {
+      if (done) {
+        throw new IllegalStateException("this proof was already published or discarded");
+      }
+      directory.flush();
+      if (Files.isDirectory(target)) {
+        try (Stream<Path> s = Files.list(target)) {
+          if (s.findAny().isPresent()) {
+            throw new IOException(target + " is not empty; the proof stays at " + directory.dir());
+          }
+        }
+        Files.delete(target);
+      }
+      Files.move(directory.dir(), target, StandardCopyOption.ATOMIC_MOVE);
+      syncDirectory(target.getParent());
+      done = true;
+      return new ProofDirectory(target);
+    }
+
+    /** Deletes the temporary directory unless the proof was published. */
+    @Override
+    public synchronized void close() throws IOException {
+      if (done) {
+        return;
+      }
+      done = true;
+      try (Stream<Path> s = Files.walk(directory.dir())) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public final class Transcript implements OpeningSource {
   private final List<byte[]> stateHashes;
+  private final Merkle.Tree tree;
 
   public Transcript(List<byte[]> stateHashes) {
     List<byte[]> copy = new ArrayList<>(stateHashes.size());
@@ -20,6 +21,7 @@ public final class Transcript implements OpeningSource {
       copy.add(h.clone());
     }
     this.stateHashes = List.copyOf(copy);
+    this.tree = new Merkle.Tree(this.stateHashes);
   }
 
   public int size() {
@@ -37,7 +39,7 @@ public final class Transcript implements OpeningSource {
   }
 
   public byte[] root() {
-    return Merkle.root(stateHashes);
+    return tree.root();
   }
 
   @Override
@@ -45,6 +47,6 @@ public final class Transcript implements OpeningSource {
     if (index < 0 || index >= stateHashes.size()) {
       return Optional.empty();
     }
-    return Optional.of(Merkle.open(stateHashes, index));
+    return Optional.of(tree.open(index));
   }
 }

@@ -8,17 +8,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import network.pot.tensor.train.Checkpoint;
 import network.pot.tensor.train.Trainer;
 
 /**
  * Keeps a prover's transcript off the training path: the checkpoint bytes are copied while training
  * is paused, then hashed (sealed) and stored on one background thread while the next steps run.
- * Leaves come back in step order; at most {@link #MAX_IN_FLIGHT} checkpoints wait in memory, so a
- * slow disk slows training down instead of filling the heap.
+ * Leaves come back in step order. The copies go into at most {@link #MAX_IN_FLIGHT} buffers that
+ * are reused once their checkpoint is stored, so the training thread neither allocates nor waits
+ * for the disk unless the disk falls that far behind; then training slows down instead of filling
+ * the heap.
  */
 final class TranscriptWriter implements AutoCloseable {
-  static final int MAX_IN_FLIGHT = 2;
+  static final int MAX_IN_FLIGHT = 3;
+
+  /** A checkpoint being sealed and stored, and the buffer it occupies until then. */
+  private record Pending(byte[] buffer, Future<byte[]> stateHash) {}
 
   private final BlobSink blobs;
   private final ExecutorService io =
@@ -28,7 +34,8 @@ final class TranscriptWriter implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+  private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+  private final ArrayDeque<byte[]> free = new ArrayDeque<>();
   private final List<byte[]> leaves = new ArrayList<>();
   private long blockedNanos;
 
@@ -39,27 +46,34 @@ final class TranscriptWriter implements AutoCloseable {
   /** Snapshots the trainer's state now; its hash and blob follow in the background. */
   void keep(Trainer trainer) throws IOException {
     long t0 = System.nanoTime();
-    byte[] blob = Checkpoint.encodeUnsealed(trainer);
-    while (inFlight.size() >= MAX_IN_FLIGHT) {
-      leaves.add(await(inFlight.removeFirst()));
+    if (inFlight.size() >= MAX_IN_FLIGHT) {
+      retireOldest();
     }
+    byte[] blob = buffer(Checkpoint.encodedLength(trainer));
+    Checkpoint.encodeUnsealed(trainer, blob);
     inFlight.add(
-        io.submit(
-            () -> {
-              Checkpoint.seal(blob);
-              byte[] id = Prover.stateHashOf(blob);
-              blobs.put(id, blob);
-              return id;
-            }));
+        new Pending(
+            blob,
+            io.submit(
+                () -> {
+                  Checkpoint.seal(blob);
+                  byte[] id = Prover.stateHashOf(blob);
+                  blobs.put(id, blob);
+                  return id;
+                })));
     blockedNanos += System.nanoTime() - t0;
   }
 
-  /** Waits for every checkpoint to be stored and returns the leaves in step order. */
+  /**
+   * Waits for every checkpoint to be stored, makes the blobs durable and returns the leaves in step
+   * order.
+   */
   List<byte[]> finish() throws IOException {
     long t0 = System.nanoTime();
     while (!inFlight.isEmpty()) {
-      leaves.add(await(inFlight.removeFirst()));
+      retireOldest();
     }
+    blobs.flush();
     blockedNanos += System.nanoTime() - t0;
     return leaves;
   }
@@ -67,6 +81,17 @@ final class TranscriptWriter implements AutoCloseable {
   /** Time the training thread spent on the transcript (copying, or waiting for the disk). */
   double blockedSeconds() {
     return blockedNanos / 1e9;
+  }
+
+  private byte[] buffer(int length) {
+    byte[] b = free.pollFirst();
+    return b != null && b.length == length ? b : new byte[length];
+  }
+
+  private void retireOldest() throws IOException {
+    Pending p = inFlight.removeFirst();
+    leaves.add(await(p.stateHash()));
+    free.addLast(p.buffer());
   }
 
   private static byte[] await(Future<byte[]> f) throws IOException {
@@ -87,8 +112,17 @@ final class TranscriptWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the background thread and waits for it, so that after a failed run no store is still
+   * writing when the caller cleans up.
+   */
   @Override
   public void close() {
     io.shutdownNow();
+    try {
+      io.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -8,8 +8,10 @@ import java.util.Optional;
 
 /**
  * A verifier's answer: valid, or invalid with each failing segment and its reason; the segments it
- * checked and what that cost (steps re-executed, as a fraction of T, and wall time). An invalid
- * verdict whose failure is provable carries a {@link FraudProof} of the first such failure.
+ * checked and what that cost (steps re-executed, as a fraction of T, and wall time: in all, in
+ * re-execution and in the final evaluation pass; the rest is the verifier's fixed cost of fetching,
+ * checking and decoding). An invalid verdict whose failure is provable carries a {@link FraudProof}
+ * of the first such failure.
  */
 public record Verdict(
     List<Failure> failures,
@@ -18,6 +20,8 @@ public record Verdict(
     double fractionOfTraining,
     int evaluatedCorrect,
     double seconds,
+    double reexecutionSeconds,
+    double evaluationSeconds,
     FraudProof fraudProof) {
 
   /** One failed check. {@code segment} is {@link #FINAL} for the final model's checks. */
@@ -69,6 +73,8 @@ public record Verdict(
       o.put("evaluated_correct", evaluatedCorrect);
     }
     o.put("seconds", seconds);
+    o.put("reexecution_seconds", reexecutionSeconds);
+    o.put("evaluation_seconds", evaluationSeconds);
     return o;
   }
 }

@@ -112,6 +112,8 @@ public final class Verifier {
         (double) steps / task.steps(),
         evaluated,
         (System.nanoTime() - t0) / 1e9,
+        audit == null ? 0 : audit.reexecutionNanos() / 1e9,
+        audit == null ? 0 : audit.evaluationNanos() / 1e9,
         proof);
   }
 }

@@ -63,4 +63,19 @@ class MerkleTest {
     assertThat(Merkle.open(ls, 2).path()).hasSize(1);
     assertThat(Merkle.open(ls, 0).path()).hasSize(2);
   }
+
+  @Test
+  void aTreeBuiltOnceServesTheSameOpeningsAndKeepsItsNodes() {
+    List<byte[]> ls = leaves(13);
+    Merkle.Tree tree = new Merkle.Tree(ls);
+    assertThat(tree.size()).isEqualTo(13);
+    assertThat(tree.root()).isEqualTo(Merkle.root(ls));
+    for (int i = 0; i < ls.size(); i++) {
+      Merkle.Opening o = tree.open(i);
+      assertThat(Merkle.verify(tree.root(), ls.size(), o)).isTrue();
+      // a caller that scribbles over an opening does not change the next one
+      o.path().forEach(h -> h[0] ^= 1);
+      assertThat(Merkle.verify(tree.root(), ls.size(), tree.open(i))).as("i=%d", i).isTrue();
+    }
+  }
 }

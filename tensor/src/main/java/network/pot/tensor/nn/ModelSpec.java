@@ -31,12 +31,14 @@ public final class ModelSpec {
   private final List<ObjectNode> layers;
   private final Init init;
   private final Loss loss;
+  private final String canonicalJson;
 
   private ModelSpec(int[] input, List<ObjectNode> layers, Init init, Loss loss) {
     this.input = input;
     this.layers = layers;
     this.init = init;
     this.loss = loss;
+    this.canonicalJson = writeCanonicalJson();
   }
 
   /**
@@ -259,8 +261,15 @@ public final class ModelSpec {
     return out;
   }
 
-  /** The canonical JSON text of this spec. */
+  /**
+   * The canonical JSON text of this spec, written once: every checkpoint and hash of a run starts
+   * with it.
+   */
   public String canonicalJson() {
+    return canonicalJson;
+  }
+
+  private String writeCanonicalJson() {
     ObjectNode root = NODES.objectNode();
     root.put("init", init.id());
     ArrayNode in = root.putArray("input");

@@ -32,6 +32,7 @@ import network.pot.tensor.optim.OptimizerSpec;
 public final class Checkpoint {
   static final byte[] MAGIC = "POTCKPT1".getBytes(StandardCharsets.US_ASCII);
   static final byte[] MODEL_MAGIC = "POTMODEL1".getBytes(StandardCharsets.US_ASCII);
+  private static final int TRAILER = 32;
   private static final int MAX_JSON = 1 << 20;
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
@@ -99,16 +100,75 @@ public final class Checkpoint {
    * the caller likes.
    */
   public static byte[] encodeUnsealed(Trainer t) {
+    byte[] blob = new byte[encodedLength(t)];
+    encodeUnsealed(t, blob);
+    return blob;
+  }
+
+  /** The exact length of the trainer's checkpoint, trailer included. */
+  public static int encodedLength(Trainer t) {
+    Out count = Out.counting();
+    writeState(count, t);
+    long length = count.size() + TRAILER;
+    if (length > Integer.MAX_VALUE - 64) {
+      throw new IllegalArgumentException("the checkpoint would exceed 2 GiB");
+    }
+    return (int) length;
+  }
+
+  /**
+   * Like {@link #encodeUnsealed(Trainer)} into {@code blob}, which must be {@link
+   * #encodedLength}{@code (t)} bytes long: a prover that keeps many checkpoints reuses its buffers
+   * instead of allocating one per checkpoint.
+   */
+  public static void encodeUnsealed(Trainer t, byte[] blob) {
+    Out out = Out.into(blob);
+    writeState(out, t);
+    if (out.size() + TRAILER != blob.length) {
+      throw new IllegalArgumentException(
+          "a checkpoint of this trainer is " + encodedLength(t) + " bytes, got " + blob.length);
+    }
+    Arrays.fill(blob, blob.length - TRAILER, blob.length, (byte) 0);
+  }
+
+  /** Writes SHA-256 of everything before the last 32 bytes into them; returns {@code blob}. */
+  public static byte[] seal(byte[] blob) {
+    MessageDigest sha = sha256();
+    sha.update(blob, 0, blob.length - TRAILER);
+    try {
+      sha.digest(blob, blob.length - TRAILER, TRAILER);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException(e);
+    }
+    return blob;
+  }
+
+  /**
+   * SHA-256 of the trainer's canonical state (the checkpoint's trailer), hashed as it is encoded:
+   * no checkpoint-sized buffer is allocated.
+   */
+  public static byte[] stateHash(Trainer t) {
+    Out out = Out.hashing(sha256());
+    writeState(out, t);
+    return out.digest();
+  }
+
+  /** The model hash: SHA-256 over "POTMODEL1", the canonical spec and the parameters. */
+  public static byte[] modelHash(Model m) {
+    Out out = Out.hashing(sha256());
+    out.bytes(MODEL_MAGIC);
+    writeModelSection(out, m);
+    return out.digest();
+  }
+
+  public static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
+  }
+
+  /** Everything a checkpoint holds before its trailer, in the canonical order. */
+  private static void writeState(Out out, Trainer t) {
     Model m = t.model();
     Optimizer opt = t.optimizer();
-    long floats = 0;
-    for (Param p : m.params()) {
-      floats += 1 + p.numel();
-    }
-    for (float[] st : opt.state()) {
-      floats += 1 + st.length;
-    }
-    Out out = new Out((int) Math.min(Integer.MAX_VALUE - 64, 4 * floats + 4096 + 32));
     out.bytes(MAGIC);
     writeModelSection(out, m);
     out.string(opt.spec().canonicalJson());
@@ -122,41 +182,6 @@ public final class Checkpoint {
     out.u64(t.seeds().dataKey());
     out.u64(t.seeds().dropoutKey());
     out.u32(t.batchSize());
-    out.bytes(new byte[32]);
-    byte[] all = out.array();
-    return all.length == out.size() ? all : Arrays.copyOf(all, out.size());
-  }
-
-  /** Writes SHA-256 of everything before the last 32 bytes into them; returns {@code blob}. */
-  public static byte[] seal(byte[] blob) {
-    MessageDigest sha = sha256();
-    sha.update(blob, 0, blob.length - 32);
-    try {
-      sha.digest(blob, blob.length - 32, 32);
-    } catch (java.security.DigestException e) {
-      throw new IllegalStateException(e);
-    }
-    return blob;
-  }
-
-  /** SHA-256 of the trainer's canonical state (the checkpoint's trailer). */
-  public static byte[] stateHash(Trainer t) {
-    byte[] b = encode(t);
-    return Arrays.copyOfRange(b, b.length - 32, b.length);
-  }
-
-  /** The model hash: SHA-256 over "POTMODEL1", the canonical spec and the parameters. */
-  public static byte[] modelHash(Model m) {
-    Out out = new Out(4 * (int) Math.min(Integer.MAX_VALUE / 8, m.parameterCount() + 64) + 4096);
-    out.bytes(MODEL_MAGIC);
-    writeModelSection(out, m);
-    MessageDigest sha = sha256();
-    sha.update(out.array(), 0, out.size());
-    return sha.digest();
-  }
-
-  public static String hex(byte[] b) {
-    return HexFormat.of().formatHex(b);
   }
 
   private static void writeModelSection(Out out, Model m) {
@@ -202,15 +227,24 @@ public final class Checkpoint {
 
   /** Decodes checkpoint bytes; {@code name} labels errors. */
   public static Contents decode(byte[] b, String name) throws DataFormatException {
-    if (b.length < MAGIC.length + 32 || !Arrays.equals(Arrays.copyOf(b, MAGIC.length), MAGIC)) {
-      throw new DataFormatException(name + ": not a PoT checkpoint (bad magic)");
-    }
-    byte[] body = Arrays.copyOf(b, b.length - 32);
-    byte[] trailer = Arrays.copyOfRange(b, b.length - 32, b.length);
-    if (!MessageDigest.isEqual(sha256().digest(body), trailer)) {
+    checkMagic(b, name);
+    MessageDigest sha = sha256();
+    sha.update(b, 0, b.length - TRAILER);
+    if (!MessageDigest.isEqual(sha.digest(), Arrays.copyOfRange(b, b.length - TRAILER, b.length))) {
       throw new DataFormatException(name + ": corrupt checkpoint (SHA-256 trailer mismatch)");
     }
-    In in = new In(body, name);
+    return decodeVerified(b, name);
+  }
+
+  /**
+   * Like {@link #decode} for bytes whose trailer the caller has already checked to be the SHA-256
+   * of the rest (a verifier that checked a blob against its content address): the body is not
+   * hashed again. Every other check of {@link #decode} applies.
+   */
+  public static Contents decodeVerified(byte[] b, String name) throws DataFormatException {
+    checkMagic(b, name);
+    byte[] trailer = Arrays.copyOfRange(b, b.length - TRAILER, b.length);
+    In in = new In(b, b.length - TRAILER, name);
     in.skip(MAGIC.length);
     ModelSpec spec;
     try {
@@ -247,6 +281,13 @@ public final class Checkpoint {
     return new Contents(spec, params, os, updates, state, step, seeds, batch, trailer);
   }
 
+  private static void checkMagic(byte[] b, String name) throws DataFormatException {
+    if (b.length < MAGIC.length + TRAILER
+        || !Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new DataFormatException(name + ": not a PoT checkpoint (bad magic)");
+    }
+  }
+
   static OptimizerSpec parseOptimizer(String json) {
     try {
       var node = JSON.readTree(json);
@@ -272,40 +313,71 @@ public final class Checkpoint {
   }
 
   /**
-   * Little-endian writer into one array that grows by doubling; sized up front by {@link #encode},
-   * so a checkpoint is written with a single copy of each tensor.
+   * Little-endian writer of the canonical form, in one of three modes: into an array of the exact
+   * length (one copy of each tensor), through a small staging buffer into a digest (hashing without
+   * a checkpoint-sized copy), or only counting bytes (the exact length).
    */
   private static final class Out {
-    private byte[] buf;
-    private ByteBuffer bb;
+    private static final int CHUNK = 1 << 16;
+    private final ByteBuffer bb;
+    private final MessageDigest digest;
+    private long size;
 
-    Out(int capacity) {
-      buf = new byte[Math.max(64, capacity)];
-      bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+    private Out(ByteBuffer bb, MessageDigest digest) {
+      this.bb = bb;
+      this.digest = digest;
     }
 
-    private void ensure(int more) {
-      if (bb.remaining() < more) {
-        int pos = bb.position();
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
-        bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
-        bb.position(pos);
+    static Out counting() {
+      return new Out(null, null);
+    }
+
+    static Out into(byte[] blob) {
+      return new Out(ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN), null);
+    }
+
+    static Out hashing(MessageDigest digest) {
+      return new Out(ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN), digest);
+    }
+
+    /** Makes room for {@code n <= CHUNK} bytes, passing staged bytes to the digest if hashing. */
+    private void room(int n) {
+      if (bb.remaining() < n) {
+        if (digest == null) {
+          throw new IllegalArgumentException("the buffer is shorter than the checkpoint");
+        }
+        digest.update(bb.array(), 0, bb.position());
+        bb.clear();
       }
     }
 
     void bytes(byte[] b) {
-      ensure(b.length);
-      bb.put(b);
+      size += b.length;
+      if (bb == null) {
+        return;
+      }
+      for (int off = 0; off < b.length; ) {
+        room(1);
+        int n = Math.min(bb.remaining(), b.length - off);
+        bb.put(b, off, n);
+        off += n;
+      }
     }
 
     void u32(int v) {
-      ensure(4);
-      bb.putInt(v);
+      size += 4;
+      if (bb != null) {
+        room(4);
+        bb.putInt(v);
+      }
     }
 
     void u64(long v) {
-      ensure(8);
-      bb.putLong(v);
+      size += 8;
+      if (bb != null) {
+        room(8);
+        bb.putLong(v);
+      }
     }
 
     void string(String s) {
@@ -316,17 +388,28 @@ public final class Checkpoint {
 
     void floats(float[] f) {
       u32(f.length);
-      ensure(4 * f.length);
-      bb.asFloatBuffer().put(f);
-      bb.position(bb.position() + 4 * f.length);
+      size += 4L * f.length;
+      if (bb == null) {
+        return;
+      }
+      for (int off = 0; off < f.length; ) {
+        room(4);
+        int n = Math.min(bb.remaining() / 4, f.length - off);
+        bb.asFloatBuffer().put(f, off, n);
+        bb.position(bb.position() + 4 * n);
+        off += n;
+      }
     }
 
-    int size() {
-      return bb.position();
+    long size() {
+      return size;
     }
 
-    byte[] array() {
-      return buf;
+    /** The digest of everything written (hashing mode). */
+    byte[] digest() {
+      digest.update(bb.array(), 0, bb.position());
+      bb.clear();
+      return digest.digest();
     }
   }
 
@@ -334,8 +417,9 @@ public final class Checkpoint {
     private final ByteBuffer buf;
     private final String name;
 
-    In(byte[] b, String name) {
-      this.buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    /** Reads {@code b[0, length)}. */
+    In(byte[] b, int length, String name) {
+      this.buf = ByteBuffer.wrap(b, 0, length).order(ByteOrder.LITTLE_ENDIAN);
       this.name = name;
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import network.pot.node.cli.UserException;
 import network.pot.proof.Binding;
 import network.pot.proof.Hashes;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Option;
     description = {
       "Trains a task from the initial state that (task id, miner id, enrollment block hash)",
       "determine, keeping a checkpoint every K steps. Writes OUT/commitment.json,",
-      "OUT/transcript.txt and OUT/blobs/. Prints one JSON object: merkle_root, model_hash,",
-      "claimed_accuracy, checkpoints, seconds, ..."
+      "OUT/transcript.txt and OUT/blobs/, synced to disk, under a temporary name that becomes",
+      "OUT only when the proof is complete: a run that fails or is stopped leaves no OUT.",
+      "Prints one JSON object: merkle_root, model_hash, claimed_accuracy, checkpoints, seconds, ..."
     })
 public final class ProveCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -48,7 +50,7 @@ public final class ProveCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "Proof directory to create (must not hold a proof yet).")
+      description = "Proof directory to create (must not exist yet, or be empty).")
   Path out;
 
   @Mixin RunOptions run;
@@ -65,15 +67,22 @@ public final class ProveCommand implements Callable<Integer> {
     if (Files.exists(out.resolve(ProofDirectory.COMMITMENT))) {
       throw new UserException(out + " already holds a proof; choose another --out");
     }
+    if (Files.exists(out) && !isEmptyDirectory(out)) {
+      throw new UserException(out + " exists and is not an empty directory; choose another --out");
+    }
     DataSets.Split split = TaskOptions.loadData(taskSpec, run.dataDir());
     long start = System.nanoTime();
-    ProofDirectory dir = ProofDirectory.create(out);
     Prover.Result r;
-    try (Parallel par = Parallel.of(t);
+    // the proof is written under a temporary name and renamed into place once complete; a run
+    // that fails, diverges or is interrupted leaves nothing at --out
+    try (ProofDirectory.Staging staging = ProofDirectory.stage(out);
+        Cleanup cleanup = new Cleanup(staging);
+        Parallel par = Parallel.of(t);
         Progress progress = run.progress("prove", taskSpec.steps())) {
-      r = Prover.prove(taskSpec, binding, split, dir, par, progress);
+      r = Prover.prove(taskSpec, binding, split, staging.directory(), par, progress);
+      staging.directory().save(r);
+      staging.publish();
     }
-    dir.save(r);
     ObjectNode o = r.commitment().toJson();
     o.put("claimed_accuracy", (double) r.commitment().claimedCorrect() / r.testSamples());
     o.put("test_samples", r.testSamples());
@@ -86,5 +95,42 @@ public final class ProveCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     spec.commandLine().getErr().println("task id " + Hashes.hex(taskSpec.taskId()));
     return 0;
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  /** Discards the unpublished proof when the JVM is stopped (Ctrl-C) while proving. */
+  private static final class Cleanup implements AutoCloseable {
+    private final Thread hook;
+
+    Cleanup(ProofDirectory.Staging staging) {
+      hook =
+          new Thread(
+              () -> {
+                try {
+                  staging.close();
+                } catch (IOException e) {
+                  // the JVM is going down; the temporary directory's name says it is partial
+                }
+              },
+              "pot-prove-cleanup");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void close() {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to
+      }
+    }
   }
 }

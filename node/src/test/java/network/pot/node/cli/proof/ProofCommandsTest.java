@@ -40,23 +40,24 @@ class ProofCommandsTest {
     return f;
   }
 
-  Path template(String steps, String every) throws IOException {
-    CliRun r =
-        CliRun.of(
-            "task",
-            "template",
-            "--data",
-            smallData().toString(),
-            "--model",
-            smallModel().toString(),
-            "--steps",
-            steps,
-            "--checkpoint-every",
-            every,
-            "--samples",
-            "1",
-            "--batch",
-            "16");
+  Path template(String steps, String every, String... extra) throws IOException {
+    String[] base = {
+      "task",
+      "template",
+      "--data",
+      smallData().toString(),
+      "--model",
+      smallModel().toString(),
+      "--steps",
+      steps,
+      "--checkpoint-every",
+      every,
+      "--samples",
+      "1",
+      "--batch",
+      "16"
+    };
+    CliRun r = CliRun.of(concat(base, extra));
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).contains("task id ");
     Path task = tmp.resolve("task.json");
@@ -79,9 +80,13 @@ class ProofCommandsTest {
       data.toString(),
       "--no-progress"
     };
+    return CliRun.of(concat(base, extra));
+  }
+
+  static String[] concat(String[] base, String... extra) {
     String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
-    return CliRun.of(args);
+    return args;
   }
 
   JsonNode prove(Path task, String out, String threads) throws IOException {
@@ -102,9 +107,7 @@ class ProofCommandsTest {
       "--data",
       smallData().toString()
     };
-    String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return CliRun.of(args);
+    return CliRun.of(concat(base, extra));
   }
 
   @Test
@@ -221,6 +224,20 @@ class ProofCommandsTest {
         "multiple of checkpoint_every");
   }
 
+  @Test
+  void aProveThatDivergesLeavesNothingThatLooksLikeAProof() throws IOException {
+    Path task = template("12", "2", "--lr", "1e30");
+    Files.createDirectories(tmp.resolve("empty-out"));
+    assertUsage(proveRun(task, "empty-out", "01", smallData()), "diverged");
+    assertUsage(proveRun(task, "new-out", "01", smallData()), "diverged");
+    assertThat(tmp.resolve("new-out")).doesNotExist();
+    assertThat(tmp.resolve("empty-out")).isEmptyDirectory();
+    try (var entries = Files.list(tmp)) {
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.contains("partial"));
+    }
+  }
+
   private static void assertUsage(CliRun r, String message) {
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().strip()).contains(message).doesNotContain("\n\tat ");
@@ -255,6 +272,11 @@ class ProofCommandsTest {
           "prove_seconds",
           "verify_seconds",
           "verify_to_prove_ratio",
+          "verify_minus_eval_to_prove_ratio",
+          "verify_excluding_eval_to_prove_ratio",
+          "verify_eval_seconds",
+          "verify_fixed_seconds",
+          "prover_overhead_cpu",
           "plain_train_seconds",
           "prover_overhead",
           "steps_reexecuted",
