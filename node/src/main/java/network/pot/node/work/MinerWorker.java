@@ -162,6 +162,12 @@ public final class MinerWorker extends Worker {
     trainMillis.addAndGet(ms);
     steps.addAndGet(s.steps());
     artifacts.put(r.commitment().merkleRoot(), Transcripts.encode(r.transcript().stateHashes()));
+    // fault injection: claim a better model than the one trained (a fabricated result that the
+    // committee's evaluation of the committed final model must catch)
+    long claimed =
+        fabricate
+            ? Math.min(r.testSamples(), r.commitment().claimedCorrect() + 1 + r.testSamples() / 10)
+            : r.commitment().claimedCorrect();
     Mempool.Admission a =
         gateway.send(
             key,
@@ -170,14 +176,14 @@ public final class MinerWorker extends Worker {
                 id,
                 Hash.of(r.commitment().merkleRoot()),
                 Hash.of(r.commitment().modelHash()),
-                r.commitment().claimedCorrect()));
+                claimed));
     committedAt.put(id, state.height());
     trained.incrementAndGet();
     STATUS.info(
         "{} commits task {}: {} correct of {} test samples, {} ms, root {} ({})",
         name(),
         id.toHex().substring(0, 12),
-        r.commitment().claimedCorrect(),
+        claimed,
         r.testSamples(),
         ms,
         Hash.of(r.commitment().merkleRoot()).toHex().substring(0, 12),
