@@ -59,7 +59,6 @@ public final class DevnetBench {
   private final Options options;
   private final PrintStream progress;
   private final List<KeyPair> senders;
-  private final long[] nextNonce;
 
   public DevnetBench(Options options, PrintStream progress) {
     this.options = options;
@@ -68,7 +67,6 @@ public final class DevnetBench {
         IntStream.range(0, options.senders())
             .mapToObj(i -> KeyPair.deterministic("pot/bench/sender", i))
             .toList();
-    this.nextNonce = new long[options.senders()];
   }
 
   /** Genesis allocations of the load generator's senders. */
@@ -206,8 +204,9 @@ public final class DevnetBench {
       throws IOException, InterruptedException {
     int n = options.rate() * options.seconds();
     int s = senders.size();
+    long[] base = new long[s];
     for (int i = 0; i < s; i++) {
-      nextNonce[i] =
+      base[i] =
           net.rpc(0)
               .call(
                   "pot_getAccount",
@@ -217,7 +216,6 @@ public final class DevnetBench {
     }
     long t0 = System.nanoTime();
     SignedTransaction[] txs = new SignedTransaction[n];
-    long[] base = nextNonce.clone();
     String chainId = layout.chainId();
     IntStream.range(0, n)
         .parallel()
@@ -229,9 +227,6 @@ public final class DevnetBench {
                   new Transaction(chainId, base[from] + j / s, 1, new Payload.Transfer(to, 1));
               txs[j] = t.sign(senders.get(from));
             });
-    for (int i = 0; i < s; i++) {
-      nextNonce[i] = base[i] + (n - i + s - 1) / s;
-    }
     say(String.format("signed %d transfers in %.1f s", n, (System.nanoTime() - t0) / 1e9));
     Map<Hash, Integer> index = new ConcurrentHashMap<>();
     for (int j = 0; j < n; j++) {

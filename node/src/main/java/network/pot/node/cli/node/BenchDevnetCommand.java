@@ -2,12 +2,10 @@ package network.pot.node.cli.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import network.pot.node.cli.TempTree;
 import network.pot.node.cli.UserException;
 import network.pot.node.devnet.DevnetBench;
 import network.pot.node.devnet.DevnetLayout;
@@ -125,15 +123,7 @@ public final class BenchDevnetCommand implements Callable<Integer> {
       return 0;
     } finally {
       if (temporary) {
-        delete(where);
-      }
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+        TempTree.delete(where);
       }
     }
   }

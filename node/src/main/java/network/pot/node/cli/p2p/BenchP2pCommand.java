@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -18,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
+import network.pot.node.cli.TempTree;
 import network.pot.node.cli.UserException;
 import network.pot.p2p.P2pConfig;
 import network.pot.p2p.P2pNode;
@@ -116,7 +115,7 @@ public final class BenchP2pCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return 0;
     } finally {
-      deleteTree(tmp);
+      TempTree.delete(tmp);
     }
   }
 
@@ -216,14 +215,6 @@ public final class BenchP2pCommand implements Callable<Integer> {
 
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** {@code size} pseudo-random bytes from a seed, without holding them in memory. */

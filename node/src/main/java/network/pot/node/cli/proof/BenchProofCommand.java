@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import network.pot.node.cli.TempTree;
 import network.pot.proof.Binding;
 import network.pot.proof.Hashes;
 import network.pot.proof.ProofDirectory;
@@ -151,7 +151,7 @@ public final class BenchProofCommand implements Callable<Integer> {
           (verifySeconds - v.evaluationSeconds()) / proveSeconds);
       o.put("test_accuracy", (double) r.commitment().claimedCorrect() / r.testSamples());
     } finally {
-      deleteTree(tmp);
+      TempTree.delete(tmp);
     }
     spec.commandLine().getOut().println(o);
     spec.commandLine().getOut().flush();
@@ -173,14 +173,6 @@ public final class BenchProofCommand implements Callable<Integer> {
         total += Files.size(p);
       }
       return total;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }
