@@ -34,9 +34,12 @@ import network.pot.proof.TaskSpec;
  * was seen finalized; throughput is the finalized transfers over the span from the first submission
  * to the last finalization.
  *
- * <p>Two load phases: with the miners idle, then while they train a task (published between the
- * phases). Afterwards the task runs to verification, which gives the tasks verified per hour for
- * that task size and the verifiers' time as a fraction of the miners' training time.
+ * <p>A warm-up phase at the same rate comes first, so that the nodes' JIT compilers are done with
+ * the hot paths before anything is measured (on a small machine the compilers alone take a third of
+ * the CPU in a node's first half minute); its figures are reported under {@code warmup}. Then two
+ * load phases: with the miners idle, then while they train a task (published between the phases).
+ * Afterwards the task runs to verification, which gives the tasks verified per hour for that task
+ * size and the verifiers' time as a fraction of the miners' training time.
  */
 public final class DevnetBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +54,7 @@ public final class DevnetBench {
       int senders,
       int rate,
       int seconds,
+      int warmupSeconds,
       Path data,
       long taskSteps,
       long checkpointEvery,
@@ -101,12 +105,17 @@ public final class DevnetBench {
         .put("miners", options.miners())
         .put("senders", options.senders())
         .put("offered_tx_per_sec", options.rate())
-        .put("seconds", options.seconds());
+        .put("seconds", options.seconds())
+        .put("warmup_seconds", options.warmupSeconds());
     try (Devnet net = new Devnet(d, layout, progress)) {
       net.start();
       net.awaitHeight(2, 120_000);
-      say("network up; load phase 1: miners idle");
-      out.set("idle", load(net, layout));
+      if (options.warmupSeconds() > 0) {
+        say("network up; warming up for " + options.warmupSeconds() + " s");
+        out.set("warmup", load(net, layout, options.warmupSeconds()));
+      }
+      say("load phase 1: miners idle");
+      out.set("idle", load(net, layout, options.seconds()));
       if (options.miners() > 0) {
         RpcClient rpc = net.rpc(0);
         TaskSpec spec = net.registerDataset(rpc);
@@ -116,7 +125,7 @@ public final class DevnetBench {
         Hash task = Hash.of(spec.taskId());
         awaitMiners(rpc, task, "ENROLLED", 120);
         say("miners enrolled; load phase 2: while they train");
-        out.set("training", load(net, layout));
+        out.set("training", load(net, layout, options.seconds()));
         long verifiedAt = awaitMiners(rpc, task, "ACCEPTED", 900);
         double taskSeconds = (verifiedAt - publishedAt) / 1e9;
         out.set("task", taskFigures(net, layout, taskSeconds));
@@ -200,9 +209,9 @@ public final class DevnetBench {
   }
 
   /** One load phase: offers transfers at the configured rate and observes their finality. */
-  private ObjectNode load(Devnet net, DevnetLayout layout)
+  private ObjectNode load(Devnet net, DevnetLayout layout, int seconds)
       throws IOException, InterruptedException {
-    int n = options.rate() * options.seconds();
+    int n = options.rate() * seconds;
     int s = senders.size();
     long[] base = new long[s];
     for (int i = 0; i < s; i++) {

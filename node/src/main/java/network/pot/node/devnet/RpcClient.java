@@ -51,7 +51,15 @@ public final class RpcClient {
             .header("Content-Type", "application/json")
             .build();
     try {
-      JsonNode resp = JSON.readTree(http.send(r, HttpResponse.BodyHandlers.ofByteArray()).body());
+      byte[] body;
+      try {
+        body = http.send(r, HttpResponse.BodyHandlers.ofByteArray()).body();
+      } catch (IOException e) {
+        // a kept-alive connection the node closed as idle just as it was reused: once more on a
+        // fresh one (every method here is safe to repeat; a resent transaction is a duplicate)
+        body = http.send(r, HttpResponse.BodyHandlers.ofByteArray()).body();
+      }
+      JsonNode resp = JSON.readTree(body);
       if (resp.has("error")) {
         throw new RpcException(method + ": " + resp.get("error").path("message").asText());
       }

@@ -51,6 +51,14 @@ public final class BenchDevnetCommand implements Callable<Integer> {
   int seconds;
 
   @Option(
+      names = "--warmup-seconds",
+      defaultValue = "25",
+      description =
+          "A load phase at the same rate before the measured ones, reported apart, so that JIT"
+              + " compilation is over (default: ${DEFAULT-VALUE}; 0 skips it).")
+  int warmupSeconds;
+
+  @Option(
       names = "--data",
       defaultValue = "/usr/share/datasets/fashion-mnist",
       paramLabel = "DIR",
@@ -86,9 +94,15 @@ public final class BenchDevnetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (validators < 1 || miners < 0 || senders < 1 || rate < 1 || seconds < 1) {
+    if (validators < 1
+        || miners < 0
+        || senders < 1
+        || rate < 1
+        || seconds < 1
+        || warmupSeconds < 0) {
       throw new UserException(
-          "--validators, --senders, --rate and --seconds must be >= 1, --miners >= 0");
+          "--validators, --senders, --rate and --seconds must be >= 1, --miners and --warmup-seconds"
+              + " >= 0");
     }
     if (steps < 1 || checkpointEvery < 1 || steps % checkpointEvery != 0 || samples < 1) {
       throw new UserException(
@@ -113,6 +127,7 @@ public final class BenchDevnetCommand implements Callable<Integer> {
                       senders,
                       rate,
                       seconds,
+                      warmupSeconds,
                       data,
                       steps,
                       checkpointEvery,
