@@ -13,7 +13,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     if (isInputProblem(ex)) {
-      cmd.getErr().println("pot " + cmd.getCommandName() + ": " + ex.getMessage());
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       cmd.getErr().flush();
       return ExitCodes.USAGE;
     }

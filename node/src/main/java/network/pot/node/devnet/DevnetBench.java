@@ -122,7 +122,7 @@ public final class DevnetBench {
         long h = awaitNext(rpc, 2);
         long publishedAt = System.nanoTime();
         net.publish(rpc, spec, h, Devnet.DEADLINE_BLOCKS * 4);
-        Hash task = Hash.of(spec.taskId());
+        Hash task = Hash.of(spec.taskId()); // the spec's hash; the chain's task id is another
         awaitMiners(rpc, task, "ENROLLED", 120);
         say("miners enrolled; load phase 2: while they train");
         out.set("training", load(net, layout, options.seconds()));
@@ -149,15 +149,15 @@ public final class DevnetBench {
   }
 
   /**
-   * Waits until every miner of {@code task} has reached {@code status} (or any later one when it is
-   * ENROLLED); returns {@link System#nanoTime()} then.
+   * Waits until every miner of the task with spec hash {@code specHash} has reached {@code status}
+   * (or any later one when it is ENROLLED); returns {@link System#nanoTime()} then.
    */
-  private long awaitMiners(RpcClient rpc, Hash task, String status, long timeoutSeconds)
+  private long awaitMiners(RpcClient rpc, Hash specHash, String status, long timeoutSeconds)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
       for (JsonNode t : rpc.call("pot_getTasks")) {
-        if (!t.path("id").asText().equals(task.toHex())) {
+        if (!t.path("spec_hash").asText().equals(specHash.toHex())) {
           continue;
         }
         int reached = 0;

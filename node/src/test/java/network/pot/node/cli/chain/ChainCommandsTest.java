@@ -87,6 +87,7 @@ class ChainCommandsTest {
     String e = err.toString().strip();
     assertThat(e.lines().count()).isEqualTo(2);
     assertThat(e).contains("not hex").contains("TRUNCATED").doesNotContain("Exception");
+    assertThat(e.lines()).allMatch(l -> l.startsWith("pot tx decode: "), "names the whole command");
     assertThat(out.toString()).isEmpty();
   }
 
