@@ -122,11 +122,11 @@ public final class DevnetBench {
         long h = awaitNext(rpc, 2);
         long publishedAt = System.nanoTime();
         net.publish(rpc, spec, h, Devnet.DEADLINE_BLOCKS * 4);
-        Hash task = Hash.of(spec.taskId()); // the spec's hash; the chain's task id is another
-        awaitMiners(rpc, task, "ENROLLED", 120);
+        Hash specHash = Hash.of(spec.taskId()); // the chain's task id is another hash
+        awaitMiners(rpc, specHash, "ENROLLED", 120);
         say("miners enrolled; load phase 2: while they train");
         out.set("training", load(net, layout, options.seconds()));
-        long verifiedAt = awaitMiners(rpc, task, "ACCEPTED", 900);
+        long verifiedAt = awaitMiners(rpc, specHash, "ACCEPTED", 900);
         double taskSeconds = (verifiedAt - publishedAt) / 1e9;
         out.set("task", taskFigures(net, layout, taskSeconds));
       }

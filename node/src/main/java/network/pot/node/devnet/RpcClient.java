@@ -54,6 +54,8 @@ public final class RpcClient {
       byte[] body;
       try {
         body = http.send(r, HttpResponse.BodyHandlers.ofByteArray()).body();
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw e; // the node is slow, not gone: waiting as long again would not help
       } catch (IOException e) {
         // a kept-alive connection the node closed as idle just as it was reused: once more on a
         // fresh one (every method here is safe to repeat; a resent transaction is a duplicate)
