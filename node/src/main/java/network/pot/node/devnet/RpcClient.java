@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +55,7 @@ public final class RpcClient {
       byte[] body;
       try {
         body = http.send(r, HttpResponse.BodyHandlers.ofByteArray()).body();
-      } catch (java.net.http.HttpTimeoutException e) {
+      } catch (HttpTimeoutException e) {
         throw e; // the node is slow, not gone: waiting as long again would not help
       } catch (IOException e) {
         // a kept-alive connection the node closed as idle just as it was reused: once more on a
