@@ -27,8 +27,11 @@ final class Audit {
   private final Parallel par;
   private final Seeds seeds;
   private final TreeMap<Integer, Merkle.Opening> verified = new TreeMap<>();
-  private byte[] initialStateHash;
   private int checkpointLength;
+
+  /** The state at leaf T/k, when the last segment was re-executed and matched it. */
+  private Trainer finalState;
+
   private long stepsReexecuted;
   private long reexecutionNanos;
   private long evaluationNanos;
@@ -85,23 +88,33 @@ final class Audit {
     if (f != null) {
       return f;
     }
-    Loaded start = load(i, i);
-    if (start.failure() != null) {
-      return start.failure();
-    }
+    Trainer t;
     if (i == 0) {
-      byte[] expected = initialStateHash();
-      if (!MessageDigest.isEqual(expected, verified.get(0).leaf())) {
-        return new Failure(
-            0,
-            Reason.INITIAL_STATE_MISMATCH,
-            "leaf 0 is "
-                + Hashes.hex(verified.get(0).leaf())
-                + ", the binding's initial state is "
-                + Hashes.hex(expected));
+      // the binding determines leaf 0: when it matches, start from the recomputed state and
+      // fetch nothing; otherwise the blob, if there is one, tells what is wrong with it
+      Trainer initial = initialTrainer();
+      byte[] expected = Checkpoint.stateHash(initial);
+      if (MessageDigest.isEqual(expected, verified.get(0).leaf())) {
+        t = initial;
+      } else {
+        Loaded start = load(0, 0);
+        return start.failure() != null
+            ? start.failure()
+            : new Failure(
+                0,
+                Reason.INITIAL_STATE_MISMATCH,
+                "leaf 0 is "
+                    + Hashes.hex(verified.get(0).leaf())
+                    + ", the binding's initial state is "
+                    + Hashes.hex(expected));
       }
+    } else {
+      Loaded start = load(i, i);
+      if (start.failure() != null) {
+        return start.failure();
+      }
+      t = start.trainer();
     }
-    Trainer t = start.trainer();
     long t0 = System.nanoTime();
     for (long s = 0; s < task.checkpointEvery(); s++) {
       t.step(par);
@@ -123,6 +136,9 @@ final class Audit {
               + ", the transcript claims "
               + Hashes.hex(claimed));
     }
+    if (i + 1 == task.segments()) {
+      finalState = t;
+    }
     return null;
   }
 
@@ -133,11 +149,15 @@ final class Audit {
     if (f != null) {
       return f;
     }
-    Loaded end = load(last, Verdict.FINAL);
-    if (end.failure() != null) {
-      return end.failure();
+    Trainer end = finalState;
+    if (end == null) {
+      Loaded loaded = load(last, Verdict.FINAL);
+      if (loaded.failure() != null) {
+        return loaded.failure();
+      }
+      end = loaded.trainer();
     }
-    byte[] modelHash = Checkpoint.modelHash(end.trainer().model());
+    byte[] modelHash = Checkpoint.modelHash(end.model());
     if (!MessageDigest.isEqual(modelHash, commitment.modelHash())) {
       return new Failure(
           Verdict.FINAL,
@@ -148,7 +168,7 @@ final class Audit {
               + Hashes.hex(commitment.modelHash()));
     }
     long t0 = System.nanoTime();
-    evaluatedCorrect = Trainer.correct(end.trainer().model(), data.test(), par);
+    evaluatedCorrect = Trainer.correct(end.model(), data.test(), par);
     evaluationNanos += System.nanoTime() - t0;
     if (evaluatedCorrect != commitment.claimedCorrect()) {
       return new Failure(
@@ -186,16 +206,11 @@ final class Audit {
     return null;
   }
 
-  /**
-   * The state hash of the binding's initial checkpoint, computed from the keys without training.
-   */
-  private byte[] initialStateHash() {
-    if (initialStateHash == null) {
-      Trainer initial = task.newTrainer(seeds, data.train());
-      checkpointLength = Checkpoint.encodedLength(initial);
-      initialStateHash = Checkpoint.stateHash(initial);
-    }
-    return initialStateHash;
+  /** The binding's initial state, computed from the keys without training. */
+  private Trainer initialTrainer() {
+    Trainer initial = task.newTrainer(seeds, data.train());
+    checkpointLength = Checkpoint.encodedLength(initial);
+    return initial;
   }
 
   /**
@@ -203,7 +218,9 @@ final class Audit {
    * fixed-width counters as the initial one.
    */
   private int checkpointLength() {
-    initialStateHash();
+    if (checkpointLength == 0) {
+      initialTrainer();
+    }
     return checkpointLength;
   }
 

@@ -11,10 +11,12 @@ import network.pot.tensor.data.DataSets;
 
 /**
  * Checks a commitment by exact re-execution. For each challenged segment it fetches the openings of
- * both end leaves and checks them against the committed root, fetches the start checkpoint, checks
- * that it belongs to this task and binding (and, for segment 0, that it is the binding's initial
- * state), re-executes k steps and compares the state hash bit for bit with the next leaf. It then
- * checks the final checkpoint against the committed model hash and evaluates it on the test split,
+ * both end leaves and checks them against the committed root, fetches the start checkpoint and
+ * checks that it belongs to this task and binding, re-executes k steps and compares the state hash
+ * bit for bit with the next leaf. Segment 0 starts from the binding's initial state, recomputed
+ * from the keys: leaf 0 must be its hash, and its blob is fetched only to explain a mismatch. It
+ * then checks the final state (the re-executed end of the last segment when that matched its leaf,
+ * else the final checkpoint) against the committed model hash and evaluates it on the test split,
  * comparing the exact count of correct predictions with the claim.
  *
  * <p>Every expected rejection is a {@link Reason} in the {@link Verdict}; exceptions mean the

@@ -52,6 +52,27 @@ class HonestProofTest {
   }
 
   @Test
+  void theFirstAndFinalStatesComeFromTheBindingAndTheReexecutionNotFromBlobs() {
+    Binding b = Fixture.binding(TASK, "miner-fetch", "block-fetch");
+    MemoryBlobStore blobs = new MemoryBlobStore();
+    Prover.Result r = Fixture.prove(TASK, b, Fixture.DATA, blobs, 1);
+    int n = TASK.segments();
+    List<String> fetched = new java.util.ArrayList<>();
+    BlobSource counting =
+        id -> {
+          fetched.add(Hashes.hex(id));
+          return blobs.fetch(id);
+        };
+    Verdict v = Fixture.verify(TASK, r.commitment(), counting, r.transcript(), Challenge.all(n), 1);
+    assertThat(v.failures()).isEmpty();
+    // segments 1..n-1 start from their blobs; leaf 0 is recomputed, leaf n is re-executed
+    assertThat(fetched)
+        .hasSize(n - 1)
+        .doesNotContain(Hashes.hex(r.transcript().stateHash(0)))
+        .doesNotContain(Hashes.hex(r.transcript().stateHash(n)));
+  }
+
+  @Test
   void aSampledChallengeReexecutesOnlyItsSegmentsFromAProofDirectory() throws IOException {
     TaskSpec task = Fixture.task(20, 2, 2);
     Binding b = Fixture.binding(task, "miner-dir", "block-dir");

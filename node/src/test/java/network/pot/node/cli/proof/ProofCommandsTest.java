@@ -263,14 +263,21 @@ class ProofCommandsTest {
             "16",
             "--threads",
             "1",
+            "--repeat",
+            "2",
             "--no-progress");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode o = JSON.readTree(r.lastLine());
+    assertThat(o.get("repeat").asInt()).isEqualTo(2);
+    assertThat(o.get("plain_train_runs")).hasSize(2);
+    assertThat(o.get("prove_runs")).hasSize(2);
     assertThat(o.get("verdict").asText()).isEqualTo("valid");
     for (String f :
         new String[] {
           "prove_seconds",
           "verify_seconds",
+          "verify_first_seconds",
+          "verify_first_excluding_eval_to_prove_ratio",
           "verify_to_prove_ratio",
           "verify_minus_eval_to_prove_ratio",
           "verify_excluding_eval_to_prove_ratio",
@@ -285,5 +292,8 @@ class ProofCommandsTest {
       assertThat(o.has(f)).as(f).isTrue();
     }
     assertThat(o.get("steps_reexecuted").asLong()).isEqualTo(6);
+
+    CliRun bad = CliRun.of("bench", "proof", "--repeat", "0", "--no-progress");
+    assertUsage(bad, "--repeat must be between 1 and 100");
   }
 }
