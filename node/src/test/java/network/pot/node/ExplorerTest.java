@@ -98,7 +98,7 @@ class ExplorerTest {
     // a training task for the tasks section: the dataset first, the task once that is on chain
     Devnet devnet =
         new Devnet(
-            new Devnet.Options(dir, 1, 0, NodeTest.SMALL, true, 1, 20, 10, 2, 0),
+            new Devnet.Options(dir, 1, 0, NodeTest.SMALL, true, 1, 20, 10, 2, 0, false),
             layout,
             new PrintStream(OutputStream.nullOutputStream()));
     TaskSpec spec = devnet.registerDataset(rpc);

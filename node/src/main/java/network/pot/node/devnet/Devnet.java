@@ -17,6 +17,8 @@ import java.util.stream.IntStream;
 import network.pot.chain.crypto.Hash;
 import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.tx.Payload;
+import network.pot.node.Node;
+import network.pot.node.NodeConfig;
 import network.pot.node.work.Datasets;
 import network.pot.proof.TaskSpec;
 import network.pot.tensor.data.DataSets;
@@ -44,12 +46,14 @@ public final class Devnet implements AutoCloseable {
       long steps,
       long checkpointEvery,
       int samples,
-      long timeoutSeconds) {}
+      long timeoutSeconds,
+      boolean inProcess) {}
 
   private final Options options;
   private final DevnetLayout layout;
   private final PrintStream out;
   private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Node> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Long> genesisBalances = new HashMap<>();
   private String lastLine = "";
   private int testSize = 1;
@@ -66,10 +70,35 @@ public final class Devnet implements AutoCloseable {
     return layout;
   }
 
-  /** Starts every node's process. */
+  /**
+   * Starts every node: each in its own process, or with {@code inProcess} all in this JVM (each
+   * with its own key, RocksDB directory and sockets; nodes still talk only over loopback). One JVM
+   * compiles the code once instead of once per node and keeps one heap: on a small machine that
+   * leaves more processor time to the nodes, at the price of isolation (a node cannot be killed
+   * alone, and node logs go to this process's standard error at warning level).
+   */
   public void start() throws IOException {
+    if (options.inProcess()) {
+      quietNodeLogs();
+      for (DevnetLayout.Member m : layout.nodes()) {
+        Node n = new Node(NodeConfig.read(layout.config(m)));
+        nodes.add(n);
+        n.start();
+      }
+      return;
+    }
     for (DevnetLayout.Member m : layout.nodes()) {
       processes.add(launch(m));
+    }
+  }
+
+  /** In-process nodes log through this JVM: keep the devnet's progress readable. */
+  private static void quietNodeLogs() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory()
+        instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      String level = System.getenv().getOrDefault("POT_LOG_LEVEL", "WARN");
+      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+          .setLevel(ch.qos.logback.classic.Level.toLevel(level, ch.qos.logback.classic.Level.WARN));
     }
   }
 
@@ -113,6 +142,7 @@ public final class Devnet implements AutoCloseable {
 
   /** Kills node {@code i} with SIGKILL (no shutdown hook runs, nothing is flushed). */
   public void kill(int i) throws InterruptedException {
+    requireProcesses("killed");
     Process p = processes.get(i);
     p.destroyForcibly();
     p.waitFor();
@@ -132,6 +162,7 @@ public final class Devnet implements AutoCloseable {
 
   /** Starts node {@code i} again from its data directory. */
   public void restart(int i) throws IOException {
+    requireProcesses("restarted");
     processes.set(i, launch(layout.nodes().get(i)));
   }
 
@@ -426,9 +457,23 @@ public final class Devnet implements AutoCloseable {
         .asLong();
   }
 
-  /** Stops every node (SIGTERM: each closes cleanly) and waits for them. */
+  private void requireProcesses(String what) {
+    if (options.inProcess()) {
+      throw new UnsupportedOperationException(
+          "in-process nodes cannot be " + what + " one by one; run one process per node");
+    }
+  }
+
+  /**
+   * Stops every node (SIGTERM: each closes cleanly) and waits for them; in-process nodes close in
+   * reverse start order.
+   */
   @Override
   public void close() {
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).close();
+    }
+    nodes.clear();
     for (Process p : processes) {
       p.destroy();
     }

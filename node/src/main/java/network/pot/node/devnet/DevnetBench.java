@@ -58,7 +58,8 @@ public final class DevnetBench {
       Path data,
       long taskSteps,
       long checkpointEvery,
-      int samples) {}
+      int samples,
+      boolean inProcess) {}
 
   private final Options options;
   private final PrintStream progress;
@@ -99,14 +100,16 @@ public final class DevnetBench {
             options.taskSteps(),
             options.checkpointEvery(),
             options.samples(),
-            0);
+            0,
+            options.inProcess());
     ObjectNode out = JSON.createObjectNode();
     out.put("validators", options.validators())
         .put("miners", options.miners())
         .put("senders", options.senders())
         .put("offered_tx_per_sec", options.rate())
         .put("seconds", options.seconds())
-        .put("warmup_seconds", options.warmupSeconds());
+        .put("warmup_seconds", options.warmupSeconds())
+        .put("nodes_in", options.inProcess() ? "one JVM" : "one process per node");
     try (Devnet net = new Devnet(d, layout, progress)) {
       net.start();
       net.awaitHeight(2, 120_000);

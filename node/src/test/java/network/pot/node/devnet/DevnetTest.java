@@ -45,7 +45,8 @@ class DevnetTest {
             layout.config(m), "\n" + extra.get(m.name()) + "\n", StandardOpenOption.APPEND);
       }
     }
-    Devnet.Options o = new Devnet.Options(dir, 4, 2, SMALL, true, untilTasks, 100, 25, 2, 400);
+    Devnet.Options o =
+        new Devnet.Options(dir, 4, 2, SMALL, true, untilTasks, 100, 25, 2, 400, false);
     devnet = new Devnet(o, layout, System.out);
     devnet.start();
     return devnet;

@@ -92,6 +92,13 @@ public final class BenchDevnetCommand implements Callable<Integer> {
       description = "Keep the network's files here (default: a temporary directory, removed).")
   Path dir;
 
+  @Option(
+      names = "--in-process",
+      description =
+          "Run every node in this JVM (own keys, RocksDB and sockets each) instead of one process"
+              + " per node.")
+  boolean inProcess;
+
   @Override
   public Integer call() throws Exception {
     if (validators < 1
@@ -131,7 +138,8 @@ public final class BenchDevnetCommand implements Callable<Integer> {
                       data,
                       steps,
                       checkpointEvery,
-                      samples),
+                      samples,
+                      inProcess),
                   System.err)
               .run();
       System.out.println(new ObjectMapper().writeValueAsString(o));

@@ -133,7 +133,8 @@ public final class DevnetCommand implements Callable<Integer> {
             steps,
             checkpointEvery,
             samples,
-            timeout);
+            timeout,
+            false);
     Devnet devnet = new Devnet(o, layout, System.out);
     Thread hook =
         new Thread(
