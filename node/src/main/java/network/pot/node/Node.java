@@ -126,7 +126,6 @@ public final class Node implements AutoCloseable {
   /** Opens storage, joins the network and starts consensus, the workers and the API. */
   public Node start() throws IOException {
     Path data = Files.createDirectories(config.dataDir());
-    Datasets datasets = Datasets.scan(config.datasets());
     byte[] networkId = Hash.sha256(genesis.chainId().getBytes(StandardCharsets.UTF_8)).toArray();
     P2pConfig p2pConfig =
         P2pConfig.builder(networkId)
@@ -136,6 +135,7 @@ public final class Node implements AutoCloseable {
             .build();
     p2p = new P2pNode(nodeKey(key), p2pConfig, TimeSource.system(), new SecureRandom());
     artifacts = new Artifacts(p2p, data.resolve("artifacts"), 10_000);
+    Datasets datasets = Datasets.open(name, config.datasets(), data.resolve("datasets"), artifacts);
     chain = ChainStore.open(RocksDbKeyValueStorage.open(data.resolve("chain")), genesis);
     blocks =
         new NodeBlockStore(

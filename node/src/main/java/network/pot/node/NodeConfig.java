@@ -21,7 +21,9 @@ import java.util.Set;
  * genesis = "genesis.json"
  * key = "node.key"                    # keystore (scrypt + AES-GCM) of the node's Ed25519 key
  * key_passphrase_file = "passphrase"  # or the environment variable POT_KEY_PASSPHRASE
- * datasets = ["/usr/share/datasets/fashion-mnist"]   # local data the node can train and verify on
+ * datasets = ["/usr/share/datasets/fashion-mnist"]   # local data the node serves, trains, verifies on
+ *                                     # (a task's dataset not listed is fetched from peers into
+ *                                     # data_dir/datasets/ and kept)
  *
  * [p2p]
  * listen = "127.0.0.1:26656"

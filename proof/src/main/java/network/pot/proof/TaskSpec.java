@@ -184,28 +184,16 @@ public final class TaskSpec {
   }
 
   /**
-   * The content hash of a dataset directory: {@code tagged("pot/data/v1", f1, f2, ...)} over the
-   * bytes of the files {@link DataSets#files} lists, in its fixed order.
+   * The content hash of a dataset directory: the SHA-256 of its {@link DataBundle} (a tag, then the
+   * length and bytes of each file {@link DataSets#files} lists, in its fixed order).
    */
   public static byte[] dataHash(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new IOException(dir + ": not a directory");
-    }
     MessageDigest md = Hashes.sha256();
-    byte[] tag = "pot/data/v1".getBytes(StandardCharsets.UTF_8);
-    md.update(Hashes.u32(tag.length));
-    md.update(tag);
     byte[] buf = new byte[1 << 16];
-    for (Path f : DataSets.files(dir)) {
-      if (!Files.isRegularFile(f)) {
-        throw new IOException(f + ": missing data file");
-      }
-      md.update(Hashes.u64(Files.size(f)));
-      try (InputStream in = Files.newInputStream(f)) {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          md.update(buf, 0, n);
-        }
+    try (InputStream in = DataBundle.open(dir)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
       }
     }
     return md.digest();

@@ -109,8 +109,10 @@ public record DevnetLayout(
             .append(nodes.get(j).p2pPort())
             .append('"');
       }
+      // only the first node holds the data on disk (it serves the data provider); every other
+      // node fetches a dataset from its peers, hash-checked, the first time a task needs it
       StringBuilder ds = new StringBuilder();
-      for (int j = 0; j < datasets.size(); j++) {
+      for (int j = 0; i == 0 && j < datasets.size(); j++) {
         ds.append(j == 0 ? "" : ", ")
             .append(JSON.writeValueAsString(datasets.get(j).toAbsolutePath().toString()));
       }

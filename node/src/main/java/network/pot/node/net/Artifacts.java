@@ -2,6 +2,7 @@ package network.pot.node.net;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +19,7 @@ import network.pot.p2p.blob.BlobService;
 import network.pot.p2p.blob.ContentId;
 import network.pot.p2p.blob.DirectoryBlobStore;
 import network.pot.p2p.crypto.NodeId;
+import network.pot.p2p.peer.Penalty;
 import network.pot.proof.BlobSink;
 import network.pot.proof.BlobSource;
 
@@ -30,7 +32,8 @@ import network.pot.proof.BlobSource;
  * the chunks hash-checked, from that peer.
  *
  * <p>Fetched bytes are untrusted: callers check them against the key (the proof verifier does for
- * checkpoints; spec and transcript readers hash what they get).
+ * checkpoints; spec and transcript readers hash what they get; {@link #fetchFile} takes the check
+ * and serves only what passed it, as for datasets).
  */
 public final class Artifacts implements BlobSink, BlobSource, AutoCloseable {
   /** Request protocol: 32-byte key, answered with the 32-byte content id. */
@@ -78,13 +81,64 @@ public final class Artifacts implements BlobSink, BlobSource, AutoCloseable {
   /** Stores {@code blob} under {@code key} and makes it available to peers. */
   @Override
   public void put(byte[] key, byte[] blob) throws IOException {
+    put(key, new ByteArrayInputStream(blob));
+  }
+
+  /** Stores the streamed {@code content} under {@code key} (once) and makes it available. */
+  public void put(byte[] key, InputStream content) throws IOException {
     if (resolveLocal(key).isPresent()) {
       return;
     }
-    ContentId id = store.put(new ByteArrayInputStream(blob), CHUNK);
+    index(key, store.put(content, CHUNK));
+  }
+
+  private void index(byte[] key, ContentId id) throws IOException {
     Path tmp = Files.createTempFile(index, "key-", ".tmp");
     Files.writeString(tmp, id.toHex());
     Files.move(tmp, index.resolve(HEX.formatHex(key)), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Decides whether fetched content really is what its key names. */
+  @FunctionalInterface
+  public interface Check {
+    boolean accept(Path content) throws IOException;
+  }
+
+  /**
+   * A large artifact as a file, from the local store or else from the first connected peer that has
+   * it: at most {@code maxBytes}, waiting up to {@code waitMillis} for the transfer. Fetched
+   * content that {@code check} accepts is indexed under the key, so this node serves it from then
+   * on; content it refuses is not (the next call asks the peers again).
+   */
+  public Optional<Path> fetchFile(byte[] key, long maxBytes, long waitMillis, Check check)
+      throws IOException {
+    Optional<ContentId> local = resolveLocal(key);
+    if (local.isPresent()) {
+      return store.path(local.get());
+    }
+    for (NodeId peer : new ArrayList<>(p2p.peers())) {
+      try {
+        Reply r = p2p.request(peer, RESOLVE, key).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (!r.isOk() || r.body().length != 32) {
+          continue;
+        }
+        ContentId id = ContentId.of(r.body());
+        service.fetch(id, List.of(peer), maxBytes).get(waitMillis, TimeUnit.MILLISECONDS);
+        Path file = store.path(id).orElseThrow();
+        if (check.accept(file)) {
+          index(key, id);
+          return Optional.of(file);
+        }
+        // the peer resolved the key to content that is not what the key names
+        p2p.penalize(peer, Penalty.INVALID_MESSAGE);
+      } catch (ExecutionException | TimeoutException e) {
+        // this peer could not supply it; try the next
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while fetching an artifact", e);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether this node holds the artifact. */

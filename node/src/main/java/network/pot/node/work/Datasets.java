@@ -1,37 +1,101 @@
 package network.pot.node.work;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import network.pot.chain.crypto.Hash;
+import network.pot.node.net.Artifacts;
+import network.pot.proof.DataBundle;
 import network.pot.proof.TaskSpec;
 import network.pot.tensor.data.DataSets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The datasets this node holds locally, by content hash (the id a dataset is registered under on
- * chain and that task specs name). Hashes are computed once at startup; a dataset is loaded into
- * memory the first time a task needs it and kept.
+ * The datasets this node can train and verify on, by content hash (the id a dataset is registered
+ * under on chain and that task specs name): the directories its config lists, and those it fetched
+ * from peers. Every one is served to peers as a {@link DataBundle} under its hash; a dataset this
+ * node lacks is fetched from the first peer that has it, checked against its hash, unpacked under
+ * the fetched-datasets directory and kept there across restarts. Hashes are computed once at
+ * startup; a dataset is loaded into memory the first time a task needs it and kept.
  */
 public final class Datasets {
+  private static final Logger LOG = LoggerFactory.getLogger(Datasets.class);
+  private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
+
+  /** The largest dataset bundle this node fetches from a peer. */
+  public static final long MAX_FETCH_BYTES = 4L << 30;
+
+  private static final long FETCH_WAIT_MILLIS = 10 * 60_000;
+  private static final long RETRY_MILLIS = 15_000;
+
+  private final String node;
   private final Map<Hash, Path> dirs;
   private final Map<Hash, DataSets.Split> loaded = new ConcurrentHashMap<>();
+  private final Path fetchedRoot;
+  private final Artifacts peers;
+  private final Map<Hash, Long> lastTry = new ConcurrentHashMap<>();
+  private final Object fetchLock = new Object();
 
-  private Datasets(Map<Hash, Path> dirs) {
-    this.dirs = dirs;
+  private Datasets(String node, Map<Hash, Path> dirs, Path fetchedRoot, Artifacts peers) {
+    this.node = node;
+    this.dirs = new ConcurrentHashMap<>(dirs);
+    this.fetchedRoot = fetchedRoot;
+    this.peers = peers;
   }
 
-  /** Hashes every directory; an unreadable one fails with its path. */
-  public static Datasets scan(List<Path> dirs) throws IOException {
+  /**
+   * The configured {@code dirs} plus what an earlier run fetched into {@code fetchedRoot}; all of
+   * them are offered to peers through {@code peers}, and missing datasets are fetched through it.
+   */
+  public static Datasets open(String node, List<Path> dirs, Path fetchedRoot, Artifacts peers)
+      throws IOException {
+    Map<Hash, Path> m = hashAll(dirs);
+    Files.createDirectories(fetchedRoot);
+    try (Stream<Path> s = Files.list(fetchedRoot)) {
+      for (Path d : s.sorted().toList()) {
+        String name = d.getFileName().toString();
+        if (name.startsWith(".")) {
+          deleteTree(d); // an unpack that a crash interrupted
+          continue;
+        }
+        try {
+          Hash h = hashOf(d);
+          if (h.toHex().equals(name)) {
+            m.putIfAbsent(h, d);
+            continue;
+          }
+        } catch (IOException e) {
+          // fall through: not a dataset any more
+        }
+        LOG.warn("{} does not hold the dataset its name says; removing it", d);
+        deleteTree(d);
+      }
+    }
+    for (Map.Entry<Hash, Path> e : m.entrySet()) {
+      try (InputStream in = DataBundle.open(e.getValue())) {
+        peers.put(e.getKey().toArray(), in);
+      }
+    }
+    return new Datasets(node, m, fetchedRoot, peers);
+  }
+
+  private static Map<Hash, Path> hashAll(List<Path> dirs) throws IOException {
     Map<Hash, Path> m = new HashMap<>();
     for (Path d : dirs) {
-      m.put(Hash.of(TaskSpec.dataHash(d)), d);
+      m.put(hashOf(d), d);
     }
-    return new Datasets(m);
+    return m;
   }
 
   /** Content hash of a directory, as registered on chain. */
@@ -39,17 +103,73 @@ public final class Datasets {
     return Hash.of(TaskSpec.dataHash(dir));
   }
 
+  /** Whether this node holds the dataset now. */
   public boolean has(Hash id) {
     return dirs.containsKey(id);
   }
 
-  /** The dataset's train/test split, loaded (and checked against the task) on first use. */
+  /**
+   * Whether this node holds the dataset, fetching it from peers when it does not (at most once
+   * every few seconds per dataset while no peer supplies it). Blocks while the transfer runs.
+   */
+  public boolean obtain(Hash id) throws IOException {
+    if (has(id)) {
+      return true;
+    }
+    synchronized (fetchLock) {
+      if (has(id)) {
+        return true;
+      }
+      long now = System.currentTimeMillis();
+      Long last = lastTry.get(id);
+      if (last != null && now - last < RETRY_MILLIS) {
+        return false;
+      }
+      lastTry.put(id, now);
+      String shortId = id.toHex().substring(0, 12);
+      STATUS.info("{} fetches dataset {} from peers", node, shortId);
+      Path target = fetchedRoot.resolve(id.toHex());
+      long t0 = System.nanoTime();
+      Optional<Path> bundle =
+          peers.fetchFile(
+              id.toArray(),
+              MAX_FETCH_BYTES,
+              FETCH_WAIT_MILLIS,
+              file -> {
+                try {
+                  DataBundle.unpack(file, target, id.toArray());
+                  return true;
+                } catch (IOException bad) {
+                  LOG.warn(
+                      "{} got a bad bundle of dataset {}: {}", node, shortId, bad.getMessage());
+                  return false;
+                }
+              });
+      if (bundle.isEmpty()) {
+        STATUS.warn("{}: no peer supplied dataset {}; will ask again", node, shortId);
+        return false;
+      }
+      dirs.put(id, target);
+      STATUS.info(
+          "{} fetched dataset {}: {} MB in {} ms",
+          node,
+          shortId,
+          String.format(Locale.ROOT, "%.1f", Files.size(bundle.get()) / 1e6),
+          (System.nanoTime() - t0) / 1_000_000);
+      return true;
+    }
+  }
+
+  /**
+   * The dataset's train/test split, loaded (and checked against the task) on first use; fetched
+   * from peers first when this node lacks it. Empty when no peer supplied it.
+   */
   public Optional<DataSets.Split> load(TaskSpec spec) throws IOException {
     Hash id = Hash.of(spec.dataHash());
-    Path dir = dirs.get(id);
-    if (dir == null) {
+    if (!obtain(id)) {
       return Optional.empty();
     }
+    Path dir = dirs.get(id);
     DataSets.Split s = loaded.get(id);
     if (s == null) {
       synchronized (this) {
@@ -61,6 +181,14 @@ public final class Datasets {
       }
     }
     return Optional.of(s);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** The spec a task names, fetched from {@code artifacts} and checked against its hash. */

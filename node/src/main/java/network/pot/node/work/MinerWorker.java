@@ -76,8 +76,8 @@ public final class MinerWorker extends Worker {
       Enrollment e = state.enrollment(id, key.address());
       if (e == null) {
         if (!enrollSent.contains(id)
-            && datasets.has(t.terms().datasetId())
-            && spec(t).isPresent()) {
+            && spec(t).isPresent()
+            && datasets.obtain(t.terms().datasetId())) {
           Mempool.Admission a =
               gateway.send(
                   key,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import network.pot.node.work.Datasets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,14 @@ class DevnetTest {
     assertThat(r.path("treasury").asLong()).isPositive();
     assertThat(s.path("supply_conserved").asBoolean()).isTrue();
     assertThat(s.path("nodes_agree").asBoolean()).isTrue();
+    // only validator-0 holds the data on disk: the miners trained on copies fetched from peers
+    for (DevnetLayout.Member m : devnet.layout().nodes()) {
+      if (!m.validator()) {
+        assertThat(Files.readString(devnet.layout().log(m)))
+            .as(m.name())
+            .contains("fetched dataset " + Datasets.hashOf(SMALL).toHex().substring(0, 12));
+      }
+    }
   }
 
   // under -Plong: not yet reliable on a loaded 2-core machine (see the README)

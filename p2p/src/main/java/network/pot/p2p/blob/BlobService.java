@@ -67,6 +67,14 @@ public final class BlobService implements AutoCloseable {
    * with the id once the verified blob is stored, or exceptionally when no source could supply it.
    */
   public CompletableFuture<ContentId> fetch(ContentId id, List<NodeId> sources) {
+    return fetch(id, sources, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #fetch(ContentId, List)}, refusing a blob whose manifest says it is larger than
+   * {@code maxBytes} before any chunk is asked for.
+   */
+  public CompletableFuture<ContentId> fetch(ContentId id, List<NodeId> sources, long maxBytes) {
     if (store.has(id)) {
       return CompletableFuture.completedFuture(id);
     }
@@ -76,7 +84,7 @@ public final class BlobService implements AutoCloseable {
         k -> {
           CompletableFuture<ContentId> f = new CompletableFuture<>();
           f.whenComplete((v, e) -> active.remove(id));
-          loop.execute(() -> new Fetch(id, peers, f).start());
+          loop.execute(() -> new Fetch(id, peers, maxBytes, f).start());
           return f;
         });
   }
@@ -119,6 +127,7 @@ public final class BlobService implements AutoCloseable {
   private final class Fetch {
     private final ContentId id;
     private final List<NodeId> sources;
+    private final long maxBytes;
     private final CompletableFuture<ContentId> result;
     private final Set<NodeId> excluded = new HashSet<>();
     private final Map<NodeId, Integer> failures = new HashMap<>();
@@ -127,9 +136,10 @@ public final class BlobService implements AutoCloseable {
     private int inFlight;
     private int turn;
 
-    Fetch(ContentId id, List<NodeId> sources, CompletableFuture<ContentId> result) {
+    Fetch(ContentId id, List<NodeId> sources, long maxBytes, CompletableFuture<ContentId> result) {
       this.id = id;
       this.sources = new ArrayList<>(sources);
+      this.maxBytes = maxBytes;
       this.result = result;
     }
 
@@ -158,6 +168,18 @@ public final class BlobService implements AutoCloseable {
         node.penalize(peer, Penalty.CORRUPT_CHUNK);
         excluded.add(peer);
         askManifest(index + 1);
+        return;
+      }
+      if (m.get().size() > maxBytes) {
+        // the manifest matches the id, so every source would say the same
+        fail(
+            "blob "
+                + id
+                + " is "
+                + m.get().size()
+                + " bytes, more than the "
+                + maxBytes
+                + " allowed");
         return;
       }
       try {

@@ -76,4 +76,25 @@ class BlobTransferTest {
           .hasCauseInstanceOf(IOException.class);
     }
   }
+
+  @Test
+  void aBlobLargerThanTheCallerAllowsIsRefusedBeforeAnyChunkIsStored() throws Exception {
+    byte[] content = Blobs.random(42, 3 * BlobManifest.DEFAULT_CHUNK);
+    DirectoryBlobStore source = new DirectoryBlobStore(dir.resolve("src"));
+    ContentId id = source.put(new ByteArrayInputStream(content), BlobManifest.DEFAULT_CHUNK);
+    DirectoryBlobStore fetcherStore = new DirectoryBlobStore(dir.resolve("dst"));
+    try (TestNet net = new TestNet(42)) {
+      service(net, source);
+      BlobService fetcher = service(net, fetcherStore);
+      net.connect(1, 0);
+      assertThatThrownBy(
+              () -> fetcher.fetch(id, List.of(), content.length - 1).get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(IOException.class)
+          .hasMessageContaining("more than the " + (content.length - 1) + " allowed");
+      assertThat(fetcherStore.has(id)).isFalse();
+      assertThat(fetcher.fetch(id, List.of(), content.length).get(30, TimeUnit.SECONDS))
+          .isEqualTo(id);
+    }
+  }
 }

@@ -1,0 +1,155 @@
+package network.pot.node.work;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import network.pot.chain.crypto.Hash;
+import network.pot.node.net.Artifacts;
+import network.pot.p2p.P2pConfig;
+import network.pot.p2p.P2pNode;
+import network.pot.p2p.TimeSource;
+import network.pot.p2p.crypto.NodeKey;
+import network.pot.proof.TaskSpec;
+import network.pot.tensor.nn.ModelSpec;
+import network.pot.tensor.optim.OptimizerSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Datasets passed between real nodes on loopback through the artifact layer. */
+@Timeout(120)
+class DatasetsTest {
+  private static final byte[] NETWORK = Hash.sha256("datasets-test".getBytes()).toArray();
+
+  @TempDir Path tmp;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private static Path smallData() {
+    Path p = Path.of("").toAbsolutePath();
+    while (!Files.isDirectory(p.resolve("data/fashion-mnist-small"))) {
+      p = p.getParent();
+    }
+    return p.resolve("data/fashion-mnist-small");
+  }
+
+  /** A started node with its artifact store, named {@code name} under the temp dir. */
+  private record Peer(P2pNode p2p, Artifacts artifacts, InetSocketAddress address) {}
+
+  private Peer peer(String name) throws IOException {
+    P2pNode n =
+        new P2pNode(
+            NodeKey.fromSeed(Hash.sha256(name.getBytes()).toArray()),
+            P2pConfig.builder(NETWORK).listen("127.0.0.1", 0).build(),
+            TimeSource.system(),
+            new SecureRandom());
+    Artifacts a = new Artifacts(n, tmp.resolve(name).resolve("artifacts"), 5_000);
+    InetSocketAddress addr = n.start();
+    open.add(n);
+    open.add(a);
+    return new Peer(n, a, addr);
+  }
+
+  private static void connect(Peer from, Peer to) throws Exception {
+    from.p2p().connect(to.address(), Optional.empty()).get(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!to.p2p().peers().contains(from.p2p().id())) {
+      assertThat(System.nanoTime()).as("peers see each other").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static TaskSpec task(Hash data) {
+    return new TaskSpec(
+        data.toArray(), ModelSpec.mlp(), OptimizerSpec.sgd(0.01f, 0.9f, 0f), 64, 100, 25, 1);
+  }
+
+  @Test
+  void aNodeWithoutTheDatasetFetchesItChecksItAndServesItOnAndKeepsIt() throws Exception {
+    Path data = smallData();
+    Hash id = Datasets.hashOf(data);
+    Peer provider = peer("provider");
+    Peer miner = peer("miner");
+    Peer late = peer("late");
+    Datasets providerSets =
+        Datasets.open("provider", List.of(data), tmp.resolve("p-ds"), provider.artifacts());
+    assertThat(providerSets.has(id)).isTrue();
+    Datasets minerSets = Datasets.open("miner", List.of(), tmp.resolve("m-ds"), miner.artifacts());
+    assertThat(minerSets.has(id)).isFalse();
+    connect(miner, provider);
+
+    assertThat(minerSets.load(task(id)))
+        .hasValueSatisfying(s -> assertThat(s.train().size()).isEqualTo(2000));
+    Path fetched = tmp.resolve("m-ds").resolve(id.toHex());
+    assertThat(Datasets.hashOf(fetched)).isEqualTo(id);
+
+    // the miner now serves it: a node that can only reach the miner gets it too
+    provider.p2p().close();
+    Datasets lateSets = Datasets.open("late", List.of(), tmp.resolve("l-ds"), late.artifacts());
+    connect(late, miner);
+    assertThat(lateSets.obtain(id)).isTrue();
+
+    // after a restart the fetched dataset is still there, with no peer to ask
+    Peer restarted = peer("miner-again");
+    Datasets again = Datasets.open("miner", List.of(), tmp.resolve("m-ds"), restarted.artifacts());
+    assertThat(again.has(id)).isTrue();
+  }
+
+  @Test
+  void aPeerServingOtherBytesUnderTheDatasetsHashIsPenalizedAndNothingIsKept() throws Exception {
+    Path data = smallData();
+    Hash id = Datasets.hashOf(data);
+    Peer liar = peer("liar");
+    Peer miner = peer("miner");
+    liar.artifacts().put(id.toArray(), "these are not the images".getBytes(StandardCharsets.UTF_8));
+    Datasets minerSets = Datasets.open("miner", List.of(), tmp.resolve("m-ds"), miner.artifacts());
+    connect(miner, liar);
+
+    assertThat(minerSets.obtain(id)).isFalse();
+    assertThat(minerSets.load(task(id))).isEmpty(); // asked again only after a pause
+    try (var left = Files.list(tmp.resolve("m-ds"))) {
+      assertThat(left.toList()).isEmpty();
+    }
+    assertThat(miner.p2p().scores().score("node:" + liar.p2p().id().toHex())).isNegative();
+  }
+
+  @Test
+  void aFetchedDirectoryWhoseFilesChangedIsDroppedAtStartup() throws Exception {
+    Path data = smallData();
+    Hash id = Datasets.hashOf(data);
+    Path root = Files.createDirectories(tmp.resolve("ds"));
+    Path dir = Files.createDirectories(root.resolve(id.toHex()));
+    for (String f :
+        List.of(
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz")) {
+      Files.copy(data.resolve(f), dir.resolve(f));
+    }
+    Files.writeString(dir.resolve("t10k-labels-idx1-ubyte.gz"), "changed");
+    Files.createDirectories(root.resolve(".half-unpacked"));
+    Peer p = peer("node");
+    Datasets sets = Datasets.open("node", List.of(), root, p.artifacts());
+    assertThat(sets.has(id)).isFalse();
+    try (var left = Files.list(root)) {
+      assertThat(left.toList()).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package network.pot.proof;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import network.pot.tensor.data.DataSets;
+
+/**
+ * A dataset directory as one byte stream, the form in which nodes pass datasets to each other. The
+ * stream is exactly what {@link TaskSpec#dataHash(Path)} hashes: the tag {@code "pot/data/v1"}
+ * prefixed by its length (u32), then for each data file, in the fixed order {@link DataSets#files}
+ * gives, its length (u64) and its bytes; integers little-endian. So the SHA-256 of a bundle is the
+ * dataset's content hash, and a bundle received from anyone is checked by hashing it.
+ *
+ * <p>File names are not in the stream: a bundle of four files is the IDX layout (each file
+ * gzip-compressed or not, as its first bytes say), a bundle of two is {@code train.csv} and {@code
+ * test.csv}.
+ */
+public final class DataBundle {
+  private static final byte[] TAG = "pot/data/v1".getBytes(StandardCharsets.UTF_8);
+  private static final String[] IDX_NAMES = {
+    "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
+  };
+  private static final String[] CSV_NAMES = {"train.csv", "test.csv"};
+
+  private DataBundle() {}
+
+  /** The bundle of {@code dir}, streamed from its files. */
+  public static InputStream open(Path dir) throws IOException {
+    List<Path> files = files(dir);
+    List<InputStream> parts = new ArrayList<>();
+    parts.add(new ByteArrayInputStream(header()));
+    for (Path f : files) {
+      parts.add(new ByteArrayInputStream(Hashes.u64(Files.size(f))));
+      parts.add(new LazyFileStream(f));
+    }
+    return new java.io.SequenceInputStream(Collections.enumeration(parts));
+  }
+
+  /** Bytes in the bundle of {@code dir}. */
+  public static long size(Path dir) throws IOException {
+    long n = header().length;
+    for (Path f : files(dir)) {
+      n = Math.addExact(n, 8 + Files.size(f));
+    }
+    return n;
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + ": not a directory");
+    }
+    List<Path> files = DataSets.files(dir);
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        throw new IOException(f + ": missing data file");
+      }
+    }
+    return files;
+  }
+
+  private static byte[] header() {
+    return ByteBuffer.allocate(4 + TAG.length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(TAG.length)
+        .put(TAG)
+        .array();
+  }
+
+  /**
+   * Unpacks {@code bundle} into the directory {@code target}, which must not exist yet, after
+   * checking that the bundle is well formed and hashes to {@code expectedHash}. Nothing is left at
+   * {@code target} unless every check passed: the files are written to a sibling directory and
+   * moved into place at the end.
+   *
+   * @throws IOException naming what is wrong with the bundle, or why it cannot be written
+   */
+  public static Path unpack(Path bundle, Path target, byte[] expectedHash) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + "-");
+    try {
+      MessageDigest md = Hashes.sha256();
+      long total = Files.size(bundle);
+      List<Path> written = new ArrayList<>();
+      try (InputStream in =
+          new DigestInputStream(
+              new java.io.BufferedInputStream(Files.newInputStream(bundle)), md)) {
+        byte[] head = in.readNBytes(4 + TAG.length);
+        if (!Arrays.equals(head, header())) {
+          throw new IOException(bundle + ": not a dataset bundle (bad header)");
+        }
+        long left = total - head.length;
+        while (left > 0) {
+          if (written.size() == IDX_NAMES.length) {
+            throw new IOException(bundle + ": more than " + IDX_NAMES.length + " files");
+          }
+          byte[] len = in.readNBytes(8);
+          left -= 8;
+          long size =
+              len.length == 8 ? ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong() : -1;
+          if (size < 0 || size > left) {
+            throw new IOException(bundle + ": truncated at file " + (written.size() + 1));
+          }
+          Path f = tmp.resolve("file" + written.size());
+          try (OutputStream out = Files.newOutputStream(f)) {
+            copy(in, out, size);
+          }
+          written.add(f);
+          left -= size;
+        }
+      }
+      byte[] hash = md.digest();
+      if (!MessageDigest.isEqual(hash, expectedHash)) {
+        throw new IOException(
+            bundle
+                + ": content hash "
+                + Hashes.hex(hash)
+                + " is not the expected "
+                + Hashes.hex(expectedHash));
+      }
+      name(written);
+      if (!Arrays.equals(TaskSpec.dataHash(tmp), expectedHash)) {
+        throw new IOException(bundle + ": its files do not form a dataset of that hash");
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileSystemException e) {
+        if (!Files.isDirectory(target)) {
+          throw e;
+        }
+        // unpacked meanwhile by someone else: theirs is as good as ours
+      }
+      return target;
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out, long size) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long left = size;
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        throw new IOException("bundle ended early");
+      }
+      out.write(buf, 0, n);
+      left -= n;
+    }
+  }
+
+  /** Gives the unpacked files their names from their count and first bytes. */
+  private static void name(List<Path> files) throws IOException {
+    String[] names;
+    if (files.size() == IDX_NAMES.length) {
+      names = IDX_NAMES.clone();
+      for (int i = 0; i < names.length; i++) {
+        if (gzip(files.get(i))) {
+          names[i] += ".gz";
+        }
+      }
+    } else if (files.size() == CSV_NAMES.length) {
+      names = CSV_NAMES;
+    } else {
+      throw new IOException(
+          "a dataset bundle holds 4 IDX files or 2 CSV files, not " + files.size());
+    }
+    for (int i = 0; i < names.length; i++) {
+      Files.move(files.get(i), files.get(i).resolveSibling(names[i]));
+    }
+  }
+
+  private static boolean gzip(Path f) throws IOException {
+    try (InputStream in = Files.newInputStream(f)) {
+      byte[] b = in.readNBytes(2);
+      return b.length == 2 && (b[0] & 0xFF) == 0x1f && (b[1] & 0xFF) == 0x8b;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Opens its file on first read, so a bundle of many files holds one descriptor at a time. */
+  private static final class LazyFileStream extends InputStream {
+    private final Path file;
+    private InputStream in;
+
+    LazyFileStream(Path file) {
+      this.file = file;
+    }
+
+    private InputStream in() throws IOException {
+      if (in == null) {
+        in = Files.newInputStream(file);
+      }
+      return in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return in().read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return in().read(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (in != null) {
+        in.close();
+      }
+    }
+  }
+}
