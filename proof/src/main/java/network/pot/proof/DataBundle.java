@@ -136,8 +136,9 @@ public final class DataBundle {
                 + " is not the expected "
                 + Hashes.hex(expectedHash));
       }
-      name(written);
-      if (!Arrays.equals(TaskSpec.dataHash(tmp), expectedHash)) {
+      // the stream hashed right, so the directory does too if its files are read back in order
+      List<Path> named = name(written);
+      if (!DataSets.files(tmp).equals(named)) {
         throw new IOException(bundle + ": its files do not form a dataset of that hash");
       }
       try {
@@ -167,8 +168,8 @@ public final class DataBundle {
     }
   }
 
-  /** Gives the unpacked files their names from their count and first bytes. */
-  private static void name(List<Path> files) throws IOException {
+  /** Gives the unpacked files their names from their count and first bytes; the renamed paths. */
+  private static List<Path> name(List<Path> files) throws IOException {
     String[] names;
     if (files.size() == IDX_NAMES.length) {
       names = IDX_NAMES.clone();
@@ -183,9 +184,11 @@ public final class DataBundle {
       throw new IOException(
           "a dataset bundle holds 4 IDX files or 2 CSV files, not " + files.size());
     }
+    List<Path> named = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
-      Files.move(files.get(i), files.get(i).resolveSibling(names[i]));
+      named.add(Files.move(files.get(i), files.get(i).resolveSibling(names[i])));
     }
+    return named;
   }
 
   private static boolean gzip(Path f) throws IOException {
