@@ -1,5 +1,7 @@
 package network.pot.consensus;
 
+import network.pot.base.crypto.Hash;
+
 /**
  * What consensus needs from the ledger above it. Every method must be a deterministic function of
  * the committed chain (all honest nodes must answer alike), and is only called on the consensus
@@ -20,7 +22,7 @@ public interface Application {
   PayloadCheck checkPayload(long height, Hash parent, CommitCertificate lastCommit, byte[] payload);
 
   /** {@code block} is final (called once per height, in height order). */
-  void commit(Block block, CommitCertificate certificate);
+  void commit(ConsensusBlock block, CommitCertificate certificate);
 
   /**
    * The validators of {@code epoch} (epoch 0 is genesis). Epoch {@code e > 0} is first used at

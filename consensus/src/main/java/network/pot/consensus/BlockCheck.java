@@ -3,6 +3,7 @@ package network.pot.consensus;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.LongFunction;
+import network.pot.base.crypto.Hash;
 import network.pot.consensus.crypto.SignatureVerifier;
 
 /**
@@ -28,7 +29,7 @@ final class BlockCheck {
   }
 
   /** Null when {@code b} is valid at {@code height} on top of {@code parent}, else the reason. */
-  String check(Block b, long height, Hash parent) {
+  String check(ConsensusBlock b, long height, Hash parent) {
     if (b.height() != height) {
       return "wrong height";
     }

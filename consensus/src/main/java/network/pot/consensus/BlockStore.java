@@ -1,6 +1,7 @@
 package network.pot.consensus;
 
 import java.util.Optional;
+import network.pot.base.crypto.Hash;
 
 /**
  * Committed blocks with their commit certificates: what a node restarts from and serves to peers
@@ -12,16 +13,16 @@ public interface BlockStore {
   long lastHeight();
 
   /** The committed block at {@code height}. */
-  Optional<Block> block(long height);
+  Optional<ConsensusBlock> block(long height);
 
   /** The certificate that made the block at {@code height} final. */
   Optional<CommitCertificate> certificate(long height);
 
   /** Appends the block at {@code lastHeight() + 1}. */
-  void append(Block block, CommitCertificate certificate);
+  void append(ConsensusBlock block, CommitCertificate certificate);
 
   /** Hash of the last committed block, {@link Hash#ZERO} before the first. */
   default Hash lastHash() {
-    return block(lastHeight()).map(Block::hash).orElse(Hash.ZERO);
+    return block(lastHeight()).map(ConsensusBlock::hash).orElse(Hash.ZERO);
   }
 }

@@ -3,6 +3,7 @@ package network.pot.consensus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import network.pot.base.crypto.Hash;
 import network.pot.consensus.crypto.SignatureVerifier;
 
 /**

@@ -1,7 +1,8 @@
 package network.pot.consensus;
 
 /**
- * Consensus parameters, all in one place with their defaults.
+ * Consensus parameters. Build one with {@link #builder()} (every parameter named, defaults in
+ * {@link Builder}) or {@link #defaults(String)}; change one with {@code toBuilder().x(..).build()}.
  *
  * @param chainId signed into every statement, so signatures cannot be replayed across chains
  * @param epochLength heights per epoch; the validator set changes only between epochs
@@ -57,70 +58,171 @@ public record ConsensusConfig(
     }
   }
 
-  /** The defaults. */
+  /** The defaults for chain {@code chainId}. */
   public static ConsensusConfig defaults(String chainId) {
-    return new ConsensusConfig(
-        chainId, 100, 3000, 1000, 1000, 150, 16, 1000, 3000, 1000, 20_000, 64, 1000, 16 << 20, 0);
+    return builder().chainId(chainId).build();
   }
 
-  /** The same config with another epoch length. */
-  public ConsensusConfig withEpochLength(long length) {
-    return new ConsensusConfig(
-        chainId,
-        length,
-        proposeTimeoutMs,
-        prevoteTimeoutMs,
-        precommitTimeoutMs,
-        timeoutGrowthPercent,
-        maxTimeoutFactor,
-        maxRoundLead,
-        retransmitMs,
-        syncIntervalMs,
-        maxFutureMessages,
-        maxEvidencePerBlock,
-        evidenceMaxAge,
-        maxPayloadBytes,
-        blockIntervalMs);
+  /** A builder holding the defaults; only the chain id has none and must be set. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** The same config with other round-0 timeouts. */
-  public ConsensusConfig withTimeouts(long propose, long prevote, long precommit) {
-    return new ConsensusConfig(
-        chainId,
-        epochLength,
-        propose,
-        prevote,
-        precommit,
-        timeoutGrowthPercent,
-        maxTimeoutFactor,
-        maxRoundLead,
-        retransmitMs,
-        syncIntervalMs,
-        maxFutureMessages,
-        maxEvidencePerBlock,
-        evidenceMaxAge,
-        maxPayloadBytes,
-        blockIntervalMs);
+  /** A builder holding this config's values. */
+  public Builder toBuilder() {
+    return new Builder()
+        .chainId(chainId)
+        .epochLength(epochLength)
+        .proposeTimeoutMs(proposeTimeoutMs)
+        .prevoteTimeoutMs(prevoteTimeoutMs)
+        .precommitTimeoutMs(precommitTimeoutMs)
+        .timeoutGrowthPercent(timeoutGrowthPercent)
+        .maxTimeoutFactor(maxTimeoutFactor)
+        .maxRoundLead(maxRoundLead)
+        .retransmitMs(retransmitMs)
+        .syncIntervalMs(syncIntervalMs)
+        .maxFutureMessages(maxFutureMessages)
+        .maxEvidencePerBlock(maxEvidencePerBlock)
+        .evidenceMaxAge(evidenceMaxAge)
+        .maxPayloadBytes(maxPayloadBytes)
+        .blockIntervalMs(blockIntervalMs);
   }
 
-  /** The same config with other payload and block-interval limits. */
-  public ConsensusConfig withBlocks(int maxPayload, long blockInterval) {
-    return new ConsensusConfig(
-        chainId,
-        epochLength,
-        proposeTimeoutMs,
-        prevoteTimeoutMs,
-        precommitTimeoutMs,
-        timeoutGrowthPercent,
-        maxTimeoutFactor,
-        maxRoundLead,
-        retransmitMs,
-        syncIntervalMs,
-        maxFutureMessages,
-        maxEvidencePerBlock,
-        evidenceMaxAge,
-        maxPayload,
-        blockInterval);
+  /**
+   * Builds a {@link ConsensusConfig} by name. Every field starts at its default (the one place the
+   * defaults are written); {@link #build()} checks the result like the constructor does.
+   */
+  public static final class Builder {
+    private String chainId;
+    private long epochLength = 100;
+    private long proposeTimeoutMs = 3000;
+    private long prevoteTimeoutMs = 1000;
+    private long precommitTimeoutMs = 1000;
+    private int timeoutGrowthPercent = 150;
+    private int maxTimeoutFactor = 16;
+    private int maxRoundLead = 1000;
+    private long retransmitMs = 3000;
+    private long syncIntervalMs = 1000;
+    private int maxFutureMessages = 20_000;
+    private int maxEvidencePerBlock = 64;
+    private long evidenceMaxAge = 1000;
+    private int maxPayloadBytes = 16 << 20;
+    private long blockIntervalMs = 0;
+
+    private Builder() {}
+
+    /** See {@link ConsensusConfig#chainId()}; required. */
+    public Builder chainId(String chainId) {
+      this.chainId = chainId;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#epochLength()}; default 100. */
+    public Builder epochLength(long epochLength) {
+      this.epochLength = epochLength;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#proposeTimeoutMs()}; default 3000. */
+    public Builder proposeTimeoutMs(long proposeTimeoutMs) {
+      this.proposeTimeoutMs = proposeTimeoutMs;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#prevoteTimeoutMs()}; default 1000. */
+    public Builder prevoteTimeoutMs(long prevoteTimeoutMs) {
+      this.prevoteTimeoutMs = prevoteTimeoutMs;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#precommitTimeoutMs()}; default 1000. */
+    public Builder precommitTimeoutMs(long precommitTimeoutMs) {
+      this.precommitTimeoutMs = precommitTimeoutMs;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#timeoutGrowthPercent()}; default 150. */
+    public Builder timeoutGrowthPercent(int timeoutGrowthPercent) {
+      this.timeoutGrowthPercent = timeoutGrowthPercent;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#maxTimeoutFactor()}; default 16. */
+    public Builder maxTimeoutFactor(int maxTimeoutFactor) {
+      this.maxTimeoutFactor = maxTimeoutFactor;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#maxRoundLead()}; default 1000. */
+    public Builder maxRoundLead(int maxRoundLead) {
+      this.maxRoundLead = maxRoundLead;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#retransmitMs()}; default 3000. */
+    public Builder retransmitMs(long retransmitMs) {
+      this.retransmitMs = retransmitMs;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#syncIntervalMs()}; default 1000. */
+    public Builder syncIntervalMs(long syncIntervalMs) {
+      this.syncIntervalMs = syncIntervalMs;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#maxFutureMessages()}; default 20,000. */
+    public Builder maxFutureMessages(int maxFutureMessages) {
+      this.maxFutureMessages = maxFutureMessages;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#maxEvidencePerBlock()}; default 64. */
+    public Builder maxEvidencePerBlock(int maxEvidencePerBlock) {
+      this.maxEvidencePerBlock = maxEvidencePerBlock;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#evidenceMaxAge()}; default 1000. */
+    public Builder evidenceMaxAge(long evidenceMaxAge) {
+      this.evidenceMaxAge = evidenceMaxAge;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#maxPayloadBytes()}; default 16 MiB. */
+    public Builder maxPayloadBytes(int maxPayloadBytes) {
+      this.maxPayloadBytes = maxPayloadBytes;
+      return this;
+    }
+
+    /** See {@link ConsensusConfig#blockIntervalMs()}; default 0 (propose at once). */
+    public Builder blockIntervalMs(long blockIntervalMs) {
+      this.blockIntervalMs = blockIntervalMs;
+      return this;
+    }
+
+    /** The config; throws {@link IllegalArgumentException} for a missing chain id or bad values. */
+    public ConsensusConfig build() {
+      if (chainId == null) {
+        throw new IllegalArgumentException("a consensus config needs a chain id");
+      }
+      return new ConsensusConfig(
+          chainId,
+          epochLength,
+          proposeTimeoutMs,
+          prevoteTimeoutMs,
+          precommitTimeoutMs,
+          timeoutGrowthPercent,
+          maxTimeoutFactor,
+          maxRoundLead,
+          retransmitMs,
+          syncIntervalMs,
+          maxFutureMessages,
+          maxEvidencePerBlock,
+          evidenceMaxAge,
+          maxPayloadBytes,
+          blockIntervalMs);
+    }
   }
 
   /** Largest encoded message accepted: the payload plus room for certificates and evidence. */

@@ -9,7 +9,7 @@ public interface ConsensusListener {
   default void onPropose(Proposal proposal, long nowMillis) {}
 
   /** {@code block} became final at this node. */
-  default void onCommit(Block block, CommitCertificate certificate, long nowMillis) {}
+  default void onCommit(ConsensusBlock block, CommitCertificate certificate, long nowMillis) {}
 
   /** The node detected a double-signing validator. */
   default void onEvidence(Evidence evidence) {}

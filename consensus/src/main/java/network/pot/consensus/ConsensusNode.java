@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.crypto.Hash;
 import network.pot.consensus.crypto.SignatureVerifier;
 import network.pot.consensus.crypto.Signer;
 import org.slf4j.Logger;
@@ -73,9 +75,9 @@ public final class ConsensusNode {
   private long epochFirstHeight;
   private int myIndex;
 
-  private Block lockedValue;
+  private ConsensusBlock lockedValue;
   private int lockedRound;
-  private Block validValue;
+  private ConsensusBlock validValue;
   private int validRound;
 
   private TreeMap<Integer, RoundState> rounds;
@@ -142,7 +144,7 @@ public final class ConsensusNode {
     ConsensusMessage m;
     try {
       m = MessageCodec.decode(bytes, config.maxPayloadBytes());
-    } catch (MalformedException e) {
+    } catch (DecodeException e) {
       reject(from, Rejection.MALFORMED);
       return;
     }
@@ -213,7 +215,7 @@ public final class ConsensusNode {
   }
 
   /** The block this node is locked on, or null. */
-  public Block lockedValue() {
+  public ConsensusBlock lockedValue() {
     return lockedValue;
   }
 
@@ -432,7 +434,7 @@ public final class ConsensusNode {
     RoundState rs = roundState(round);
     Proposal p = rs.proposal;
     if (step == Step.PROPOSE && p != null) {
-      Block v = p.block();
+      ConsensusBlock v = p.block();
       if (p.validRound() == -1) {
         boolean unlocked = lockedRound == -1 || lockedValue.equals(v);
         prevoteOrAnnounceLock(isValid(v), unlocked, v);
@@ -486,7 +488,7 @@ public final class ConsensusNode {
    * polka, so that their next proposal can carry it and the rounds converge instead of waiting for
    * this node's turn to propose.
    */
-  private void prevoteOrAnnounceLock(boolean valid, boolean unlocked, Block v) {
+  private void prevoteOrAnnounceLock(boolean valid, boolean unlocked, ConsensusBlock v) {
     castVote(VoteType.PREVOTE, valid && unlocked ? v.hash() : null);
     if (valid && !unlocked) {
       RoundState locked = rounds.get(lockedRound);
@@ -562,7 +564,7 @@ public final class ConsensusNode {
       validRound = known.round();
     }
     if (p == null) {
-      Block b = validValue != null ? validValue : buildBlock();
+      ConsensusBlock b = validValue != null ? validValue : buildBlock();
       List<Vote> polka =
           validValue == null ? List.of() : roundState(validRound).prevotes.votesFor(b.hash());
       p =
@@ -593,7 +595,7 @@ public final class ConsensusNode {
     schedule(Timeout.Kind.RETRANSMIT);
   }
 
-  private Block buildBlock() {
+  private ConsensusBlock buildBlock() {
     Hash parent = store.lastHash();
     CommitCertificate lastCommit = height == 1 ? null : store.certificate(height - 1).orElseThrow();
     List<Evidence> evidence = new ArrayList<>();
@@ -602,13 +604,13 @@ public final class ConsensusNode {
         evidence.add(e);
       }
     }
-    return new Block(
+    return new ConsensusBlock(
         height, parent, lastCommit, evidence, app.proposePayload(height, parent, lastCommit));
   }
 
   /** Signs (or, after a restart, re-sends the already signed) vote of this round and step. */
   private void castVote(VoteType type, Hash blockHash) {
-    LOG.debug("{} h={} r={} votes {} for {}", id, height, round, type, blockHash);
+    LOG.debug("{} h={} r={} votes {} for {}", id, height, round, type, Vote.shortHex(blockHash));
     step = type == VoteType.PREVOTE ? Step.PREVOTE : Step.PRECOMMIT;
     if (myIndex < 0) {
       return;
@@ -649,13 +651,19 @@ public final class ConsensusNode {
   // ---------------------------------------------------------------- validity
 
   /** Full validity of a block at the current height, computed once per block hash. */
-  private boolean isValid(Block b) {
+  private boolean isValid(ConsensusBlock b) {
     return validity.computeIfAbsent(
         b.hash(),
         k -> {
           String reason = blockCheck.check(b, height, store.lastHash());
           if (reason != null) {
-            LOG.debug("{} h={} r={} invalid block {}: {}", id, height, round, b.hash(), reason);
+            LOG.debug(
+                "{} h={} r={} invalid block {}: {}",
+                id,
+                height,
+                round,
+                b.hash().shortHex(),
+                reason);
           }
           return reason == null;
         });
@@ -663,7 +671,7 @@ public final class ConsensusNode {
 
   // ---------------------------------------------------------------- heights and epochs
 
-  private void commit(Block block, CommitCertificate cert) {
+  private void commit(ConsensusBlock block, CommitCertificate cert) {
     store.append(block, cert);
     app.commit(block, cert);
     for (Evidence e : block.evidence()) {
@@ -839,7 +847,7 @@ public final class ConsensusNode {
   }
 
   private void onSyncResponse(int from, SyncResponse s) {
-    Block b = s.block();
+    ConsensusBlock b = s.block();
     if (b.height() != height) {
       reject(from, b.height() < height ? Rejection.OLD_HEIGHT : Rejection.FUTURE_HEIGHT);
       return;
@@ -869,7 +877,7 @@ public final class ConsensusNode {
    * consensus thread (through the service).
    */
   public SyncImport importSynced(SyncResponse s) {
-    Block b = s.block();
+    ConsensusBlock b = s.block();
     if (b.height() < height) {
       return SyncImport.ALREADY_HAVE;
     }

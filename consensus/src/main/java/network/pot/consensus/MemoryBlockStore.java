@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** A {@link BlockStore} held in memory. */
 public final class MemoryBlockStore implements BlockStore {
-  private final List<Block> blocks = new ArrayList<>();
+  private final List<ConsensusBlock> blocks = new ArrayList<>();
   private final List<CommitCertificate> certificates = new ArrayList<>();
 
   @Override
@@ -15,7 +15,7 @@ public final class MemoryBlockStore implements BlockStore {
   }
 
   @Override
-  public Optional<Block> block(long height) {
+  public Optional<ConsensusBlock> block(long height) {
     return height >= 1 && height <= blocks.size()
         ? Optional.of(blocks.get((int) height - 1))
         : Optional.empty();
@@ -29,7 +29,7 @@ public final class MemoryBlockStore implements BlockStore {
   }
 
   @Override
-  public void append(Block block, CommitCertificate certificate) {
+  public void append(ConsensusBlock block, CommitCertificate certificate) {
     if (block.height() != blocks.size() + 1) {
       throw new IllegalStateException(
           "expected height " + (blocks.size() + 1) + ", got " + block.height());

@@ -2,11 +2,18 @@ package network.pot.consensus;
 
 import java.util.ArrayList;
 import java.util.List;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.DecodeException.Reason;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 
 /**
- * The canonical binary encoding of consensus messages: one tag byte, then big-endian fields, with
- * lengths and counts checked on decode. Decoding untrusted bytes never throws anything but {@link
- * MalformedException}, and a decoded message re-encodes to the same bytes.
+ * The canonical binary encoding of consensus messages: one tag byte, then big-endian fields (the
+ * project's canonical {@link Writer} and {@link Reader}), with lengths and counts checked on
+ * decode. Decoding untrusted bytes never throws anything but {@link DecodeException}, and a decoded
+ * message re-encodes to the same bytes.
  */
 public final class MessageCodec {
   private static final int TAG_PROPOSAL = 1;
@@ -17,196 +24,200 @@ public final class MessageCodec {
   private static final int MAX_VOTES = 100_000;
   private static final int MAX_EVIDENCE = 10_000;
 
+  /** One vote of a polka or certificate on the wire: its validator and signature. */
+  private record Signed(int validator, Bytes signature) {}
+
   private MessageCodec() {}
 
   /** Encodes {@code m}. */
   public static byte[] encode(ConsensusMessage m) {
     if (m instanceof Proposal p) {
       byte[] block = p.block().encodedUnsafe();
-      Writer w = new Writer(block.length + 128).putByte(TAG_PROPOSAL);
-      w.putLong(p.height()).putInt(p.round()).putInt(p.validRound()).putInt(p.proposer());
-      w.putBytes(p.signature()).putInt(p.polka().size());
-      for (Vote v : p.polka()) {
-        w.putInt(v.validator()).putBytes(v.signature());
-      }
-      w.putRaw(block);
-      return w.toBytes();
+      Writer w = new Writer(block.length + 128).u8(TAG_PROPOSAL);
+      w.u64(p.height()).u32(p.round()).u32(p.validRound()).u32(p.proposer());
+      w.bytes(Bytes.wrap(p.signature())).list(p.polka(), MessageCodec::writeSigned);
+      w.raw(block);
+      return w.toByteArray();
     } else if (m instanceof Vote v) {
-      Writer w = new Writer(128).putByte(TAG_VOTE);
+      Writer w = new Writer(128).u8(TAG_VOTE);
       writeVote(w, v);
-      return w.toBytes();
+      return w.toByteArray();
     } else if (m instanceof SyncRequest r) {
-      return new Writer(16).putByte(TAG_SYNC_REQUEST).putLong(r.height()).toBytes();
+      return new Writer(16).u8(TAG_SYNC_REQUEST).u64(r.height()).toByteArray();
     } else if (m instanceof SyncResponse s) {
       byte[] block = s.block().encodedUnsafe();
-      Writer w = new Writer(block.length + 4096).putByte(TAG_SYNC_RESPONSE);
+      Writer w = new Writer(block.length + 4096).u8(TAG_SYNC_RESPONSE);
       writeCertificate(w, s.certificate());
-      w.putRaw(block);
-      return w.toBytes();
+      w.raw(block);
+      return w.toByteArray();
     }
     throw new IllegalArgumentException("unknown message " + m);
   }
 
   /** Decodes one message; {@code maxPayload} bounds the block payload length accepted. */
-  public static ConsensusMessage decode(byte[] bytes, int maxPayload) throws MalformedException {
+  public static ConsensusMessage decode(byte[] bytes, int maxPayload) throws DecodeException {
     Reader r = new Reader(bytes);
-    int tag = r.getByte();
-    ConsensusMessage m;
-    switch (tag) {
-      case TAG_PROPOSAL -> {
-        long height = positive(r.getLong());
-        int round = nonNegative(r.getInt());
-        int validRound = r.getInt();
-        if (validRound < -1 || validRound >= round) {
-          throw new MalformedException("valid round " + validRound + " for round " + round);
-        }
-        int proposer = nonNegative(r.getInt());
-        byte[] sig = r.getBytes(MAX_SIGNATURE);
-        int n = count(r.getInt(), validRound < 0 ? 0 : MAX_VOTES);
-        int[] polkaValidators = new int[n];
-        byte[][] polkaSignatures = new byte[n][];
-        for (int i = 0; i < n; i++) {
-          polkaValidators[i] = nonNegative(r.getInt());
-          if (i > 0 && polkaValidators[i] <= polkaValidators[i - 1]) {
-            throw new MalformedException("polka votes not sorted by validator");
+    int tag = r.u8();
+    ConsensusMessage m =
+        switch (tag) {
+          case TAG_PROPOSAL -> readProposal(r, maxPayload);
+          case TAG_VOTE -> readVote(r);
+          case TAG_SYNC_REQUEST -> new SyncRequest(positive(r.u64()));
+          case TAG_SYNC_RESPONSE -> {
+            CommitCertificate c = readCertificate(r);
+            yield new SyncResponse(readBlock(r, maxPayload), c);
           }
-          polkaSignatures[i] = r.getBytes(MAX_SIGNATURE);
-        }
-        Block block = readBlock(r, maxPayload);
-        if (block.height() != height) {
-          throw new MalformedException("proposal height differs from its block's");
-        }
-        List<Vote> polka = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          polka.add(
-              new Vote(
-                  VoteType.PREVOTE,
-                  height,
-                  validRound,
-                  block.hash(),
-                  polkaValidators[i],
-                  polkaSignatures[i]));
-        }
-        m = new Proposal(height, round, validRound, block, proposer, sig, polka);
-      }
-      case TAG_VOTE -> m = readVote(r);
-      case TAG_SYNC_REQUEST -> m = new SyncRequest(positive(r.getLong()));
-      case TAG_SYNC_RESPONSE -> {
-        CommitCertificate c = readCertificate(r);
-        m = new SyncResponse(readBlock(r, maxPayload), c);
-      }
-      default -> throw new MalformedException("unknown tag " + tag);
-    }
-    r.expectEnd();
+          default -> throw new DecodeException(Reason.UNKNOWN_TAG, "message tag " + tag);
+        };
+    r.end();
     return m;
   }
 
-  static void writeBlock(Writer w, Block b) {
-    w.putLong(b.height()).putHash(b.parent());
-    if (b.lastCommit() == null) {
-      w.putByte(0);
-    } else {
-      w.putByte(1);
+  private static Proposal readProposal(Reader r, int maxPayload) throws DecodeException {
+    long height = positive(r.u64());
+    int round = r.u32();
+    int validRound = readValidRound(r);
+    if (validRound >= round) {
+      throw new DecodeException(
+          Reason.INVALID_VALUE, "valid round " + validRound + " for round " + round);
+    }
+    int proposer = r.u32();
+    byte[] sig = readSignature(r);
+    List<Signed> signed = readSortedSigned(r, validRound < 0 ? 0 : MAX_VOTES, "polka");
+    ConsensusBlock block = readBlock(r, maxPayload);
+    if (block.height() != height) {
+      throw new DecodeException(Reason.INVALID_VALUE, "proposal height differs from its block's");
+    }
+    List<Vote> polka = new ArrayList<>(signed.size());
+    for (Signed s : signed) {
+      polka.add(
+          new Vote(
+              VoteType.PREVOTE,
+              height,
+              validRound,
+              block.hash(),
+              s.validator(),
+              s.signature().unsafeArray()));
+    }
+    return new Proposal(height, round, validRound, block, proposer, sig, polka);
+  }
+
+  /** A valid round: a non-negative u32, or -1 (a fresh block) as the u32 with every bit set. */
+  private static int readValidRound(Reader r) throws DecodeException {
+    int round = r.i32();
+    if (round < -1) {
+      throw new DecodeException(
+          DecodeException.Reason.OVERSIZE, "valid round " + (round & 0xffffffffL));
+    }
+    return round;
+  }
+
+  static void writeBlock(Writer w, ConsensusBlock b) {
+    w.u64(b.height()).raw(b.parent().unsafeArray());
+    w.bool(b.lastCommit() != null);
+    if (b.lastCommit() != null) {
       writeCertificate(w, b.lastCommit());
     }
-    w.putInt(b.evidence().size());
-    for (Evidence e : b.evidence()) {
-      writeVote(w, e.first());
-      writeVote(w, e.second());
-    }
-    w.putBytes(b.payloadUnsafe());
+    w.list(
+        b.evidence(),
+        (x, e) -> {
+          writeVote(x, e.first());
+          writeVote(x, e.second());
+        });
+    w.bytes(Bytes.wrap(b.payloadUnsafe()));
   }
 
-  private static Block readBlock(Reader r, int maxPayload) throws MalformedException {
-    long height = positive(r.getLong());
-    Hash parent = r.getHash();
-    int flag = r.getByte();
-    CommitCertificate lastCommit;
-    if (flag == 0) {
-      lastCommit = null;
-    } else if (flag == 1) {
-      lastCommit = readCertificate(r);
-    } else {
-      throw new MalformedException("bad last-commit flag " + flag);
-    }
-    int n = count(r.getInt(), MAX_EVIDENCE);
-    List<Evidence> evidence = new ArrayList<>(Math.min(n, 64));
-    for (int i = 0; i < n; i++) {
-      Vote a = readVote(r);
-      Vote b = readVote(r);
-      if (!a.sameSlot(b)) {
-        throw new MalformedException("evidence votes are for different slots");
-      }
-      evidence.add(new Evidence(a, b));
-    }
-    byte[] payload = r.getBytes(maxPayload);
-    return new Block(height, parent, lastCommit, evidence, payload);
+  private static ConsensusBlock readBlock(Reader r, int maxPayload) throws DecodeException {
+    long height = positive(r.u64());
+    Hash parent = readHash(r);
+    CommitCertificate lastCommit = r.bool() ? readCertificate(r) : null;
+    List<Evidence> evidence = r.list(MAX_EVIDENCE, MessageCodec::readEvidence);
+    byte[] payload = r.bytes(maxPayload).unsafeArray();
+    return new ConsensusBlock(height, parent, lastCommit, evidence, payload);
   }
 
+  private static Evidence readEvidence(Reader r) throws DecodeException {
+    Vote a = readVote(r);
+    Vote b = readVote(r);
+    if (!a.sameSlot(b)) {
+      throw new DecodeException(Reason.INVALID_VALUE, "evidence votes are for different slots");
+    }
+    return new Evidence(a, b);
+  }
+
+  /**
+   * Type, height, round, an optional block hash (flag byte, then 32 bytes), validator, signature.
+   */
   private static void writeVote(Writer w, Vote v) {
-    w.putByte(v.type() == VoteType.PREVOTE ? 1 : 2).putLong(v.height()).putInt(v.round());
-    SignedStatements.putOptionalHash(w, v.blockHash());
-    w.putInt(v.validator()).putBytes(v.signature());
+    w.u8(v.type() == VoteType.PREVOTE ? 1 : 2).u64(v.height()).u32(v.round());
+    w.bool(v.blockHash() != null);
+    if (v.blockHash() != null) {
+      w.raw(v.blockHash().unsafeArray());
+    }
+    w.u32(v.validator()).bytes(Bytes.wrap(v.signature()));
   }
 
-  private static Vote readVote(Reader r) throws MalformedException {
-    int t = r.getByte();
+  private static Vote readVote(Reader r) throws DecodeException {
+    int t = r.u8();
     if (t != 1 && t != 2) {
-      throw new MalformedException("bad vote type " + t);
+      throw new DecodeException(Reason.INVALID_VALUE, "vote type " + t);
     }
-    long height = positive(r.getLong());
-    int round = nonNegative(r.getInt());
-    Hash hash = r.getOptionalHash();
-    int validator = nonNegative(r.getInt());
-    byte[] sig = r.getBytes(MAX_SIGNATURE);
+    long height = positive(r.u64());
+    int round = r.u32();
+    Hash hash = r.bool() ? readHash(r) : null;
+    int validator = r.u32();
+    byte[] sig = readSignature(r);
     return new Vote(
         t == 1 ? VoteType.PREVOTE : VoteType.PRECOMMIT, height, round, hash, validator, sig);
   }
 
   private static void writeCertificate(Writer w, CommitCertificate c) {
-    w.putLong(c.height()).putInt(c.round()).putHash(c.blockHash()).putInt(c.precommits().size());
-    for (Vote v : c.precommits()) {
-      w.putInt(v.validator()).putBytes(v.signature());
-    }
+    w.u64(c.height()).u32(c.round()).raw(c.blockHash().unsafeArray());
+    w.list(c.precommits(), MessageCodec::writeSigned);
   }
 
-  private static CommitCertificate readCertificate(Reader r) throws MalformedException {
-    long height = positive(r.getLong());
-    int round = nonNegative(r.getInt());
-    Hash hash = r.getHash();
-    int n = count(r.getInt(), MAX_VOTES);
-    List<Vote> votes = new ArrayList<>(Math.min(n, 256));
-    int previous = -1;
-    for (int i = 0; i < n; i++) {
-      int validator = nonNegative(r.getInt());
-      if (validator <= previous) {
-        throw new MalformedException("certificate votes not sorted by validator");
-      }
-      previous = validator;
+  private static CommitCertificate readCertificate(Reader r) throws DecodeException {
+    long height = positive(r.u64());
+    int round = r.u32();
+    Hash hash = readHash(r);
+    List<Signed> signed = readSortedSigned(r, MAX_VOTES, "certificate");
+    List<Vote> votes = new ArrayList<>(signed.size());
+    for (Signed s : signed) {
       votes.add(
-          new Vote(VoteType.PRECOMMIT, height, round, hash, validator, r.getBytes(MAX_SIGNATURE)));
+          new Vote(
+              VoteType.PRECOMMIT, height, round, hash, s.validator(), s.signature().unsafeArray()));
     }
     return new CommitCertificate(height, round, hash, votes);
   }
 
-  private static long positive(long v) throws MalformedException {
+  private static void writeSigned(Writer w, Vote v) {
+    w.u32(v.validator()).bytes(Bytes.wrap(v.signature()));
+  }
+
+  /** At most {@code max} (validator, signature) pairs, strictly ascending by validator. */
+  private static List<Signed> readSortedSigned(Reader r, int max, String what)
+      throws DecodeException {
+    List<Signed> signed = r.list(max, x -> new Signed(x.u32(), x.bytes(MAX_SIGNATURE)));
+    for (int i = 1; i < signed.size(); i++) {
+      if (signed.get(i).validator() <= signed.get(i - 1).validator()) {
+        throw new DecodeException(Reason.NON_CANONICAL, what + " votes not sorted by validator");
+      }
+    }
+    return signed;
+  }
+
+  private static Hash readHash(Reader r) throws DecodeException {
+    return Hash.of(r.raw(Hash.SIZE));
+  }
+
+  private static byte[] readSignature(Reader r) throws DecodeException {
+    return r.bytes(MAX_SIGNATURE).unsafeArray();
+  }
+
+  private static long positive(long v) throws DecodeException {
     if (v < 1) {
-      throw new MalformedException("height must be positive: " + v);
+      throw new DecodeException(Reason.INVALID_VALUE, "height must be positive: " + v);
     }
     return v;
-  }
-
-  private static int nonNegative(int v) throws MalformedException {
-    if (v < 0) {
-      throw new MalformedException("negative field: " + v);
-    }
-    return v;
-  }
-
-  private static int count(int n, int max) throws MalformedException {
-    if (n < 0 || n > max) {
-      throw new MalformedException("count " + n + " out of range");
-    }
-    return n;
   }
 }

@@ -19,9 +19,11 @@ public record Proposal(
     long height,
     int round,
     int validRound,
-    Block block,
+    ConsensusBlock block,
     int proposer,
-    byte[] signature,
+    // The signature stays a byte array (the Signer and verifier types); equals, hashCode compare
+    // it.
+    @SuppressWarnings("ArrayRecordComponent") byte[] signature,
     List<Vote> polka)
     implements ConsensusMessage {
 
@@ -38,7 +40,7 @@ public record Proposal(
       Signer signer,
       int round,
       int validRound,
-      Block block,
+      ConsensusBlock block,
       int proposer,
       List<Vote> polka) {
     byte[] msg =
@@ -77,6 +79,14 @@ public record Proposal(
 
   @Override
   public String toString() {
-    return "PROPOSAL(h=" + height + " r=" + round + " vr=" + validRound + " " + block.hash() + ")";
+    return "PROPOSAL(h="
+        + height
+        + " r="
+        + round
+        + " vr="
+        + validRound
+        + " "
+        + block.hash().shortHex()
+        + ")";
   }
 }

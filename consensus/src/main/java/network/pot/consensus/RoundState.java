@@ -2,6 +2,7 @@ package network.pot.consensus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import network.pot.base.crypto.Hash;
 
 /** What a node has seen in one round of the current height. */
 final class RoundState {

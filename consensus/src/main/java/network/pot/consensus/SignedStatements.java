@@ -1,13 +1,17 @@
 package network.pot.consensus;
 
 import java.nio.charset.StandardCharsets;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 
 /**
  * The exact bytes validators sign. A domain tag and the chain id come first so that a signature can
  * never be replayed on another chain or mistaken for another kind of statement.
  */
 final class SignedStatements {
-  private static final byte[] DOMAIN = "pot-consensus/v1".getBytes(StandardCharsets.US_ASCII);
+  private static final Bytes DOMAIN =
+      Bytes.wrap("pot-consensus/v1".getBytes(StandardCharsets.US_ASCII));
   private static final byte[] VOTE_DOMAIN = "pot/vote/v1".getBytes(StandardCharsets.US_ASCII);
 
   private SignedStatements() {}
@@ -20,29 +24,20 @@ final class SignedStatements {
    */
   static byte[] vote(String chainId, VoteType type, long height, int round, Hash blockHash) {
     Writer w = new Writer(96);
-    w.putRaw(VOTE_DOMAIN).putBytes(chainId.getBytes(StandardCharsets.UTF_8));
-    w.putLong(height).putInt(round).putByte(type == VoteType.PREVOTE ? 1 : 2);
-    w.putRaw(blockHash == null ? new byte[32] : blockHash.toBytes());
-    return w.toBytes();
+    w.raw(VOTE_DOMAIN).string(chainId);
+    w.u64(height).u32(round).u8(type == VoteType.PREVOTE ? 1 : 2);
+    w.raw((blockHash == null ? Hash.ZERO : blockHash).unsafeArray());
+    return w.toByteArray();
   }
 
+  /**
+   * A proposal statement: the domain "pot-consensus/v1" and the chain id, each as a u32 length and
+   * bytes, kind 3, u64 height, u32 round, u32 valid round (-1 as all ones), 32-byte block hash.
+   */
   static byte[] proposal(String chainId, long height, int round, int validRound, Hash blockHash) {
-    Writer w = header(chainId, 3);
-    w.putLong(height).putInt(round).putInt(validRound).putHash(blockHash);
-    return w.toBytes();
-  }
-
-  private static Writer header(String chainId, int kind) {
     Writer w = new Writer(96);
-    w.putBytes(DOMAIN).putBytes(chainId.getBytes(StandardCharsets.UTF_8)).putByte(kind);
-    return w;
-  }
-
-  static void putOptionalHash(Writer w, Hash h) {
-    if (h == null) {
-      w.putByte(0);
-    } else {
-      w.putByte(1).putHash(h);
-    }
+    w.bytes(DOMAIN).string(chainId).u8(3);
+    w.u64(height).u32(round).u32(validRound).raw(blockHash.unsafeArray());
+    return w.toByteArray();
   }
 }

@@ -12,11 +12,11 @@ import java.util.List;
  * product below fits in a long.
  */
 public final class ValidatorSet {
-  private final List<Validator> validators;
+  private final List<ConsensusValidator> validators;
   private final long totalPower;
 
   /** A set of at least one validator with distinct keys. */
-  public ValidatorSet(List<Validator> validators) {
+  public ValidatorSet(List<ConsensusValidator> validators) {
     if (validators.isEmpty()) {
       throw new IllegalArgumentException("a validator set needs at least one validator");
     }
@@ -42,7 +42,7 @@ public final class ValidatorSet {
   }
 
   /** The validator at {@code index}. */
-  public Validator get(int index) {
+  public ConsensusValidator get(int index) {
     return validators.get(index);
   }
 
@@ -82,7 +82,7 @@ public final class ValidatorSet {
   }
 
   /** All validators in order. */
-  public List<Validator> validators() {
+  public List<ConsensusValidator> validators() {
     return new ArrayList<>(validators);
   }
 

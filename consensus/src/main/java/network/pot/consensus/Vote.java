@@ -2,6 +2,7 @@ package network.pot.consensus;
 
 import java.util.Arrays;
 import java.util.Objects;
+import network.pot.base.crypto.Hash;
 import network.pot.consensus.crypto.SignatureVerifier;
 import network.pot.consensus.crypto.Signer;
 
@@ -10,7 +11,14 @@ import network.pot.consensus.crypto.Signer;
  * {@code blockHash} at (height, round); a null hash is a vote for nil.
  */
 public record Vote(
-    VoteType type, long height, int round, Hash blockHash, int validator, byte[] signature)
+    VoteType type,
+    long height,
+    int round,
+    Hash blockHash,
+    int validator,
+    // The signature stays a byte array (the Signer and verifier types); equals, hashCode compare
+    // it.
+    @SuppressWarnings("ArrayRecordComponent") byte[] signature)
     implements ConsensusMessage {
 
   /** Signs a new vote. */
@@ -67,6 +75,20 @@ public record Vote(
 
   @Override
   public String toString() {
-    return type + "(h=" + height + " r=" + round + " v=" + validator + " " + blockHash + ")";
+    return type
+        + "(h="
+        + height
+        + " r="
+        + round
+        + " v="
+        + validator
+        + " "
+        + shortHex(blockHash)
+        + ")";
+  }
+
+  /** The short form of a vote target for logs: the hash's first bytes, or null for nil. */
+  static String shortHex(Hash blockHash) {
+    return blockHash == null ? null : blockHash.shortHex();
   }
 }

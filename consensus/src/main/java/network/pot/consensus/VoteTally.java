@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.base.crypto.Hash;
 
 /**
  * The votes of one type in one round, with the power behind each block kept incrementally so that

@@ -25,8 +25,8 @@ class ConsensusNodeTest {
   }
 
   /** Brings {@code h} (not the proposer of round 0) to a lock on a block in round 0. */
-  private static Block lockInRoundZero(Harness h) {
-    Block a = h.block("A");
+  private static ConsensusBlock lockInRoundZero(Harness h) {
+    ConsensusBlock a = h.block("A");
     h.deliver(h.proposal(0, -1, a, List.of()));
     h.votesFromOthers(VoteType.PREVOTE, 0, a.hash(), 2);
     return a;
@@ -46,7 +46,7 @@ class ConsensusNodeTest {
   @Test
   void prevotesValidProposal() throws IOException {
     Harness h = node(1);
-    Block a = h.block("A");
+    ConsensusBlock a = h.block("A");
     h.deliver(h.proposal(0, -1, a, List.of()));
     assertThat(h.lastVote(VoteType.PREVOTE).blockHash()).isEqualTo(a.hash());
     assertThat(h.node.step()).isEqualTo(Step.PREVOTE);
@@ -70,7 +70,7 @@ class ConsensusNodeTest {
   @Test
   void ignoresProposalFromAnotherThanTheProposer() throws IOException {
     Harness h = node(1);
-    Block a = h.block("A");
+    ConsensusBlock a = h.block("A");
     h.deliver(Proposal.sign(Harness.CHAIN, h.signers.get(2), 0, -1, a, 2, List.of()));
     assertThat(h.rejected).containsExactly(Rejection.NOT_PROPOSER);
     assertThat(h.lastVote(VoteType.PREVOTE)).isNull();
@@ -79,7 +79,7 @@ class ConsensusNodeTest {
   @Test
   void locksAndPrecommitsOnPrevoteQuorum() throws IOException {
     Harness h = node(1);
-    Block a = lockInRoundZero(h);
+    ConsensusBlock a = lockInRoundZero(h);
     assertThat(h.lastVote(VoteType.PRECOMMIT).blockHash()).isEqualTo(a.hash());
     assertThat(h.node.lockedRound()).isZero();
     assertThat(h.node.lockedValue()).isEqualTo(a);
@@ -98,7 +98,7 @@ class ConsensusNodeTest {
   @Test
   void mixedPrevotesStartThePrevoteTimerWhichPrecommitsNil() throws IOException {
     Harness h = node(1);
-    Block a = h.block("A");
+    ConsensusBlock a = h.block("A");
     h.deliver(h.proposal(0, -1, a, List.of()));
     h.deliver(h.vote(2, VoteType.PREVOTE, 0, null));
     assertThat(h.timers).noneMatch(t -> t.kind() == Timeout.Kind.PREVOTE);
@@ -121,7 +121,7 @@ class ConsensusNodeTest {
   @Test
   void lockedNodePrevotesNilForAnotherFreshBlock() throws IOException {
     Harness h = node(1);
-    Block a = lockInRoundZero(h);
+    ConsensusBlock a = lockInRoundZero(h);
     twoPeersReach(h, 2);
     assertThat(h.node.round()).isEqualTo(2);
     int before = h.sent.size();
@@ -138,7 +138,7 @@ class ConsensusNodeTest {
   @Test
   void lockedNodePrevotesItsLockedBlockAgain() throws IOException {
     Harness h = node(1);
-    Block a = lockInRoundZero(h);
+    ConsensusBlock a = lockInRoundZero(h);
     twoPeersReach(h, 2);
     h.deliver(h.proposal(2, -1, a, List.of()));
     assertThat(h.lastVote(VoteType.PREVOTE).blockHash()).isEqualTo(a.hash());
@@ -148,7 +148,7 @@ class ConsensusNodeTest {
   void laterPolkaUnlocks() throws IOException {
     Harness h = node(1);
     lockInRoundZero(h);
-    Block b = h.block("B");
+    ConsensusBlock b = h.block("B");
     List<Vote> polka =
         List.of(
             h.vote(0, VoteType.PREVOTE, 1, b.hash()),
@@ -163,13 +163,13 @@ class ConsensusNodeTest {
   void olderPolkaDoesNotUnlock() throws IOException {
     Harness h = node(3);
     twoPeersReach(h, 1);
-    Block a = h.block("A");
+    ConsensusBlock a = h.block("A");
     h.deliver(h.proposal(1, -1, a, List.of()));
     h.deliver(h.vote(1, VoteType.PREVOTE, 1, a.hash()));
     h.deliver(h.vote(2, VoteType.PREVOTE, 1, a.hash()));
     assertThat(h.node.lockedRound()).isEqualTo(1);
 
-    Block b = h.block("B");
+    ConsensusBlock b = h.block("B");
     List<Vote> polka =
         List.of(
             h.vote(0, VoteType.PREVOTE, 0, b.hash()),
@@ -186,7 +186,7 @@ class ConsensusNodeTest {
   @Test
   void polkaSeenAfterPrecommittingUpdatesValidRoundButNotTheLock() throws IOException {
     Harness h = node(1);
-    Block a = h.block("A");
+    ConsensusBlock a = h.block("A");
     h.fire(Timeout.Kind.PROPOSE);
     h.deliver(h.vote(2, VoteType.PREVOTE, 0, a.hash()));
     h.deliver(h.vote(3, VoteType.PREVOTE, 0, a.hash()));
@@ -203,7 +203,7 @@ class ConsensusNodeTest {
   @Test
   void proposerReproposesItsValidBlockWithThePolka() throws IOException {
     Harness h = node(1);
-    Block a = lockInRoundZero(h);
+    ConsensusBlock a = lockInRoundZero(h);
     h.votesFromOthers(VoteType.PRECOMMIT, 0, null, 2);
     h.fire(Timeout.Kind.PRECOMMIT);
     assertThat(h.node.round()).isEqualTo(1);
@@ -219,7 +219,7 @@ class ConsensusNodeTest {
     Harness h = node(1);
     twoPeersReach(h, 4);
     assertThat(h.node.round()).isEqualTo(4);
-    Block a = h.block("A");
+    ConsensusBlock a = h.block("A");
     h.deliver(h.proposal(0, -1, a, List.of()));
     h.votesFromOthers(VoteType.PREVOTE, 0, a.hash(), 3);
     assertThat(h.node.lockedRound()).as("a polka of a past round does not lock").isEqualTo(-1);
@@ -252,7 +252,7 @@ class ConsensusNodeTest {
   @Test
   void precommitQuorumCommitsAndTheNextBlockCarriesTheCertificate() throws IOException {
     Harness h = node(1);
-    Block a = lockInRoundZero(h);
+    ConsensusBlock a = lockInRoundZero(h);
     h.deliver(h.vote(0, VoteType.PRECOMMIT, 0, a.hash()));
     assertThat(h.node.height()).isEqualTo(1);
     h.deliver(h.vote(2, VoteType.PRECOMMIT, 0, a.hash()));
@@ -269,8 +269,8 @@ class ConsensusNodeTest {
   @Test
   void doubleVoteBecomesEvidenceThatTheNextProposalCarries() throws IOException {
     Harness h = node(1);
-    Block a = h.block("A");
-    Block b = h.block("B");
+    ConsensusBlock a = h.block("A");
+    ConsensusBlock b = h.block("B");
     h.deliver(h.vote(2, VoteType.PREVOTE, 0, a.hash()));
     h.deliver(h.vote(2, VoteType.PREVOTE, 0, b.hash()));
     assertThat(h.evidence).hasSize(1);
@@ -285,7 +285,7 @@ class ConsensusNodeTest {
   @Test
   void restartResendsTheLoggedVoteInsteadOfSigningAnother() throws IOException {
     Harness h = node(1);
-    Block a = h.block("A");
+    ConsensusBlock a = h.block("A");
     h.deliver(h.proposal(0, -1, a, List.of()));
     Vote before = h.lastVote(VoteType.PREVOTE);
     h.restart();
@@ -299,7 +299,7 @@ class ConsensusNodeTest {
   @Test
   void restartKeepsTheLock() throws IOException {
     Harness h = node(1);
-    Block a = lockInRoundZero(h);
+    ConsensusBlock a = lockInRoundZero(h);
     h.restart();
     assertThat(h.node.lockedRound()).isZero();
     assertThat(h.node.lockedValue()).isEqualTo(a);
@@ -334,7 +334,7 @@ class ConsensusNodeTest {
   @Test
   void syncResponseWithAValidCertificateCommits() throws IOException {
     Harness h = node(1);
-    Block a = h.block("A");
+    ConsensusBlock a = h.block("A");
     List<Vote> two =
         List.of(
             h.vote(0, VoteType.PRECOMMIT, 3, a.hash()), h.vote(2, VoteType.PRECOMMIT, 3, a.hash()));
@@ -355,7 +355,7 @@ class ConsensusNodeTest {
   @Test
   void futureHeightMessagesWaitForTheirHeight() throws IOException {
     Harness h = node(1);
-    Block a = lockInRoundZero(h);
+    ConsensusBlock a = lockInRoundZero(h);
     Vote early = Vote.sign(Harness.CHAIN, h.signers.get(3), VoteType.PREVOTE, 2, 4, null, 3);
     Vote early2 = Vote.sign(Harness.CHAIN, h.signers.get(2), VoteType.PREVOTE, 2, 4, null, 2);
     h.deliver(early);
@@ -369,16 +369,16 @@ class ConsensusNodeTest {
   @Test
   void theValidatorSetChangesOnlyAtTheEpochBoundary() throws IOException {
     Harness h = new Harness(dir, 1, 2);
-    List<Validator> next = new java.util.ArrayList<>();
+    List<ConsensusValidator> next = new java.util.ArrayList<>();
     for (int v : new int[] {0, 1, 2, 4}) {
-      next.add(new Validator(h.signers.get(v).publicKey(), v == 4 ? 3 : 1));
+      next.add(new ConsensusValidator(h.signers.get(v).publicKey(), v == 4 ? 3 : 1));
     }
     ValidatorSet epoch1 = new ValidatorSet(next);
     h.laterEpochs.put(1L, epoch1);
     h.start();
     for (long height = 1; height <= 2; height++) {
       assertThat(h.node.validators()).isSameAs(h.set);
-      Block b;
+      ConsensusBlock b;
       if (h.node.proposer(0) == h.me) {
         b = h.lastProposal().block();
       } else {

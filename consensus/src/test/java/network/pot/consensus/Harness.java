@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.crypto.Hash;
 import network.pot.consensus.crypto.Ed25519Keys;
 import network.pot.consensus.crypto.Signer;
 import network.pot.consensus.wal.FileVoteLog;
@@ -54,7 +56,7 @@ final class Harness {
         }
 
         @Override
-        public void commit(Block block, CommitCertificate certificate) {}
+        public void commit(ConsensusBlock block, CommitCertificate certificate) {}
 
         @Override
         public ValidatorSet validatorSet(long epoch) {
@@ -74,12 +76,12 @@ final class Harness {
       seed[0] = (byte) (i + 1);
       signers.add(Ed25519Keys.fromSeed(seed));
     }
-    List<Validator> vs = new ArrayList<>();
+    List<ConsensusValidator> vs = new ArrayList<>();
     for (Signer s : signers.subList(0, 4)) {
-      vs.add(new Validator(s.publicKey(), 1));
+      vs.add(new ConsensusValidator(s.publicKey(), 1));
     }
     set = new ValidatorSet(vs);
-    config = ConsensusConfig.defaults(CHAIN).withEpochLength(epochLength);
+    config = ConsensusConfig.builder().chainId(CHAIN).epochLength(epochLength).build();
     walPath = dir.resolve("node.wal");
     boot();
   }
@@ -141,7 +143,7 @@ final class Harness {
     try {
       sent.add(MessageCodec.decode(message, Integer.MAX_VALUE - 16));
       sentTo.add(to);
-    } catch (MalformedException e) {
+    } catch (DecodeException e) {
       throw new AssertionError("the node sent malformed bytes", e);
     }
   }
@@ -162,14 +164,14 @@ final class Harness {
     return this;
   }
 
-  Block block(String payload) {
+  ConsensusBlock block(String payload) {
     long h = node.height();
     CommitCertificate last = h == 1 ? null : store.certificate(h - 1).orElseThrow();
-    return new Block(
+    return new ConsensusBlock(
         h, store.lastHash(), last, List.of(), payload.getBytes(StandardCharsets.UTF_8));
   }
 
-  Proposal proposal(int round, int validRound, Block b, List<Vote> polka) {
+  Proposal proposal(int round, int validRound, ConsensusBlock b, List<Vote> polka) {
     int proposer = node.proposer(round);
     return Proposal.sign(CHAIN, signers.get(proposer), round, validRound, b, proposer, polka);
   }

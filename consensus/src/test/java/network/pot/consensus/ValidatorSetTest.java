@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class ValidatorSetTest {
   private static ValidatorSet set(long... powers) {
-    List<Validator> vs = new ArrayList<>();
+    List<ConsensusValidator> vs = new ArrayList<>();
     for (int i = 0; i < powers.length; i++) {
-      vs.add(new Validator(new byte[] {(byte) i, 1}, powers[i]));
+      vs.add(new ConsensusValidator(new byte[] {(byte) i, 1}, powers[i]));
     }
     return new ValidatorSet(vs);
   }
@@ -33,10 +33,11 @@ class ValidatorSetTest {
   void rejectsBadSets() {
     assertThatThrownBy(() -> new ValidatorSet(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Validator(new byte[] {1}, 0))
+    assertThatThrownBy(() -> new ConsensusValidator(new byte[] {1}, 0))
         .isInstanceOf(IllegalArgumentException.class);
-    List<Validator> dup =
-        List.of(new Validator(new byte[] {1}, 1), new Validator(new byte[] {1}, 2));
+    List<ConsensusValidator> dup =
+        List.of(
+            new ConsensusValidator(new byte[] {1}, 1), new ConsensusValidator(new byte[] {1}, 2));
     assertThatThrownBy(() -> new ValidatorSet(dup)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> set(Long.MAX_VALUE / 4, 1)).isInstanceOf(RuntimeException.class);
   }

@@ -1,6 +1,5 @@
 package network.pot.p2p;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -9,7 +8,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import network.pot.p2p.crypto.Sha256;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Sha256;
 import network.pot.p2p.gossip.GossipHandler;
 import network.pot.p2p.gossip.RecentMessages;
 import network.pot.p2p.gossip.SeenCache;
@@ -29,7 +30,7 @@ final class GossipRouter {
   private final Random fanoutRandom;
   private final SeenCache seen;
   private final RecentMessages recent;
-  private final Set<ByteBuffer> wanted = ConcurrentHashMap.newKeySet();
+  private final Set<Bytes> wanted = ConcurrentHashMap.newKeySet();
   private final Map<Integer, GossipHandler> topics = new ConcurrentHashMap<>();
   private final AtomicInteger duplicates = new AtomicInteger();
 
@@ -89,11 +90,13 @@ final class GossipRouter {
     return push;
   }
 
+  // the callback handles both outcomes of the request; nothing waits on what it returns
+  @SuppressWarnings("FutureReturnValueIgnored")
   void onAnnounce(PeerConnection from, byte[] id) {
     if (seen.contains(id)) {
       return;
     }
-    ByteBuffer key = ByteBuffer.wrap(id.clone());
+    Bytes key = Bytes.of(id);
     if (!wanted.add(key)) {
       return; // already being fetched from another peer
     }
@@ -134,7 +137,8 @@ final class GossipRouter {
     return all;
   }
 
+  /** SHA-256 of the topic (u16) and the payload. */
   private static byte[] gossipId(int topic, byte[] payload) {
-    return Sha256.of(ByteBuffer.allocate(2).putShort((short) topic).array(), payload);
+    return Sha256.of(new Writer(2).u16(topic).toByteArray(), payload);
   }
 }

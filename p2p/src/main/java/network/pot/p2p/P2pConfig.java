@@ -22,7 +22,8 @@ package network.pot.p2p;
  * @param maxPeers connections beyond this are refused
  */
 public record P2pConfig(
-    byte[] networkId,
+    // copied in and out; configurations are never compared by value
+    @SuppressWarnings("ArrayRecordComponent") byte[] networkId,
     String host,
     int port,
     int maxFrameBytes,

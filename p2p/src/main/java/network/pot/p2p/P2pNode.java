@@ -141,6 +141,8 @@ public final class P2pNode implements AutoCloseable {
   }
 
   /** Binds the listening socket; returns the bound address (useful with port 0). */
+  // the redial timer runs until close() shuts its event loop down
+  @SuppressWarnings("FutureReturnValueIgnored")
   public InetSocketAddress start() throws IOException {
     boss = new NioEventLoopGroup(1);
     workers = new NioEventLoopGroup(2);
@@ -265,6 +267,8 @@ public final class P2pNode implements AutoCloseable {
     }
   }
 
+  // the server channel closes with its event loops, which are shut down and awaited below
+  @SuppressWarnings("FutureReturnValueIgnored")
   @Override
   public void close() {
     persistent.clear();
@@ -415,6 +419,8 @@ public final class P2pNode implements AutoCloseable {
     from.send(new Message.Response(r.id(), reply.status(), reply.body()));
   }
 
+  // a failed dial reports through closed(), which clears the address's dialing flag
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void redialPersistent() {
     long now = time.millis();
     for (Map.Entry<InetSocketAddress, Redial> e : persistent.entrySet()) {

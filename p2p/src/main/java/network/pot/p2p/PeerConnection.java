@@ -110,6 +110,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         : ((InetSocketAddress) c.remoteAddress()).getAddress().getHostAddress();
   }
 
+  // a failed write closes the channel (channelInactive); the timeout task cannot fail
+  @SuppressWarnings("FutureReturnValueIgnored")
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
@@ -154,6 +156,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  // a failed write closes the channel, which channelInactive handles
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void onHello(byte[] frame) {
     Handshake.Step step = handshake.onHello(frame);
     if (step.failed()) {
@@ -230,6 +234,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   }
 
   /** Sends a message; silently dropped when the connection is closed. */
+  // a failed write closes the channel, which channelInactive handles
+  @SuppressWarnings("FutureReturnValueIgnored")
   void send(Message m) {
     byte[] plain = MessageCodec.encode(m);
     if (SessionCipher.sealedLength(plain.length) > node.config().maxFrameBytes()) {
@@ -268,6 +274,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     return c != null && c.isWritable();
   }
 
+  // the timeout task only completes the request's own future, which the caller holds
+  @SuppressWarnings("FutureReturnValueIgnored")
   CompletableFuture<Reply> request(int protocol, byte[] body) {
     long id = nextRequestId.incrementAndGet();
     CompletableFuture<Reply> f = new CompletableFuture<>();
@@ -325,6 +333,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     fail(new IOException(why));
   }
 
+  // closing is best effort: the connection is already marked closed
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void fail(Throwable cause) {
     boolean wasOpen;
     synchronized (this) {

@@ -3,7 +3,10 @@ package network.pot.p2p;
 import network.pot.p2p.wire.Message;
 
 /** The answer to a request: a status and, for {@link Message.Status#OK}, a body. */
-public record Reply(Message.Status status, byte[] body) {
+public record Reply(
+    Message.Status status,
+    // an opaque body passed along without copying; replies are never compared by value
+    @SuppressWarnings("ArrayRecordComponent") byte[] body) {
   private static final byte[] EMPTY = new byte[0];
 
   public static Reply ok(byte[] body) {

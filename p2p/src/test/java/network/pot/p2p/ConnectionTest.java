@@ -1,5 +1,6 @@
 package network.pot.p2p;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +10,9 @@ import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import network.pot.base.crypto.Sha256;
 import network.pot.p2p.crypto.Handshake;
 import network.pot.p2p.crypto.NodeId;
-import network.pot.p2p.crypto.Sha256;
 import network.pot.p2p.gossip.Validation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,9 +28,9 @@ class ConnectionTest {
       NodeId got = a.connect(net.address(1), Optional.of(b.id())).get(10, TimeUnit.SECONDS);
       assertThat(got).isEqualTo(b.id());
       Await.until("b sees a", () -> b.peers().contains(a.id()));
-      Reply r = a.request(b.id(), 7, "abc".getBytes()).get(10, TimeUnit.SECONDS);
+      Reply r = a.request(b.id(), 7, "abc".getBytes(UTF_8)).get(10, TimeUnit.SECONDS);
       assertThat(r.isOk()).isTrue();
-      assertThat(r.body()).isEqualTo(Sha256.of("abc".getBytes()));
+      assertThat(r.body()).isEqualTo(Sha256.of("abc".getBytes(UTF_8)));
       Reply unknown = a.request(b.id(), 8, new byte[0]).get(10, TimeUnit.SECONDS);
       assertThat(unknown.status()).isEqualTo(network.pot.p2p.wire.Message.Status.NOT_FOUND);
       assertThat(a.addressBook().entries()).extracting(e -> e.address()).contains(net.address(1));
@@ -57,7 +58,7 @@ class ConnectionTest {
   void nodesOfAnotherNetworkAreRefused() throws Exception {
     try (TestNet net = new TestNet(3)) {
       P2pNode a = net.add();
-      net.add(c -> c.networkId(Sha256.of("other".getBytes())), n -> {});
+      net.add(c -> c.networkId(Sha256.of("other".getBytes(UTF_8))), n -> {});
       assertThatThrownBy(
               () -> a.connect(net.address(1), Optional.empty()).get(10, TimeUnit.SECONDS))
           .cause()
@@ -71,12 +72,12 @@ class ConnectionTest {
   void aClientSendingGarbageIsDisconnectedAndItsAddressBanned() throws Exception {
     try (TestNet net = new TestNet(4)) {
       P2pNode a = net.add();
-      try (Socket s = new Socket("127.0.0.1", net.address(0).getPort())) {
+      try (Socket s = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
         s.setSoTimeout(10_000);
         OutputStream out = s.getOutputStream();
         // a plausible length prefix followed by bytes that are not a hello
         out.write(new byte[] {0, 0, 0, 16});
-        out.write("GET / HTTP/1.1\r\n".getBytes());
+        out.write("GET / HTTP/1.1\r\n".getBytes(UTF_8));
         out.flush();
         InputStream in = s.getInputStream();
         byte[] buf = new byte[4096];
@@ -90,7 +91,7 @@ class ConnectionTest {
       assertThat(a.scores().isBanned("ip:127.0.0.1")).isTrue();
       assertThat(a.peers()).isEmpty();
       // a second connection from the banned address is closed before any byte is sent
-      try (Socket s = new Socket("127.0.0.1", net.address(0).getPort())) {
+      try (Socket s = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
         s.setSoTimeout(10_000);
         assertThat(s.getInputStream().read()).isEqualTo(-1);
       }
@@ -141,7 +142,7 @@ class ConnectionTest {
   void aClientThatNeverCompletesTheHandshakeIsDroppedAfterTheTimeout() throws Exception {
     try (TestNet net = new TestNet(7)) {
       net.add(c -> c.timeouts(300, 10_000), n -> {});
-      try (Socket s = new Socket("127.0.0.1", net.address(0).getPort())) {
+      try (Socket s = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
         s.setSoTimeout(10_000);
         InputStream in = s.getInputStream();
         assertThat(in.readNBytes(4 + Handshake.HELLO_BYTES)).hasSize(4 + Handshake.HELLO_BYTES);
@@ -155,11 +156,11 @@ class ConnectionTest {
     try (TestNet net = new TestNet(8)) {
       P2pNode a = net.add(c -> c.maxPeers(2).timeouts(60_000, 10_000), n -> {});
       net.add();
-      try (Socket s1 = new Socket("127.0.0.1", net.address(0).getPort());
-          Socket s2 = new Socket("127.0.0.1", net.address(0).getPort())) {
+      try (Socket s1 = new Socket(net.address(0).getAddress(), net.address(0).getPort());
+          Socket s2 = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
         s1.getInputStream().readNBytes(4 + Handshake.HELLO_BYTES); // both are in the handshake
         s2.getInputStream().readNBytes(4 + Handshake.HELLO_BYTES);
-        try (Socket s3 = new Socket("127.0.0.1", net.address(0).getPort())) {
+        try (Socket s3 = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
           s3.setSoTimeout(10_000);
           assertThat(s3.getInputStream().read()).as("third one refused").isEqualTo(-1);
         }

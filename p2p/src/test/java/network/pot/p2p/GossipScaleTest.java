@@ -1,5 +1,6 @@
 package network.pot.p2p;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class GossipScaleTest {
                 node.onGossip(
                     Topics.VOTES,
                     (from, p) -> {
-                      mine.put(new String(p), true);
+                      mine.put(new String(p, UTF_8), true);
                       return Validation.ACCEPT;
                     }));
       }
@@ -55,7 +56,7 @@ class GossipScaleTest {
       for (int m = 0; m < messages; m++) {
         int origin = r.nextInt(n);
         publishedBy[origin]++;
-        net.node(origin).publish(Topics.VOTES, ("vote-" + m).getBytes());
+        net.node(origin).publish(Topics.VOTES, ("vote-" + m).getBytes(UTF_8));
       }
       for (int i = 0; i < n; i++) {
         int node = i;

@@ -1,5 +1,6 @@
 package network.pot.p2p;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class GossipTest {
             n.onGossip(
                 Topics.TRANSACTIONS,
                 (from, payload) -> {
-                  String s = new String(payload);
+                  String s = new String(payload, UTF_8);
                   seen.computeIfAbsent(s, k -> new AtomicInteger()).incrementAndGet();
                   return s.startsWith("bad") ? Validation.REJECT : Validation.ACCEPT;
                 }));
@@ -47,7 +48,7 @@ class GossipTest {
         net.connect(i, i + n / 2); // ...with chords, so copies arrive over several paths
       }
       for (int m = 0; m < 20; m++) {
-        assertThat(net.node(m % n).publish(Topics.TRANSACTIONS, ("tx-" + m).getBytes()))
+        assertThat(net.node(m % n).publish(Topics.TRANSACTIONS, ("tx-" + m).getBytes(UTF_8)))
             .isPositive();
       }
       for (int i = 0; i < n; i++) {
@@ -88,7 +89,7 @@ class GossipTest {
       NodeId bad = attacker.id();
       // four rejections reach the ban score; scores recover slowly, so send a couple more
       for (int i = 0; i < 6; i++) {
-        attacker.publish(Topics.TRANSACTIONS, ("bad-" + i).getBytes());
+        attacker.publish(Topics.TRANSACTIONS, ("bad-" + i).getBytes(UTF_8));
       }
       Await.until("attacker banned", () -> victim.isBanned(bad));
       Await.until("attacker disconnected", () -> !victim.peers().contains(bad));
@@ -108,14 +109,14 @@ class GossipTest {
                   n.onGossip(
                       Topics.VOTES,
                       (f, p) -> {
-                        got.computeIfAbsent(new String(p), k -> new AtomicInteger())
+                        got.computeIfAbsent(new String(p, UTF_8), k -> new AtomicInteger())
                             .incrementAndGet();
                         return Validation.ACCEPT;
                       }));
       P2pNode flood = net.add();
       net.connect(1, 0);
       for (int i = 0; i < 200 && !flood.peers().isEmpty(); i++) {
-        flood.publish(Topics.VOTES, ("vote-" + i).getBytes());
+        flood.publish(Topics.VOTES, ("vote-" + i).getBytes(UTF_8));
       }
       Await.until("flooder banned", () -> slow.isBanned(flood.id()));
       assertThat(got.size()).isLessThan(200);
@@ -130,7 +131,7 @@ class GossipTest {
         addCounting(net, 8);
         net.connect(i, 0);
       }
-      assertThat(net.node(1).publish(Topics.TRANSACTIONS, "tx-star".getBytes())).isEqualTo(1);
+      assertThat(net.node(1).publish(Topics.TRANSACTIONS, "tx-star".getBytes(UTF_8))).isEqualTo(1);
       for (int i = 2; i <= 5; i++) {
         int leaf = i;
         Await.until("leaf " + i + " got it", () -> delivered.get(leaf).containsKey("tx-star"));
@@ -155,10 +156,10 @@ class GossipTest {
               Reply.ok(
                   network.pot.p2p.wire.MessageCodec.encode(
                       new network.pot.p2p.wire.Message.Gossip(
-                          Topics.TRANSACTIONS, "forged".getBytes()))));
+                          Topics.TRANSACTIONS, "forged".getBytes(UTF_8)))));
       net.connect(2, 0);
       net.connect(2, 1);
-      liar.publish(Topics.TRANSACTIONS, "real".getBytes());
+      liar.publish(Topics.TRANSACTIONS, "real".getBytes(UTF_8));
       String liarKey = "node:" + liar.id().toHex();
       Await.until(
           "the peer that fetched is penalized",

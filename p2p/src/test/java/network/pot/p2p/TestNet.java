@@ -1,20 +1,24 @@
 package network.pot.p2p;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import network.pot.base.crypto.Sha256;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.crypto.NodeKey;
-import network.pot.p2p.crypto.Sha256;
 
 /** Real nodes on loopback with ephemeral ports, keys derived from a seed; closes them all. */
 public final class TestNet implements AutoCloseable {
-  public static final byte[] NETWORK = Sha256.of("pot-test-network".getBytes());
+  public static final byte[] NETWORK = Sha256.of("pot-test-network".getBytes(UTF_8));
 
   private final List<P2pNode> nodes = new ArrayList<>();
   private final List<InetSocketAddress> addresses = new ArrayList<>();
@@ -26,16 +30,36 @@ public final class TestNet implements AutoCloseable {
   }
 
   public static NodeKey key(long seed, int index) {
-    return NodeKey.fromSeed(Sha256.of(("node-" + seed + "-" + index).getBytes()));
+    return NodeKey.fromSeed(Sha256.of(("node-" + seed + "-" + index).getBytes(UTF_8)));
   }
 
   public static SecureRandom random(long seed, int index) {
     try {
       SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      r.setSeed(Sha256.of(("rng-" + seed + "-" + index).getBytes()));
+      r.setSeed(Sha256.of(("rng-" + seed + "-" + index).getBytes(UTF_8)));
       return r;
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** 127.0.0.1:{@code port}, with nothing resolved. */
+  public static InetSocketAddress ipv4Loopback(int port) {
+    return literal(new byte[] {127, 0, 0, 1}, port);
+  }
+
+  /** [::1]:{@code port}, with nothing resolved. */
+  public static InetSocketAddress ipv6Loopback(int port) {
+    byte[] ip = new byte[16];
+    ip[15] = 1;
+    return literal(ip, port);
+  }
+
+  private static InetSocketAddress literal(byte[] ip, int port) {
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(ip), port);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(e);
     }
   }
 

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.TreeMap;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Sha256;
 import network.pot.proof.Verdict.Failure;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataFormatException;
@@ -104,9 +106,9 @@ final class Audit {
                 0,
                 Reason.INITIAL_STATE_MISMATCH,
                 "leaf 0 is "
-                    + Hashes.hex(verified.get(0).leaf())
+                    + Hex.encode(verified.get(0).leaf())
                     + ", the binding's initial state is "
-                    + Hashes.hex(expected));
+                    + Hex.encode(expected));
       }
     } else {
       Loaded start = load(i, i);
@@ -132,9 +134,9 @@ final class Audit {
               + ".."
               + (i + 1) * task.checkpointEvery()
               + " gives "
-              + Hashes.hex(got)
+              + Hex.encode(got)
               + ", the transcript claims "
-              + Hashes.hex(claimed));
+              + Hex.encode(claimed));
     }
     if (i + 1 == task.segments()) {
       finalState = t;
@@ -163,9 +165,9 @@ final class Audit {
           Verdict.FINAL,
           Reason.MODEL_HASH_MISMATCH,
           "the final checkpoint's model hash is "
-              + Hashes.hex(modelHash)
+              + Hex.encode(modelHash)
               + ", the commitment claims "
-              + Hashes.hex(commitment.modelHash()));
+              + Hex.encode(commitment.modelHash()));
     }
     long t0 = System.nanoTime();
     evaluatedCorrect = Trainer.correct(end.model(), data.test(), par);
@@ -231,7 +233,7 @@ final class Audit {
     Optional<byte[]> blob = blobs.fetch(id, length);
     if (blob.isEmpty()) {
       return failed(
-          segment, Reason.MISSING_BLOB, "no blob " + Hashes.hex(id) + " for leaf " + leaf);
+          segment, Reason.MISSING_BLOB, "no blob " + Hex.encode(id) + " for leaf " + leaf);
     }
     byte[] b = blob.get();
     if (b.length > length) {
@@ -244,7 +246,7 @@ final class Audit {
       return failed(
           segment,
           Reason.CORRUPT_BLOB,
-          "the blob fetched for leaf " + leaf + " does not hash to its address " + Hashes.hex(id));
+          "the blob fetched for leaf " + leaf + " does not hash to its address " + Hex.encode(id));
     }
     Checkpoint.Contents c;
     Trainer trainer;
@@ -291,11 +293,11 @@ final class Audit {
 
   /** Whether {@code blob} is a body followed by its SHA-256, that hash being {@code id}. */
   private static boolean hashesTo(byte[] blob, byte[] id) {
-    if (blob.length < Hashes.SIZE) {
+    if (blob.length < Sha256.SIZE) {
       return false;
     }
-    int body = blob.length - Hashes.SIZE;
-    MessageDigest md = Hashes.sha256();
+    int body = blob.length - Sha256.SIZE;
+    MessageDigest md = Sha256.digest();
     md.update(blob, 0, body);
     return MessageDigest.isEqual(md.digest(), id)
         && MessageDigest.isEqual(Arrays.copyOfRange(blob, body, blob.length), id);

@@ -2,6 +2,8 @@ package network.pot.proof;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
 import network.pot.tensor.train.Seeds;
 
 /**
@@ -12,7 +14,7 @@ import network.pot.tensor.train.Seeds;
  *
  * <p>Key {@code p} (for {@code p} in {@code init}, {@code data}, {@code dropout}) is the first
  * eight bytes, little-endian, of {@code tagged("pot/binding/v1", p, taskId, minerId, enrollHash)}
- * (see {@link Hashes#tagged}).
+ * (see {@link Sha256#tagged}).
  */
 public final class Binding {
   private final byte[] taskId;
@@ -20,7 +22,7 @@ public final class Binding {
   private final byte[] enrollHash;
 
   public Binding(byte[] taskId, byte[] minerId, byte[] enrollHash) {
-    if (taskId.length != Hashes.SIZE) {
+    if (taskId.length != Sha256.SIZE) {
       throw new IllegalArgumentException("task id must be 32 bytes");
     }
     if (minerId.length == 0 || enrollHash.length == 0) {
@@ -49,13 +51,14 @@ public final class Binding {
   }
 
   private long key(String purpose) {
-    return Hashes.firstLong(
-        Hashes.tagged(
+    return LittleEndian.getU64(
+        Sha256.tagged(
             "pot/binding/v1",
             purpose.getBytes(StandardCharsets.UTF_8),
             taskId,
             minerId,
-            enrollHash));
+            enrollHash),
+        0);
   }
 
   @Override

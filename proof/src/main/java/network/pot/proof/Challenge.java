@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
 
 /**
  * Which segments a verifier re-executes. Segment {@code i} runs from leaf {@code i} to leaf {@code
@@ -25,7 +27,7 @@ public final class Challenge {
     if (n < 1 || q < 0) {
       throw new IllegalArgumentException("need n >= 1 segments and q >= 0 samples");
     }
-    if (randomness.length != Hashes.SIZE) {
+    if (randomness.length != Sha256.SIZE) {
       throw new IllegalArgumentException("challenge randomness must be 32 bytes");
     }
     TreeSet<Integer> out = new TreeSet<>();
@@ -39,21 +41,18 @@ public final class Challenge {
       return new ArrayList<>(out);
     }
     byte[] seed =
-        Hashes.tagged(
+        Sha256.tagged(
             "pot/challenge/v1",
             randomness,
             verifierId,
-            Hashes.u32(n),
-            Hashes.u32(q),
+            LittleEndian.u32(n),
+            LittleEndian.u32(q),
             "segments".getBytes(StandardCharsets.UTF_8));
     // values >= limit (unsigned) would make u mod m biased; limit = 2^64 - (2^64 mod m)
     long limit = -Long.remainderUnsigned(-1L, middle) - 1;
     int picked = 0;
     for (long j = 0; picked < q; j++) {
-      var md = Hashes.sha256();
-      md.update(seed);
-      md.update(Hashes.u64(j));
-      long u = Hashes.firstLong(md.digest());
+      long u = LittleEndian.getU64(Sha256.of(seed, LittleEndian.u64(j)), 0);
       if (Long.compareUnsigned(u, limit) >= 0) {
         continue;
       }

@@ -2,9 +2,11 @@ package network.pot.proof;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Sha256;
+import network.pot.base.json.Json;
 
 /**
  * What a miner commits to before the deadline: the Merkle root over its transcript's state hashes,
@@ -12,6 +14,8 @@ import java.util.Arrays;
  * predictions), with the binding (task, miner, enrollment block) it trained under and the number of
  * checkpoints (T/k + 1) the tree holds.
  */
+// the arrays are copied in and out, and equals and hashCode compare their contents
+@SuppressWarnings("ArrayRecordComponent")
 public record Commitment(
     byte[] taskId,
     byte[] minerId,
@@ -21,15 +25,13 @@ public record Commitment(
     int claimedCorrect,
     int checkpoints) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   public Commitment {
     taskId = taskId.clone();
     minerId = minerId.clone();
     enrollHash = enrollHash.clone();
     merkleRoot = merkleRoot.clone();
     modelHash = modelHash.clone();
-    if (merkleRoot.length != Hashes.SIZE || modelHash.length != Hashes.SIZE) {
+    if (merkleRoot.length != Sha256.SIZE || modelHash.length != Sha256.SIZE) {
       throw new IllegalArgumentException("merkle_root and model_hash must be 32 bytes");
     }
     if (claimedCorrect < 0 || checkpoints < 1) {
@@ -55,12 +57,12 @@ public record Commitment(
   }
 
   public ObjectNode toJson() {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("task_id", Hashes.hex(taskId));
-    o.put("miner", Hashes.hex(minerId));
-    o.put("enroll_hash", Hashes.hex(enrollHash));
-    o.put("merkle_root", Hashes.hex(merkleRoot));
-    o.put("model_hash", Hashes.hex(modelHash));
+    ObjectNode o = Json.object();
+    o.put("task_id", Hex.encode(taskId));
+    o.put("miner", Hex.encode(minerId));
+    o.put("enroll_hash", Hex.encode(enrollHash));
+    o.put("merkle_root", Hex.encode(merkleRoot));
+    o.put("model_hash", Hex.encode(modelHash));
     o.put("claimed_correct", claimedCorrect);
     o.put("checkpoints", checkpoints);
     return o;
@@ -70,7 +72,7 @@ public record Commitment(
   public static Commitment parse(String json) {
     JsonNode n;
     try {
-      n = JSON.readTree(json);
+      n = Json.mapper().readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "commitment is not valid JSON: " + e.getOriginalMessage(), e);
@@ -90,7 +92,7 @@ public record Commitment(
 
   private static byte[] hex(JsonNode n, String key, int length) {
     JsonNode v = n.get(key);
-    return Hashes.unhex(v != null && v.isTextual() ? v.asText() : "", length, "commitment " + key);
+    return Hex.decode(v != null && v.isTextual() ? v.asText() : "", length, "commitment " + key);
   }
 
   private static int integer(JsonNode n, String key) {

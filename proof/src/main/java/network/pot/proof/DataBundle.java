@@ -4,21 +4,21 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import network.pot.base.bytes.Hex;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
+import network.pot.base.io.AtomicFiles;
+import network.pot.base.io.FileTrees;
 import network.pot.tensor.data.DataSets;
 
 /**
@@ -48,7 +48,7 @@ public final class DataBundle {
     List<InputStream> parts = new ArrayList<>();
     parts.add(new ByteArrayInputStream(header()));
     for (Path f : files) {
-      parts.add(new ByteArrayInputStream(Hashes.u64(Files.size(f))));
+      parts.add(new ByteArrayInputStream(LittleEndian.u64(Files.size(f))));
       parts.add(new LazyFileStream(f));
     }
     return new java.io.SequenceInputStream(Collections.enumeration(parts));
@@ -76,12 +76,12 @@ public final class DataBundle {
     return files;
   }
 
+  /** The bundle's first bytes: the tag, prefixed by its length. */
   private static byte[] header() {
-    return ByteBuffer.allocate(4 + TAG.length)
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .putInt(TAG.length)
-        .put(TAG)
-        .array();
+    byte[] h = new byte[4 + TAG.length];
+    LittleEndian.putU32(h, 0, TAG.length);
+    System.arraycopy(TAG, 0, h, 4, TAG.length);
+    return h;
   }
 
   /**
@@ -97,7 +97,7 @@ public final class DataBundle {
     Files.createDirectories(parent);
     Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + "-");
     try {
-      MessageDigest md = Hashes.sha256();
+      MessageDigest md = Sha256.digest();
       long total = Files.size(bundle);
       List<Path> written = new ArrayList<>();
       try (InputStream in =
@@ -114,8 +114,7 @@ public final class DataBundle {
           }
           byte[] len = in.readNBytes(8);
           left -= 8;
-          long size =
-              len.length == 8 ? ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong() : -1;
+          long size = len.length == 8 ? LittleEndian.getU64(len, 0) : -1;
           if (size < 0 || size > left) {
             throw new IOException(bundle + ": truncated at file " + (written.size() + 1));
           }
@@ -132,17 +131,18 @@ public final class DataBundle {
         throw new IOException(
             bundle
                 + ": content hash "
-                + Hashes.hex(hash)
+                + Hex.encode(hash)
                 + " is not the expected "
-                + Hashes.hex(expectedHash));
+                + Hex.encode(expectedHash));
       }
       // the stream hashed right, so the directory does too if its files are read back in order
       List<Path> named = name(written);
       if (!DataSets.files(tmp).equals(named)) {
         throw new IOException(bundle + ": its files do not form a dataset of that hash");
       }
+      AtomicFiles.forceTree(tmp);
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.moveIntoPlace(tmp, target);
       } catch (FileSystemException e) {
         if (!Files.isDirectory(target)) {
           throw e;
@@ -151,7 +151,7 @@ public final class DataBundle {
       }
       return target;
     } finally {
-      deleteTree(tmp);
+      FileTrees.deleteRecursively(tmp);
     }
   }
 
@@ -195,17 +195,6 @@ public final class DataBundle {
     try (InputStream in = Files.newInputStream(f)) {
       byte[] b = in.readNBytes(2);
       return b.length == 2 && (b[0] & 0xFF) == 0x1f && (b[1] & 0xFF) == 0x8b;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

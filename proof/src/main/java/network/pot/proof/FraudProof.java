@@ -2,13 +2,15 @@ package network.pot.proof;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Sha256;
+import network.pot.base.json.Json;
 import network.pot.proof.Verdict.Failure;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
@@ -21,7 +23,6 @@ import network.pot.tensor.data.DataSets;
  */
 public record FraudProof(
     Commitment commitment, int segment, Merkle.Opening start, Merkle.Opening end) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The outcome of checking a fraud proof. */
   public record Check(boolean confirmed, Failure failure, String detail) {}
@@ -79,7 +80,7 @@ public record FraudProof(
   }
 
   public ObjectNode toJson() {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.object();
     o.set("commitment", commitment.toJson());
     if (segment == Verdict.FINAL) {
       o.put("segment", "final");
@@ -94,11 +95,11 @@ public record FraudProof(
   }
 
   private static ObjectNode opening(Merkle.Opening op) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.object();
     o.put("index", op.index());
-    o.put("leaf", Hashes.hex(op.leaf()));
+    o.put("leaf", Hex.encode(op.leaf()));
     ArrayNode p = o.putArray("path");
-    op.path().forEach(h -> p.add(Hashes.hex(h)));
+    op.path().forEach(h -> p.add(Hex.encode(h)));
     return o;
   }
 
@@ -106,7 +107,7 @@ public record FraudProof(
   public static FraudProof parse(String json) {
     JsonNode n;
     try {
-      n = JSON.readTree(json);
+      n = Json.mapper().readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("fraud proof is not valid JSON", e);
     }
@@ -141,9 +142,9 @@ public record FraudProof(
     }
     List<byte[]> path = new ArrayList<>();
     for (JsonNode h : o.get("path")) {
-      path.add(Hashes.unhex(h.asText(), Hashes.SIZE, "opening path hash"));
+      path.add(Hex.decode(h.asText(), Sha256.SIZE, "opening path hash"));
     }
     return new Merkle.Opening(
-        idx.asInt(), Hashes.unhex(o.get("leaf").asText(), Hashes.SIZE, "opening leaf"), path);
+        idx.asInt(), Hex.decode(o.get("leaf").asText(), Sha256.SIZE, "opening leaf"), path);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.base.crypto.Sha256;
 
 /**
  * The transcript's Merkle tree, shaped as in RFC 6962 (Certificate Transparency): for {@code n > 1}
@@ -14,12 +15,17 @@ import java.util.Map;
  * pass for a node. The data of leaf {@code i} is the state hash after {@code i * k} steps.
  */
 public final class Merkle {
+  private static final byte[] LEAF = {0};
+  private static final byte[] NODE = {1};
+
   private Merkle() {}
 
   /**
    * Proof that {@code leaf} is the data at {@code index}: the sibling hashes from the leaf up to
    * the root.
    */
+  // the leaf is copied in and out; an opening is checked with verify, never compared with equals
+  @SuppressWarnings("ArrayRecordComponent")
   public record Opening(int index, byte[] leaf, List<byte[]> path) {
     public Opening {
       path = List.copyOf(path);
@@ -33,18 +39,11 @@ public final class Merkle {
   }
 
   public static byte[] leafHash(byte[] data) {
-    MessageDigest md = Hashes.sha256();
-    md.update((byte) 0);
-    md.update(data);
-    return md.digest();
+    return Sha256.of(LEAF, data);
   }
 
   public static byte[] nodeHash(byte[] left, byte[] right) {
-    MessageDigest md = Hashes.sha256();
-    md.update((byte) 1);
-    md.update(left);
-    md.update(right);
-    return md.digest();
+    return Sha256.of(NODE, left, right);
   }
 
   /** The root over the leaves' data (at least one leaf). */
@@ -137,12 +136,12 @@ public final class Merkle {
   public static boolean verify(byte[] root, int size, Opening o) {
     long fn = o.index();
     long sn = size - 1L;
-    if (fn < 0 || fn > sn || o.leaf.length != Hashes.SIZE) {
+    if (fn < 0 || fn > sn || o.leaf.length != Sha256.SIZE) {
       return false;
     }
     byte[] r = leafHash(o.leaf);
     for (byte[] p : o.path()) {
-      if (sn == 0 || p.length != Hashes.SIZE) {
+      if (sn == 0 || p.length != Sha256.SIZE) {
         return false;
       }
       if ((fn & 1) == 1 || fn == sn) {

@@ -4,25 +4,26 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Sha256;
+import network.pot.base.io.AtomicFiles;
+import network.pot.base.io.FileTrees;
 
 /**
  * A proof on disk, as {@code pot prove} writes it: {@code commitment.json} (what goes on chain),
  * {@code transcript.txt} (the state hashes, one hex line per leaf, from which openings are served)
  * and {@code blobs/<state hash hex>} (the checkpoints, content-addressed). Files are written to a
- * temporary name, synced and renamed, so a crash never leaves a half-written blob under its
- * address; {@link #flush} makes the renames durable. {@link #stage} writes a whole proof under a
- * temporary name, so that a failed run never leaves a directory that looks like a proof.
+ * temporary name, synced and renamed, and the rename synced, so a crash never leaves a half-written
+ * blob under its address. {@link #stage} writes a whole proof under a temporary name, so that a
+ * failed run never leaves a directory that looks like a proof.
  *
  * <p>As a {@link BlobSource} and {@link OpeningSource} it stands for the prover answering a
  * challenge; nothing it returns is trusted by the verifier.
@@ -60,22 +61,22 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
 
   /** The blob file of {@code id}. */
   public Path blobPath(byte[] id) {
-    return dir.resolve(BLOBS).resolve(Hashes.hex(id));
+    return dir.resolve(BLOBS).resolve(Hex.encode(id));
   }
 
   @Override
   public void put(byte[] id, byte[] blob) throws IOException {
     Path file = blobPath(id);
     if (!Files.exists(file)) {
-      writeAtomically(file, blob);
+      AtomicFiles.write(file, blob);
     }
   }
 
   /** Syncs the blob and proof directories: every blob stored so far survives a crash. */
   @Override
   public void flush() throws IOException {
-    syncDirectory(dir.resolve(BLOBS));
-    syncDirectory(dir);
+    AtomicFiles.forceDirectory(dir.resolve(BLOBS));
+    AtomicFiles.forceDirectory(dir);
   }
 
   @Override
@@ -105,18 +106,17 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
   public void save(Prover.Result r) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (byte[] h : r.transcript().stateHashes()) {
-      sb.append(Hashes.hex(h)).append('\n');
+      sb.append(Hex.encode(h)).append('\n');
     }
-    writeAtomically(dir.resolve(TRANSCRIPT), sb.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(dir.resolve(TRANSCRIPT), sb.toString().getBytes(StandardCharsets.UTF_8));
     writeCommitment(r.commitment());
-    syncDirectory(dir);
     transcript = r.transcript();
     transcriptRead = true;
   }
 
   /** Writes (replaces) {@code commitment.json}. */
   public void writeCommitment(Commitment c) throws IOException {
-    writeAtomically(
+    AtomicFiles.write(
         dir.resolve(COMMITMENT),
         (c.toJson().toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
   }
@@ -158,39 +158,12 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
         continue;
       }
       try {
-        leaves.add(Hashes.unhex(line, Hashes.SIZE, "state hash"));
+        leaves.add(Hex.decode(line, Sha256.SIZE, "state hash"));
       } catch (IllegalArgumentException e) {
         return null;
       }
     }
     return leaves.isEmpty() ? null : new Transcript(leaves);
-  }
-
-  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Makes the entries of {@code d} (files created or renamed in it) durable. */
-  private static void syncDirectory(Path d) throws IOException {
-    try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
   }
 
   /**
@@ -232,7 +205,7 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
       if (done) {
         throw new IllegalStateException("this proof was already published or discarded");
       }
-      directory.flush();
+      AtomicFiles.forceTree(directory.dir());
       if (Files.isDirectory(target)) {
         try (Stream<Path> s = Files.list(target)) {
           if (s.findAny().isPresent()) {
@@ -241,8 +214,7 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
         }
         Files.delete(target);
       }
-      Files.move(directory.dir(), target, StandardCopyOption.ATOMIC_MOVE);
-      syncDirectory(target.getParent());
+      AtomicFiles.moveIntoPlace(directory.dir(), target);
       done = true;
       return new ProofDirectory(target);
     }
@@ -254,11 +226,7 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
         return;
       }
       done = true;
-      try (Stream<Path> s = Files.walk(directory.dir())) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      FileTrees.deleteRecursively(directory.dir());
     }
   }
 }

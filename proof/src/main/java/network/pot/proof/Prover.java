@@ -3,6 +3,7 @@ package network.pot.proof;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.LongConsumer;
+import network.pot.base.crypto.Sha256;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
 import network.pot.tensor.train.Checkpoint;
@@ -100,6 +101,6 @@ public final class Prover {
 
   /** The state hash of a checkpoint blob: its last 32 bytes. */
   static byte[] stateHashOf(byte[] blob) {
-    return java.util.Arrays.copyOfRange(blob, blob.length - Hashes.SIZE, blob.length);
+    return java.util.Arrays.copyOfRange(blob, blob.length - Sha256.SIZE, blob.length);
   }
 }

@@ -1,9 +1,7 @@
 package network.pot.proof;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,9 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Set;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Sha256;
+import network.pot.base.json.Json;
 import network.pot.tensor.data.DataSets;
 import network.pot.tensor.data.Dataset;
 import network.pot.tensor.nn.Model;
@@ -42,8 +43,6 @@ public final class TaskSpec {
   /** An upper bound on T/k that keeps transcripts and Merkle trees small. */
   public static final long MAX_SEGMENTS = 1L << 20;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Set<String> KEYS =
       Set.of(
           "batch",
@@ -74,7 +73,7 @@ public final class TaskSpec {
       long steps,
       long checkpointEvery,
       int samples) {
-    if (dataHash.length != Hashes.SIZE) {
+    if (dataHash.length != Sha256.SIZE) {
       throw new IllegalArgumentException("data_hash must be 32 bytes");
     }
     check(batch > 0, "batch must be positive, got " + batch);
@@ -155,7 +154,7 @@ public final class TaskSpec {
         + ",\"checkpoint_every\":"
         + checkpointEvery
         + ",\"data_hash\":\""
-        + Hashes.hex(dataHash)
+        + Hex.encode(dataHash)
         + "\",\"metric\":\""
         + METRIC_TEST_CORRECT
         + "\",\"model\":"
@@ -173,7 +172,7 @@ public final class TaskSpec {
 
   /** The task id: {@code tagged("pot/task/v1", canonicalJson)}. */
   public byte[] taskId() {
-    return Hashes.tagged("pot/task/v1", canonicalJson().getBytes(StandardCharsets.UTF_8));
+    return Sha256.tagged("pot/task/v1", canonicalJson().getBytes(StandardCharsets.UTF_8));
   }
 
   /** A fresh trainer at step 0: weights from {@code seeds.initKey()}, zero optimizer state. */
@@ -188,7 +187,7 @@ public final class TaskSpec {
    * length and bytes of each file {@link DataSets#files} lists, in its fixed order).
    */
   public static byte[] dataHash(Path dir) throws IOException {
-    MessageDigest md = Hashes.sha256();
+    MessageDigest md = Sha256.digest();
     byte[] buf = new byte[1 << 16];
     try (InputStream in = DataBundle.open(dir)) {
       int n;
@@ -206,9 +205,9 @@ public final class TaskSpec {
       throw new IOException(
           dir
               + ": the data's content hash "
-              + Hashes.hex(h)
+              + Hex.encode(h)
               + " is not the task's data_hash "
-              + Hashes.hex(dataHash));
+              + Hex.encode(dataHash));
     }
     return DataSets.load(dir);
   }
@@ -217,7 +216,7 @@ public final class TaskSpec {
   public static TaskSpec parse(String json) {
     JsonNode root;
     try {
-      root = JSON.readTree(json);
+      root = Json.exactMapper().readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("task is not valid JSON: " + e.getOriginalMessage(), e);
     }
@@ -233,7 +232,7 @@ public final class TaskSpec {
       throw new IllegalArgumentException("task: metric must be \"" + METRIC_TEST_CORRECT + "\"");
     }
     JsonNode data = root.get("data_hash");
-    byte[] dataHash = Hashes.unhex(data.isTextual() ? data.asText() : "", 32, "task: data_hash");
+    byte[] dataHash = Hex.decode(data.isTextual() ? data.asText() : "", 32, "task: data_hash");
     JsonNode m = root.get("model");
     if (!m.isObject()) {
       throw new IllegalArgumentException("task: model must be a JSON object");

@@ -3,6 +3,7 @@ package network.pot.proof;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import network.pot.base.crypto.Sha256;
 
 /**
  * The prover's list of state hashes, leaf {@code i} being the state after {@code i * k} steps, and
@@ -15,7 +16,7 @@ public final class Transcript implements OpeningSource {
   public Transcript(List<byte[]> stateHashes) {
     List<byte[]> copy = new ArrayList<>(stateHashes.size());
     for (byte[] h : stateHashes) {
-      if (h.length != Hashes.SIZE) {
+      if (h.length != Sha256.SIZE) {
         throw new IllegalArgumentException("a state hash is 32 bytes");
       }
       copy.add(h.clone());

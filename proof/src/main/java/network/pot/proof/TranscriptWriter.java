@@ -24,6 +24,8 @@ final class TranscriptWriter implements AutoCloseable {
   static final int MAX_IN_FLIGHT = 3;
 
   /** A checkpoint being sealed and stored, and the buffer it occupies until then. */
+  // the buffer is a reused scratch array, handed back by reference; pendings are never compared
+  @SuppressWarnings("ArrayRecordComponent")
   private record Pending(byte[] buffer, Future<byte[]> stateHash) {}
 
   private final BlobSink blobs;

@@ -1,10 +1,10 @@
 package network.pot.proof;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import network.pot.base.json.Json;
 
 /**
  * A verifier's answer: valid, or invalid with each failing segment and its reason; the segments it
@@ -50,7 +50,7 @@ public record Verdict(
 
   /** The JSON form {@code pot verify} prints. */
   public ObjectNode toJson() {
-    ObjectNode o = new ObjectMapper().createObjectNode();
+    ObjectNode o = Json.object();
     o.put("verdict", valid() ? "valid" : "invalid");
     ArrayNode rs = o.putArray("reasons");
     reasons().forEach(r -> rs.add(r.name()));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import network.pot.base.crypto.Sha256;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.Param;
 import network.pot.tensor.Rng;
@@ -392,7 +393,7 @@ class AttackSuiteTest {
   @Test
   void attack10bCommittedBytesThatAreNoCheckpoint() throws IOException {
     byte[] body = "POTCKPT1 but nothing else".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] digest = Hashes.sha256().digest(body);
+    byte[] digest = Sha256.of(body);
     byte[] garbage = java.util.Arrays.copyOf(body, body.length + 32);
     System.arraycopy(digest, 0, garbage, body.length, 32);
     List<byte[]> blobs = honestBlobs();

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 
 class ChallengeTest {
   static byte[] r(int i) {
-    return Hashes.tagged("randomness", Hashes.u32(i));
+    return Sha256.tagged("randomness", LittleEndian.u32(i));
   }
 
   @Test

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HexFormat;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +30,9 @@ class DataBundleTest {
     Path b = bundleOf(Fixture.DATA_DIR);
     byte[] bytes = Files.readAllBytes(b);
     assertThat(bytes.length).isEqualTo(DataBundle.size(Fixture.DATA_DIR));
-    assertThat(Hashes.sha256().digest(bytes)).isEqualTo(Fixture.DATA_HASH);
+    assertThat(Sha256.of(bytes)).isEqualTo(Fixture.DATA_HASH);
     // the committed dataset's id, as registered on chain: a change here orphans every registration
-    assertThat(HexFormat.of().formatHex(Fixture.DATA_HASH))
+    assertThat(Hex.encode(Fixture.DATA_HASH))
         .isEqualTo("f7b2198ed26a17a65395c4173ecf448f85dca66a92e5f1f881336d1dd3608f75");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import network.pot.tensor.Parallel;
@@ -112,7 +113,7 @@ class DetectionRateTest {
 
   /** Trains the task, skipping the work of the {@code lazy} segments (k = 1 here). */
   private static Prover.Result lazyRun(
-      Binding b, TreeSet<Integer> lazy, MemoryBlobStore blobs, Parallel par) throws IOException {
+      Binding b, Set<Integer> lazy, MemoryBlobStore blobs, Parallel par) throws IOException {
     Trainer t = TASK.newTrainer(b.seeds(), DATA.train());
     List<byte[]> leaves = new ArrayList<>();
     leaves.add(Prover.keep(t, blobs));

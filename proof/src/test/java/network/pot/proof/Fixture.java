@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import network.pot.base.crypto.Sha256;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
 import network.pot.tensor.nn.ModelSpec;
@@ -60,7 +61,7 @@ final class Fixture {
   }
 
   static byte[] id(String name) {
-    return Hashes.tagged("test/id", name.getBytes(StandardCharsets.UTF_8));
+    return Sha256.tagged("test/id", name.getBytes(StandardCharsets.UTF_8));
   }
 
   static Binding binding(TaskSpec task, String miner, String block) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import network.pot.base.bytes.Hex;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
 import network.pot.tensor.nn.ModelSpec;
 import network.pot.tensor.optim.OptimizerSpec;
 import network.pot.tensor.train.Seeds;
@@ -20,7 +23,7 @@ class GoldenVectorsTest {
   void taskIdOfTheReferenceTask() {
     TaskSpec t =
         new TaskSpec(ZERO32, ModelSpec.mlp(), OptimizerSpec.sgd(0.01f, 0.9f, 0f), 64, 5000, 25, 4);
-    assertThat(Hashes.hex(t.taskId()))
+    assertThat(Hex.encode(t.taskId()))
         .isEqualTo("b09c1e09f27b9910ac2b20fdf8aa8280b44ae7e31363ad6947cecc12d9085efb");
   }
 
@@ -35,28 +38,21 @@ class GoldenVectorsTest {
   void merkleRootOfFiveLeaves() {
     List<byte[]> leaves = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      leaves.add(Hashes.tagged("leaf", Hashes.u32(i)));
+      leaves.add(Sha256.tagged("leaf", LittleEndian.u32(i)));
     }
-    assertThat(Hashes.hex(Merkle.root(leaves)))
+    assertThat(Hex.encode(Merkle.root(leaves)))
         .isEqualTo("222aeefd15479813f8126b248f89f199eac166720deefd4d4e5e7dd84fb0be0e");
     // the same root spelled out: ((0,1),(2,3)),4 with 0x00 leaves and 0x01 nodes
     byte[][] l = new byte[5][];
     for (int i = 0; i < 5; i++) {
-      var md = Hashes.sha256();
-      md.update((byte) 0);
-      md.update(leaves.get(i));
-      l[i] = md.digest();
+      l[i] = Sha256.of(new byte[] {0}, leaves.get(i));
     }
     byte[] left = node(node(l[0], l[1]), node(l[2], l[3]));
     assertThat(Merkle.root(leaves)).isEqualTo(node(left, l[4]));
   }
 
   private static byte[] node(byte[] a, byte[] b) {
-    var md = Hashes.sha256();
-    md.update((byte) 1);
-    md.update(a);
-    md.update(b);
-    return md.digest();
+    return Sha256.of(new byte[] {1}, a, b);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import network.pot.base.bytes.Hex;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.train.Checkpoint;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class HonestProofTest {
     List<String> fetched = new java.util.ArrayList<>();
     BlobSource counting =
         id -> {
-          fetched.add(Hashes.hex(id));
+          fetched.add(Hex.encode(id));
           return blobs.fetch(id);
         };
     Verdict v = Fixture.verify(TASK, r.commitment(), counting, r.transcript(), Challenge.all(n), 1);
@@ -68,8 +69,8 @@ class HonestProofTest {
     // segments 1..n-1 start from their blobs; leaf 0 is recomputed, leaf n is re-executed
     assertThat(fetched)
         .hasSize(n - 1)
-        .doesNotContain(Hashes.hex(r.transcript().stateHash(0)))
-        .doesNotContain(Hashes.hex(r.transcript().stateHash(n)));
+        .doesNotContain(Hex.encode(r.transcript().stateHash(0)))
+        .doesNotContain(Hex.encode(r.transcript().stateHash(n)));
   }
 
   @Test

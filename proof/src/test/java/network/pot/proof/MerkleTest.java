@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 
 class MerkleTest {
   static List<byte[]> leaves(int n) {
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(Hashes.tagged("leaf", Hashes.u32(i)));
+      out.add(Sha256.tagged("leaf", LittleEndian.u32(i)));
     }
     return out;
   }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import network.pot.base.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +74,7 @@ class ProofDirectoryTest {
   }
 
   private static Commitment sampleCommitment() {
-    byte[] h = Hashes.tagged("sample");
+    byte[] h = Sha256.tagged("sample");
     return new Commitment(TASK.taskId(), h, h, h, h, 1, TASK.segments() + 1);
   }
 

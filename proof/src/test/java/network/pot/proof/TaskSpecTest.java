@@ -3,18 +3,19 @@ package network.pot.proof;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
+import network.pot.base.json.Json;
 import network.pot.tensor.nn.ModelSpec;
 import network.pot.tensor.optim.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TaskSpecTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
 
   static TaskSpec mlpTask() {
@@ -30,11 +31,9 @@ class TaskSpecTest {
     assertThat(back.taskId()).isEqualTo(t.taskId());
     assertThat(t.segments()).isEqualTo(200);
     // key order and white space do not change the task or its id
-    ObjectNode shuffled = JSON.createObjectNode();
-    var fields = JSON.readTree(t.canonicalJson()).fields();
+    ObjectNode shuffled = Json.object();
     java.util.List<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> es =
-        new java.util.ArrayList<>();
-    fields.forEachRemaining(es::add);
+        new java.util.ArrayList<>(Json.mapper().readTree(t.canonicalJson()).properties());
     java.util.Collections.reverse(es);
     es.forEach(e -> shuffled.set(e.getKey(), e.getValue()));
     assertThat(TaskSpec.parse(shuffled.toPrettyString()).taskId()).isEqualTo(t.taskId());
@@ -46,7 +45,7 @@ class TaskSpecTest {
 
   @Test
   void malformedTasksAreRefusedWithTheirFault() throws IOException {
-    ObjectNode good = (ObjectNode) JSON.readTree(mlpTask().canonicalJson());
+    ObjectNode good = (ObjectNode) Json.mapper().readTree(mlpTask().canonicalJson());
     assertRefused(good.deepCopy().put("steps", 5001), "multiple of checkpoint_every");
     assertRefused(good.deepCopy().put("checkpoint_every", 0), "checkpoint_every must be positive");
     assertRefused(good.deepCopy().put("extra", 1), "unknown field 'extra'");
@@ -113,12 +112,13 @@ class TaskSpecTest {
     var golden = new Binding(new byte[32], new byte[] {1}, new byte[] {2}).seeds();
     assertThat(golden.initKey())
         .isEqualTo(
-            Hashes.firstLong(
-                Hashes.tagged(
+            LittleEndian.getU64(
+                Sha256.tagged(
                     "pot/binding/v1",
                     "init".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     new byte[32],
                     new byte[] {1},
-                    new byte[] {2})));
+                    new byte[] {2}),
+                0));
   }
 }

@@ -1,10 +1,8 @@
 package network.pot.tensor;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
 
 /**
  * A sequential stream over {@link Philox}: the i-th 32-bit word of stream {@code key} is word
@@ -85,17 +83,8 @@ public final class Rng {
    */
   public static long deriveKey(long seed, String label, long index) {
     byte[] l = label.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buf = ByteBuffer.allocate(8 + 4 + l.length + 8).order(ByteOrder.LITTLE_ENDIAN);
-    buf.putLong(seed).putInt(l.length).put(l).putLong(index);
-    byte[] h = sha256().digest(buf.array());
-    return ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN).getLong();
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    byte[] h =
+        Sha256.of(LittleEndian.u64(seed), LittleEndian.u32(l.length), l, LittleEndian.u64(index));
+    return LittleEndian.getU64(h, 0);
   }
 }

@@ -29,7 +29,6 @@ record GemmCase(
 
   static GemmCase of(long seed, boolean transA, int m, int n, int k, int pad, Init init) {
     SplittableRandom r = new SplittableRandom(seed);
-    int aRows = transA ? k : m;
     int aCols = transA ? m : k;
     return new GemmCase(
         seed,

@@ -2,8 +2,8 @@ package network.pot.chain.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.block.Block;
-import network.pot.chain.crypto.Hash;
 import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.InvalidBlockException;

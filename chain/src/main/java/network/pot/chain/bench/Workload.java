@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.Params;
 import network.pot.chain.tx.Payload;
@@ -53,7 +53,7 @@ public final class Workload {
   public Genesis genesis() {
     List<Genesis.Allocation> alloc = new ArrayList<>();
     for (KeyPair k : accounts) {
-      alloc.add(new Genesis.Allocation(k.address(), INITIAL_BALANCE));
+      alloc.add(new Genesis.Allocation(Address.of(k), INITIAL_BALANCE));
     }
     List<Genesis.InitialValidator> vals = new ArrayList<>();
     for (int i = 0; i < validators.size(); i++) {
@@ -65,7 +65,7 @@ public final class Workload {
 
   /** Addresses of the genesis validators (all sign every block of the benchmark). */
   public List<Address> validatorAddresses() {
-    return validators.stream().map(KeyPair::address).sorted().toList();
+    return validators.stream().map(Address::of).sorted().toList();
   }
 
   /** The next {@code n} transactions, signed in parallel (signatures are deterministic). */
@@ -87,11 +87,11 @@ public final class Workload {
   private Payload payload(int from) {
     int dice = rnd.nextInt(100);
     int v = rnd.nextInt(validators.size());
-    Address val = validators.get(v).address();
+    Address val = Address.of(validators.get(v));
     long key = (long) from * 16 + v;
     long have = delegated.getOrDefault(key, 0L);
     if (dice < 4) {
-      long amount = 1_000 + rnd.nextInt(100_000);
+      long amount = 1_000L + rnd.nextInt(100_000);
       delegated.merge(key, amount, Long::sum);
       return new Payload.Delegate(val, amount);
     }
@@ -105,12 +105,12 @@ public final class Workload {
       long amount = 1 + rnd.nextLong(have / 2);
       delegated.put(key, have - amount);
       delegated.merge((long) from * 16 + w, amount, Long::sum);
-      return new Payload.Redelegate(val, validators.get(w).address(), amount);
+      return new Payload.Redelegate(val, Address.of(validators.get(w)), amount);
     }
     if (dice < 10 && have > 0) {
       return new Payload.WithdrawRewards(val);
     }
     int to = rnd.nextInt(accounts.size());
-    return new Payload.Transfer(accounts.get(to).address(), 1 + rnd.nextInt(1_000_000));
+    return new Payload.Transfer(Address.of(accounts.get(to)), 1 + rnd.nextInt(1_000_000));
   }
 }

@@ -1,11 +1,11 @@
 package network.pot.chain.block;
 
 import java.util.List;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 import network.pot.chain.merkle.ListRoot;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.TransactionCodec;

@@ -1,6 +1,10 @@
 package network.pot.chain.crypto;
 
 import java.util.Arrays;
+import network.pot.base.bytes.FixedBytes;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
+import network.pot.base.crypto.PublicKey;
 
 /**
  * An account address: the first 20 bytes of SHA-256 of an Ed25519 public key, written in bech32
@@ -28,6 +32,11 @@ public final class Address extends FixedBytes<Address> {
   /** The address of a public key. */
   public static Address of(PublicKey key) {
     return new Address(Arrays.copyOf(Hash.sha256(key.unsafeArray()).unsafeArray(), SIZE));
+  }
+
+  /** The address of a key pair's public key: the account it signs for. */
+  public static Address of(KeyPair key) {
+    return of(key.publicKey());
   }
 
   /**

@@ -14,7 +14,25 @@ public final class Bech32 {
   };
 
   /** A decoded bech32 string: its human-readable part and its payload bytes. */
-  public record Decoded(String hrp, byte[] data) {}
+  public static final class Decoded {
+    private final String hrp;
+    private final byte[] data;
+
+    public Decoded(String hrp, byte[] data) {
+      this.hrp = hrp;
+      this.data = data.clone();
+    }
+
+    /** The human-readable part, lower case. */
+    public String hrp() {
+      return hrp;
+    }
+
+    /** The payload bytes (a copy). */
+    public byte[] data() {
+      return data.clone();
+    }
+  }
 
   private Bech32() {}
 

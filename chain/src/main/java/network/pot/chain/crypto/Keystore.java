@@ -2,11 +2,12 @@ package network.pot.chain.crypto;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -15,7 +16,10 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import network.pot.chain.codec.Hex;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.KeyPair;
+import network.pot.base.io.AtomicFiles;
+import network.pot.base.json.Json;
 import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
@@ -36,7 +40,6 @@ public final class Keystore {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int VERSION = 1;
 
   private Keystore() {}
@@ -48,7 +51,7 @@ public final class Keystore {
     byte[] iv = new byte[12];
     rnd.nextBytes(salt);
     rnd.nextBytes(iv);
-    String address = key.address().toString();
+    String address = Address.of(key).toString();
     byte[] seed = key.exportSeed();
     byte[] dk = derive(passphrase, salt, params);
     try {
@@ -56,7 +59,7 @@ public final class Keystore {
       c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dk, "AES"), new GCMParameterSpec(128, iv));
       c.updateAAD(address.getBytes(StandardCharsets.UTF_8));
       byte[] ct = c.doFinal(seed);
-      ObjectNode root = JSON.createObjectNode();
+      ObjectNode root = Json.object();
       root.put("version", VERSION);
       root.put("address", address);
       ObjectNode kdf = root.putObject("kdf");
@@ -69,7 +72,7 @@ public final class Keystore {
       cipher.put("name", "aes-256-gcm");
       cipher.put("iv", Hex.encode(iv));
       cipher.put("ciphertext", Hex.encode(ct));
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (GeneralSecurityException | JsonProcessingException e) {
       throw new IllegalStateException("AES-GCM and JSON are always available", e);
     } finally {
@@ -86,7 +89,7 @@ public final class Keystore {
   public static KeyPair open(String json, char[] passphrase) {
     JsonNode root;
     try {
-      root = JSON.readTree(json);
+      root = Json.read(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("keystore is not JSON");
     }
@@ -116,7 +119,7 @@ public final class Keystore {
       c.updateAAD(address.getBytes(StandardCharsets.UTF_8));
       seed = c.doFinal(ct);
       KeyPair key = KeyPair.fromSeed(seed);
-      if (!key.address().toString().equals(address)) {
+      if (!Address.of(key).toString().equals(address)) {
         throw new IllegalArgumentException("keystore address does not match its key");
       }
       return key;
@@ -132,11 +135,17 @@ public final class Keystore {
     }
   }
 
-  /** Writes a keystore file (refuses to overwrite one). */
+  /**
+   * Writes a keystore file, durably and atomically (refuses to overwrite one).
+   *
+   * @throws FileAlreadyExistsException when {@code file} exists
+   */
   public static void write(Path file, KeyPair key, char[] passphrase, ScryptParams params)
       throws IOException {
-    Files.writeString(
-        file, seal(key, passphrase, params), java.nio.file.StandardOpenOption.CREATE_NEW);
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(file.toString());
+    }
+    AtomicFiles.write(file, seal(key, passphrase, params).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads and opens a keystore file. */

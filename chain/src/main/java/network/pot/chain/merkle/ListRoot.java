@@ -2,7 +2,7 @@ package network.pot.chain.merkle;
 
 import java.util.ArrayList;
 import java.util.List;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.crypto.Hash;
 
 /**
  * The Merkle root of an ordered list of hashes (a block's transactions): leaves are {@code H(0x00

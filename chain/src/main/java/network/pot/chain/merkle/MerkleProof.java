@@ -1,7 +1,7 @@
 package network.pot.chain.merkle;
 
 import java.util.List;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.crypto.Hash;
 
 /**
  * An inclusion or exclusion proof of one key in a {@link SparseMerkleTree}: the sibling hashes from

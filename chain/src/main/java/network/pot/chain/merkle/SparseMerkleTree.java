@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
 
 /**
  * A persistent, compact sparse Merkle tree: the authenticated map from state keys to values.

@@ -2,10 +2,10 @@ package network.pot.chain.state;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 
 /** Canonical encoding of the non-negative big integers of reward accounting. */
 final class BigUnsigned {

@@ -4,8 +4,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.base.bytes.Bytes;
 import network.pot.chain.block.Block;
-import network.pot.chain.codec.Bytes;
 
 /**
  * A block applied to a state: the new state, one outcome per transaction in block order, and the

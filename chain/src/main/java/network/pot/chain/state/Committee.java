@@ -3,9 +3,11 @@ package network.pot.chain.state;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 
 /**
  * Draws the verifier committee of a committed proof: {@code size} distinct active validators, each
@@ -22,8 +24,8 @@ final class Committee {
   private Committee() {}
 
   static List<Enrollment.Seat> draw(
-      ValidatorSet set, Hash blockHash, Hash task, Address miner, long size) {
-    List<ValidatorSet.Member> pool = new ArrayList<>(set.members());
+      ActiveSet set, Hash blockHash, Hash task, Address miner, long size) {
+    List<ActiveSet.Member> pool = new ArrayList<>(set.members());
     long remaining = set.totalPower();
     List<Enrollment.Seat> seats = new ArrayList<>();
     for (int draw = 0; seats.size() < size && !pool.isEmpty() && remaining > 0; draw++) {
@@ -42,7 +44,7 @@ final class Committee {
         ticket -= pool.get(i).power();
         i++;
       }
-      ValidatorSet.Member m = pool.remove(i);
+      ActiveSet.Member m = pool.remove(i);
       remaining -= m.power();
       seats.add(new Enrollment.Seat(m.address(), m.power()));
     }
@@ -50,11 +52,12 @@ final class Committee {
     return seats;
   }
 
+  /** The first eight bytes of {@code h} as a big-endian 64-bit value. */
   private static long first8(Hash h) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (h.unsafeArray()[i] & 0xff);
+    try {
+      return new Reader(h.unsafeArray()).u64();
+    } catch (DecodeException e) {
+      throw new AssertionError("a hash has 32 bytes", e);
     }
-    return v;
   }
 }

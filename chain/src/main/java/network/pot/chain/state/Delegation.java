@@ -1,9 +1,9 @@
 package network.pot.chain.state;
 
 import java.math.BigInteger;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 
 /**
  * A delegator's shares of one validator, and the validator's reward-per-share index when its

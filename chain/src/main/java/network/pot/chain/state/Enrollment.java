@@ -2,11 +2,11 @@ package network.pot.chain.state;
 
 import java.util.ArrayList;
 import java.util.List;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 
 /**
  * A miner's participation in a task: its bond, the hash of the block that included its enrollment
@@ -110,6 +110,8 @@ public record Enrollment(
     return votes.stream().anyMatch(v -> v.validator().equals(validator));
   }
 
+  // the status is encoded by its ordinal: the order of Status is part of the state format
+  @SuppressWarnings("EnumOrdinal")
   @Override
   public void encode(Writer w) {
     w.u64(bond)

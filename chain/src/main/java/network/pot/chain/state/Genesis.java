@@ -6,10 +6,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import network.pot.chain.codec.Bytes;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.PublicKey;
 
 /**
  * The initial state of a network: balances, validators with their self-bonds, and parameters.
@@ -48,10 +48,10 @@ public record Genesis(
       e.put(k, new Account(b, 0));
       supply = Math.addExact(supply, a.balance());
     }
-    List<ValidatorSet.Member> members = new ArrayList<>();
+    List<ActiveSet.Member> members = new ArrayList<>();
     List<Address> index = new ArrayList<>();
     for (InitialValidator v : validators) {
-      Address a = v.key().address();
+      Address a = Address.of(v.key());
       if (v.selfBond() <= 0 || v.commissionBps() < 0 || v.commissionBps() > 10_000) {
         throw new IllegalArgumentException("bad genesis validator " + a);
       }
@@ -62,16 +62,16 @@ public record Genesis(
         throw new IllegalArgumentException("duplicate genesis validator " + a);
       }
       e.put(StateKey.delegation(a, a), new Delegation(v.selfBond(), BigInteger.ZERO));
-      members.add(new ValidatorSet.Member(a, v.key(), v.selfBond()));
+      members.add(new ActiveSet.Member(a, v.key(), v.selfBond()));
       index.add(a);
       supply = Math.addExact(supply, v.selfBond());
     }
-    members.sort(Comparator.comparing(ValidatorSet.Member::address));
+    members.sort(Comparator.comparing(ActiveSet.Member::address));
     index.sort(Comparator.naturalOrder());
-    e.put(StateKey.VALIDATOR_SET, new ValidatorSet(members));
+    e.put(StateKey.VALIDATOR_SET, new ActiveSet(members));
     e.put(
         StateKey.POWER_HISTORY,
-        new PowerHistory(List.of(new PowerHistory.Entry(1, new ValidatorSet(members)))));
+        new PowerHistory(List.of(new PowerHistory.Entry(1, new ActiveSet(members)))));
     e.put(StateKey.VALIDATOR_INDEX, new AddressList(index));
     e.put(StateKey.PARAMS, params);
     e.put(StateKey.GLOBALS, new Globals(0, Hash.ZERO, genesisTime, supply, 0, 0, 0, 1, List.of()));

@@ -36,12 +36,12 @@ final class Governance {
     }
     ws.debit(c.sender(), p.deposit());
     long id = ws.nextId();
-    Proposal prop =
-        new Proposal(
+    GovernanceProposal prop =
+        new GovernanceProposal(
                 c.sender(),
                 p.title(),
                 p.action(),
-                Proposal.Status.DEPOSIT,
+                GovernanceProposal.Status.DEPOSIT,
                 Math.addExact(c.height(), c.params().depositPeriod()),
                 0,
                 List.of(),
@@ -54,11 +54,11 @@ final class Governance {
 
   static Outcome deposit(TxContext c, Payload.Deposit p) {
     WorkingState ws = c.ws();
-    Proposal prop = ws.proposal(p.proposalId());
+    GovernanceProposal prop = ws.proposal(p.proposalId());
     if (prop == null) {
       return Outcome.UNKNOWN_PROPOSAL;
     }
-    if (prop.status() != Proposal.Status.DEPOSIT) {
+    if (prop.status() != GovernanceProposal.Status.DEPOSIT) {
       return Outcome.NOT_IN_DEPOSIT_PERIOD;
     }
     if (p.amount() <= 0) {
@@ -74,12 +74,13 @@ final class Governance {
   }
 
   /** Stores a proposal in its period (voting once the deposit is reached) and queues its end. */
-  private static void schedule(TxContext c, long id, Proposal prop) {
-    if (prop.status() == Proposal.Status.DEPOSIT
+  private static void schedule(TxContext c, long id, GovernanceProposal prop) {
+    if (prop.status() == GovernanceProposal.Status.DEPOSIT
         && prop.totalDeposit() >= c.params().minDeposit()) {
       prop =
           prop.withStatus(
-              Proposal.Status.VOTING, Math.addExact(c.height(), c.params().votingPeriod()));
+              GovernanceProposal.Status.VOTING,
+              Math.addExact(c.height(), c.params().votingPeriod()));
     }
     c.ws().putProposal(id, prop);
     c.ws().addId(StateKey.proposalQueue(prop.endHeight()), id);
@@ -87,11 +88,11 @@ final class Governance {
 
   static Outcome vote(TxContext c, Payload.Vote p) {
     WorkingState ws = c.ws();
-    Proposal prop = ws.proposal(p.proposalId());
+    GovernanceProposal prop = ws.proposal(p.proposalId());
     if (prop == null) {
       return Outcome.UNKNOWN_PROPOSAL;
     }
-    if (prop.status() != Proposal.Status.VOTING) {
+    if (prop.status() != GovernanceProposal.Status.VOTING) {
       return Outcome.NOT_IN_VOTING_PERIOD;
     }
     boolean staked = ws.validator(c.sender()) != null;
@@ -109,10 +110,10 @@ final class Governance {
   static void close(WorkingState ws, Params p, long height) {
     var queue = StateKey.proposalQueue(height);
     for (long id : ws.ids(queue)) {
-      Proposal prop = ws.proposal(id);
-      if (prop.status() == Proposal.Status.DEPOSIT) {
+      GovernanceProposal prop = ws.proposal(id);
+      if (prop.status() == GovernanceProposal.Status.DEPOSIT) {
         refund(ws, prop);
-        ws.putProposal(id, prop.closed(Proposal.Status.EXPIRED, List.of()));
+        ws.putProposal(id, prop.closed(GovernanceProposal.Status.EXPIRED, List.of()));
       } else {
         tallyAndExecute(ws, p, id, prop);
       }
@@ -121,24 +122,24 @@ final class Governance {
   }
 
   /** Stake per option: yes, no, abstain, veto. */
-  static long[] tally(StateView s, Proposal prop) {
+  static long[] tally(StateView s, GovernanceProposal prop) {
     long[] t = new long[4];
     Map<Address, VoteOption> validatorVotes = new HashMap<>();
-    for (Proposal.Ballot b : prop.votes()) {
+    for (GovernanceProposal.Ballot b : prop.votes()) {
       if (s.validator(b.voter()) != null) {
         validatorVotes.put(b.voter(), b.option());
       }
     }
     Map<Address, Long> deducted = new HashMap<>();
     List<Address> validators = s.validatorAddresses();
-    for (Proposal.Ballot b : prop.votes()) {
+    for (GovernanceProposal.Ballot b : prop.votes()) {
       for (Address va : validators) {
         Delegation d = s.delegation(b.voter(), va);
         if (d == null) {
           continue;
         }
         long tokens = s.validator(va).tokensOf(d.shares());
-        t[b.option().ordinal()] += tokens;
+        t[b.option().tag() - 1] += tokens;
         if (validatorVotes.containsKey(va)) {
           deducted.merge(va, tokens, Long::sum);
         }
@@ -147,30 +148,33 @@ final class Governance {
     for (Address va : validators) {
       VoteOption o = validatorVotes.get(va);
       if (o != null) {
-        t[o.ordinal()] += s.validator(va).tokens() - deducted.getOrDefault(va, 0L);
+        t[o.tag() - 1] += s.validator(va).tokens() - deducted.getOrDefault(va, 0L);
       }
     }
     return t;
   }
 
-  private static void tallyAndExecute(WorkingState ws, Params p, long id, Proposal prop) {
+  private static void tallyAndExecute(WorkingState ws, Params p, long id, GovernanceProposal prop) {
     long[] t = tally(ws, prop);
     long bonded = 0;
     for (Address va : ws.validatorAddresses()) {
       bonded += ws.validator(va).tokens();
     }
     long voted = t[0] + t[1] + t[2] + t[3];
-    Proposal.Status status;
+    GovernanceProposal.Status status;
     if (!atLeast(voted, bonded, p.quorumBps()) || voted == 0) {
-      status = Proposal.Status.FAILED;
+      status = GovernanceProposal.Status.FAILED;
     } else if (atLeast(t[3], voted, p.vetoBps())) {
-      status = Proposal.Status.VETOED;
+      status = GovernanceProposal.Status.VETOED;
     } else if (t[0] + t[1] + t[3] > 0 && above(t[0], t[0] + t[1] + t[3], p.thresholdBps())) {
-      status = execute(ws, prop.action()) ? Proposal.Status.PASSED : Proposal.Status.FAILED;
+      status =
+          execute(ws, prop.action())
+              ? GovernanceProposal.Status.PASSED
+              : GovernanceProposal.Status.FAILED;
     } else {
-      status = Proposal.Status.REJECTED;
+      status = GovernanceProposal.Status.REJECTED;
     }
-    if (status == Proposal.Status.VETOED) {
+    if (status == GovernanceProposal.Status.VETOED) {
       ws.toTreasury(prop.totalDeposit());
     } else {
       refund(ws, prop);
@@ -196,8 +200,8 @@ final class Governance {
     return true;
   }
 
-  private static void refund(WorkingState ws, Proposal prop) {
-    for (Proposal.Stake s : prop.deposits()) {
+  private static void refund(WorkingState ws, GovernanceProposal prop) {
+    for (GovernanceProposal.Stake s : prop.deposits()) {
       ws.credit(s.owner(), s.amount());
     }
   }

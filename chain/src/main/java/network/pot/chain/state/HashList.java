@@ -2,10 +2,10 @@ package network.pot.chain.state;
 
 import java.util.ArrayList;
 import java.util.List;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 
 /** An ordered list of hashes: the tasks that settle at a height. */
 public record HashList(List<Hash> hashes) implements StateValue {

@@ -2,9 +2,9 @@ package network.pot.chain.state;
 
 import java.util.ArrayList;
 import java.util.List;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 
 /**
  * An ordered list of numeric ids: the queues keyed by height (unbondings maturing, proposals

@@ -2,8 +2,8 @@ package network.pot.chain.state;
 
 import java.util.Map;
 import java.util.function.BiConsumer;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.merkle.MerkleProof;
 import network.pot.chain.merkle.SparseMerkleTree;
 

@@ -1,9 +1,9 @@
 package network.pot.chain.state;
 
 import java.util.List;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 
 /**
  * Every chain parameter, in one place, with its default. Governance changes them by name through

@@ -2,9 +2,9 @@ package network.pot.chain.state;
 
 import java.util.ArrayList;
 import java.util.List;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 import network.pot.chain.crypto.Address;
 
 /**
@@ -14,7 +14,7 @@ import network.pot.chain.crypto.Address;
  */
 public record PowerHistory(List<Entry> entries) implements StateValue {
   /** The set active from height {@code from} until the next entry's. */
-  public record Entry(long from, ValidatorSet set) {}
+  public record Entry(long from, ActiveSet set) {}
 
   public PowerHistory {
     entries = List.copyOf(entries);
@@ -22,7 +22,7 @@ public record PowerHistory(List<Entry> entries) implements StateValue {
 
   /** {@code validator}'s voting power at {@code height}; 0 when it was not in the set then. */
   public long powerAt(Address validator, long height) {
-    ValidatorSet.Member m = null;
+    ActiveSet.Member m = null;
     for (Entry e : entries) {
       if (e.from() > height) {
         break;
@@ -36,7 +36,7 @@ public record PowerHistory(List<Entry> entries) implements StateValue {
    * This history with {@code set} active from {@code from}, less the sets that end before {@code
    * oldest} (no evidence can name a height before it any more).
    */
-  public PowerHistory plus(long from, ValidatorSet set, long oldest) {
+  public PowerHistory plus(long from, ActiveSet set, long oldest) {
     List<Entry> l = new ArrayList<>(entries);
     l.add(new Entry(from, set));
     while (l.size() > 1 && l.get(1).from() <= oldest) {
@@ -56,6 +56,6 @@ public record PowerHistory(List<Entry> entries) implements StateValue {
   }
 
   static PowerHistory decode(Reader r) throws DecodeException {
-    return new PowerHistory(r.list(1 << 12, x -> new Entry(x.amount(), ValidatorSet.decode(x))));
+    return new PowerHistory(r.list(1 << 12, x -> new Entry(x.amount(), ActiveSet.decode(x))));
   }
 }

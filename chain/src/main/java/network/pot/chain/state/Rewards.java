@@ -20,14 +20,14 @@ final class Rewards {
     long treasuryPart = mulDiv(total, p.treasuryShareBps(), 10_000);
     long validatorPart = total - minerPart - treasuryPart;
 
-    List<ValidatorSet.Member> members = ws.validatorSet().members();
+    List<ActiveSet.Member> members = ws.validatorSet().members();
     long totalTokens = 0;
-    for (ValidatorSet.Member m : members) {
+    for (ActiveSet.Member m : members) {
       totalTokens = Math.addExact(totalTokens, ws.validator(m.address()).tokens());
     }
     long given = 0;
     if (totalTokens > 0) {
-      for (ValidatorSet.Member m : members) {
+      for (ActiveSet.Member m : members) {
         Validator v = ws.validator(m.address());
         long share = mulDiv(validatorPart, v.tokens(), totalTokens);
         allocate(ws, m.address(), v, share);

@@ -54,7 +54,7 @@ final class Slashing {
   static long powerAt(WorkingState ws, Address validator, long height) {
     PowerHistory h = (PowerHistory) ws.get(StateKey.POWER_HISTORY);
     if (h == null) {
-      ValidatorSet.Member m = ws.validatorSet().member(validator);
+      ActiveSet.Member m = ws.validatorSet().member(validator);
       return m == null ? 0 : m.power();
     }
     return h.powerAt(validator, height);
@@ -93,7 +93,7 @@ final class Slashing {
         || !b.verify(c.chainId())) {
       return Outcome.INVALID_EVIDENCE;
     }
-    Address addr = a.validator().address();
+    Address addr = Address.of(a.validator());
     Validator v = c.ws().validator(addr);
     if (v == null) {
       return Outcome.UNKNOWN_VALIDATOR;
@@ -122,7 +122,7 @@ final class Slashing {
     if (height > 1) {
       Set<Address> signed = new HashSet<>();
       signers.forEach(signed::add);
-      for (ValidatorSet.Member m : ws.validatorSet().members()) {
+      for (ActiveSet.Member m : ws.validatorSet().members()) {
         if (signed.contains(m.address())) {
           continue;
         }

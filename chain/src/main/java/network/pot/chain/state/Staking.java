@@ -247,22 +247,22 @@ final class Staking {
   /** Recomputes the active set: the top validators by tokens that are not jailed. */
   /** Recomputes the active set after block {@code height}, recording it in the power history. */
   static void updateValidatorSet(WorkingState ws, Params p, long height) {
-    List<ValidatorSet.Member> candidates = new ArrayList<>();
+    List<ActiveSet.Member> candidates = new ArrayList<>();
     for (Address a : ws.validatorAddresses()) {
       Validator v = ws.validator(a);
       if (!v.jailed() && v.tokens() > 0) {
-        candidates.add(new ValidatorSet.Member(a, v.consensusKey(), v.tokens()));
+        candidates.add(new ActiveSet.Member(a, v.consensusKey(), v.tokens()));
       }
     }
     candidates.sort(
-        Comparator.comparingLong(ValidatorSet.Member::power)
+        Comparator.comparingLong(ActiveSet.Member::power)
             .reversed()
-            .thenComparing(ValidatorSet.Member::address));
-    List<ValidatorSet.Member> active =
+            .thenComparing(ActiveSet.Member::address));
+    List<ActiveSet.Member> active =
         new ArrayList<>(
             candidates.subList(0, (int) Math.min(candidates.size(), p.maxValidators())));
-    active.sort(Comparator.comparing(ValidatorSet.Member::address));
-    ValidatorSet set = new ValidatorSet(active);
+    active.sort(Comparator.comparing(ActiveSet.Member::address));
+    ActiveSet set = new ActiveSet(active);
     ws.put(StateKey.VALIDATOR_SET, set);
     long from = Math.addExact(height, 1);
     PowerHistory h = (PowerHistory) ws.get(StateKey.POWER_HISTORY);

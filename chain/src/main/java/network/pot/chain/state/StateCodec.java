@@ -1,10 +1,10 @@
 package network.pot.chain.state;
 
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 
 /** Encodes state values and decodes them back, the value type being given by the key's kind. */
 public final class StateCodec {
@@ -42,10 +42,10 @@ public final class StateCodec {
           case TASK -> Task.decode(r);
           case ENROLLMENT -> Enrollment.decode(r);
           case TASK_QUEUE, COMMITTEE_QUEUE -> HashList.decode(r);
-          case PROPOSAL -> Proposal.decode(r);
+          case PROPOSAL -> GovernanceProposal.decode(r);
           case GLOBALS -> Globals.decode(r);
           case PARAMS -> Params.decode(r);
-          case VALIDATOR_SET -> ValidatorSet.decode(r);
+          case VALIDATOR_SET -> ActiveSet.decode(r);
           case VALIDATOR_INDEX -> AddressList.decode(r);
           case POWER_HISTORY -> PowerHistory.decode(r);
         };

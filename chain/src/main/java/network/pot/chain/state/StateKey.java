@@ -1,9 +1,9 @@
 package network.pot.chain.state;
 
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.Writer;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 
 /**
  * The keys of the ledger state: a one-byte kind followed by the entity's identity. The state root

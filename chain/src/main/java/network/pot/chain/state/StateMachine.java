@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.block.Block;
 import network.pot.chain.block.BlockHeader;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.crypto.Hash;
 import network.pot.chain.state.InvalidBlockException.Reason;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
@@ -78,7 +78,7 @@ public final class StateMachine {
     if (!h.stateRoot().equals(pre.root())) {
       throw new InvalidBlockException(Reason.WRONG_STATE_ROOT, h.stateRoot().toString());
     }
-    ValidatorSet set = pre.validatorSet();
+    ActiveSet set = pre.validatorSet();
     if (!set.members().isEmpty() && set.member(h.proposer()) == null) {
       throw new InvalidBlockException(Reason.PROPOSER_NOT_VALIDATOR, h.proposer().toString());
     }
@@ -180,60 +180,40 @@ public final class StateMachine {
   }
 
   private Outcome dispatch(TxContext c, Payload p) throws FraudProofChecker.Unavailable {
-    switch (p.type()) {
-      case TRANSFER:
-        return transfer(c, (Payload.Transfer) p);
-      case CREATE_VALIDATOR:
-        return Staking.createValidator(c, (Payload.CreateValidator) p);
-      case BOND:
-        return c.ws().validator(c.sender()) == null
-            ? Outcome.NOT_A_VALIDATOR
-            : Staking.delegate(c.ws(), c.sender(), c.sender(), ((Payload.Bond) p).amount());
-      case UNBOND:
-        return c.ws().validator(c.sender()) == null
-            ? Outcome.NOT_A_VALIDATOR
-            : Staking.undelegate(c, c.sender(), ((Payload.Unbond) p).amount());
-      case EDIT_COMMISSION:
-        return Staking.editCommission(c, (Payload.EditCommission) p);
-      case DELEGATE:
-        {
-          Payload.Delegate d = (Payload.Delegate) p;
-          return Staking.delegate(c.ws(), c.sender(), d.validator(), d.amount());
-        }
-      case UNDELEGATE:
-        {
-          Payload.Undelegate u = (Payload.Undelegate) p;
-          return Staking.undelegate(c, u.validator(), u.amount());
-        }
-      case REDELEGATE:
-        return Staking.redelegate(c, (Payload.Redelegate) p);
-      case WITHDRAW_REWARDS:
-        return Staking.withdraw(c, ((Payload.WithdrawRewards) p).validator());
-      case UNJAIL:
-        return Staking.unjail(c);
-      case REGISTER_DATASET:
-        return Tasks.registerDataset(c, (Payload.RegisterDataset) p);
-      case PUBLISH_TASK:
-        return Tasks.publish(c, (Payload.PublishTask) p);
-      case ENROLL_TASK:
-        return Tasks.enroll(c, (Payload.EnrollTask) p);
-      case COMMIT_PROOF:
-        return Tasks.commit(c, (Payload.CommitProof) p);
-      case VERIFICATION_VOTE:
-        return Tasks.vote(c, (Payload.VerificationVote) p);
-      case FRAUD_PROOF:
-        return Tasks.fraud(c, (Payload.FraudProof) p, fraudProofs);
-      case SUBMIT_PROPOSAL:
-        return Governance.submit(c, (Payload.SubmitProposal) p);
-      case DEPOSIT:
-        return Governance.deposit(c, (Payload.Deposit) p);
-      case VOTE:
-        return Governance.vote(c, (Payload.Vote) p);
-      case DOUBLE_SIGN_EVIDENCE:
-        return Slashing.doubleSign(c, (Payload.DoubleSignEvidence) p);
-      default:
-        throw new IllegalStateException("no handler for " + p.type());
-    }
+    return switch (p.type()) {
+      case TRANSFER -> transfer(c, (Payload.Transfer) p);
+      case CREATE_VALIDATOR -> Staking.createValidator(c, (Payload.CreateValidator) p);
+      case BOND ->
+          c.ws().validator(c.sender()) == null
+              ? Outcome.NOT_A_VALIDATOR
+              : Staking.delegate(c.ws(), c.sender(), c.sender(), ((Payload.Bond) p).amount());
+      case UNBOND ->
+          c.ws().validator(c.sender()) == null
+              ? Outcome.NOT_A_VALIDATOR
+              : Staking.undelegate(c, c.sender(), ((Payload.Unbond) p).amount());
+      case EDIT_COMMISSION -> Staking.editCommission(c, (Payload.EditCommission) p);
+      case DELEGATE -> {
+        Payload.Delegate d = (Payload.Delegate) p;
+        yield Staking.delegate(c.ws(), c.sender(), d.validator(), d.amount());
+      }
+      case UNDELEGATE -> {
+        Payload.Undelegate u = (Payload.Undelegate) p;
+        yield Staking.undelegate(c, u.validator(), u.amount());
+      }
+      case REDELEGATE -> Staking.redelegate(c, (Payload.Redelegate) p);
+      case WITHDRAW_REWARDS -> Staking.withdraw(c, ((Payload.WithdrawRewards) p).validator());
+      case UNJAIL -> Staking.unjail(c);
+      case REGISTER_DATASET -> Tasks.registerDataset(c, (Payload.RegisterDataset) p);
+      case PUBLISH_TASK -> Tasks.publish(c, (Payload.PublishTask) p);
+      case ENROLL_TASK -> Tasks.enroll(c, (Payload.EnrollTask) p);
+      case COMMIT_PROOF -> Tasks.commit(c, (Payload.CommitProof) p);
+      case VERIFICATION_VOTE -> Tasks.vote(c, (Payload.VerificationVote) p);
+      case FRAUD_PROOF -> Tasks.fraud(c, (Payload.FraudProof) p, fraudProofs);
+      case SUBMIT_PROPOSAL -> Governance.submit(c, (Payload.SubmitProposal) p);
+      case DEPOSIT -> Governance.deposit(c, (Payload.Deposit) p);
+      case VOTE -> Governance.vote(c, (Payload.Vote) p);
+      case DOUBLE_SIGN_EVIDENCE -> Slashing.doubleSign(c, (Payload.DoubleSignEvidence) p);
+    };
   }
 
   private static Outcome transfer(TxContext c, Payload.Transfer t) {

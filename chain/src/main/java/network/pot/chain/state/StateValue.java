@@ -1,6 +1,6 @@
 package network.pot.chain.state;
 
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.Writer;
 
 /**
  * A value stored in the ledger state. Its canonical encoding is what the state root commits to and

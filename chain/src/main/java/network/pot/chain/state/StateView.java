@@ -1,9 +1,9 @@
 package network.pot.chain.state;
 
 import java.util.List;
-import network.pot.chain.codec.Bytes;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 
 /** Typed read access to ledger state, shared by committed states and working copies. */
 public interface StateView {
@@ -43,8 +43,8 @@ public interface StateView {
     return (Enrollment) get(StateKey.enrollment(task, miner));
   }
 
-  default Proposal proposal(long id) {
-    return (Proposal) get(StateKey.proposal(id));
+  default GovernanceProposal proposal(long id) {
+    return (GovernanceProposal) get(StateKey.proposal(id));
   }
 
   default Globals globals() {
@@ -56,9 +56,9 @@ public interface StateView {
   }
 
   /** The active validators and their voting power. */
-  default ValidatorSet validatorSet() {
+  default ActiveSet validatorSet() {
     StateValue v = get(StateKey.VALIDATOR_SET);
-    return v == null ? new ValidatorSet(List.of()) : (ValidatorSet) v;
+    return v == null ? new ActiveSet(List.of()) : (ActiveSet) v;
   }
 
   /** Every validator address ever created, sorted. */

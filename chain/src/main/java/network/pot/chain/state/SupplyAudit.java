@@ -53,8 +53,9 @@ public record SupplyAudit(
             add(parts, 3, t.escrow());
           } else if (v instanceof Enrollment e) {
             add(parts, 3, e.bond());
-          } else if (v instanceof Proposal p
-              && (p.status() == Proposal.Status.DEPOSIT || p.status() == Proposal.Status.VOTING)) {
+          } else if (v instanceof GovernanceProposal p
+              && (p.status() == GovernanceProposal.Status.DEPOSIT
+                  || p.status() == GovernanceProposal.Status.VOTING)) {
             add(parts, 3, p.totalDeposit());
           }
         });

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.Writer;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 import network.pot.chain.tx.Payload;
 
 /**
@@ -138,7 +138,7 @@ final class Tasks {
     if (q == null) {
       return;
     }
-    ValidatorSet set = ws.validatorSet();
+    ActiveSet set = ws.validatorSet();
     for (Hash id : q.hashes()) {
       for (Address miner : ws.task(id).miners()) {
         Enrollment e = ws.enrollment(id, miner);
@@ -237,30 +237,29 @@ final class Tasks {
       return Outcome.NOTHING_TO_PROVE;
     }
     FraudProofChecker.Verdict verdict = checker.check(t, e, p);
-    switch (verdict) {
-      case TRANSCRIPT_INVALID:
-        {
-          long bounty = Rewards.mulDiv(e.bond(), c.params().fraudBountyBps(), 10_000);
-          c.ws().credit(c.sender(), bounty);
-          c.ws().toTreasury(e.bond() - bounty);
-          if (e.status() == Enrollment.Status.ACCEPTED) {
-            removeWork(c.ws(), p.miner(), work(t));
-          }
-          slashVoters(c, e, true);
-          c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.FRAUDULENT, 0));
-          return Outcome.OK;
+    return switch (verdict) {
+      case TRANSCRIPT_INVALID -> {
+        long bounty = Rewards.mulDiv(e.bond(), c.params().fraudBountyBps(), 10_000);
+        c.ws().credit(c.sender(), bounty);
+        c.ws().toTreasury(e.bond() - bounty);
+        if (e.status() == Enrollment.Status.ACCEPTED) {
+          removeWork(c.ws(), p.miner(), work(t));
         }
-      case TRANSCRIPT_VALID:
+        slashVoters(c, e, true);
+        c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.FRAUDULENT, 0));
+        yield Outcome.OK;
+      }
+      case TRANSCRIPT_VALID -> {
         if (e.status() != Enrollment.Status.REJECTED) {
-          return Outcome.NOTHING_TO_PROVE;
+          yield Outcome.NOTHING_TO_PROVE;
         }
         slashVoters(c, e, false);
         creditWork(c.ws(), p.miner(), t);
         c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.ACCEPTED, e.bond()));
-        return Outcome.OK;
-      default:
-        return Outcome.INVALID_FRAUD_PROOF;
-    }
+        yield Outcome.OK;
+      }
+      case NOT_A_PROOF -> Outcome.INVALID_FRAUD_PROOF;
+    };
   }
 
   private static void slashVoters(TxContext c, Enrollment e, boolean votedAccept) {

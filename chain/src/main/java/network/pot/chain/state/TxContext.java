@@ -1,7 +1,7 @@
 package network.pot.chain.state;
 
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 import network.pot.chain.tx.SignedTransaction;
 
 /** What a transaction handler sees: a scratch state, the parameters, the block, the sender. */

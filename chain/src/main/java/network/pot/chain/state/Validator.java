@@ -1,10 +1,10 @@
 package network.pot.chain.state;
 
 import java.math.BigInteger;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
-import network.pot.chain.crypto.PublicKey;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.PublicKey;
 
 /**
  * A validator: bonded tokens owned through shares by its delegators (the operator's self-bond is a

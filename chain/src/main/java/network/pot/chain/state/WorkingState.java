@@ -2,9 +2,9 @@ package network.pot.chain.state;
 
 import java.util.HashMap;
 import java.util.Map;
-import network.pot.chain.codec.Bytes;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 
 /**
  * A scratch copy of the state while a block or a transaction executes: writes stay here until
@@ -75,7 +75,7 @@ public final class WorkingState implements StateView {
     put(StateKey.enrollment(task, miner), e);
   }
 
-  public void putProposal(long id, Proposal p) {
+  public void putProposal(long id, GovernanceProposal p) {
     put(StateKey.proposal(id), p);
   }
 

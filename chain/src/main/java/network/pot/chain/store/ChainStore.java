@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.block.Block;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
+import network.pot.chain.state.ActiveSet;
 import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
@@ -19,7 +20,6 @@ import network.pot.chain.state.Outcome;
 import network.pot.chain.state.StateCodec;
 import network.pot.chain.state.StateKey;
 import network.pot.chain.state.StateValue;
-import network.pot.chain.state.ValidatorSet;
 import network.pot.chain.store.KeyValueStorage.Column;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
@@ -94,7 +94,7 @@ public final class ChainStore implements AutoCloseable {
       throw new StorageException("corrupt state entry: " + errors.get(0));
     }
     LedgerState s = LedgerState.of(entries);
-    Hash storedRoot = Hash.of(java.util.Arrays.copyOfRange(head, 40, 72));
+    Hash storedRoot = headRoot(head);
     if (!s.root().equals(storedRoot)) {
       throw new StorageException(
           "state root mismatch: stored " + storedRoot + ", rebuilt " + s.root());
@@ -108,6 +108,20 @@ public final class ChainStore implements AutoCloseable {
         .raw(blockHash.unsafeArray())
         .raw(root.unsafeArray())
         .toByteArray();
+  }
+
+  /** The state root recorded in the head entry (after its height and block hash). */
+  private static Hash headRoot(byte[] head) {
+    try {
+      Reader r = new Reader(head);
+      r.u64();
+      r.raw(Hash.SIZE);
+      Hash root = Hash.of(r.raw(Hash.SIZE));
+      r.end();
+      return root;
+    } catch (DecodeException e) {
+      throw new StorageException("corrupt head entry: " + e.getMessage(), e);
+    }
   }
 
   private static byte[] u64(long v) {
@@ -145,7 +159,7 @@ public final class ChainStore implements AutoCloseable {
       b.put(
           Column.TX_INDEX,
           tx.hash().toArray(),
-          new Writer(13).u64(h).u32(i).u8(o.ordinal()).toByteArray());
+          new Writer(13).u64(h).u32(i).u8(outcomeTag(o)).toByteArray());
       b.put(Column.ACCOUNT_TX, accountTxKey(tx.sender(), h, i), tx.hash().toArray());
       if (tx.body().payload() instanceof Payload.Transfer t && !t.to().equals(tx.sender())) {
         b.put(Column.ACCOUNT_TX, accountTxKey(t.to(), h, i), tx.hash().toArray());
@@ -164,6 +178,18 @@ public final class ChainStore implements AutoCloseable {
     b.put(Column.META, HEAD, head(h, block.hash(), r.state().root()));
     b.commit();
     state = r.state();
+  }
+
+  // an outcome is indexed by its ordinal: the order of Outcome is part of the index format
+  @SuppressWarnings("EnumOrdinal")
+  private static int outcomeTag(Outcome o) {
+    return o.ordinal();
+  }
+
+  // the inverse of outcomeTag; an unknown tag throws ArrayIndexOutOfBoundsException
+  @SuppressWarnings("EnumOrdinal")
+  private static Outcome outcomeOf(int tag) {
+    return Outcome.values()[tag];
   }
 
   private static byte[] accountTxKey(Address a, long height, int index) {
@@ -197,7 +223,7 @@ public final class ChainStore implements AutoCloseable {
     }
     try {
       Reader r = new Reader(v);
-      TxLocation loc = new TxLocation(r.amount(), r.u32(), Outcome.values()[r.u8()]);
+      TxLocation loc = new TxLocation(r.amount(), r.u32(), outcomeOf(r.u8()));
       r.end();
       return loc;
     } catch (DecodeException | ArrayIndexOutOfBoundsException e) {
@@ -216,24 +242,27 @@ public final class ChainStore implements AutoCloseable {
    * The validators (with voting power) that sign block {@code height + 1}, as committed after block
    * {@code height}; null for a height not committed yet.
    */
-  public ValidatorSet validatorSetAfter(long height) {
+  public ActiveSet validatorSetAfter(long height) {
     byte[] v = kv.get(Column.VALIDATOR_SETS, u64(height));
     if (v == null) {
       return null;
     }
     try {
-      return (ValidatorSet) StateCodec.decode(StateKey.VALIDATOR_SET, v);
+      return (ActiveSet) StateCodec.decode(StateKey.VALIDATOR_SET, v);
     } catch (DecodeException e) {
       throw new StorageException("corrupt validator set at " + height + ": " + e.getMessage(), e);
     }
   }
 
   private static long readU64(byte[] v) {
-    long x = 0;
-    for (byte b : v) {
-      x = (x << 8) | (b & 0xff);
+    try {
+      Reader r = new Reader(v);
+      long x = r.u64();
+      r.end();
+      return x;
+    } catch (DecodeException e) {
+      throw new StorageException("corrupt height entry: " + e.getMessage(), e);
     }
-    return x;
   }
 
   @Override

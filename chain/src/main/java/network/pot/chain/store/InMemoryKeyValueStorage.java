@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import network.pot.chain.codec.Bytes;
+import network.pot.base.bytes.Bytes;
 
 /** A {@link KeyValueStorage} in memory: the twin of RocksDB for tests and throwaway nodes. */
 public final class InMemoryKeyValueStorage implements KeyValueStorage {

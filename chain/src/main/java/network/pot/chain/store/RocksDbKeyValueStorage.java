@@ -48,8 +48,9 @@ public final class RocksDbKeyValueStorage implements KeyValueStorage {
               c.name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII), cfOptions));
     }
     db = RocksDB.open(options, dir.toString(), descriptors, handles);
+    int handle = 1; // after the default column family, in the order of the descriptors
     for (Column c : Column.values()) {
-      columns.put(c, handles.get(c.ordinal() + 1));
+      columns.put(c, handles.get(handle++));
     }
     syncWrites = new WriteOptions().setSync(true);
   }

@@ -1,12 +1,12 @@
 package network.pot.chain.tx;
 
 import java.nio.charset.StandardCharsets;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.PublicKey;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.PublicKey;
 
 /**
  * A validator's signed consensus vote for a block at a height and round. The ledger needs it for

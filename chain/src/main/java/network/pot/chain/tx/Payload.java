@@ -1,11 +1,12 @@
 package network.pot.chain.tx;
 
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import java.util.Objects;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 
 /**
  * The action of a transaction. Each variant writes its own fields in the canonical order (after its
@@ -168,10 +169,18 @@ public sealed interface Payload {
   }
 
   /**
-   * Publishes a training task and escrows its reward.
+   * Publishes a training task and escrows its reward. Build one with {@link #builder()}, which
+   * names each field; the canonical constructor keeps the field order of the encoding.
    *
+   * @param datasetId content hash of a registered dataset
    * @param specHash hash of the canonical JSON spec (model, optimizer, hyper-parameters, metric)
+   * @param totalSteps training steps in the task
+   * @param checkpointInterval steps between two checkpoints (one transcript segment)
    * @param flopsPerStep work of one training step, used to weigh miners' verified work
+   * @param reward escrowed when the task is published, paid out when it settles
+   * @param deadline last height at which miners may enroll and commit proofs
+   * @param minMinerBond least bond a miner enrolls with
+   * @param sampleSize segments each verifier re-executes
    */
   record PublishTask(
       Hash datasetId,
@@ -200,6 +209,89 @@ public sealed interface Payload {
           .u64(deadline)
           .u64(minMinerBond)
           .u16(sampleSize);
+    }
+
+    /** A builder with every number zero and no hashes set. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builds a {@link PublishTask} field by field, by name. */
+    public static final class Builder {
+      private Hash datasetId;
+      private Hash specHash;
+      private long totalSteps;
+      private long checkpointInterval;
+      private long flopsPerStep;
+      private long reward;
+      private long deadline;
+      private long minMinerBond;
+      private int sampleSize;
+
+      private Builder() {}
+
+      public Builder datasetId(Hash datasetId) {
+        this.datasetId = datasetId;
+        return this;
+      }
+
+      public Builder specHash(Hash specHash) {
+        this.specHash = specHash;
+        return this;
+      }
+
+      public Builder totalSteps(long totalSteps) {
+        this.totalSteps = totalSteps;
+        return this;
+      }
+
+      public Builder checkpointInterval(long checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
+        return this;
+      }
+
+      public Builder flopsPerStep(long flopsPerStep) {
+        this.flopsPerStep = flopsPerStep;
+        return this;
+      }
+
+      public Builder reward(long reward) {
+        this.reward = reward;
+        return this;
+      }
+
+      public Builder deadline(long deadline) {
+        this.deadline = deadline;
+        return this;
+      }
+
+      public Builder minMinerBond(long minMinerBond) {
+        this.minMinerBond = minMinerBond;
+        return this;
+      }
+
+      public Builder sampleSize(int sampleSize) {
+        this.sampleSize = sampleSize;
+        return this;
+      }
+
+      /**
+       * The task with the fields set so far (unset numbers are zero).
+       *
+       * @throws NullPointerException when the dataset id or the spec hash is not set
+       */
+      public PublishTask build() {
+        return new PublishTask(
+            Objects.requireNonNull(datasetId, "datasetId"),
+            Objects.requireNonNull(specHash, "specHash"),
+            totalSteps,
+            checkpointInterval,
+            flopsPerStep,
+            reward,
+            deadline,
+            minMinerBond,
+            sampleSize);
+      }
     }
   }
 
@@ -316,67 +408,48 @@ public sealed interface Payload {
 
   /** Reads the fields of a payload of the given type. */
   static Payload decode(TxType type, Reader r) throws DecodeException {
-    switch (type) {
-      case TRANSFER:
-        return new Transfer(address(r), r.amount());
-      case CREATE_VALIDATOR:
-        return new CreateValidator(r.bps(), r.amount());
-      case BOND:
-        return new Bond(r.amount());
-      case UNBOND:
-        return new Unbond(r.amount());
-      case EDIT_COMMISSION:
-        return new EditCommission(r.bps());
-      case DELEGATE:
-        return new Delegate(address(r), r.amount());
-      case UNDELEGATE:
-        return new Undelegate(address(r), r.amount());
-      case REDELEGATE:
-        return new Redelegate(address(r), address(r), r.amount());
-      case WITHDRAW_REWARDS:
-        return new WithdrawRewards(address(r));
-      case UNJAIL:
-        return new Unjail();
-      case REGISTER_DATASET:
-        return new RegisterDataset(hash(r), r.string(MAX_LICENCE), r.amount());
-      case PUBLISH_TASK:
-        return new PublishTask(
-            hash(r),
-            hash(r),
-            r.amount(),
-            r.amount(),
-            r.amount(),
-            r.amount(),
-            r.amount(),
-            r.amount(),
-            r.u16());
-      case ENROLL_TASK:
-        return new EnrollTask(hash(r), r.amount());
-      case COMMIT_PROOF:
-        return new CommitProof(hash(r), hash(r), hash(r), r.amount());
-      case VERIFICATION_VOTE:
-        return new VerificationVote(hash(r), address(r), r.bool());
-      case FRAUD_PROOF:
-        return new FraudProof(hash(r), address(r), r.u32(), r.bytes(MAX_EVIDENCE));
-      case SUBMIT_PROPOSAL:
-        return new SubmitProposal(r.string(MAX_TITLE), ProposalAction.decode(r), r.amount());
-      case DEPOSIT:
-        return new Deposit(r.amount(), r.amount());
-      case VOTE:
-        {
-          long id = r.amount();
-          int tag = r.u8();
-          VoteOption o = VoteOption.byTag(tag);
-          if (o == null) {
-            throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "vote option " + tag);
-          }
-          return new Vote(id, o);
+    return switch (type) {
+      case TRANSFER -> new Transfer(address(r), r.amount());
+      case CREATE_VALIDATOR -> new CreateValidator(r.bps(), r.amount());
+      case BOND -> new Bond(r.amount());
+      case UNBOND -> new Unbond(r.amount());
+      case EDIT_COMMISSION -> new EditCommission(r.bps());
+      case DELEGATE -> new Delegate(address(r), r.amount());
+      case UNDELEGATE -> new Undelegate(address(r), r.amount());
+      case REDELEGATE -> new Redelegate(address(r), address(r), r.amount());
+      case WITHDRAW_REWARDS -> new WithdrawRewards(address(r));
+      case UNJAIL -> new Unjail();
+      case REGISTER_DATASET -> new RegisterDataset(hash(r), r.string(MAX_LICENCE), r.amount());
+      case PUBLISH_TASK ->
+          new PublishTask(
+              hash(r),
+              hash(r),
+              r.amount(),
+              r.amount(),
+              r.amount(),
+              r.amount(),
+              r.amount(),
+              r.amount(),
+              r.u16());
+      case ENROLL_TASK -> new EnrollTask(hash(r), r.amount());
+      case COMMIT_PROOF -> new CommitProof(hash(r), hash(r), hash(r), r.amount());
+      case VERIFICATION_VOTE -> new VerificationVote(hash(r), address(r), r.bool());
+      case FRAUD_PROOF -> new FraudProof(hash(r), address(r), r.u32(), r.bytes(MAX_EVIDENCE));
+      case SUBMIT_PROPOSAL ->
+          new SubmitProposal(r.string(MAX_TITLE), ProposalAction.decode(r), r.amount());
+      case DEPOSIT -> new Deposit(r.amount(), r.amount());
+      case VOTE -> {
+        long id = r.amount();
+        int tag = r.u8();
+        VoteOption o = VoteOption.byTag(tag);
+        if (o == null) {
+          throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "vote option " + tag);
         }
-      case DOUBLE_SIGN_EVIDENCE:
-        return new DoubleSignEvidence(ConsensusVote.decode(r), ConsensusVote.decode(r));
-      default:
-        throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "payload " + type);
-    }
+        yield new Vote(id, o);
+      }
+      case DOUBLE_SIGN_EVIDENCE ->
+          new DoubleSignEvidence(ConsensusVote.decode(r), ConsensusVote.decode(r));
+    };
   }
 
   private static Address address(Reader r) throws DecodeException {

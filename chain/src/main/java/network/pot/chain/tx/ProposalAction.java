@@ -1,8 +1,8 @@
 package network.pot.chain.tx;
 
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 import network.pot.chain.crypto.Address;
 
 /** What a governance proposal does when it passes. */
@@ -38,15 +38,13 @@ public sealed interface ProposalAction {
 
   static ProposalAction decode(Reader r) throws DecodeException {
     int tag = r.u8();
-    switch (tag) {
-      case 0:
-        return new Text();
-      case 1:
-        return new ParamChange(r.string(MAX_NAME), r.amount());
-      case 2:
-        return new TreasurySpend(Address.of(r.raw(Address.SIZE)), r.amount());
-      default:
-        throw new DecodeException(DecodeException.Reason.UNKNOWN_TAG, "proposal action tag " + tag);
-    }
+    return switch (tag) {
+      case 0 -> new Text();
+      case 1 -> new ParamChange(r.string(MAX_NAME), r.amount());
+      case 2 -> new TreasurySpend(Address.of(r.raw(Address.SIZE)), r.amount());
+      default ->
+          throw new DecodeException(
+              DecodeException.Reason.UNKNOWN_TAG, "proposal action tag " + tag);
+    };
   }
 }

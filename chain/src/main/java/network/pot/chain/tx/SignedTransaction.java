@@ -1,10 +1,10 @@
 package network.pot.chain.tx;
 
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.Writer;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.PublicKey;
 
 /**
  * A transaction with its sender's public key and Ed25519 signature. Its identity is the SHA-256 of
@@ -25,7 +25,7 @@ public final class SignedTransaction {
     this.body = body;
     this.signer = signer;
     this.signature = signature;
-    this.sender = signer.address();
+    this.sender = Address.of(signer);
     Writer w = new Writer(160);
     body.encode(w);
     w.raw(signer.unsafeArray()).raw(signature);

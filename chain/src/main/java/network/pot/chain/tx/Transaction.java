@@ -1,8 +1,8 @@
 package network.pot.chain.tx;
 
 import java.nio.charset.StandardCharsets;
-import network.pot.chain.codec.Writer;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.KeyPair;
 
 /**
  * The signed part of a transaction: which chain it is for (replay protection across networks), the

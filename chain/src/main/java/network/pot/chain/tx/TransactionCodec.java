@@ -1,10 +1,10 @@
 package network.pot.chain.tx;
 
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.DecodeException.Reason;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.crypto.PublicKey;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.DecodeException.Reason;
+import network.pot.base.codec.Reader;
+import network.pot.base.crypto.PublicKey;
 
 /**
  * Decodes signed transactions from their canonical bytes (layout in {@code docs/encoding.md}).

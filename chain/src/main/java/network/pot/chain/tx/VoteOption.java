@@ -2,18 +2,29 @@ package network.pot.chain.tx;
 
 /** A governance vote. {@link #VETO} counts as "no" and, above the veto share, burns deposits. */
 public enum VoteOption {
-  YES,
-  NO,
-  ABSTAIN,
-  VETO;
+  YES(1),
+  NO(2),
+  ABSTAIN(3),
+  VETO(4);
 
-  /** The tag byte (1-based). */
+  private final int tag;
+
+  VoteOption(int tag) {
+    this.tag = tag;
+  }
+
+  /** The tag byte (1-based, in declaration order). */
   public int tag() {
-    return ordinal() + 1;
+    return tag;
   }
 
   /** The option with this tag, or null. */
   public static VoteOption byTag(int tag) {
-    return tag >= 1 && tag <= values().length ? values()[tag - 1] : null;
+    for (VoteOption o : values()) {
+      if (o.tag == tag) {
+        return o;
+      }
+    }
+    return null;
   }
 }

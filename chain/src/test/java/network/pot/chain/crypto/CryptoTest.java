@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.Hex;
+import java.util.Locale;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,11 +69,11 @@ class CryptoTest {
 
   @Test
   void addressRoundTripsAndCatchesTypos() {
-    Address a = KeyPair.deterministic("addr", 1).address();
+    Address a = Address.of(KeyPair.deterministic("addr", 1));
     String s = a.toString();
     assertThat(s).startsWith("pot1").hasSize(4 + 32 + 6);
     assertThat(Address.parse(s)).isEqualTo(a);
-    assertThat(Address.parse(s.toUpperCase())).isEqualTo(a);
+    assertThat(Address.parse(s.toUpperCase(Locale.ROOT))).isEqualTo(a);
     char c = s.charAt(10);
     String typo = s.substring(0, 10) + (c == 'q' ? 'p' : 'q') + s.substring(11);
     assertThatThrownBy(() -> Address.parse(typo)).hasMessageContaining("checksum");
@@ -96,8 +99,8 @@ class CryptoTest {
     assertThatThrownBy(() -> Keystore.read(f, "wrong".toCharArray()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("wrong passphrase");
-    String other = KeyPair.generate().address().toString();
-    String tampered = json.replace(k.address().toString(), other);
+    String other = Address.of(KeyPair.generate()).toString();
+    String tampered = json.replace(Address.of(k).toString(), other);
     assertThatThrownBy(() -> Keystore.open(tampered, "correct horse".toCharArray()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Keystore.open("{not json", "x".toCharArray()))

@@ -11,8 +11,9 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 
 class SparseMerkleTreeTest {
   private static Hash valueHash(String v) {
@@ -20,7 +21,7 @@ class SparseMerkleTreeTest {
   }
 
   private static Bytes key(int i) {
-    return Bytes.wrap(new byte[] {(byte) (i >> 8), (byte) i, 7});
+    return new Writer(3).u16(i).u8(7).toBytes();
   }
 
   @Property(tries = 40)
@@ -97,7 +98,7 @@ class SparseMerkleTreeTest {
     for (int c = 0; c < 20; c++) {
       Map<Bytes, String> chunk = new HashMap<>();
       for (int i = 0; i < 500; i++) {
-        Bytes k = Bytes.wrap(new byte[] {(byte) c, (byte) (i >> 8), (byte) i});
+        Bytes k = new Writer(3).u8(c).u16(i).toBytes();
         chunk.put(k, "v" + i);
       }
       all.putAll(chunk);

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.ConsensusVote;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.ProposalAction;
@@ -48,24 +49,24 @@ class EconomicsTest {
             TestChain.genesis(BASE, balances(d, 10_000, v1, 100), List.of(v1), 3_000, 1_000),
             List.of(v1),
             FraudProofChecker.NONE);
-    assertThat(c.run(d, new Payload.Delegate(v1.address(), 1_000))).isEqualTo(Outcome.OK);
+    assertThat(c.run(d, new Payload.Delegate(Address.of(v1), 1_000))).isEqualTo(Outcome.OK);
     c.advanceTo(10);
     // block 1: 1000 minted + 1 fee = 1001; commission 100; 901 over 4000 shares
     // blocks 2..10: 1000 each; commission 100; 900 over 4000 shares
     // delegator: 1000 * (901 + 9 * 900) / 4000 = 2250.25 -> 2250
-    Validator v = c.state.validator(v1.address());
-    assertThat(c.state.delegation(d.address(), v1.address()).pendingReward(v)).isEqualTo(2_250);
+    Validator v = c.state.validator(Address.of(v1));
+    assertThat(c.state.delegation(Address.of(d), Address.of(v1)).pendingReward(v)).isEqualTo(2_250);
     assertThat(v.commissionPool()).isEqualTo(100 + 9 * 100);
 
-    assertThat(c.run(d, new Payload.WithdrawRewards(v1.address()))).isEqualTo(Outcome.OK);
+    assertThat(c.run(d, new Payload.WithdrawRewards(Address.of(v1)))).isEqualTo(Outcome.OK);
     assertThat(c.balance(d)).isEqualTo(10_000 - 1_000 - 1 - 1 + 2_250);
 
     // block 11 adds 1001 (commission 100, 901 to delegators); the operator withdraws in block 12:
     // self-bond 3000 * (901 + 9 * 900 + 901) / 4000 = 7426.5 -> 7426, commission 1100
-    assertThat(c.run(v1, new Payload.WithdrawRewards(v1.address()))).isEqualTo(Outcome.OK);
+    assertThat(c.run(v1, new Payload.WithdrawRewards(Address.of(v1)))).isEqualTo(Outcome.OK);
     assertThat(c.balance(v1)).isEqualTo(100 - 1 + 7_426 + 1_100);
     // block 12's own commission arrives after the withdrawal
-    assertThat(c.state.validator(v1.address()).commissionPool()).isEqualTo(100);
+    assertThat(c.state.validator(Address.of(v1)).commissionPool()).isEqualTo(100);
   }
 
   @Test
@@ -77,9 +78,9 @@ class EconomicsTest {
             TestChain.genesis(p, balances(d, 10_000, reporter, 10), List.of(v1, v2), 10_000, 0),
             List.of(v1, v2),
             FraudProofChecker.NONE);
-    assertThat(c.run(d, new Payload.Delegate(v1.address(), 4_000))).isEqualTo(Outcome.OK);
-    assertThat(c.run(d, new Payload.Undelegate(v1.address(), 1_000))).isEqualTo(Outcome.OK); // h2
-    assertThat(c.run(d, new Payload.Undelegate(v1.address(), 2_000))).isEqualTo(Outcome.OK); // h3
+    assertThat(c.run(d, new Payload.Delegate(Address.of(v1), 4_000))).isEqualTo(Outcome.OK);
+    assertThat(c.run(d, new Payload.Undelegate(Address.of(v1), 1_000))).isEqualTo(Outcome.OK); // h2
+    assertThat(c.run(d, new Payload.Undelegate(Address.of(v1), 2_000))).isEqualTo(Outcome.OK); // h3
     long treasury = c.state.globals().treasury();
 
     ConsensusVote a = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {1}));
@@ -89,10 +90,10 @@ class EconomicsTest {
     // power at h3 is the genesis set's 10000 (the set changes only at epoch ends): 5% = 500;
     // the entry made at h3 (>= infraction h3) answers for 2000 * 5% = 100 of it, the bonded
     // 10000 + 4000 - 3000 = 11000 for the other 400; the entry at h2 predates the infraction
-    Validator v = c.state.validator(v1.address());
+    Validator v = c.state.validator(Address.of(v1));
     assertThat(v.tokens()).isEqualTo(10_600);
     assertThat(v.tombstoned()).isTrue();
-    assertThat(c.state.validatorSet().member(v1.address())).isNull();
+    assertThat(c.state.validatorSet().member(Address.of(v1))).isNull();
     assertThat(c.state.globals().treasury() - treasury).isEqualTo(400 + 100);
     long[] entries = new long[2];
     c.state.forEach(
@@ -103,7 +104,8 @@ class EconomicsTest {
         });
     assertThat(entries).containsExactly(1_000, 1_900);
     // the remaining 1000 shares are worth 1000 * 10600 / 11000 = 963.6 -> 963
-    assertThat(v.tokensOf(c.state.delegation(d.address(), v1.address()).shares())).isEqualTo(963);
+    assertThat(v.tokensOf(c.state.delegation(Address.of(d), Address.of(v1)).shares()))
+        .isEqualTo(963);
     // the same evidence again is refused
     assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b)))
         .isEqualTo(Outcome.DUPLICATE_EVIDENCE);
@@ -122,10 +124,10 @@ class EconomicsTest {
             TestChain.genesis(p, balances(d, 10_000, reporter, 10), List.of(v1, v2, v3), 10_000, 0),
             List.of(v1, v2, v3),
             FraudProofChecker.NONE);
-    assertThat(c.run(d, new Payload.Delegate(v1.address(), 4_000))).isEqualTo(Outcome.OK); // h1
-    assertThat(c.run(d, new Payload.Redelegate(v1.address(), v2.address(), 1_000)))
+    assertThat(c.run(d, new Payload.Delegate(Address.of(v1), 4_000))).isEqualTo(Outcome.OK); // h1
+    assertThat(c.run(d, new Payload.Redelegate(Address.of(v1), Address.of(v2), 1_000)))
         .isEqualTo(Outcome.OK); // h2: made before the infraction, not slashed
-    assertThat(c.run(d, new Payload.Redelegate(v1.address(), v2.address(), 2_000)))
+    assertThat(c.run(d, new Payload.Redelegate(Address.of(v1), Address.of(v2), 2_000)))
         .isEqualTo(Outcome.OK); // h3
     ConsensusVote a = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {1}));
     ConsensusVote b = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {2}));
@@ -133,10 +135,10 @@ class EconomicsTest {
     assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b))).isEqualTo(Outcome.OK);
     // power at h3 10000, 5% = 500: the h3 redelegation answers for 2000 * 5% = 100, taken at
     // v2; v1's bonded tokens for the other 400
-    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(10_600);
-    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(10_000 + 3_000 - 100);
-    Validator v2now = c.state.validator(v2.address());
-    assertThat(v2now.tokensOf(c.state.delegation(d.address(), v2.address()).shares()))
+    assertThat(c.state.validator(Address.of(v1)).tokens()).isEqualTo(10_600);
+    assertThat(c.state.validator(Address.of(v2)).tokens()).isEqualTo(10_000 + 3_000 - 100);
+    Validator v2now = c.state.validator(Address.of(v2));
+    assertThat(v2now.tokensOf(c.state.delegation(Address.of(d), Address.of(v2)).shares()))
         .isEqualTo(2_900);
     // plus 1 of rounding dust: the block's 1001 split 12900 : 10000 gives 563 + 437
     assertThat(c.state.globals().treasury() - treasury).isEqualTo(500 + 1);
@@ -151,10 +153,10 @@ class EconomicsTest {
             List.of(v1, v2),
             FraudProofChecker.NONE);
     // v1 gets 1000 more self-bond so that: v1 6000, v2 4000 + the delegator's 2000
-    assertThat(c.run(d, new Payload.Transfer(v1.address(), 1_000))).isEqualTo(Outcome.OK);
+    assertThat(c.run(d, new Payload.Transfer(Address.of(v1), 1_000))).isEqualTo(Outcome.OK);
     assertThat(c.run(v1, new Payload.Bond(1_000))).isEqualTo(Outcome.OK);
     assertThat(c.run(v2, new Payload.Unbond(1_000))).isEqualTo(Outcome.OK);
-    assertThat(c.run(d, new Payload.Delegate(v2.address(), 2_000))).isEqualTo(Outcome.OK); // h4
+    assertThat(c.run(d, new Payload.Delegate(Address.of(v2), 2_000))).isEqualTo(Outcome.OK); // h4
     assertThat(
             c.run(
                 d,
@@ -162,7 +164,7 @@ class EconomicsTest {
                     "bigger reward", new ProposalAction.ParamChange("blockReward", 5_000), 100)))
         .isEqualTo(Outcome.OK); // h5, voting until h10
     long id = c.state.globals().nextId() - 1;
-    assertThat(c.state.proposal(id).status()).isEqualTo(Proposal.Status.VOTING);
+    assertThat(c.state.proposal(id).status()).isEqualTo(GovernanceProposal.Status.VOTING);
     c.block(
         c.tx(v1, new Payload.Vote(id, VoteOption.YES)),
         c.tx(v2, new Payload.Vote(id, VoteOption.NO)),
@@ -171,9 +173,9 @@ class EconomicsTest {
     long depositorBalance = c.balance(d);
     c.advanceTo(10);
     // v1 yes 6000; the delegator's 2000 at v2 count yes; v2 inherits the rest: no 6000 - 2000
-    Proposal closed = c.state.proposal(id);
+    GovernanceProposal closed = c.state.proposal(id);
     assertThat(closed.tally()).containsExactly(8_000L, 4_000L, 0L, 0L);
-    assertThat(closed.status()).isEqualTo(Proposal.Status.PASSED);
+    assertThat(closed.status()).isEqualTo(GovernanceProposal.Status.PASSED);
     assertThat(c.state.params().blockReward()).isEqualTo(5_000);
     assertThat(c.balance(d)).isEqualTo(depositorBalance + 100);
     long supply = c.state.globals().supply();
@@ -194,22 +196,22 @@ class EconomicsTest {
             List.of(v1, v2),
             FraudProofChecker.NONE);
     c.block(); // h1: no previous commit to check
-    List<network.pot.chain.crypto.Address> onlyV1 = List.of(v1.address());
+    List<network.pot.chain.crypto.Address> onlyV1 = List.of(Address.of(v1));
     c.block(onlyV1); // h2: v2 missed 1
     c.block(onlyV1); // h3: missed 2
-    assertThat(c.state.validator(v2.address()).jailed()).isFalse();
+    assertThat(c.state.validator(Address.of(v2)).jailed()).isFalse();
     c.block(onlyV1); // h4: missed 3 > 2: 1% of 10,000 slashed, jailed until 4 + 5
-    Validator v = c.state.validator(v2.address());
+    Validator v = c.state.validator(Address.of(v2));
     assertThat(v.tokens()).isEqualTo(9_900);
     assertThat(v.jailed()).isTrue();
     assertThat(v.jailedUntil()).isEqualTo(9);
-    assertThat(c.state.validatorSet().member(v2.address())).isNull();
+    assertThat(c.state.validatorSet().member(Address.of(v2))).isNull();
     assertThat(c.run(v2, new Payload.Unjail())).isEqualTo(Outcome.STILL_JAILED); // h5
     c.advanceTo(8);
     assertThat(c.run(v2, new Payload.Unjail())).isEqualTo(Outcome.OK); // h9
-    assertThat(c.state.validatorSet().member(v2.address())).isNull();
+    assertThat(c.state.validatorSet().member(Address.of(v2))).isNull();
     c.advanceTo(10); // epoch boundary: back in the set with its slashed power
-    assertThat(c.state.validatorSet().member(v2.address()).power()).isEqualTo(9_900);
+    assertThat(c.state.validatorSet().member(Address.of(v2)).power()).isEqualTo(9_900);
   }
 
   @Test
@@ -226,11 +228,11 @@ class EconomicsTest {
     c.run(
         d,
         new Payload.SubmitProposal(
-            "grant", new ProposalAction.TreasurySpend(grantee.address(), 1_500), 100)); // h1
+            "grant", new ProposalAction.TreasurySpend(Address.of(grantee), 1_500), 100)); // h1
     long id = c.state.globals().nextId() - 1;
     assertThat(c.run(v1, new Payload.Vote(id, VoteOption.YES))).isEqualTo(Outcome.OK); // h2
     c.advanceTo(3);
-    assertThat(c.state.proposal(id).status()).isEqualTo(Proposal.Status.PASSED);
+    assertThat(c.state.proposal(id).status()).isEqualTo(GovernanceProposal.Status.PASSED);
     assertThat(c.balance(grantee)).isEqualTo(1_500);
     // treasury: 1001 + 1001 + 1000 minted into it, 1500 paid out
     assertThat(c.state.globals().treasury()).isEqualTo(1_001 + 1_001 + 1_000 - 1_500);
@@ -251,7 +253,7 @@ class EconomicsTest {
         c.tx(v2, new Payload.Vote(id, VoteOption.NO)));
     c.advanceTo(4);
     // 5000 yes vs 5000 no: 50% is not above the 50% threshold
-    assertThat(c.state.proposal(id).status()).isEqualTo(Proposal.Status.REJECTED);
+    assertThat(c.state.proposal(id).status()).isEqualTo(GovernanceProposal.Status.REJECTED);
     assertThat(c.state.params().minFee()).isEqualTo(BASE.minFee());
   }
 
@@ -287,10 +289,20 @@ class EconomicsTest {
     SignedTransaction pub =
         c.tx(
             publisher,
-            new Payload.PublishTask(data, Hash.ZERO, 1_000, 100, 7, 100_000, 10, 500, 2));
+            Payload.PublishTask.builder()
+                .datasetId(data)
+                .specHash(Hash.ZERO)
+                .totalSteps(1_000)
+                .checkpointInterval(100)
+                .flopsPerStep(7)
+                .reward(100_000)
+                .deadline(10)
+                .minMinerBond(500)
+                .sampleSize(2)
+                .build());
     c.block(pub);
     assertThat(c.last.allAccepted()).isTrue();
-    Hash task = Tasks.taskId(publisher.address(), pub.body().nonce());
+    Hash task = Tasks.taskId(Address.of(publisher), pub.body().nonce());
     c.block(
         c.tx(m1, new Payload.EnrollTask(task, 1_000)),
         c.tx(m2, new Payload.EnrollTask(task, 1_000)));
@@ -306,17 +318,17 @@ class EconomicsTest {
     TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
     Hash task = publishAndEnroll(c);
     c.block(
-        c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)),
-        c.tx(v2, new Payload.VerificationVote(task, m1.address(), true)),
-        c.tx(v3, new Payload.VerificationVote(task, m1.address(), true)),
-        c.tx(v1, new Payload.VerificationVote(task, m2.address(), false)),
-        c.tx(v2, new Payload.VerificationVote(task, m2.address(), false)));
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), true)),
+        c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), true)),
+        c.tx(v3, new Payload.VerificationVote(task, Address.of(m1), true)),
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m2), false)),
+        c.tx(v2, new Payload.VerificationVote(task, Address.of(m2), false)));
     // two of three equal validators reach 2/3: the third vote finds the verdict already in
     assertThat(c.last.outcomes())
         .containsExactly(Outcome.OK, Outcome.OK, Outcome.NOT_PENDING, Outcome.OK, Outcome.OK);
-    assertThat(c.state.enrollment(task, m1.address()).status())
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
         .isEqualTo(Enrollment.Status.ACCEPTED);
-    assertThat(c.state.enrollment(task, m2.address()).status())
+    assertThat(c.state.enrollment(task, Address.of(m2)).status())
         .isEqualTo(Enrollment.Status.REJECTED);
     long m1Before = c.balance(m1);
     long m2Before = c.balance(m2);
@@ -324,13 +336,13 @@ class EconomicsTest {
     c.advanceTo(14); // deadline 10 + window 4
     Task t = c.state.task(task);
     assertThat(t.settled()).isTrue();
-    assertThat(t.winner()).isEqualTo(m1.address());
+    assertThat(t.winner()).isEqualTo(Address.of(m1));
     // 100,000 - 300 data fee - 2% protocol fee (2,000) = 97,700, plus the bond back
     assertThat(c.balance(m1) - m1Before).isEqualTo(97_700 + 1_000);
     assertThat(c.balance(m2) - m2Before).isZero(); // rejected: bond forfeited
     assertThat(c.balance(provider) - providerBefore).isEqualTo(300);
     assertThat(c.state.globals().epochWork())
-        .containsExactly(new Globals.Work(m1.address(), 1_000 * 7));
+        .containsExactly(new Globals.Work(Address.of(m1), 1_000 * 7));
   }
 
   @Test
@@ -343,10 +355,10 @@ class EconomicsTest {
                 c.state.params().with("minerShareBps", 3_000).with("epochLength", 20)));
     Hash task = publishAndEnroll(c); // h1..h4
     c.block(
-        c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)),
-        c.tx(v2, new Payload.VerificationVote(task, m1.address(), true)),
-        c.tx(v1, new Payload.VerificationVote(task, m2.address(), true)),
-        c.tx(v2, new Payload.VerificationVote(task, m2.address(), true))); // h5: both verified
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), true)),
+        c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), true)),
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m2), true)),
+        c.tx(v2, new Payload.VerificationVote(task, Address.of(m2), true))); // h5: both verified
     c.advanceTo(19);
     long pool = c.state.globals().minerPool();
     assertThat(pool).isPositive();
@@ -367,23 +379,23 @@ class EconomicsTest {
     TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
     c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 1)));
     Hash task = publishAndEnroll(c);
-    assertThat(c.state.enrollment(task, m1.address()).committee())
+    assertThat(c.state.enrollment(task, Address.of(m1)).committee())
         .as("no committee in the commit's own block")
         .isEmpty();
     c.block();
-    List<Enrollment.Seat> seats = c.state.enrollment(task, m1.address()).committee();
+    List<Enrollment.Seat> seats = c.state.enrollment(task, Address.of(m1)).committee();
     assertThat(seats).hasSize(1);
     KeyPair member =
         List.of(v1, v2, v3).stream()
-            .filter(v -> v.address().equals(seats.get(0).validator()))
+            .filter(v -> Address.of(v).equals(seats.get(0).validator()))
             .findFirst()
             .orElseThrow();
-    KeyPair outsider = member == v1 ? v2 : v1;
+    KeyPair outsider = member.equals(v1) ? v2 : v1;
     c.block(
-        c.tx(outsider, new Payload.VerificationVote(task, m1.address(), false)),
-        c.tx(member, new Payload.VerificationVote(task, m1.address(), true)));
+        c.tx(outsider, new Payload.VerificationVote(task, Address.of(m1), false)),
+        c.tx(member, new Payload.VerificationVote(task, Address.of(m1), true)));
     assertThat(c.last.outcomes()).containsExactly(Outcome.NOT_A_VERIFIER, Outcome.OK);
-    assertThat(c.state.enrollment(task, m1.address()).status())
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
         .isEqualTo(Enrollment.Status.ACCEPTED);
   }
 
@@ -398,20 +410,21 @@ class EconomicsTest {
     TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
     Hash task = publishAndEnroll(c);
     c.block(
-        c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)),
-        c.tx(v2, new Payload.VerificationVote(task, m1.address(), true)));
-    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 3, Bytes.fromHex("00"))))
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), true)),
+        c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), true)));
+    assertThat(c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 3, Bytes.fromHex("00"))))
         .isEqualTo(Outcome.INVALID_FRAUD_PROOF);
     long watcherBefore = c.balance(watcher);
-    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 3, Bytes.fromHex("bad0"))))
+    assertThat(
+            c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 3, Bytes.fromHex("bad0"))))
         .isEqualTo(Outcome.OK);
     assertThat(c.balance(watcher) - watcherBefore).isEqualTo(500 - 1); // half the bond, less fee
-    assertThat(c.state.enrollment(task, m1.address()).status())
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
         .isEqualTo(Enrollment.Status.FRAUDULENT);
     // the two validators that accepted lose 10% of 10,000; the third is untouched
-    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(9_000);
-    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(9_000);
-    assertThat(c.state.validator(v3.address()).tokens()).isEqualTo(10_000);
+    assertThat(c.state.validator(Address.of(v1)).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(Address.of(v2)).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(Address.of(v3)).tokens()).isEqualTo(10_000);
     assertThat(c.state.globals().epochWork()).isEmpty();
     long publisherBefore = c.balance(publisher);
     c.advanceTo(14);
@@ -436,7 +449,7 @@ class EconomicsTest {
     Block b =
         c.next(
             c.allSigners(),
-            c.tx(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("01"))));
+            c.tx(watcher, new Payload.FraudProof(task, Address.of(m1), 0, Bytes.fromHex("01"))));
     LedgerState before = c.state;
     assertThatThrownBy(() -> c.machine.apply(before, b))
         .isInstanceOfSatisfying(
@@ -449,7 +462,7 @@ class EconomicsTest {
     available[0] = true;
     BlockResult r = c.machine.apply(before, b);
     assertThat(r.outcomes()).containsExactly(Outcome.OK);
-    assertThat(r.state().enrollment(task, m1.address()).status())
+    assertThat(r.state().enrollment(task, Address.of(m1)).status())
         .isEqualTo(Enrollment.Status.FRAUDULENT);
     assertThat(SupplyAudit.of(r.state()).balanced()).isTrue();
   }
@@ -460,23 +473,23 @@ class EconomicsTest {
     FraudProofChecker checker = (task, e, proof) -> FraudProofChecker.Verdict.TRANSCRIPT_VALID;
     TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
     Hash task = publishAndEnroll(c);
-    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("02"))))
+    assertThat(c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 0, Bytes.fromHex("02"))))
         .as("nothing to prove while the proof is pending")
         .isEqualTo(Outcome.NOTHING_TO_PROVE);
     c.block(
-        c.tx(v1, new Payload.VerificationVote(task, m1.address(), false)),
-        c.tx(v2, new Payload.VerificationVote(task, m1.address(), false)),
-        c.tx(v3, new Payload.VerificationVote(task, m1.address(), true)));
-    assertThat(c.state.enrollment(task, m1.address()).status())
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), false)),
+        c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), false)),
+        c.tx(v3, new Payload.VerificationVote(task, Address.of(m1), true)));
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
         .isEqualTo(Enrollment.Status.REJECTED);
-    assertThat(c.run(watcher, new Payload.FraudProof(task, m1.address(), 0, Bytes.fromHex("02"))))
+    assertThat(c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 0, Bytes.fromHex("02"))))
         .isEqualTo(Outcome.OK);
-    assertThat(c.state.enrollment(task, m1.address()).status())
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
         .isEqualTo(Enrollment.Status.ACCEPTED);
     // the two rejecting validators lose 10% of 10,000; the one that accepted is untouched
-    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(9_000);
-    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(9_000);
-    assertThat(c.state.validator(v3.address()).tokens()).isEqualTo(10_000);
+    assertThat(c.state.validator(Address.of(v1)).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(Address.of(v2)).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(Address.of(v3)).tokens()).isEqualTo(10_000);
   }
 
   @Test
@@ -484,17 +497,17 @@ class EconomicsTest {
     TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
     c.state = c.state.with(Map.of(StateKey.PARAMS, c.state.params().with("committeeSize", 2)));
     Hash task = publishAndEnroll(c); // commits at h4
-    assertThat(c.state.enrollment(task, m1.address()).commitHeight()).isEqualTo(4);
-    ValidatorSet set = c.state.validatorSet();
+    assertThat(c.state.enrollment(task, Address.of(m1)).commitHeight()).isEqualTo(4);
+    ActiveSet set = c.state.validatorSet();
     // a vote in the next block already counts: the committee is seated before its transactions
-    BlockResult r = c.block(c.tx(v1, new Payload.VerificationVote(task, m1.address(), true)));
+    BlockResult r = c.block(c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), true)));
     Hash h5 = r.block().hash();
     for (KeyPair m : List.of(m1, m2)) {
-      assertThat(c.state.enrollment(task, m.address()).committee())
-          .isEqualTo(Committee.draw(set, h5, task, m.address(), 2));
+      assertThat(c.state.enrollment(task, Address.of(m)).committee())
+          .isEqualTo(Committee.draw(set, h5, task, Address.of(m), 2));
     }
-    List<Enrollment.Seat> seats = c.state.enrollment(task, m1.address()).committee();
-    boolean v1Seated = seats.stream().anyMatch(s -> s.validator().equals(v1.address()));
+    List<Enrollment.Seat> seats = c.state.enrollment(task, Address.of(m1)).committee();
+    boolean v1Seated = seats.stream().anyMatch(s -> s.validator().equals(Address.of(v1)));
     assertThat(r.outcomes()).containsExactly(v1Seated ? Outcome.OK : Outcome.NOT_A_VERIFIER);
     assertThat(c.state.get(StateKey.committeeQueue(5))).isNull();
   }
@@ -513,17 +526,17 @@ class EconomicsTest {
             List.of(v1, v2),
             FraudProofChecker.NONE);
     c.advanceTo(3); // v1 double-signs at h3 with power 10000
-    assertThat(c.run(d, new Payload.Delegate(v1.address(), 30_000))).isEqualTo(Outcome.OK); // h4
+    assertThat(c.run(d, new Payload.Delegate(Address.of(v1), 30_000))).isEqualTo(Outcome.OK); // h4
     c.advanceTo(7); // the set of h6.. gives v1 power 40000
-    assertThat(c.state.validatorSet().member(v1.address()).power()).isEqualTo(40_000);
-    assertThat(c.run(d, new Payload.Undelegate(v1.address(), 5_000))).isEqualTo(Outcome.OK); // h8
+    assertThat(c.state.validatorSet().member(Address.of(v1)).power()).isEqualTo(40_000);
+    assertThat(c.run(d, new Payload.Undelegate(Address.of(v1), 5_000))).isEqualTo(Outcome.OK); // h8
     long treasury = c.state.globals().treasury();
     ConsensusVote a = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {1}));
     ConsensusVote b = RandomLedger.vote(v1, 3, Hash.sha256(new byte[] {2}));
     assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a, b))).isEqualTo(Outcome.OK); // h9
     // 10% of the power at h3 (10000) = 1000, not 10% of the 35000 bonded now (3500): the h8
     // unbonding entry answers for 5000 * 10% = 500, the bonded tokens for the other 500
-    assertThat(c.state.validator(v1.address()).tokens()).isEqualTo(35_000 - 500);
+    assertThat(c.state.validator(Address.of(v1)).tokens()).isEqualTo(35_000 - 500);
     long[] entry = new long[1];
     c.state.forEach(
         (k, val) -> {
@@ -537,6 +550,6 @@ class EconomicsTest {
     ConsensusVote a2 = RandomLedger.vote(v2, 9, Hash.sha256(new byte[] {3}));
     ConsensusVote b2 = RandomLedger.vote(v2, 9, Hash.sha256(new byte[] {4}));
     assertThat(c.run(reporter, new Payload.DoubleSignEvidence(a2, b2))).isEqualTo(Outcome.OK);
-    assertThat(c.state.validator(v2.address()).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(Address.of(v2)).tokens()).isEqualTo(9_000);
   }
 }

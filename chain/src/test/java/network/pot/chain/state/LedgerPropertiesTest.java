@@ -11,6 +11,7 @@ import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
+import network.pot.base.io.FileTrees;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.store.ChainStore;
 import network.pot.chain.store.InMemoryKeyValueStorage;
@@ -67,7 +68,7 @@ class LedgerPropertiesTest {
         assertThat(reopened.state().root()).as("seed %d", seed).isEqualTo(world.chain.state.root());
       }
     } finally {
-      deleteRecursively(dir);
+      FileTrees.deleteRecursively(dir);
     }
     assertThat(seen).contains(Outcome.OK);
   }
@@ -84,13 +85,5 @@ class LedgerPropertiesTest {
     accepted.forEach(
         (a, n) ->
             assertThat(r.state().account(a).nonce()).isEqualTo(before.account(a).nonce() + n));
-  }
-
-  static void deleteRecursively(Path dir) throws java.io.IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

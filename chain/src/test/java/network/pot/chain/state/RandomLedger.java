@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import network.pot.chain.codec.Bytes;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.tx.ConsensusVote;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.ProposalAction;
@@ -80,8 +80,8 @@ final class RandomLedger {
 
   private Address anyValidator() {
     return rnd.nextInt(10) == 0
-        ? users.get(rnd.nextInt(users.size())).address()
-        : validators.get(rnd.nextInt(validators.size())).address();
+        ? Address.of(users.get(rnd.nextInt(users.size())))
+        : Address.of(validators.get(rnd.nextInt(validators.size())));
   }
 
   private long amount() {
@@ -119,7 +119,7 @@ final class RandomLedger {
     long h = chain.state.height();
     Payload p =
         switch (rnd.nextInt(30)) {
-          case 0, 1, 2, 22, 23, 24, 25, 26 -> new Payload.Transfer(anyone().address(), amount());
+          case 0, 1, 2, 22, 23, 24, 25, 26 -> new Payload.Transfer(Address.of(anyone()), amount());
           case 3 -> new Payload.CreateValidator(rnd.nextInt(10_001), amount());
           case 4 -> new Payload.Bond(amount());
           case 5 -> new Payload.Unbond(amount());
@@ -135,16 +135,17 @@ final class RandomLedger {
             yield new Payload.RegisterDataset(d, "CC0", rnd.nextInt(3_000));
           }
           case 14 ->
-              new Payload.PublishTask(
-                  pick(datasets, someHash),
-                  someHash,
-                  100,
-                  10,
-                  1_000,
-                  rnd.nextInt(4) == 0 ? amount() : 1 + rnd.nextInt(50_000),
-                  h + 3 + rnd.nextInt(10),
-                  rnd.nextInt(500),
-                  2);
+              Payload.PublishTask.builder()
+                  .datasetId(pick(datasets, someHash))
+                  .specHash(someHash)
+                  .totalSteps(100)
+                  .checkpointInterval(10)
+                  .flopsPerStep(1_000)
+                  .reward(rnd.nextInt(4) == 0 ? amount() : 1 + rnd.nextInt(50_000))
+                  .deadline(h + 3 + rnd.nextInt(10))
+                  .minMinerBond(rnd.nextInt(500))
+                  .sampleSize(2)
+                  .build();
           case 15 -> {
             Hash t = pick(tasks, someHash);
             enrollments.add(new Object[] {t, from});
@@ -159,13 +160,13 @@ final class RandomLedger {
             Object[] e = pick(enrollments, new Object[] {someHash, from});
             from = validators.get(rnd.nextInt(validators.size()));
             yield new Payload.VerificationVote(
-                (Hash) e[0], ((KeyPair) e[1]).address(), rnd.nextInt(4) != 0);
+                (Hash) e[0], Address.of((KeyPair) e[1]), rnd.nextInt(4) != 0);
           }
           case 18 -> {
             Object[] e = pick(enrollments, new Object[] {someHash, from});
             yield new Payload.FraudProof(
                 (Hash) e[0],
-                ((KeyPair) e[1]).address(),
+                Address.of((KeyPair) e[1]),
                 1,
                 Bytes.wrap(new byte[] {(byte) rnd.nextInt(4)}));
           }
@@ -177,7 +178,7 @@ final class RandomLedger {
                         new ProposalAction.ParamChange(
                             rnd.nextBoolean() ? "blockReward" : "epochLength",
                             1 + rnd.nextInt(2_000_000));
-                    case 1 -> new ProposalAction.TreasurySpend(anyone().address(), amount());
+                    case 1 -> new ProposalAction.TreasurySpend(Address.of(anyone()), amount());
                     default -> new ProposalAction.Text();
                   },
                   amount() % 300);
@@ -188,11 +189,11 @@ final class RandomLedger {
                       rnd.nextInt(200))
                   : new Payload.Vote(
                       1 + rnd.nextInt((int) Math.min(50, chain.state.globals().nextId())),
-                      VoteOption.values()[rnd.nextInt(4)]);
+                      VoteOption.byTag(1 + rnd.nextInt(4)));
           case 21 -> new Payload.EnrollTask(pick(tasks, someHash), 1 + rnd.nextInt(900));
           default -> {
             if (rnd.nextInt(3) != 0) {
-              yield new Payload.Transfer(anyone().address(), amount());
+              yield new Payload.Transfer(Address.of(anyone()), amount());
             }
             KeyPair v = validators.get(rnd.nextInt(validators.size()));
             long vh = Math.max(1, h - rnd.nextInt(3));
@@ -203,7 +204,7 @@ final class RandomLedger {
         };
     SignedTransaction tx = chain.tx(from, p);
     if (p instanceof Payload.PublishTask) {
-      tasks.add(Tasks.taskId(from.address(), tx.body().nonce()));
+      tasks.add(Tasks.taskId(Address.of(from), tx.body().nonce()));
     }
     return tx;
   }

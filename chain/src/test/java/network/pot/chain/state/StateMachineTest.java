@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.Transaction;
@@ -26,28 +27,28 @@ class StateMachineTest {
 
   @Test
   void transferMovesTokensAndChargesFee() {
-    assertThat(chain.run(alice, new Payload.Transfer(bob.address(), 100))).isEqualTo(Outcome.OK);
+    assertThat(chain.run(alice, new Payload.Transfer(Address.of(bob), 100))).isEqualTo(Outcome.OK);
     assertThat(chain.balance(alice)).isEqualTo(1_000 - 100 - TestChain.FEE);
     assertThat(chain.balance(bob)).isEqualTo(110);
-    assertThat(chain.state.account(alice.address()).nonce()).isEqualTo(1);
+    assertThat(chain.state.account(Address.of(alice)).nonce()).isEqualTo(1);
   }
 
   @Test
   void rejectedTransactionsChangeNothing() {
     LedgerState before = chain.state;
-    SignedTransaction tooMuch = chain.tx(alice, new Payload.Transfer(bob.address(), 5_000));
-    SignedTransaction zero = chain.tx(alice, new Payload.Transfer(bob.address(), 0));
+    SignedTransaction tooMuch = chain.tx(alice, new Payload.Transfer(Address.of(bob), 5_000));
+    SignedTransaction zero = chain.tx(alice, new Payload.Transfer(Address.of(bob), 0));
     Transaction body =
-        new Transaction(TestChain.CHAIN_ID, 0, 1, new Payload.Transfer(bob.address(), 1));
+        new Transaction(TestChain.CHAIN_ID, 0, 1, new Payload.Transfer(Address.of(bob), 1));
     SignedTransaction forged =
         new SignedTransaction(body, alice.publicKey(), bob.sign(body.signBytes()));
     SignedTransaction wrongChain =
-        new Transaction("other", 0, 1, new Payload.Transfer(bob.address(), 1)).sign(alice);
+        new Transaction("other", 0, 1, new Payload.Transfer(Address.of(bob), 1)).sign(alice);
     SignedTransaction badNonce =
-        new Transaction(TestChain.CHAIN_ID, 7, 1, new Payload.Transfer(bob.address(), 1))
+        new Transaction(TestChain.CHAIN_ID, 7, 1, new Payload.Transfer(Address.of(bob), 1))
             .sign(alice);
     SignedTransaction noFee =
-        new Transaction(TestChain.CHAIN_ID, 0, 0, new Payload.Transfer(bob.address(), 1))
+        new Transaction(TestChain.CHAIN_ID, 0, 0, new Payload.Transfer(Address.of(bob), 1))
             .sign(alice);
     BlockResult r = chain.block(tooMuch, zero, forged, wrongChain, badNonce, noFee);
     assertThat(r.outcomes())
@@ -58,8 +59,8 @@ class StateMachineTest {
             Outcome.WRONG_CHAIN,
             Outcome.BAD_NONCE,
             Outcome.FEE_TOO_LOW);
-    assertThat(chain.state.account(alice.address())).isEqualTo(before.account(alice.address()));
-    assertThat(chain.state.account(bob.address())).isEqualTo(before.account(bob.address()));
+    assertThat(chain.state.account(Address.of(alice))).isEqualTo(before.account(Address.of(alice)));
+    assertThat(chain.state.account(Address.of(bob))).isEqualTo(before.account(Address.of(bob)));
   }
 
   @Test
@@ -71,7 +72,7 @@ class StateMachineTest {
             1,
             chain.state.globals().lastBlockHash(),
             chain.state.root(),
-            val.address(),
+            Address.of(val),
             List.of(),
             List.of());
     assertThatThrownBy(() -> chain.machine.apply(chain.state, wrongHeight))
@@ -84,8 +85,8 @@ class StateMachineTest {
             1,
             1,
             chain.state.globals().lastBlockHash(),
-            network.pot.chain.crypto.Hash.ZERO,
-            val.address(),
+            network.pot.base.crypto.Hash.ZERO,
+            Address.of(val),
             List.of(),
             List.of());
     assertThatThrownBy(() -> chain.machine.apply(chain.state, wrongRoot))
@@ -102,7 +103,7 @@ class StateMachineTest {
             1,
             chain.state.globals().lastBlockHash(),
             chain.state.root(),
-            alice.address(),
+            Address.of(alice),
             List.of(),
             List.of());
     assertThatThrownBy(() -> chain.machine.apply(chain.state, b))
@@ -113,20 +114,20 @@ class StateMachineTest {
   @Test
   void stateBeforeABlockStaysUsable() {
     LedgerState before = chain.state;
-    chain.run(alice, new Payload.Transfer(bob.address(), 100));
-    assertThat(before.account(alice.address()).balance()).isEqualTo(1_000);
+    chain.run(alice, new Payload.Transfer(Address.of(bob), 100));
+    assertThat(before.account(Address.of(alice)).balance()).isEqualTo(1_000);
     assertThat(before.root()).isNotEqualTo(chain.state.root());
   }
 
   @Test
   void accountProofsVerifyAgainstTheRoot() {
-    chain.run(alice, new Payload.Transfer(bob.address(), 100));
-    Bytes key = StateKey.account(bob.address());
+    chain.run(alice, new Payload.Transfer(Address.of(bob), 100));
+    Bytes key = StateKey.account(Address.of(bob));
     var proof = chain.state.proof(key);
     assertThat(proof.verify(chain.state.root())).isTrue();
     assertThat(proof.provenValueHash())
-        .isEqualTo(StateCodec.hash(chain.state.account(bob.address())));
-    var absent = chain.state.proof(StateKey.account(TestChain.key("nobody").address()));
+        .isEqualTo(StateCodec.hash(chain.state.account(Address.of(bob))));
+    var absent = chain.state.proof(StateKey.account(Address.of(TestChain.key("nobody"))));
     assertThat(absent.verify(chain.state.root())).isTrue();
     assertThat(absent.provenValueHash()).isNull();
   }

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.Transaction;
@@ -48,7 +48,7 @@ public final class TestChain {
       long selfBond,
       int commission) {
     List<Genesis.Allocation> alloc = new ArrayList<>();
-    balances.forEach((k, b) -> alloc.add(new Genesis.Allocation(k.address(), b)));
+    balances.forEach((k, b) -> alloc.add(new Genesis.Allocation(Address.of(k), b)));
     alloc.sort((a, b) -> a.address().compareTo(b.address()));
     List<Genesis.InitialValidator> iv = new ArrayList<>();
     for (KeyPair v : vals) {
@@ -59,8 +59,8 @@ public final class TestChain {
 
   /** Signs a payload from {@code from} with its next nonce. */
   public SignedTransaction tx(KeyPair from, Payload p) {
-    long n = nonces.getOrDefault(from.address(), state.account(from.address()).nonce());
-    nonces.put(from.address(), n + 1);
+    long n = nonces.getOrDefault(Address.of(from), state.account(Address.of(from)).nonce());
+    nonces.put(Address.of(from), n + 1);
     return new Transaction(CHAIN_ID, n, FEE, p).sign(from);
   }
 
@@ -107,7 +107,7 @@ public final class TestChain {
   /** The first active validator (any validator when none is active). */
   private network.pot.chain.crypto.Address proposer() {
     var members = state.validatorSet().members();
-    return members.isEmpty() ? validators.get(0).address() : members.get(0).address();
+    return members.isEmpty() ? Address.of(validators.get(0)) : members.get(0).address();
   }
 
   /** Applies one transaction in its own block and returns its outcome. */
@@ -123,6 +123,6 @@ public final class TestChain {
   }
 
   public long balance(KeyPair k) {
-    return state.account(k.address()).balance();
+    return state.account(Address.of(k)).balance();
   }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.base.crypto.KeyPair;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Outcome;
@@ -68,8 +69,8 @@ class ChainStoreTest {
     TestChain chain = new TestChain(genesis, List.of(val), FraudProofChecker.NONE);
     try (ChainStore store = ChainStore.open(s.get(), genesis)) {
       assertThat(store.height()).isZero();
-      SignedTransaction pay = chain.tx(alice, new Payload.Transfer(bob.address(), 10));
-      SignedTransaction bad = chain.tx(bob, new Payload.Transfer(alice.address(), 10));
+      SignedTransaction pay = chain.tx(alice, new Payload.Transfer(Address.of(bob), 10));
+      SignedTransaction bad = chain.tx(bob, new Payload.Transfer(Address.of(alice), 10));
       BlockResult r1 = chain.block(pay, bad);
       store.commit(r1);
       BlockResult r2 = chain.block();
@@ -81,8 +82,8 @@ class ChainStoreTest {
       assertThat(store.transaction(pay.hash()))
           .isEqualTo(new ChainStore.TxLocation(1, 0, Outcome.OK));
       assertThat(store.transaction(bad.hash()).outcome()).isEqualTo(Outcome.INSUFFICIENT_FUNDS);
-      assertThat(store.transactionsOf(bob.address())).containsExactly(pay.hash(), bad.hash());
-      assertThat(store.validatorSetAfter(2).member(val.address()).power()).isEqualTo(1_000);
+      assertThat(store.transactionsOf(Address.of(bob))).containsExactly(pay.hash(), bad.hash());
+      assertThat(store.validatorSetAfter(2).member(Address.of(val)).power()).isEqualTo(1_000);
       assertThat(store.validatorSetAfter(0)).isEqualTo(genesis.state().validatorSet());
       assertThat(store.validatorSetAfter(3)).isNull();
       assertThatThrownBy(() -> store.commit(r1)).isInstanceOf(IllegalArgumentException.class);
@@ -97,7 +98,7 @@ class ChainStoreTest {
     TestChain chain = new TestChain(genesis, List.of(val), FraudProofChecker.NONE);
     try (ChainStore store = ChainStore.open(RocksDbKeyValueStorage.open(dir), genesis)) {
       for (int i = 0; i < 5; i++) {
-        store.commit(chain.block(chain.tx(alice, new Payload.Transfer(val.address(), 1))));
+        store.commit(chain.block(chain.tx(alice, new Payload.Transfer(Address.of(val), 1))));
       }
     }
     try (ChainStore store = ChainStore.open(RocksDbKeyValueStorage.open(dir), genesis)) {
@@ -110,7 +111,7 @@ class ChainStoreTest {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("genesis");
     try (KeyValueStorage kv = RocksDbKeyValueStorage.open(dir)) {
-      byte[] key = StateKey.account(alice.address()).toArray();
+      byte[] key = StateKey.account(Address.of(alice)).toArray();
       byte[] value = kv.get(Column.STATE, key);
       value[value.length - 1] ^= 1;
       kv.batch().put(Column.STATE, key, value).commit();

@@ -11,9 +11,9 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
 import network.pot.chain.block.Block;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.DecodeException;
 import network.pot.chain.state.StateCodec;
 import network.pot.chain.state.StateKey;
 

@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.block.Block;
-import network.pot.chain.codec.Hex;
-import network.pot.chain.crypto.Hash;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.Params;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,8 @@ class GoldenVectorsTest {
             1_700_000_000_000L,
             Hash.ZERO,
             Hash.sha256(new byte[] {9}),
-            SampleTransactions.SIGNER.address(),
-            List.of(SampleTransactions.SIGNER.address()),
+            Address.of(SampleTransactions.SIGNER),
+            List.of(Address.of(SampleTransactions.SIGNER)),
             List.of(txs.get("transfer"), txs.get("delegate")));
     v.put("block.1", Hex.encode(block.encode()));
     v.put("block.1.hash", block.hash().toHex());
@@ -43,7 +44,7 @@ class GoldenVectorsTest {
         new Genesis(
             SampleTransactions.CHAIN_ID,
             0,
-            List.of(new Genesis.Allocation(SampleTransactions.SIGNER.address(), 1_000_000)),
+            List.of(new Genesis.Allocation(Address.of(SampleTransactions.SIGNER), 1_000_000)),
             List.of(
                 new Genesis.InitialValidator(SampleTransactions.SIGNER.publicKey(), 5_000, 100)),
             Params.DEFAULT);
@@ -55,7 +56,7 @@ class GoldenVectorsTest {
     Map<String, String> v = new LinkedHashMap<>();
     try (InputStream in = GoldenVectorsTest.class.getResourceAsStream("/golden/vectors.txt")) {
       assertThat(in).as("golden/vectors.txt on the test classpath").isNotNull();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
         if (!line.isBlank() && !line.startsWith("#")) {
           String[] kv = line.trim().split(" ", 2);
           v.put(kv[0], kv[1]);

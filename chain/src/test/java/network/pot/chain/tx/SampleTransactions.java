@@ -2,10 +2,10 @@ package network.pot.chain.tx;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import network.pot.chain.codec.Bytes;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
 
 /** One deterministic signed transaction of every type: golden vectors and fuzzing seeds. */
 public final class SampleTransactions {
@@ -15,7 +15,7 @@ public final class SampleTransactions {
   private SampleTransactions() {}
 
   public static Map<String, SignedTransaction> all() {
-    Address to = KeyPair.deterministic("golden-peer", 0).address();
+    Address to = Address.of(KeyPair.deterministic("golden-peer", 0));
     Hash h1 = Hash.sha256(new byte[] {1});
     Hash h2 = Hash.sha256(new byte[] {2});
     Hash h3 = Hash.sha256(new byte[] {3});
@@ -30,13 +30,23 @@ public final class SampleTransactions {
     p.put("edit_commission", new Payload.EditCommission(1_000));
     p.put("delegate", new Payload.Delegate(to, 12_345));
     p.put("undelegate", new Payload.Undelegate(to, 2_345));
-    p.put("redelegate", new Payload.Redelegate(to, v.address(), 45));
+    p.put("redelegate", new Payload.Redelegate(to, Address.of(v), 45));
     p.put("withdraw_rewards", new Payload.WithdrawRewards(to));
     p.put("unjail", new Payload.Unjail());
     p.put("register_dataset", new Payload.RegisterDataset(h1, "CC-BY-4.0", 250));
     p.put(
         "publish_task",
-        new Payload.PublishTask(h1, h2, 1_000, 100, 50_000, 1_000_000, 500, 10_000, 3));
+        Payload.PublishTask.builder()
+            .datasetId(h1)
+            .specHash(h2)
+            .totalSteps(1_000)
+            .checkpointInterval(100)
+            .flopsPerStep(50_000)
+            .reward(1_000_000)
+            .deadline(500)
+            .minMinerBond(10_000)
+            .sampleSize(3)
+            .build());
     p.put("enroll_task", new Payload.EnrollTask(h3, 10_000));
     p.put("commit_proof", new Payload.CommitProof(h3, h1, h2, 912_345));
     p.put("verification_vote", new Payload.VerificationVote(h3, to, true));

@@ -1,8 +1,9 @@
 package network.pot.consensus.crypto;
 
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.Writer;
 
 /**
  * Remembers verification results so that a signature seen many times (a vote re-broadcast, or the
@@ -13,7 +14,7 @@ import java.util.Map;
 public final class CachingVerifier implements SignatureVerifier {
   private final SignatureVerifier inner;
   private final int capacity;
-  private final Map<ByteBuffer, Boolean> memo = new HashMap<>();
+  private final Map<Bytes, Boolean> memo = new HashMap<>();
   private long hits;
   private long misses;
 
@@ -25,14 +26,12 @@ public final class CachingVerifier implements SignatureVerifier {
 
   @Override
   public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-    ByteBuffer key =
-        ByteBuffer.allocate(8 + publicKey.length + message.length + signature.length)
-            .putInt(publicKey.length)
-            .put(publicKey)
-            .putInt(message.length)
-            .put(message)
-            .put(signature)
-            .flip();
+    Bytes key =
+        new Writer(8 + publicKey.length + message.length + signature.length)
+            .bytes(Bytes.wrap(publicKey))
+            .bytes(Bytes.wrap(message))
+            .raw(signature)
+            .toBytes();
     Boolean known = memo.get(key);
     if (known != null) {
       hits++;

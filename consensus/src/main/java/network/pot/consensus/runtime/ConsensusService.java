@@ -45,6 +45,8 @@ public final class ConsensusService implements AutoCloseable {
             return clock.millis();
           }
 
+          // The timer task only posts to the event loop and cannot fail; nothing awaits it.
+          @SuppressWarnings("FutureReturnValueIgnored")
           @Override
           public void schedule(long delayMillis, Timeout timeout) {
             timers.schedule(

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+
+  // A sentinel that close() queues and the loop recognises by identity; it is never run.
+  @SuppressWarnings("UnnecessaryLambda")
   private static final Runnable STOP = () -> {};
 
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();

@@ -2,10 +2,10 @@ package network.pot.consensus.sim;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import network.pot.consensus.Block;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.crypto.Hash;
+import network.pot.consensus.ConsensusBlock;
 import network.pot.consensus.ConsensusMessage;
-import network.pot.consensus.Hash;
-import network.pot.consensus.MalformedException;
 import network.pot.consensus.MessageCodec;
 import network.pot.consensus.Network;
 import network.pot.consensus.Proposal;
@@ -98,9 +98,9 @@ final class ByzantineNetwork implements Network {
   private void equivocate(ConsensusMessage m, byte[] original) {
     byte[] other;
     if (m instanceof Proposal p) {
-      Block b = p.block();
-      Block alt =
-          new Block(
+      ConsensusBlock b = p.block();
+      ConsensusBlock alt =
+          new ConsensusBlock(
               b.height(),
               b.parent(),
               b.lastCommit(),
@@ -151,25 +151,25 @@ final class ByzantineNetwork implements Network {
   }
 
   private Proposal invalid(Proposal p) {
-    Block b = p.block();
-    Block bad =
+    ConsensusBlock b = p.block();
+    ConsensusBlock bad =
         switch (rnd.nextInt(3)) {
           case 0 ->
-              new Block(
+              new ConsensusBlock(
                   b.height(),
                   b.parent(),
                   b.lastCommit(),
                   b.evidence(),
                   app.invalidPayload(b.height(), b.parent()));
           case 1 ->
-              new Block(
+              new ConsensusBlock(
                   b.height(),
                   randomHash(),
                   b.lastCommit(),
                   b.evidence(),
                   app.proposePayload(b.height(), b.parent(), b.lastCommit()));
           default ->
-              new Block(
+              new ConsensusBlock(
                   b.height(),
                   b.parent(),
                   b.height() == 1 ? b.lastCommit() : null,
@@ -208,9 +208,9 @@ final class ByzantineNetwork implements Network {
   }
 
   private Hash randomHash() {
-    byte[] h = new byte[Hash.LENGTH];
+    byte[] h = new byte[Hash.SIZE];
     rnd.nextBytes(h);
-    return Hash.wrap(h);
+    return Hash.of(h);
   }
 
   private static byte[] encode(ConsensusMessage m) {
@@ -220,7 +220,7 @@ final class ByzantineNetwork implements Network {
   private static ConsensusMessage decodeOwn(byte[] message) {
     try {
       return MessageCodec.decode(message, Integer.MAX_VALUE - 16);
-    } catch (MalformedException e) {
+    } catch (DecodeException e) {
       throw new IllegalStateException("the node under a Byzantine network sent malformed bytes", e);
     }
   }

@@ -1,6 +1,5 @@
 package network.pot.consensus.sim;
 
-import java.util.EnumSet;
 import network.pot.consensus.ConsensusConfig;
 
 /**
@@ -57,10 +56,18 @@ public record ConsensusBench(
       throw new IllegalArgumentException("a block of " + payload + " bytes is too large");
     }
     SimConfig cfg =
-        SimConfig.of(validators, 0, heights, seed, EnumSet.noneOf(Fault.class))
-            .withEqualPower()
-            .withConsensus(consensus.withEpochLength(1_000_000))
-            .withNetwork(latencyMinMs, latencyMaxMs, bandwidthMbps, (int) payload, false);
+        SimConfig.builder()
+            .validators(validators)
+            .heights(heights)
+            .seed(seed)
+            .weightedPower(false)
+            .consensus(consensus.toBuilder().epochLength(1_000_000).build())
+            .latencyMinMs(latencyMinMs)
+            .latencyMaxMs(latencyMaxMs)
+            .bandwidthMbps(bandwidthMbps)
+            .payloadBytes((int) payload)
+            .perLinkLatency(false)
+            .build();
     SimResult r = Simulation.run(cfg);
     if (!r.ok()) {
       throw new IllegalStateException("benchmark run failed: " + r.failure());

@@ -48,7 +48,7 @@ public enum Fault {
   /** Parses a comma-separated list of names; "all" and "none" are accepted. */
   public static Set<Fault> parseList(String list) {
     Set<Fault> out = EnumSet.noneOf(Fault.class);
-    for (String part : list.split(",")) {
+    for (String part : list.split(",", -1)) {
       String name = part.trim().toLowerCase(Locale.ROOT);
       if (name.isEmpty() || name.equals("none")) {
         continue;

@@ -1,6 +1,7 @@
 package network.pot.consensus.sim;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -11,7 +12,7 @@ import java.util.SplittableRandom;
  */
 final class FaultPlan {
   /** A window during which nodes of different groups cannot reach each other. */
-  record Partition(long start, long end, boolean[] sideA) {}
+  record Partition(long start, long end, BitSet sideA) {}
 
   /** A crash of {@code node} at {@code at}, restarting at {@code restart}. */
   record Crash(int node, long at, long restart) {}
@@ -60,7 +61,11 @@ final class FaultPlan {
           side[i] |= i != first && rnd.nextBoolean();
         }
         side[(first + 1 + rnd.nextInt(n - 1)) % n] = false;
-        partitions.add(new Partition(start, stop, side));
+        BitSet sideA = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+          sideA.set(i, side[i]);
+        }
+        partitions.add(new Partition(start, stop, sideA));
         end = Math.max(end, stop);
       }
     }
@@ -87,7 +92,7 @@ final class FaultPlan {
   /** True when a message from {@code a} to {@code b} at {@code now} crosses an active partition. */
   boolean cut(int a, int b, long now) {
     for (Partition p : partitions) {
-      if (now >= p.start() && now < p.end() && p.sideA()[a] != p.sideA()[b]) {
+      if (now >= p.start() && now < p.end() && p.sideA().get(a) != p.sideA().get(b)) {
         return true;
       }
     }

@@ -1,12 +1,15 @@
 package network.pot.consensus.sim;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.Sha256;
 import network.pot.consensus.Application;
-import network.pot.consensus.Block;
 import network.pot.consensus.CommitCertificate;
-import network.pot.consensus.Hash;
+import network.pot.consensus.ConsensusBlock;
 import network.pot.consensus.ValidatorSet;
 
 /**
@@ -20,6 +23,7 @@ final class SimApplication implements Application {
   static final int OVERHEAD = 4 + 8 + 32 + 4 + 32;
 
   private static final int MAGIC = 0x504f5453;
+  private static final byte[] MAGIC_BYTES = new Writer(4).u32(MAGIC).toByteArray();
 
   private final SimValidators validators;
   private final int fillerBytes;
@@ -53,10 +57,9 @@ final class SimApplication implements Application {
   private byte[] payload(long height, Hash parent, int proposer) {
     byte[] filler = new byte[fillerBytes];
     new SplittableRandom(seed ^ (height * 31 + proposer)).nextBytes(filler);
-    ByteBuffer b = ByteBuffer.allocate(OVERHEAD + fillerBytes);
-    b.putInt(MAGIC).putLong(height).put(parent.toBytes()).putInt(proposer).put(filler);
-    b.put(Hash.sha256(Arrays.copyOf(b.array(), b.position())).toBytes());
-    return b.array();
+    Writer w = new Writer(OVERHEAD + fillerBytes);
+    w.u32(MAGIC).u64(height).raw(parent.unsafeArray()).u32(proposer).raw(filler);
+    return w.raw(Sha256.of(w.toByteArray())).toByteArray();
   }
 
   @Override
@@ -69,28 +72,30 @@ final class SimApplication implements Application {
     if (payload.length < OVERHEAD) {
       return PayloadCheck.invalid("short payload");
     }
-    ByteBuffer b = ByteBuffer.wrap(payload);
-    if (b.getInt() != MAGIC) {
-      return PayloadCheck.invalid("bad magic");
+    Reader r = new Reader(payload);
+    try {
+      if (!Arrays.equals(r.raw(4), MAGIC_BYTES)) {
+        return PayloadCheck.invalid("bad magic");
+      }
+      if (r.u64() != height) {
+        return PayloadCheck.invalid("wrong height");
+      }
+      if (!Hash.of(r.raw(Hash.SIZE)).equals(parent)) {
+        return PayloadCheck.invalid("wrong parent");
+      }
+    } catch (DecodeException e) {
+      return PayloadCheck.invalid("short payload");
     }
-    if (b.getLong() != height) {
-      return PayloadCheck.invalid("wrong height");
-    }
-    byte[] p = new byte[Hash.LENGTH];
-    b.get(p);
-    if (!Hash.wrap(p).equals(parent)) {
-      return PayloadCheck.invalid("wrong parent");
-    }
-    int body = payload.length - Hash.LENGTH;
-    Hash sum = Hash.sha256(Arrays.copyOf(payload, body));
-    if (!sum.equals(Hash.wrap(Arrays.copyOfRange(payload, body, payload.length)))) {
+    int body = payload.length - Hash.SIZE;
+    byte[] sum = Sha256.of(Arrays.copyOf(payload, body));
+    if (!Arrays.equals(sum, 0, Hash.SIZE, payload, body, payload.length)) {
       return PayloadCheck.invalid("bad checksum");
     }
     return PayloadCheck.VALID;
   }
 
   @Override
-  public void commit(Block block, CommitCertificate certificate) {
+  public void commit(ConsensusBlock block, CommitCertificate certificate) {
     // The simulator checks commits through the node's listener; there is no state to update.
   }
 

@@ -8,7 +8,8 @@ import network.pot.consensus.ConsensusConfig;
 /**
  * One simulated run: the network of {@code validators} nodes ({@code byzantine} of them Byzantine),
  * the seed everything random derives from, the faults to inject, the link model and the consensus
- * parameters.
+ * parameters. Build one with {@link #builder()} or {@link #of}; vary one with {@code
+ * toBuilder().x(..).build()}.
  *
  * @param validators number of nodes, each with a validator key
  * @param byzantine number of Byzantine nodes; their power is kept below one third
@@ -72,97 +73,167 @@ public record SimConfig(
 
   /** The consensus parameters simulations use: short epochs, timeouts suited to WAN latency. */
   public static ConsensusConfig simConsensus() {
-    return ConsensusConfig.defaults("pot-sim").withEpochLength(4).withTimeouts(1500, 600, 600);
+    return ConsensusConfig.builder()
+        .chainId("pot-sim")
+        .epochLength(4)
+        .proposeTimeoutMs(1500)
+        .prevoteTimeoutMs(600)
+        .precommitTimeoutMs(600)
+        .build();
   }
 
-  /** A randomized-fault run with the simulation defaults. */
+  /** A randomized-fault run with the simulation defaults for everything else. */
   public static SimConfig of(int validators, int byzantine, int heights, long seed, Set<Fault> f) {
-    return new SimConfig(
-        validators,
-        byzantine,
-        heights,
-        seed,
-        f.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(f),
-        30,
-        300,
-        100,
-        1024,
-        true,
-        true,
-        simConsensus(),
-        300_000);
+    return builder()
+        .validators(validators)
+        .byzantine(byzantine)
+        .heights(heights)
+        .seed(seed)
+        .faults(f)
+        .build();
   }
 
-  /** The same run with another seed. */
-  public SimConfig withSeed(long s) {
-    return new SimConfig(
-        validators,
-        byzantine,
-        heights,
-        s,
-        faults,
-        latencyMinMs,
-        latencyMaxMs,
-        bandwidthMbps,
-        payloadBytes,
-        weightedPower,
-        perLinkLatency,
-        consensus,
-        livenessBoundMs);
+  /** A builder holding the simulation defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** The same run over another network. */
-  public SimConfig withNetwork(int minMs, int maxMs, double mbps, int payload, boolean perLink) {
-    return new SimConfig(
-        validators,
-        byzantine,
-        heights,
-        seed,
-        faults,
-        minMs,
-        maxMs,
-        mbps,
-        payload,
-        weightedPower,
-        perLink,
-        consensus,
-        livenessBoundMs);
+  /** A builder holding this run's values. */
+  public Builder toBuilder() {
+    return new Builder()
+        .validators(validators)
+        .byzantine(byzantine)
+        .heights(heights)
+        .seed(seed)
+        .faults(faults)
+        .latencyMinMs(latencyMinMs)
+        .latencyMaxMs(latencyMaxMs)
+        .bandwidthMbps(bandwidthMbps)
+        .payloadBytes(payloadBytes)
+        .weightedPower(weightedPower)
+        .perLinkLatency(perLinkLatency)
+        .consensus(consensus)
+        .livenessBoundMs(livenessBoundMs);
   }
 
-  /** The same run with equal voting power (1 each) and a fixed validator set. */
-  public SimConfig withEqualPower() {
-    return new SimConfig(
-        validators,
-        byzantine,
-        heights,
-        seed,
-        faults,
-        latencyMinMs,
-        latencyMaxMs,
-        bandwidthMbps,
-        payloadBytes,
-        false,
-        perLinkLatency,
-        consensus,
-        livenessBoundMs);
-  }
+  /**
+   * Builds a {@link SimConfig} by name. Every field starts at its default (the one place the
+   * simulation defaults are written): 4 validators, none Byzantine, 10 heights, seed 1, no faults,
+   * 30 to 300 ms per-link latency, 100 Mbps, 1024-byte payloads, weighted power, {@link
+   * #simConsensus()}, a liveness bound of 300 s.
+   */
+  public static final class Builder {
+    private int validators = 4;
+    private int byzantine = 0;
+    private int heights = 10;
+    private long seed = 1;
+    private Set<Fault> faults = EnumSet.noneOf(Fault.class);
+    private int latencyMinMs = 30;
+    private int latencyMaxMs = 300;
+    private double bandwidthMbps = 100;
+    private int payloadBytes = 1024;
+    private boolean weightedPower = true;
+    private boolean perLinkLatency = true;
+    private ConsensusConfig consensus = simConsensus();
+    private long livenessBoundMs = 300_000;
 
-  /** The same run with other consensus parameters. */
-  public SimConfig withConsensus(ConsensusConfig c) {
-    return new SimConfig(
-        validators,
-        byzantine,
-        heights,
-        seed,
-        faults,
-        latencyMinMs,
-        latencyMaxMs,
-        bandwidthMbps,
-        payloadBytes,
-        weightedPower,
-        perLinkLatency,
-        c,
-        livenessBoundMs);
+    private Builder() {}
+
+    /** See {@link SimConfig#validators()}. */
+    public Builder validators(int validators) {
+      this.validators = validators;
+      return this;
+    }
+
+    /** See {@link SimConfig#byzantine()}. */
+    public Builder byzantine(int byzantine) {
+      this.byzantine = byzantine;
+      return this;
+    }
+
+    /** See {@link SimConfig#heights()}. */
+    public Builder heights(int heights) {
+      this.heights = heights;
+      return this;
+    }
+
+    /** See {@link SimConfig#seed()}. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** See {@link SimConfig#faults()}. */
+    public Builder faults(Set<Fault> faults) {
+      this.faults = faults;
+      return this;
+    }
+
+    /** See {@link SimConfig#latencyMinMs()}. */
+    public Builder latencyMinMs(int latencyMinMs) {
+      this.latencyMinMs = latencyMinMs;
+      return this;
+    }
+
+    /** See {@link SimConfig#latencyMaxMs()}. */
+    public Builder latencyMaxMs(int latencyMaxMs) {
+      this.latencyMaxMs = latencyMaxMs;
+      return this;
+    }
+
+    /** See {@link SimConfig#bandwidthMbps()}. */
+    public Builder bandwidthMbps(double bandwidthMbps) {
+      this.bandwidthMbps = bandwidthMbps;
+      return this;
+    }
+
+    /** See {@link SimConfig#payloadBytes()}. */
+    public Builder payloadBytes(int payloadBytes) {
+      this.payloadBytes = payloadBytes;
+      return this;
+    }
+
+    /** See {@link SimConfig#weightedPower()}; false gives every validator power 1 in one set. */
+    public Builder weightedPower(boolean weightedPower) {
+      this.weightedPower = weightedPower;
+      return this;
+    }
+
+    /** See {@link SimConfig#perLinkLatency()}. */
+    public Builder perLinkLatency(boolean perLinkLatency) {
+      this.perLinkLatency = perLinkLatency;
+      return this;
+    }
+
+    /** See {@link SimConfig#consensus()}. */
+    public Builder consensus(ConsensusConfig consensus) {
+      this.consensus = consensus;
+      return this;
+    }
+
+    /** See {@link SimConfig#livenessBoundMs()}. */
+    public Builder livenessBoundMs(long livenessBoundMs) {
+      this.livenessBoundMs = livenessBoundMs;
+      return this;
+    }
+
+    /** The run's config; throws {@link IllegalArgumentException} for bad values. */
+    public SimConfig build() {
+      return new SimConfig(
+          validators,
+          byzantine,
+          heights,
+          seed,
+          faults,
+          latencyMinMs,
+          latencyMaxMs,
+          bandwidthMbps,
+          payloadBytes,
+          weightedPower,
+          perLinkLatency,
+          consensus,
+          livenessBoundMs);
+    }
   }
 
   /** The command that replays exactly this run. */

@@ -37,7 +37,7 @@ public record SimSuite(
     List<Double> finality = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      SimConfig cfg = base.withSeed(firstSeed + i);
+      SimConfig cfg = base.toBuilder().seed(firstSeed + i).build();
       SimResult r = Simulation.run(cfg);
       safety += r.safetyViolations();
       validity += r.validityViolations();

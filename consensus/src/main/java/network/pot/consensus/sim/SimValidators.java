@@ -1,13 +1,13 @@
 package network.pot.consensus.sim;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import network.pot.consensus.Hash;
-import network.pot.consensus.Validator;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Sha256;
+import network.pot.consensus.ConsensusValidator;
 import network.pot.consensus.ValidatorSet;
 import network.pot.consensus.crypto.Ed25519Keys;
 import network.pot.consensus.crypto.Signer;
@@ -30,9 +30,7 @@ final class SimValidators {
     this.weighted = weighted;
     this.byzantine = byzantine.clone();
     for (int i = 0; i < n; i++) {
-      byte[] secret =
-          Hash.sha256(ByteBuffer.allocate(20).putLong(seed).putInt(i).putLong(0x5eed).array())
-              .toBytes();
+      byte[] secret = Sha256.of(new Writer(20).u64(seed).u32(i).u64(0x5eed).toByteArray());
       signers.add(Ed25519Keys.fromSeed(secret));
     }
   }
@@ -58,7 +56,7 @@ final class SimValidators {
       long honest = 0;
       long byz = 0;
       for (int i = 0; i < n; i++) {
-        power[i] = 1 + rnd.nextInt(10);
+        power[i] = 1L + rnd.nextInt(10);
         if (byzantine[i]) {
           byz += power[i];
         } else {
@@ -90,10 +88,10 @@ final class SimValidators {
   }
 
   private ValidatorSet build(long[] power, int leftOut) {
-    List<Validator> vs = new ArrayList<>();
+    List<ConsensusValidator> vs = new ArrayList<>();
     for (int i = 0; i < power.length; i++) {
       if (i != leftOut) {
-        vs.add(new Validator(signers.get(i).publicKey(), power[i]));
+        vs.add(new ConsensusValidator(signers.get(i).publicKey(), power[i]));
       }
     }
     return new ValidatorSet(vs);

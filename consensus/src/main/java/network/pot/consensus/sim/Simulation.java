@@ -14,13 +14,14 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import network.pot.consensus.Block;
+import network.pot.base.crypto.Hash;
+import network.pot.base.io.FileTrees;
 import network.pot.consensus.BlockStore;
 import network.pot.consensus.CommitCertificate;
+import network.pot.consensus.ConsensusBlock;
 import network.pot.consensus.ConsensusListener;
 import network.pot.consensus.ConsensusNode;
 import network.pot.consensus.Evidence;
-import network.pot.consensus.Hash;
 import network.pot.consensus.MemoryBlockStore;
 import network.pot.consensus.MessageCodec;
 import network.pot.consensus.Network;
@@ -59,7 +60,7 @@ public final class Simulation {
       new PriorityQueue<>(Comparator.comparingLong(Event::time).thenComparingLong(Event::seq));
   private final Path dir;
   private final Node[] nodes;
-  private final Map<Hash, Block> interned = new HashMap<>();
+  private final Map<Hash, ConsensusBlock> interned = new HashMap<>();
   private final TreeMap<Long, Hash> canonical = new TreeMap<>();
   private final Map<Long, Long> heightStart = new HashMap<>();
   private final List<Double> finality = new ArrayList<>();
@@ -341,7 +342,7 @@ public final class Simulation {
       }
 
       @Override
-      public void onCommit(Block block, CommitCertificate certificate, long nowMillis) {
+      public void onCommit(ConsensusBlock block, CommitCertificate certificate, long nowMillis) {
         if (node.honest()) {
           checkCommit(node, block, certificate);
         }
@@ -363,7 +364,7 @@ public final class Simulation {
     };
   }
 
-  private void checkCommit(Node node, Block block, CommitCertificate cert) {
+  private void checkCommit(Node node, ConsensusBlock block, CommitCertificate cert) {
     long h = block.height();
     Hash first = canonical.putIfAbsent(h, block.hash());
     if (first != null && !first.equals(block.hash())) {
@@ -372,11 +373,11 @@ public final class Simulation {
           "safety: node "
               + node.index
               + " committed "
-              + block.hash()
+              + block.hash().shortHex()
               + " at height "
               + h
               + " but another honest node committed "
-              + first);
+              + first.shortHex());
     }
     long epoch = (h - 1) / cfg.consensus().epochLength();
     boolean certOk =
@@ -464,7 +465,7 @@ public final class Simulation {
     }
 
     @Override
-    public Optional<Block> block(long height) {
+    public Optional<ConsensusBlock> block(long height) {
       return inner.block(height);
     }
 
@@ -474,17 +475,14 @@ public final class Simulation {
     }
 
     @Override
-    public void append(Block block, CommitCertificate certificate) {
+    public void append(ConsensusBlock block, CommitCertificate certificate) {
       inner.append(interned.computeIfAbsent(block.hash(), k -> block), certificate);
     }
   }
 
   private static void deleteTree(Path dir) {
-    try (var files = Files.list(dir)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Files.deleteIfExists(p);
-      }
-      Files.deleteIfExists(dir);
+    try {
+      FileTrees.deleteRecursively(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }

@@ -5,13 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.io.AtomicFiles;
 import network.pot.consensus.ConsensusMessage;
-import network.pot.consensus.MalformedException;
 import network.pot.consensus.MessageCodec;
 import network.pot.consensus.VoteLog;
 
@@ -22,7 +25,8 @@ import network.pot.consensus.VoteLog;
  * <p>A crash in the middle of an append leaves a torn last record: replay detects it by its length
  * or checksum and cuts it off (its message was never sent, since sending waits for the append). A
  * bad record followed by good ones is real corruption and fails loudly. Truncation rewrites the
- * surviving records to a temporary file and renames it over the log atomically.
+ * surviving records through {@link AtomicFiles}: a forced temporary file renamed over the log, then
+ * the directory forced, so the compacted log survives a crash whole.
  */
 public final class FileVoteLog implements VoteLog {
   private static final int HEADER = 4 + 4 + 1;
@@ -50,13 +54,7 @@ public final class FileVoteLog implements VoteLog {
 
   @Override
   public void append(Kind kind, ConsensusMessage message) throws IOException {
-    byte[] body = MessageCodec.encode(message);
-    ByteBuffer rec = ByteBuffer.allocate(HEADER + body.length);
-    CRC32C crc = new CRC32C();
-    crc.update(kind.ordinal());
-    crc.update(body);
-    rec.putInt(body.length).putInt((int) crc.getValue()).put((byte) kind.ordinal()).put(body);
-    rec.flip();
+    ByteBuffer rec = ByteBuffer.wrap(record(kind, message));
     while (rec.hasRemaining()) {
       channel.write(rec);
     }
@@ -66,14 +64,51 @@ public final class FileVoteLog implements VoteLog {
     appendedSinceTruncate++;
   }
 
+  /** One record: u32 body length, u32 CRC32C of kind and body, u8 kind, the encoded message. */
+  private static byte[] record(Kind kind, ConsensusMessage message) {
+    byte[] body = MessageCodec.encode(message);
+    int code = code(kind);
+    return new Writer(HEADER + body.length)
+        .u32(body.length)
+        .raw(crc(code, body))
+        .u8(code)
+        .raw(body)
+        .toByteArray();
+  }
+
+  /** The kind byte of a record: 0 signed, 1 locked. */
+  private static int code(Kind kind) {
+    return switch (kind) {
+      case SIGNED -> 0;
+      case LOCKED -> 1;
+    };
+  }
+
+  /** The kind of a record's kind byte, or null for an unknown byte. */
+  private static Kind kind(int code) {
+    return switch (code) {
+      case 0 -> Kind.SIGNED;
+      case 1 -> Kind.LOCKED;
+      default -> null;
+    };
+  }
+
+  /** The record's checksum field: CRC32C of the kind byte and the body, as a u32. */
+  private static byte[] crc(int kind, byte[] body) {
+    CRC32C crc = new CRC32C();
+    crc.update(kind);
+    crc.update(body);
+    return new Writer(4).u32((int) crc.getValue()).toByteArray();
+  }
+
   @Override
   public List<Entry> replay() throws IOException {
     byte[] all = Files.readAllBytes(path);
-    ByteBuffer buf = ByteBuffer.wrap(all);
+    Reader r = new Reader(all);
     List<Entry> out = new ArrayList<>();
-    while (buf.hasRemaining()) {
-      int start = buf.position();
-      Entry e = readRecord(buf);
+    while (r.remaining() > 0) {
+      int start = r.position();
+      Entry e = readRecord(r);
       if (e == null) {
         if (!isTail(all, start)) {
           throw new IOException("corrupt vote log " + path + " at byte " + start);
@@ -92,31 +127,30 @@ public final class FileVoteLog implements VoteLog {
     if (all.length - start < HEADER) {
       return true;
     }
-    int length = ByteBuffer.wrap(all, start, 4).getInt();
-    return length < 0 || (long) start + HEADER + length >= all.length;
+    try {
+      int length = new Reader(Arrays.copyOfRange(all, start, start + 4)).u32();
+      return (long) start + HEADER + length >= all.length;
+    } catch (DecodeException e) {
+      return true; // a length above 2^31 - 1: no record is that long
+    }
   }
 
-  private static Entry readRecord(ByteBuffer buf) {
-    if (buf.remaining() < HEADER) {
-      return null;
-    }
-    int length = buf.getInt();
-    int crcValue = buf.getInt();
-    int kind = buf.get();
-    if (length < 0 || length > MAX_RECORD || length > buf.remaining()) {
-      return null;
-    }
-    byte[] body = new byte[length];
-    buf.get(body);
-    CRC32C crc = new CRC32C();
-    crc.update(kind);
-    crc.update(body);
-    if ((int) crc.getValue() != crcValue || kind < 0 || kind >= Kind.values().length) {
-      return null;
-    }
+  /** The record at the reader's position, or null when it is torn or corrupt. */
+  private static Entry readRecord(Reader r) {
     try {
-      return new Entry(Kind.values()[kind], MessageCodec.decode(body, MAX_RECORD));
-    } catch (MalformedException e) {
+      int length = r.u32();
+      byte[] crc = r.raw(4);
+      int code = r.u8();
+      if (length > MAX_RECORD || length > r.remaining()) {
+        return null;
+      }
+      byte[] body = r.raw(length);
+      Kind kind = kind(code);
+      if (!Arrays.equals(crc, crc(code, body)) || kind == null) {
+        return null;
+      }
+      return new Entry(kind, MessageCodec.decode(body, MAX_RECORD));
+    } catch (DecodeException e) {
       return null;
     }
   }
@@ -126,26 +160,22 @@ public final class FileVoteLog implements VoteLog {
     if (appendedSinceTruncate == 0) {
       return;
     }
-    List<Entry> keep = new ArrayList<>();
+    Writer kept = new Writer();
+    int count = 0;
     for (Entry e : replay()) {
       if (e.message().height() >= height) {
-        keep.add(e);
-      }
-    }
-    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    try (FileVoteLog fresh = new FileVoteLog(tmp, false)) {
-      for (Entry e : keep) {
-        fresh.append(e.kind(), e.message());
-      }
-      if (fsync) {
-        fresh.channel.force(true);
+        kept.raw(record(e.kind(), e.message()));
+        count++;
       }
     }
     channel.close();
-    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    if (fsync) {
+      AtomicFiles.write(path, kept.toByteArray());
+    } else {
+      AtomicFiles.writeUnforced(path, kept.toByteArray());
+    }
     channel = open(path);
-    appendedSinceTruncate = keep.size();
+    appendedSinceTruncate = count;
   }
 
   @Override

@@ -3,20 +3,19 @@ package network.pot.consensus.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import network.pot.base.bytes.Hex;
 import org.junit.jupiter.api.Test;
 
 class Ed25519KeysTest {
   /** RFC 8032, section 7.1, test 1 (empty message). */
   @Test
   void matchesTheRfc8032Vector() {
-    HexFormat hex = HexFormat.of();
     Signer s =
         Ed25519Keys.fromSeed(
-            hex.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
-    assertThat(hex.formatHex(s.publicKey()))
+            Hex.decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+    assertThat(Hex.encode(s.publicKey()))
         .isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-    assertThat(hex.formatHex(s.sign(new byte[0])))
+    assertThat(Hex.encode(s.sign(new byte[0])))
         .isEqualTo(
             "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
                 + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");

@@ -14,16 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import network.pot.base.crypto.Hash;
 import network.pot.consensus.Application;
-import network.pot.consensus.Block;
 import network.pot.consensus.CommitCertificate;
+import network.pot.consensus.ConsensusBlock;
 import network.pot.consensus.ConsensusConfig;
 import network.pot.consensus.ConsensusListener;
 import network.pot.consensus.ConsensusNode;
-import network.pot.consensus.Hash;
+import network.pot.consensus.ConsensusValidator;
 import network.pot.consensus.MemoryBlockStore;
 import network.pot.consensus.Network;
-import network.pot.consensus.Validator;
 import network.pot.consensus.ValidatorSet;
 import network.pot.consensus.crypto.Ed25519Keys;
 import network.pot.consensus.crypto.Signer;
@@ -64,7 +64,7 @@ class ConsensusServiceTest {
         }
 
         @Override
-        public void commit(Block block, CommitCertificate certificate) {}
+        public void commit(ConsensusBlock block, CommitCertificate certificate) {}
 
         @Override
         public ValidatorSet validatorSet(long epoch) {
@@ -83,22 +83,23 @@ class ConsensusServiceTest {
 
   private ConsensusService boot(int i) {
     ConsensusConfig config =
-        new ConsensusConfig(
-            "runtime-test",
-            100,
-            400,
-            200,
-            200,
-            150,
-            8,
-            1000,
-            500,
-            200,
-            10_000,
-            16,
-            100,
-            1 << 20,
-            100);
+        ConsensusConfig.builder()
+            .chainId("runtime-test")
+            .epochLength(100)
+            .proposeTimeoutMs(400)
+            .prevoteTimeoutMs(200)
+            .precommitTimeoutMs(200)
+            .timeoutGrowthPercent(150)
+            .maxTimeoutFactor(8)
+            .maxRoundLead(1000)
+            .retransmitMs(500)
+            .syncIntervalMs(200)
+            .maxFutureMessages(10_000)
+            .maxEvidencePerBlock(16)
+            .evidenceMaxAge(100)
+            .maxPayloadBytes(1 << 20)
+            .blockIntervalMs(100)
+            .build();
     Network net =
         new Network() {
           @Override
@@ -121,7 +122,7 @@ class ConsensusServiceTest {
     ConsensusListener listener =
         new ConsensusListener() {
           @Override
-          public void onCommit(Block block, CommitCertificate cert, long nowMillis) {
+          public void onCommit(ConsensusBlock block, CommitCertificate cert, long nowMillis) {
             Hash first = committed.putIfAbsent(block.height(), block.hash());
             if (first != null && !first.equals(block.hash())) {
               violation.set("two blocks at height " + block.height());
@@ -170,12 +171,12 @@ class ConsensusServiceTest {
 
   @Test
   void commitsOnRealThreadsAndARestartedNodeCatchesUp() throws Exception {
-    List<Validator> vs = new ArrayList<>();
+    List<ConsensusValidator> vs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       byte[] seed = new byte[32];
       seed[31] = (byte) (i + 7);
       signers.add(Ed25519Keys.fromSeed(seed));
-      vs.add(new Validator(signers.get(i).publicKey(), 1));
+      vs.add(new ConsensusValidator(signers.get(i).publicKey(), 1));
       stores[i] = new MemoryBlockStore();
     }
     set = new ValidatorSet(vs);
@@ -194,7 +195,7 @@ class ConsensusServiceTest {
     assertThat(violation.get()).isNull();
     for (long h = 1; h <= target; h++) {
       for (MemoryBlockStore s : stores) {
-        assertThat(s.block(h).map(Block::hash)).contains(committed.get(h));
+        assertThat(s.block(h).map(ConsensusBlock::hash)).contains(committed.get(h));
       }
     }
   }

@@ -69,9 +69,7 @@ class SimulationTest {
   @Test
   void theLivenessCheckFailsARunThatCannotFinishInItsBound() {
     SimConfig base = SimConfig.of(4, 0, 50, 5, EnumSet.noneOf(Fault.class));
-    SimConfig tooTight =
-        new SimConfig(
-            4, 0, 50, 5, base.faults(), 30, 300, 100, 1024, true, true, base.consensus(), 2_000);
+    SimConfig tooTight = base.toBuilder().livenessBoundMs(2_000).build();
     SimResult r = Simulation.run(tooTight);
     assertThat(r.livenessFailure()).isTrue();
     assertThat(r.failure()).contains("liveness").contains("[node 0 h=");
@@ -88,7 +86,7 @@ class SimulationTest {
     assertThat(b.finalityMs()).isEqualTo(a.finalityMs());
     assertThat(b.simulatedMs()).isEqualTo(a.simulatedMs());
     assertThat(b.rejections()).isEqualTo(a.rejections());
-    SimResult c = Simulation.run(cfg.withSeed(78));
+    SimResult c = Simulation.run(cfg.toBuilder().seed(78).build());
     assertThat(c.bytes()).isNotEqualTo(a.bytes());
   }
 }

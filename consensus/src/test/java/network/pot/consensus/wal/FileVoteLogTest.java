@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import network.pot.base.crypto.Hash;
 import network.pot.consensus.ConsensusMessage;
-import network.pot.consensus.Hash;
 import network.pot.consensus.MessageCodec;
 import network.pot.consensus.Vote;
 import network.pot.consensus.VoteLog;
@@ -84,6 +84,37 @@ class FileVoteLogTest {
       assertThatThrownBy(log::replay)
           .isInstanceOf(IOException.class)
           .hasMessageContaining("corrupt");
+    }
+  }
+
+  /** The record format is fixed: length, CRC32C, kind, message, exactly these bytes. */
+  @Test
+  void recordsMatchTheGoldenBytes() throws IOException {
+    Path p = dir.resolve("g.wal");
+    try (FileVoteLog log = new FileVoteLog(p, true)) {
+      log.append(VoteLog.Kind.SIGNED, vote(1, 0));
+      log.append(VoteLog.Kind.LOCKED, Vote.sign("c", signer, VoteType.PRECOMMIT, 2, 1, null, 0));
+    }
+    byte[] all = Files.readAllBytes(p);
+    assertThat(all).hasSize(224);
+    assertThat(Hash.sha256(all).toHex())
+        .isEqualTo("b969a9f697cacb1f850a0e3cea9d25577f106f187aba2a57a850e60ce98b435f");
+  }
+
+  @Test
+  void truncationLeavesNoTemporaryFiles() throws IOException {
+    for (boolean fsync : new boolean[] {true, false}) {
+      Path sub = Files.createDirectory(dir.resolve("fsync-" + fsync));
+      Path p = sub.resolve("e.wal");
+      try (FileVoteLog log = new FileVoteLog(p, fsync)) {
+        log.append(VoteLog.Kind.SIGNED, vote(1, 0));
+        log.append(VoteLog.Kind.SIGNED, vote(2, 0));
+        log.truncateBelow(2);
+        assertThat(log.replay()).extracting(e -> e.message().height()).containsExactly(2L);
+      }
+      try (var files = Files.list(sub)) {
+        assertThat(files).containsExactly(p);
+      }
     }
   }
 

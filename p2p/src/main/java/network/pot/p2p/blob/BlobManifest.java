@@ -1,12 +1,12 @@
 package network.pot.p2p.blob;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import network.pot.p2p.crypto.Sha256;
+import java.util.Objects;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.p2p.wire.MalformedMessageException;
 
 /**
@@ -14,24 +14,24 @@ import network.pot.p2p.wire.MalformedMessageException;
  * Its canonical encoding (version byte, size, chunk size, content hash, chunk hashes, big-endian)
  * hashes to the blob's {@link ContentId}.
  */
-public record BlobManifest(long size, int chunkSize, byte[] contentHash, List<byte[]> chunkHashes) {
+public record BlobManifest(long size, int chunkSize, Hash contentHash, List<Hash> chunkHashes) {
   /** Default chunk size: 256 KiB, small enough to spread over peers, large enough to stream. */
   public static final int DEFAULT_CHUNK = 256 * 1024;
 
   /** Largest accepted chunk size (chunks must fit one frame). */
   public static final int MAX_CHUNK = 2 * 1024 * 1024;
 
-  private static final byte VERSION = 1;
+  private static final int VERSION = 1;
 
   public BlobManifest {
-    if (size < 0 || chunkSize < 1 || chunkSize > MAX_CHUNK || contentHash.length != 32) {
+    if (size < 0 || chunkSize < 1 || chunkSize > MAX_CHUNK) {
       throw new IllegalArgumentException("bad manifest header");
     }
     if (chunkHashes.size() != chunks(size, chunkSize)) {
       throw new IllegalArgumentException("manifest lists the wrong number of chunks");
     }
-    contentHash = contentHash.clone();
-    chunkHashes = chunkHashes.stream().map(byte[]::clone).toList();
+    Objects.requireNonNull(contentHash, "contentHash");
+    chunkHashes = List.copyOf(chunkHashes);
   }
 
   /** Number of chunks a blob of {@code size} bytes has ({@code 0} bytes: no chunk). */
@@ -53,62 +53,45 @@ public record BlobManifest(long size, int chunkSize, byte[] contentHash, List<by
     return (int) Math.min(chunkSize, size - start);
   }
 
-  @Override
-  public byte[] contentHash() {
-    return contentHash.clone();
-  }
-
   /** Whether {@code data} is exactly chunk {@code index}. */
   public boolean chunkMatches(int index, byte[] data) {
     return index >= 0
         && index < chunkCount()
         && data.length == chunkLength(index)
-        && MessageDigest.isEqual(Sha256.of(data), chunkHashes.get(index));
+        && Hash.sha256(data).equals(chunkHashes.get(index));
   }
 
   public ContentId id() {
-    return ContentId.of(Sha256.of(encode()));
+    return ContentId.of(Hash.sha256(encode()));
   }
 
   public byte[] encode() {
-    ByteBuffer out = ByteBuffer.allocate(1 + 8 + 4 + 32 + 32 * chunkHashes.size());
-    out.put(VERSION).putLong(size).putInt(chunkSize).put(contentHash);
-    chunkHashes.forEach(out::put);
-    return out.array();
+    Writer out = new Writer(1 + 8 + 4 + Hash.SIZE * (1 + chunkHashes.size()));
+    out.u8(VERSION).u64(size).u32(chunkSize).raw(contentHash.unsafeArray());
+    chunkHashes.forEach(h -> out.raw(h.unsafeArray()));
+    return out.toByteArray();
   }
 
   public static BlobManifest decode(byte[] bytes) throws MalformedMessageException {
     try {
-      ByteBuffer in = ByteBuffer.wrap(bytes);
-      if (in.get() != VERSION) {
+      Reader in = new Reader(bytes);
+      if (in.u8() != VERSION) {
         throw new MalformedMessageException("unknown manifest version");
       }
-      long size = in.getLong();
-      int chunkSize = in.getInt();
-      byte[] content = new byte[32];
-      in.get(content);
-      if (in.remaining() % 32 != 0) {
+      long size = in.u64();
+      int chunkSize = in.u32();
+      Hash content = Hash.of(in.raw(Hash.SIZE));
+      if (in.remaining() % Hash.SIZE != 0) {
         throw new MalformedMessageException("manifest chunk list is not a multiple of 32 bytes");
       }
-      List<byte[]> hashes = new ArrayList<>();
-      while (in.hasRemaining()) {
-        byte[] h = new byte[32];
-        in.get(h);
-        hashes.add(h);
+      List<Hash> hashes = new ArrayList<>(in.remaining() / Hash.SIZE);
+      while (in.remaining() > 0) {
+        hashes.add(Hash.of(in.raw(Hash.SIZE)));
       }
+      in.end();
       return new BlobManifest(size, chunkSize, content, hashes);
-    } catch (BufferUnderflowException | IllegalArgumentException e) {
+    } catch (DecodeException | IllegalArgumentException e) {
       throw new MalformedMessageException("malformed manifest: " + e.getMessage());
     }
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BlobManifest m && Arrays.equals(encode(), m.encode());
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(encode());
   }
 }

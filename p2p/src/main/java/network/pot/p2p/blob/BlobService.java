@@ -2,7 +2,6 @@ package network.pot.p2p.blob;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,6 +14,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.Protocols;
 import network.pot.p2p.Reply;
@@ -38,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class BlobService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlobService.class);
   private static final int MAX_PEER_FAILURES = 3;
+  private static final int CHUNK_REQUEST_BYTES = Hash.SIZE + 4;
 
   private final P2pNode node;
   private final BlobStore store;
@@ -74,6 +78,8 @@ public final class BlobService implements AutoCloseable {
    * Like {@link #fetch(ContentId, List)}, refusing a blob whose manifest says it is larger than
    * {@code maxBytes} before any chunk is asked for.
    */
+  // the cleanup callback cannot fail; callers hold the download's own future
+  @SuppressWarnings("FutureReturnValueIgnored")
   public CompletableFuture<ContentId> fetch(ContentId id, List<NodeId> sources, long maxBytes) {
     if (store.has(id)) {
       return CompletableFuture.completedFuture(id);
@@ -95,7 +101,7 @@ public final class BlobService implements AutoCloseable {
   }
 
   private Reply serveManifest(byte[] body) {
-    if (body.length != 32) {
+    if (body.length != Hash.SIZE) {
       return Reply.badRequest();
     }
     return store
@@ -105,22 +111,29 @@ public final class BlobService implements AutoCloseable {
   }
 
   private Reply serveChunk(byte[] body) {
-    if (body.length != 36) {
+    if (body.length != CHUNK_REQUEST_BYTES) {
       return Reply.badRequest();
     }
-    ByteBuffer in = ByteBuffer.wrap(body);
-    byte[] id = new byte[32];
-    in.get(id);
+    ContentId id;
+    int index;
     try {
-      return store.readChunk(ContentId.of(id), in.getInt()).map(Reply::ok).orElse(Reply.notFound());
+      Reader in = new Reader(body);
+      id = ContentId.of(in.raw(Hash.SIZE));
+      index = in.u32();
+    } catch (DecodeException e) {
+      return Reply.notFound(); // an index of 2^31 or more names no chunk
+    }
+    try {
+      return store.readChunk(id, index).map(Reply::ok).orElse(Reply.notFound());
     } catch (IOException e) {
       log.warn("{} cannot read blob chunk: {}", node.id(), e.toString());
       return Reply.notFound();
     }
   }
 
+  /** A chunk request: the content id and the chunk index (u32). */
   private static byte[] chunkRequest(ContentId id, int index) {
-    return ByteBuffer.allocate(36).put(id.bytes()).putInt(index).array();
+    return new Writer(CHUNK_REQUEST_BYTES).raw(id.unsafeArray()).u32(index).toByteArray();
   }
 
   /** One download; all methods run on the blob thread. */
@@ -147,13 +160,15 @@ public final class BlobService implements AutoCloseable {
       askManifest(0);
     }
 
+    // the callback hands both outcomes to the blob thread; nothing waits on what it returns
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void askManifest(int index) {
       if (index >= sources.size()) {
         fail("no peer supplied the manifest of " + id);
         return;
       }
       NodeId peer = sources.get(index);
-      node.request(peer, Protocols.BLOB_MANIFEST, id.bytes())
+      node.request(peer, Protocols.BLOB_MANIFEST, id.toArray())
           .whenComplete((reply, err) -> loop.execute(() -> onManifest(index, peer, reply, err)));
     }
 
@@ -200,6 +215,8 @@ public final class BlobService implements AutoCloseable {
       }
     }
 
+    // the callback hands both outcomes to the blob thread; nothing waits on what it returns
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void pump() {
       if (result.isDone()) {
         return;

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -15,14 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import network.pot.p2p.crypto.Sha256;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.Sha256;
+import network.pot.base.io.AtomicFiles;
 import network.pot.p2p.wire.MalformedMessageException;
 
 /**
  * A {@link BlobStore} in a directory: {@code blobs/<id>.blob} holds the content and {@code
  * blobs/<id>.manifest} the manifest, written last so that its presence marks a complete, verified
  * blob. Downloads in progress live in {@code partial/<id>.part}; a restarted download re-verifies
- * the chunks already there and fetches only the rest.
+ * the chunks already there and fetches only the rest. Content and manifest are forced to disk
+ * before they are renamed into place, so a blob that is visible survives a crash.
  */
 public final class DirectoryBlobStore implements BlobStore {
   private final Path blobs;
@@ -88,7 +90,8 @@ public final class DirectoryBlobStore implements BlobStore {
     Path tmp = Files.createTempFile(partial, "put-", ".tmp");
     try {
       MessageDigest whole = Sha256.digest();
-      List<byte[]> hashes = new ArrayList<>();
+      MessageDigest chunk = Sha256.digest();
+      List<Hash> hashes = new ArrayList<>();
       long size = 0;
       try (var out = Files.newOutputStream(tmp)) {
         byte[] buf = new byte[chunkSize];
@@ -96,13 +99,13 @@ public final class DirectoryBlobStore implements BlobStore {
         while ((n = content.readNBytes(buf, 0, chunkSize)) > 0) {
           out.write(buf, 0, n);
           whole.update(buf, 0, n);
-          MessageDigest chunk = Sha256.digest();
           chunk.update(buf, 0, n);
-          hashes.add(chunk.digest());
+          hashes.add(Hash.ofDigest(chunk));
           size += n;
         }
       }
-      BlobManifest m = new BlobManifest(size, chunkSize, whole.digest(), hashes);
+      AtomicFiles.force(tmp);
+      BlobManifest m = new BlobManifest(size, chunkSize, Hash.ofDigest(whole), hashes);
       publish(m, tmp);
       return m.id();
     } finally {
@@ -115,16 +118,17 @@ public final class DirectoryBlobStore implements BlobStore {
     return new PartialBlob(manifest);
   }
 
-  /** Moves verified content into place, then writes the manifest that marks it complete. */
+  /**
+   * Moves verified content (already forced to disk) into place, then writes the manifest that marks
+   * it complete.
+   */
   private synchronized void publish(BlobManifest m, Path content) throws IOException {
     ContentId id = m.id();
     if (has(id)) {
       return;
     }
-    Files.move(content, blobPath(id), StandardCopyOption.REPLACE_EXISTING);
-    Path tmp = partial.resolve(id.toHex() + ".manifest.tmp");
-    Files.write(tmp, m.encode());
-    Files.move(tmp, manifestPath(id), StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.moveIntoPlace(content, blobPath(id));
+    AtomicFiles.write(manifestPath(id), m.encode());
   }
 
   private Path blobPath(ContentId id) {
@@ -223,7 +227,7 @@ public final class DirectoryBlobStore implements BlobStore {
         pos += n;
       }
       close();
-      if (!MessageDigest.isEqual(whole.digest(), manifest.contentHash())) {
+      if (!Hash.ofDigest(whole).equals(manifest.contentHash())) {
         Files.deleteIfExists(file);
         throw new IOException("blob " + id + " does not match its content hash");
       }

@@ -1,6 +1,5 @@
 package network.pot.p2p.crypto;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -11,6 +10,10 @@ import java.util.Arrays;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.KeyAgreement;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Sha256;
 
 /**
  * The connection handshake as a pure state machine (no sockets): mutual authentication of node keys
@@ -123,14 +126,14 @@ public final class Handshake {
     byte[] nonce = new byte[32];
     random.nextBytes(nonce);
     this.hello =
-        ByteBuffer.allocate(HELLO_BYTES)
-            .put(MAGIC)
-            .put(this.networkId)
-            .put(key.id().bytes())
-            .put(RawKeys.rawX25519(ephemeral.getPublic()))
-            .put(nonce)
-            .putInt(listenPort)
-            .array();
+        new Writer(HELLO_BYTES)
+            .raw(MAGIC)
+            .raw(this.networkId)
+            .raw(key.id().unsafeArray())
+            .raw(RawKeys.rawX25519(ephemeral.getPublic()))
+            .raw(nonce)
+            .u32(listenPort)
+            .toByteArray();
   }
 
   /** Our hello frame; both sides send it first. */
@@ -146,13 +149,26 @@ public final class Handshake {
     if (remoteHello.length != HELLO_BYTES) {
       return Step.fail(Failure.MALFORMED);
     }
-    ByteBuffer in = ByteBuffer.wrap(remoteHello);
-    byte[] magic = take(in, 4);
-    byte[] net = take(in, 32);
-    byte[] stat = take(in, 32);
-    byte[] eph = take(in, 32);
-    take(in, 32); // nonce: bound through the transcript
-    int port = in.getInt();
+    byte[] magic;
+    byte[] net;
+    byte[] stat;
+    byte[] eph;
+    int portHigh;
+    int port;
+    try {
+      Reader in = new Reader(remoteHello);
+      magic = in.raw(MAGIC.length);
+      net = in.raw(32);
+      stat = in.raw(32);
+      eph = in.raw(32);
+      in.raw(32); // nonce: bound through the transcript
+      // the port is a u32 on the wire: a port when its high half is zero
+      portHigh = in.u16();
+      port = in.u16();
+      in.end();
+    } catch (DecodeException e) {
+      return Step.fail(Failure.MALFORMED);
+    }
     if (!Arrays.equals(magic, MAGIC)) {
       return Step.fail(Failure.WRONG_VERSION);
     }
@@ -166,7 +182,7 @@ public final class Handshake {
     if (expected.isPresent() && !expected.get().equals(peer)) {
       return Step.fail(Failure.UNEXPECTED_PEER);
     }
-    if (port < 0 || port > 65535) {
+    if (portHigh != 0) {
       return Step.fail(Failure.MALFORMED);
     }
     byte[] shared;
@@ -223,17 +239,14 @@ public final class Handshake {
         Optional.empty(), Optional.of(new Session(remote, remotePort, sender, receiver)));
   }
 
+  /**
+   * What the auth signature covers: label, signer's role (0 initiator, 1 responder), transcript.
+   */
   private byte[] authMessage(Role signer) {
-    return ByteBuffer.allocate(AUTH_LABEL.length + 1 + transcript.length)
-        .put(AUTH_LABEL)
-        .put((byte) signer.ordinal())
-        .put(transcript)
-        .array();
-  }
-
-  private static byte[] take(ByteBuffer in, int n) {
-    byte[] b = new byte[n];
-    in.get(b);
-    return b;
+    return new Writer(AUTH_LABEL.length + 1 + transcript.length)
+        .raw(AUTH_LABEL)
+        .u8(signer == Role.INITIATOR ? 0 : 1)
+        .raw(transcript)
+        .toByteArray();
   }
 }

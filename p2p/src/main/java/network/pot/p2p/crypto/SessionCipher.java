@@ -5,6 +5,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import network.pot.base.codec.Writer;
 
 /**
  * One direction of an encrypted session: AES-256-GCM. A frame is sealed as consecutive segments of
@@ -27,6 +28,9 @@ public final class SessionCipher {
   public static final int SEGMENT = 4096;
 
   private static final int SEALED_SEGMENT = SEGMENT + TAG_BYTES;
+
+  private static final int NONCE_BYTES = 12;
+  private static final byte[] NONCE_PAD = new byte[3];
 
   private final SecretKeySpec key;
   private final Cipher cipher;
@@ -107,11 +111,8 @@ public final class SessionCipher {
       throw new IllegalStateException("session nonce space exhausted; reconnect");
     }
     long c = counter++;
-    byte[] nonce = new byte[12];
-    nonce[0] = (byte) (last ? 1 : 0);
-    for (int i = 0; i < 8; i++) {
-      nonce[4 + i] = (byte) (c >>> (56 - 8 * i));
-    }
+    // flag byte, three zero bytes, the counter (big-endian)
+    byte[] nonce = new Writer(NONCE_BYTES).u8(last ? 1 : 0).raw(NONCE_PAD).u64(c).toByteArray();
     return new GCMParameterSpec(TAG_BYTES * 8, nonce);
   }
 }

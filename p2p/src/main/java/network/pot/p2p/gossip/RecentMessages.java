@@ -1,9 +1,9 @@
 package network.pot.p2p.gossip;
 
-import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import network.pot.base.bytes.Bytes;
 
 /**
  * The gossip messages this node relayed recently, by hash, so that a peer that only heard about one
@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class RecentMessages {
   private final int maxCount;
   private final long maxBytes;
-  private final LinkedHashMap<ByteBuffer, byte[]> messages = new LinkedHashMap<>();
+  private final LinkedHashMap<Bytes, byte[]> messages = new LinkedHashMap<>();
   private long bytes;
 
   public RecentMessages(int maxCount, long maxBytes) {
@@ -26,7 +26,7 @@ public final class RecentMessages {
     if (message.length > maxBytes) {
       return;
     }
-    byte[] old = messages.put(ByteBuffer.wrap(hash.clone()), message);
+    byte[] old = messages.put(Bytes.of(hash), message);
     bytes += message.length - (old == null ? 0 : old.length);
     Iterator<byte[]> it = messages.values().iterator();
     while (messages.size() > maxCount || bytes > maxBytes) {
@@ -36,6 +36,6 @@ public final class RecentMessages {
   }
 
   public synchronized Optional<byte[]> get(byte[] hash) {
-    return Optional.ofNullable(messages.get(ByteBuffer.wrap(hash)));
+    return Optional.ofNullable(messages.get(Bytes.wrap(hash)));
   }
 }

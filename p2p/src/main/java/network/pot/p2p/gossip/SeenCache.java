@@ -1,9 +1,9 @@
 package network.pot.p2p.gossip;
 
-import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import network.pot.base.bytes.Bytes;
 import network.pot.p2p.TimeSource;
 
 /**
@@ -15,7 +15,7 @@ public final class SeenCache {
   private final int capacity;
   private final long ttlMillis;
   private final TimeSource time;
-  private final LinkedHashMap<ByteBuffer, Long> seen = new LinkedHashMap<>();
+  private final LinkedHashMap<Bytes, Long> seen = new LinkedHashMap<>();
 
   public SeenCache(int capacity, long ttlMillis, TimeSource time) {
     if (capacity < 1) {
@@ -30,13 +30,13 @@ public final class SeenCache {
   public synchronized boolean add(byte[] hash) {
     long now = time.millis();
     expire(now);
-    ByteBuffer key = ByteBuffer.wrap(hash.clone());
+    Bytes key = Bytes.of(hash);
     if (seen.containsKey(key)) {
       return false;
     }
     seen.put(key, now);
     if (seen.size() > capacity) {
-      Iterator<ByteBuffer> it = seen.keySet().iterator();
+      Iterator<Bytes> it = seen.keySet().iterator();
       it.next();
       it.remove();
     }
@@ -45,7 +45,7 @@ public final class SeenCache {
 
   public synchronized boolean contains(byte[] hash) {
     expire(time.millis());
-    return seen.containsKey(ByteBuffer.wrap(hash));
+    return seen.containsKey(Bytes.wrap(hash));
   }
 
   public synchronized int size() {
@@ -53,9 +53,9 @@ public final class SeenCache {
   }
 
   private void expire(long now) {
-    Iterator<Map.Entry<ByteBuffer, Long>> it = seen.entrySet().iterator();
+    Iterator<Map.Entry<Bytes, Long>> it = seen.entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<ByteBuffer, Long> e = it.next();
+      Map.Entry<Bytes, Long> e = it.next();
       if (now - e.getValue() < ttlMillis) {
         break; // insertion order = time order
       }

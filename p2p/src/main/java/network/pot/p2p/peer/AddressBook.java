@@ -5,11 +5,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import network.pot.base.io.AtomicFiles;
 import network.pot.p2p.crypto.NodeId;
 
 /**
@@ -37,7 +37,7 @@ public final class AddressBook {
     return entries.size();
   }
 
-  /** Writes the book atomically (temp file, then rename). */
+  /** Writes the book atomically and durably. */
   public void save(Path file) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (Entry e : entries()) {
@@ -48,9 +48,7 @@ public final class AddressBook {
           .append(e.address().getPort())
           .append('\n');
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads a saved book; a malformed line is an error naming the line. */
@@ -63,7 +61,7 @@ public final class AddressBook {
         continue;
       }
       try {
-        String[] parts = line.split(" ");
+        String[] parts = line.split(" ", -1);
         int colon = parts[1].lastIndexOf(':');
         book.put(
             NodeId.fromHex(parts[0]),

@@ -3,13 +3,14 @@ package network.pot.p2p.peer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.Protocols;
 import network.pot.p2p.Reply;
@@ -42,6 +43,8 @@ public final class PeerExchange {
     node.addListener(this::onConnected);
   }
 
+  // the callback handles the reply; a failed request just learns no peers
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void onConnected(NodeId peer) {
     if (node.peers().size() >= target) {
       return;
@@ -60,6 +63,8 @@ public final class PeerExchange {
             });
   }
 
+  // dials are best effort: a failed one only leaves that peer unconnected
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void dial(List<AddressBook.Entry> entries) {
     Set<NodeId> have = new HashSet<>(node.peers());
     int room = target - have.size();
@@ -80,45 +85,38 @@ public final class PeerExchange {
   /** Entries as: count, then per entry node id, address length (4 or 16), address, port. */
   static byte[] encode(List<AddressBook.Entry> entries) {
     List<AddressBook.Entry> some = entries.subList(0, Math.min(entries.size(), MAX_ENTRIES));
-    ByteBuffer out = ByteBuffer.allocate(2 + some.size() * (32 + 1 + 16 + 2));
-    out.putShort((short) some.size());
+    Writer out = new Writer(2 + some.size() * (NodeId.SIZE + 1 + 16 + 2));
+    out.u16(some.size());
     for (AddressBook.Entry e : some) {
       byte[] ip = e.address().getAddress().getAddress();
-      out.put(e.id().bytes()).put((byte) ip.length).put(ip).putShort((short) e.address().getPort());
+      out.raw(e.id().unsafeArray()).u8(ip.length).raw(ip).u16(e.address().getPort());
     }
-    byte[] b = new byte[out.position()];
-    out.flip().get(b);
-    return b;
+    return out.toByteArray();
   }
 
   static List<AddressBook.Entry> decode(byte[] body) throws MalformedMessageException {
     try {
-      ByteBuffer in = ByteBuffer.wrap(body);
-      int n = Short.toUnsignedInt(in.getShort());
+      Reader in = new Reader(body);
+      int n = in.u16();
       if (n > MAX_ENTRIES) {
         throw new MalformedMessageException("too many peer entries: " + n);
       }
       List<AddressBook.Entry> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        byte[] id = new byte[32];
-        in.get(id);
-        int len = in.get();
+        NodeId id = NodeId.of(in.raw(NodeId.SIZE));
+        int len = in.u8();
         if (len != 4 && len != 16) {
           throw new MalformedMessageException("bad address length " + len);
         }
-        byte[] ip = new byte[len];
-        in.get(ip);
-        int port = Short.toUnsignedInt(in.getShort());
+        byte[] ip = in.raw(len);
+        int port = in.u16();
         out.add(
-            new AddressBook.Entry(
-                NodeId.of(id), new InetSocketAddress(InetAddress.getByAddress(ip), port)));
+            new AddressBook.Entry(id, new InetSocketAddress(InetAddress.getByAddress(ip), port)));
       }
-      if (in.hasRemaining()) {
-        throw new MalformedMessageException("trailing bytes after peer entries");
-      }
+      in.end();
       return out;
-    } catch (BufferUnderflowException | UnknownHostException e) {
-      throw new MalformedMessageException("malformed peer list");
+    } catch (DecodeException | UnknownHostException e) {
+      throw new MalformedMessageException("malformed peer list: " + e.getMessage());
     }
   }
 }

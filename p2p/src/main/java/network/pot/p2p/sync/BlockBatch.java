@@ -1,27 +1,40 @@
 package network.pot.p2p.sync;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 import network.pot.p2p.wire.MalformedMessageException;
 
-/** Wire forms of the sync protocol: a range request and a batch of consecutive blocks. */
+/**
+ * Wire forms of the sync protocol: a range request (u64 first height, u32 count) and a batch of
+ * consecutive blocks (u32 count, then each block with a u32 length).
+ */
 final class BlockBatch {
+  private static final int REQUEST_BYTES = 8 + 4;
+
   private BlockBatch() {}
 
   static byte[] encodeRequest(long from, int count) {
-    return ByteBuffer.allocate(12).putLong(from).putInt(count).array();
+    return new Writer(REQUEST_BYTES).u64(from).u32(count).toByteArray();
   }
 
   /** A request as {from, count}; malformed if the size or values are wrong. */
   static long[] decodeRequest(byte[] body) throws MalformedMessageException {
-    if (body.length != 12) {
+    if (body.length != REQUEST_BYTES) {
       throw new MalformedMessageException("sync request must be 12 bytes");
     }
-    ByteBuffer in = ByteBuffer.wrap(body);
-    long from = in.getLong();
-    int count = in.getInt();
+    long from;
+    int count;
+    try {
+      Reader in = new Reader(body);
+      from = in.u64();
+      count = in.u32();
+    } catch (DecodeException e) {
+      throw new MalformedMessageException("sync request out of range");
+    }
     if (from < 1 || count < 1) {
       throw new MalformedMessageException("sync request out of range");
     }
@@ -33,34 +46,24 @@ final class BlockBatch {
     for (byte[] b : blocks) {
       size += 4 + b.length;
     }
-    ByteBuffer out = ByteBuffer.allocate(size).putInt(blocks.size());
-    blocks.forEach(b -> out.putInt(b.length).put(b));
-    return out.array();
+    return new Writer(size).list(blocks, (w, b) -> w.bytes(Bytes.wrap(b))).toByteArray();
   }
 
   static List<byte[]> decodeBlocks(byte[] body, int maxCount) throws MalformedMessageException {
     try {
-      ByteBuffer in = ByteBuffer.wrap(body);
-      int n = in.getInt();
+      Reader in = new Reader(body);
+      int n = in.u32();
       if (n < 1 || n > maxCount) {
         throw new MalformedMessageException("block batch of " + n + " blocks, asked " + maxCount);
       }
       List<byte[]> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        int len = in.getInt();
-        if (len < 0 || len > in.remaining()) {
-          throw new MalformedMessageException("block length out of range");
-        }
-        byte[] b = new byte[len];
-        in.get(b);
-        out.add(b);
+        out.add(in.bytes(in.remaining()).unsafeArray());
       }
-      if (in.hasRemaining()) {
-        throw new MalformedMessageException("trailing bytes after block batch");
-      }
+      in.end();
       return out;
-    } catch (BufferUnderflowException e) {
-      throw new MalformedMessageException("truncated block batch");
+    } catch (DecodeException e) {
+      throw new MalformedMessageException("malformed block batch: " + e.getMessage());
     }
   }
 }

@@ -1,6 +1,5 @@
 package network.pot.p2p.sync;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,6 +11,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.PeerListener;
 import network.pot.p2p.Protocols;
@@ -55,7 +57,9 @@ public final class BlockSync implements AutoCloseable {
   private int inFlight;
   private long nextToRequest = 1;
 
-  private record Served(byte[] block, NodeId peer) {}
+  private record Served(
+      // a received block held until it is applied; never compared by value
+      @SuppressWarnings("ArrayRecordComponent") byte[] block, NodeId peer) {}
 
   /**
    * Registers the sync protocols on {@code node}; call before {@link P2pNode#start()}.
@@ -119,17 +123,19 @@ public final class BlockSync implements AutoCloseable {
     }
   }
 
+  /** A status message: our height as a u64. */
   private byte[] status() {
-    return ByteBuffer.allocate(8).putLong(source.height()).array();
+    return new Writer(8).u64(source.height()).toByteArray();
   }
 
   private boolean onStatus(NodeId from, byte[] body) {
-    if (body.length != 8) {
-      return false;
-    }
-    long h = ByteBuffer.wrap(body).getLong();
-    if (h < 0) {
-      return false;
+    long h;
+    try {
+      Reader in = new Reader(body);
+      h = in.amount();
+      in.end();
+    } catch (DecodeException e) {
+      return false; // not 8 bytes, or a negative height
     }
     post(
         () -> {
@@ -214,6 +220,8 @@ public final class BlockSync implements AutoCloseable {
     return Optional.ofNullable(best);
   }
 
+  // the callback hands both outcomes to the sync thread; nothing waits on what it returns
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void send(NodeId peer, long[] range) {
     int count = (int) (range[1] - range[0] + 1);
     inFlight++;

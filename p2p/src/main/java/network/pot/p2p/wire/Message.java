@@ -6,16 +6,34 @@ package network.pot.p2p.wire;
  */
 public sealed interface Message {
   /** A gossiped payload on a topic: relayed to other peers when the topic's handler accepts it. */
-  record Gossip(int topic, byte[] payload) implements Message {}
+  record Gossip(
+      int topic,
+      // an opaque body passed along without copying; messages are never compared by value
+      @SuppressWarnings("ArrayRecordComponent") byte[] payload)
+      implements Message {}
 
   /** A one-way message for the receiving peer only (never relayed), e.g. a head announcement. */
-  record Direct(int protocol, byte[] body) implements Message {}
+  record Direct(
+      int protocol,
+      // an opaque body passed along without copying; messages are never compared by value
+      @SuppressWarnings("ArrayRecordComponent") byte[] body)
+      implements Message {}
 
   /** A request to a protocol's handler; answered by one {@link Response} with the same id. */
-  record Request(long id, int protocol, byte[] body) implements Message {}
+  record Request(
+      long id,
+      int protocol,
+      // an opaque body passed along without copying; messages are never compared by value
+      @SuppressWarnings("ArrayRecordComponent") byte[] body)
+      implements Message {}
 
   /** The answer to a {@link Request}. */
-  record Response(long id, Status status, byte[] body) implements Message {}
+  record Response(
+      long id,
+      Status status,
+      // an opaque body passed along without copying; messages are never compared by value
+      @SuppressWarnings("ArrayRecordComponent") byte[] body)
+      implements Message {}
 
   /** Outcome of a request. */
   enum Status {

@@ -1,5 +1,6 @@
 package network.pot.p2p.blob;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import network.pot.base.crypto.Sha256;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.TestNet;
-import network.pot.p2p.crypto.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,7 +71,7 @@ class BlobTransferTest {
       service(net, new DirectoryBlobStore(dir.resolve("a")));
       BlobService fetcher = service(net, new DirectoryBlobStore(dir.resolve("b")));
       net.connect(1, 0);
-      ContentId unknown = ContentId.of(Sha256.of("nothing".getBytes()));
+      ContentId unknown = ContentId.of(Sha256.of("nothing".getBytes(UTF_8)));
       assertThatThrownBy(() -> fetcher.fetch(unknown, List.of()).get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(IOException.class);

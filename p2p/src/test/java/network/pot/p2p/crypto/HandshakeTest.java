@@ -1,17 +1,19 @@
 package network.pot.p2p.crypto;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
+import network.pot.base.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 
 class HandshakeTest {
-  private static final byte[] NET = Sha256.of("net".getBytes());
-  private final NodeKey alice = NodeKey.fromSeed(Sha256.of("alice".getBytes()));
-  private final NodeKey bob = NodeKey.fromSeed(Sha256.of("bob".getBytes()));
+  private static final byte[] NET = Sha256.of("net".getBytes(UTF_8));
+  private final NodeKey alice = NodeKey.fromSeed(Sha256.of("alice".getBytes(UTF_8)));
+  private final NodeKey bob = NodeKey.fromSeed(Sha256.of("bob".getBytes(UTF_8)));
 
   private Handshake hs(NodeKey k, Handshake.Role role, Optional<NodeId> expected) {
     return new Handshake(k, NET, role, 1234, expected, new SecureRandom());
@@ -21,10 +23,10 @@ class HandshakeTest {
   void keysFromTheSameSeedAreTheSameAndSignaturesVerify() {
     NodeKey again = NodeKey.fromSeed(alice.seed());
     assertThat(again.id()).isEqualTo(alice.id());
-    byte[] sig = alice.sign("m".getBytes());
-    assertThat(NodeKey.verify(alice.id(), "m".getBytes(), sig)).isTrue();
-    assertThat(NodeKey.verify(bob.id(), "m".getBytes(), sig)).isFalse();
-    assertThat(NodeKey.verify(alice.id(), "n".getBytes(), sig)).isFalse();
+    byte[] sig = alice.sign("m".getBytes(UTF_8));
+    assertThat(NodeKey.verify(alice.id(), "m".getBytes(UTF_8), sig)).isTrue();
+    assertThat(NodeKey.verify(bob.id(), "m".getBytes(UTF_8), sig)).isFalse();
+    assertThat(NodeKey.verify(alice.id(), "n".getBytes(UTF_8), sig)).isFalse();
   }
 
   @Test
@@ -40,8 +42,8 @@ class HandshakeTest {
     assertThat(as.remote()).isEqualTo(bob.id());
     assertThat(bs.remote()).isEqualTo(alice.id());
     assertThat(bs.remoteListenPort()).isEqualTo(1234);
-    byte[] sealed = as.sender().seal("hello".getBytes());
-    assertThat(bs.receiver().open(sealed)).isEqualTo("hello".getBytes());
+    byte[] sealed = as.sender().seal("hello".getBytes(UTF_8));
+    assertThat(bs.receiver().open(sealed)).isEqualTo("hello".getBytes(UTF_8));
     // a replay of the same frame fails: the nonce moved on
     assertThatThrownBy(() -> bs.receiver().open(sealed)).isInstanceOf(AEADBadTagException.class);
   }
@@ -56,7 +58,7 @@ class HandshakeTest {
   @Test
   void anImpostorClaimingAKeyItDoesNotHoldFailsTheSignature() {
     // mallory sends bob's public key in its hello but can only sign with its own key
-    NodeKey mallory = NodeKey.fromSeed(Sha256.of("mallory".getBytes()));
+    NodeKey mallory = NodeKey.fromSeed(Sha256.of("mallory".getBytes(UTF_8)));
     Handshake a = hs(alice, Handshake.Role.INITIATOR, Optional.empty());
     Handshake m = hs(mallory, Handshake.Role.RESPONDER, Optional.empty());
     byte[] forged = m.hello();
@@ -73,7 +75,7 @@ class HandshakeTest {
     Handshake other =
         new Handshake(
             bob,
-            Sha256.of("x".getBytes()),
+            Sha256.of("x".getBytes(UTF_8)),
             Handshake.Role.RESPONDER,
             1,
             Optional.empty(),

@@ -1,15 +1,17 @@
 package network.pot.p2p.crypto;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import javax.crypto.AEADBadTagException;
+import network.pot.base.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 
 class SessionCipherTest {
-  private final byte[] key = Sha256.of("session".getBytes());
+  private final byte[] key = Sha256.of("session".getBytes(UTF_8));
 
   private static byte[] data(int n) {
     byte[] b = new byte[n];

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import network.pot.p2p.TestNet;
@@ -15,8 +14,8 @@ class AddressBookTest {
   @Test
   void savesAndLoadsSortedByNodeId(@TempDir Path dir) throws Exception {
     AddressBook book = new AddressBook();
-    book.put(TestNet.key(1, 0).id(), new InetSocketAddress("127.0.0.1", 4001));
-    book.put(TestNet.key(1, 1).id(), new InetSocketAddress("127.0.0.1", 4002));
+    book.put(TestNet.key(1, 0).id(), TestNet.ipv4Loopback(4001));
+    book.put(TestNet.key(1, 1).id(), TestNet.ipv4Loopback(4002));
     Path file = dir.resolve("peers.txt");
     book.save(file);
     AddressBook loaded = AddressBook.load(file);

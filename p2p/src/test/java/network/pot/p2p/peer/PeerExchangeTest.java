@@ -3,7 +3,6 @@ package network.pot.p2p.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import network.pot.p2p.Await;
 import network.pot.p2p.P2pNode;
@@ -34,8 +33,8 @@ class PeerExchangeTest {
   void peerListsRoundTripAndGarbageIsRejected() throws Exception {
     List<AddressBook.Entry> entries =
         List.of(
-            new AddressBook.Entry(TestNet.key(1, 0).id(), new InetSocketAddress("127.0.0.1", 9)),
-            new AddressBook.Entry(TestNet.key(1, 1).id(), new InetSocketAddress("::1", 65535)));
+            new AddressBook.Entry(TestNet.key(1, 0).id(), TestNet.ipv4Loopback(9)),
+            new AddressBook.Entry(TestNet.key(1, 1).id(), TestNet.ipv6Loopback(65535)));
     assertThat(PeerExchange.decode(PeerExchange.encode(entries))).isEqualTo(entries);
     assertThatThrownBy(() -> PeerExchange.decode(new byte[] {0, 1, 2}))
         .isInstanceOf(MalformedMessageException.class);

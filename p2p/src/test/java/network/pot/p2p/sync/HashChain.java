@@ -1,6 +1,7 @@
 package network.pot.p2p.sync;
 
-import java.nio.ByteBuffer;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import network.pot.p2p.crypto.Sha256;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Sha256;
 
 /**
  * A chain of opaque blocks for sync tests: each block is the SHA-256 of its predecessor, its height
@@ -16,7 +20,7 @@ import network.pot.p2p.crypto.Sha256;
  * with one flipped bit is refused).
  */
 final class HashChain implements BlockSource, BlockSink {
-  private static final byte[] GENESIS = Sha256.of("genesis".getBytes());
+  private static final byte[] GENESIS = Sha256.of("genesis".getBytes(UTF_8));
 
   private final List<byte[]> blocks = new ArrayList<>();
 
@@ -35,11 +39,7 @@ final class HashChain implements BlockSource, BlockSink {
         payload[i] = (byte) r.nextInt();
       }
       byte[] block =
-          ByteBuffer.allocate(32 + 8 + payloadBytes)
-              .put(c.headHash())
-              .putLong(h)
-              .put(payload)
-              .array();
+          new Writer(32 + 8 + payloadBytes).raw(c.headHash()).u64(h).raw(payload).toByteArray();
       c.blocks.add(block);
     }
     return c;
@@ -82,10 +82,12 @@ final class HashChain implements BlockSource, BlockSink {
     if (height != blocks.size() + 1 || block.length < 40) {
       return ImportResult.INVALID;
     }
-    ByteBuffer in = ByteBuffer.wrap(block);
-    byte[] prev = new byte[32];
-    in.get(prev);
-    if (!Arrays.equals(prev, headHash()) || in.getLong() != height) {
+    try {
+      Reader in = new Reader(block);
+      if (!Arrays.equals(in.raw(32), headHash()) || in.u64() != height) {
+        return ImportResult.INVALID;
+      }
+    } catch (DecodeException e) {
       return ImportResult.INVALID;
     }
     blocks.add(block.clone());

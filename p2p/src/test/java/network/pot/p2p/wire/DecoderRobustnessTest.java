@@ -1,14 +1,15 @@
 package network.pot.p2p.wire;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import network.pot.base.crypto.Sha256;
 import network.pot.p2p.blob.BlobManifest;
 import network.pot.p2p.crypto.Handshake;
 import network.pot.p2p.crypto.NodeKey;
-import network.pot.p2p.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class DecoderRobustnessTest {
   private static final long SEED = Long.getLong("pot.test.seed", 6);
-  private static final byte[] NET = Sha256.of("n".getBytes());
+  private static final byte[] NET = Sha256.of("n".getBytes(UTF_8));
 
   @Test
   void messagesRoundTripAndGarbageIsRejectedCleanly() {
@@ -47,8 +48,8 @@ class DecoderRobustnessTest {
   @Test
   void mutatedHellosAndRandomManifestsAreRejectedAsValues() {
     SplittableRandom r = new SplittableRandom(SEED);
-    NodeKey peer = NodeKey.fromSeed(Sha256.of("k".getBytes()));
-    NodeKey me = NodeKey.fromSeed(Sha256.of("me".getBytes()));
+    NodeKey peer = NodeKey.fromSeed(Sha256.of("k".getBytes(UTF_8)));
+    NodeKey me = NodeKey.fromSeed(Sha256.of("me".getBytes(UTF_8)));
     byte[] hello =
         new Handshake(peer, NET, Handshake.Role.RESPONDER, 1, Optional.empty(), new SecureRandom())
             .hello();

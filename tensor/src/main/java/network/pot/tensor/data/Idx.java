@@ -17,6 +17,8 @@ import java.util.zip.ZipException;
  */
 public final class Idx {
   /** One IDX array: its dimensions and its values as floats. */
+  // a whole data file's values, handed to the loader without a copy
+  @SuppressWarnings("ArrayRecordComponent")
   public record Array(int[] dims, float[] values) {
     public int count() {
       return dims[0];

@@ -2,7 +2,6 @@ package network.pot.tensor.nn;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import network.pot.base.json.Json;
 import network.pot.tensor.Layer;
 
 /**
@@ -24,7 +24,6 @@ import network.pot.tensor.Layer;
  * {@code {"type":"dropout","p":0.5}}, {@code {"type":"flatten"}}.
  */
 public final class ModelSpec {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final int[] input;
@@ -92,7 +91,7 @@ public final class ModelSpec {
   public static ModelSpec parse(String json) {
     JsonNode root;
     try {
-      root = JSON.readTree(json);
+      root = Json.mapper().readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "model spec is not valid JSON: " + e.getOriginalMessage(), e);
@@ -280,7 +279,7 @@ public final class ModelSpec {
     layers.forEach(ls::add);
     root.put("loss", loss.id());
     try {
-      return JSON.writeValueAsString(root);
+      return Json.mapper().writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

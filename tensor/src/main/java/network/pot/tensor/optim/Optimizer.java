@@ -66,8 +66,9 @@ public final class Optimizer {
       switch (spec.type()) {
         case "sgd" -> par.forRange(n, Kernels.grain(n, par), (a, b) -> sgd(w, g, s0, a, b));
         case "adam", "adamw" -> {
-          float bc1 = (float) (1.0 - StrictMath.pow(spec.beta1(), updates));
-          float bc2Sqrt = (float) StrictMath.sqrt(1.0 - StrictMath.pow(spec.beta2(), updates));
+          float bc1 = (float) (1.0 - StrictMath.pow(spec.beta1(), (double) updates));
+          float bc2Sqrt =
+              (float) StrictMath.sqrt(1.0 - StrictMath.pow(spec.beta2(), (double) updates));
           par.forRange(n, Kernels.grain(n, par), (a, b) -> adam(w, g, s0, s1, bc1, bc2Sqrt, a, b));
         }
         default -> throw new IllegalStateException(spec.type());

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
+import network.pot.base.bytes.Hex;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
+import network.pot.base.io.AtomicFiles;
+import network.pot.base.json.Json;
 import network.pot.tensor.Param;
 import network.pot.tensor.data.DataFormatException;
 import network.pot.tensor.nn.Model;
@@ -34,10 +37,10 @@ public final class Checkpoint {
   static final byte[] MODEL_MAGIC = "POTMODEL1".getBytes(StandardCharsets.US_ASCII);
   private static final int TRAILER = 32;
   private static final int MAX_JSON = 1 << 20;
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** What a checkpoint holds besides the model's own parameters. */
+  // stateHash is handed over as decoded, like the tensors; contents are never compared with equals
+  @SuppressWarnings("ArrayRecordComponent")
   public record Contents(
       ModelSpec modelSpec,
       List<float[]> params,
@@ -133,11 +136,11 @@ public final class Checkpoint {
 
   /** Writes SHA-256 of everything before the last 32 bytes into them; returns {@code blob}. */
   public static byte[] seal(byte[] blob) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     sha.update(blob, 0, blob.length - TRAILER);
     try {
       sha.digest(blob, blob.length - TRAILER, TRAILER);
-    } catch (java.security.DigestException e) {
+    } catch (DigestException e) {
       throw new IllegalStateException(e);
     }
     return blob;
@@ -148,21 +151,22 @@ public final class Checkpoint {
    * no checkpoint-sized buffer is allocated.
    */
   public static byte[] stateHash(Trainer t) {
-    Out out = Out.hashing(sha256());
+    Out out = Out.hashing(Sha256.digest());
     writeState(out, t);
     return out.digest();
   }
 
   /** The model hash: SHA-256 over "POTMODEL1", the canonical spec and the parameters. */
   public static byte[] modelHash(Model m) {
-    Out out = Out.hashing(sha256());
+    Out out = Out.hashing(Sha256.digest());
     out.bytes(MODEL_MAGIC);
     writeModelSection(out, m);
     return out.digest();
   }
 
+  /** Lower-case hex of a hash, as the tools print it. */
   public static String hex(byte[] b) {
-    return HexFormat.of().formatHex(b);
+    return Hex.encode(b);
   }
 
   /** Everything a checkpoint holds before its trailer, in the canonical order. */
@@ -192,29 +196,12 @@ public final class Checkpoint {
     }
   }
 
-  /** Writes the checkpoint atomically (temp file, fsync, rename): a crash leaves old or new. */
+  /**
+   * Writes the checkpoint atomically and durably (temp file, fsync, rename, fsync of the
+   * directory): a crash leaves old or new.
+   */
   public static void write(Trainer t, Path file) throws IOException {
-    byte[] bytes = encode(t);
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (var ch =
-          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, encode(t));
   }
 
   /** Reads and fully validates a checkpoint file. */
@@ -228,7 +215,7 @@ public final class Checkpoint {
   /** Decodes checkpoint bytes; {@code name} labels errors. */
   public static Contents decode(byte[] b, String name) throws DataFormatException {
     checkMagic(b, name);
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     sha.update(b, 0, b.length - TRAILER);
     if (!MessageDigest.isEqual(sha.digest(), Arrays.copyOfRange(b, b.length - TRAILER, b.length))) {
       throw new DataFormatException(name + ": corrupt checkpoint (SHA-256 trailer mismatch)");
@@ -290,7 +277,7 @@ public final class Checkpoint {
 
   static OptimizerSpec parseOptimizer(String json) {
     try {
-      var node = JSON.readTree(json);
+      var node = Json.mapper().readTree(json);
       return new OptimizerSpec(
           node.get("type").asText(),
           node.get("lr").floatValue(),
@@ -304,27 +291,25 @@ public final class Checkpoint {
     }
   }
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /**
-   * Little-endian writer of the canonical form, in one of three modes: into an array of the exact
-   * length (one copy of each tensor), through a small staging buffer into a digest (hashing without
-   * a checkpoint-sized copy), or only counting bytes (the exact length).
+   * Writer of the canonical form (integers through {@link LittleEndian}, float arrays in bulk as
+   * little-endian IEEE 754), in one of three modes: into an array of the exact length (one copy of
+   * each tensor), through a small staging buffer into a digest (hashing without a checkpoint-sized
+   * copy), or only counting bytes (the exact length).
    */
   private static final class Out {
     private static final int CHUNK = 1 << 16;
+
+    /** The array written into, or null when only counting; {@link #bb} tracks the position. */
+    private final byte[] array;
+
     private final ByteBuffer bb;
     private final MessageDigest digest;
     private long size;
 
-    private Out(ByteBuffer bb, MessageDigest digest) {
-      this.bb = bb;
+    private Out(byte[] array, MessageDigest digest) {
+      this.array = array;
+      this.bb = array == null ? null : ByteBuffer.wrap(array).order(ByteOrder.LITTLE_ENDIAN);
       this.digest = digest;
     }
 
@@ -333,11 +318,11 @@ public final class Checkpoint {
     }
 
     static Out into(byte[] blob) {
-      return new Out(ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN), null);
+      return new Out(blob, null);
     }
 
     static Out hashing(MessageDigest digest) {
-      return new Out(ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN), digest);
+      return new Out(new byte[CHUNK], digest);
     }
 
     /** Makes room for {@code n <= CHUNK} bytes, passing staged bytes to the digest if hashing. */
@@ -346,7 +331,7 @@ public final class Checkpoint {
         if (digest == null) {
           throw new IllegalArgumentException("the buffer is shorter than the checkpoint");
         }
-        digest.update(bb.array(), 0, bb.position());
+        digest.update(array, 0, bb.position());
         bb.clear();
       }
     }
@@ -368,7 +353,8 @@ public final class Checkpoint {
       size += 4;
       if (bb != null) {
         room(4);
-        bb.putInt(v);
+        LittleEndian.putU32(array, bb.position(), v);
+        bb.position(bb.position() + 4);
       }
     }
 
@@ -376,7 +362,8 @@ public final class Checkpoint {
       size += 8;
       if (bb != null) {
         room(8);
-        bb.putLong(v);
+        LittleEndian.putU64(array, bb.position(), v);
+        bb.position(bb.position() + 8);
       }
     }
 
@@ -407,18 +394,22 @@ public final class Checkpoint {
 
     /** The digest of everything written (hashing mode). */
     byte[] digest() {
-      digest.update(bb.array(), 0, bb.position());
+      digest.update(array, 0, bb.position());
       bb.clear();
       return digest.digest();
     }
   }
 
   private static final class In {
+    /** The checkpoint's bytes; {@link #buf} reads {@code [0, length)} of them. */
+    private final byte[] array;
+
     private final ByteBuffer buf;
     private final String name;
 
     /** Reads {@code b[0, length)}. */
     In(byte[] b, int length, String name) {
+      this.array = b;
       this.buf = ByteBuffer.wrap(b, 0, length).order(ByteOrder.LITTLE_ENDIAN);
       this.name = name;
     }
@@ -435,7 +426,8 @@ public final class Checkpoint {
 
     int count() throws DataFormatException {
       need(4);
-      int v = buf.getInt();
+      int v = LittleEndian.getU32(array, buf.position());
+      buf.position(buf.position() + 4);
       if (v < 0) {
         throw new DataFormatException(name + ": negative length in checkpoint");
       }
@@ -444,7 +436,9 @@ public final class Checkpoint {
 
     long u64() throws DataFormatException {
       need(8);
-      return buf.getLong();
+      long v = LittleEndian.getU64(array, buf.position());
+      buf.position(buf.position() + 8);
+      return v;
     }
 
     String string() throws DataFormatException {

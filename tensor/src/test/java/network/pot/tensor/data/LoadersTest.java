@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
+import network.pot.base.codec.Writer;
 import network.pot.tensor.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,13 +18,11 @@ class LoadersTest {
   @TempDir Path dir;
 
   static byte[] idx(int type, int[] dims, byte[] data) {
-    ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + data.length);
-    b.put((byte) 0).put((byte) 0).put((byte) type).put((byte) dims.length);
+    Writer w = new Writer().u8(0).u8(0).u8(type).u8(dims.length);
     for (int d : dims) {
-      b.putInt(d);
+      w.u32(d);
     }
-    b.put(data);
-    return b.array();
+    return w.raw(data).toByteArray();
   }
 
   static byte[] gzip(byte[] b) throws IOException {

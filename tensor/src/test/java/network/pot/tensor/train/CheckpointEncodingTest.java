@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.util.Arrays;
+import network.pot.base.crypto.Sha256;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataFormatException;
 import network.pot.tensor.optim.OptimizerSpec;
@@ -57,8 +57,7 @@ class CheckpointEncodingTest {
     byte[] blob = Checkpoint.encode(trainer);
     assertThat(Checkpoint.stateHash(trainer))
         .isEqualTo(Arrays.copyOfRange(blob, blob.length - 32, blob.length))
-        .isEqualTo(
-            MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(blob, blob.length - 32)));
+        .isEqualTo(Sha256.of(Arrays.copyOf(blob, blob.length - 32)));
     Checkpoint.Contents c = Checkpoint.decode(blob, "blob");
     assertThat(Checkpoint.modelHash(c.model())).isEqualTo(Checkpoint.modelHash(trainer.model()));
   }

@@ -1,4 +1,4 @@
-package network.pot.chain.codec;
+package network.pot.base.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -6,7 +6,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import network.pot.chain.codec.DecodeException.Reason;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.DecodeException.Reason;
 
 /**
  * Reads a canonical encoding and refuses everything else: short input, oversize lengths, booleans
@@ -76,6 +77,16 @@ public final class Reader {
       throw new DecodeException(Reason.OVERSIZE, "u32 value " + v);
     }
     return (int) v;
+  }
+
+  /** A 32-bit value, any bit pattern (checksums, fields whose -1 is meaningful). */
+  public int i32() throws DecodeException {
+    need(4);
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+      v = (v << 8) | (buf[pos++] & 0xff);
+    }
+    return v;
   }
 
   /** A 64-bit value, any bit pattern. */

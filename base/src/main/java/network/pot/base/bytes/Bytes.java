@@ -1,4 +1,4 @@
-package network.pot.chain.codec;
+package network.pot.base.bytes;
 
 import java.util.Arrays;
 

@@ -1,14 +1,16 @@
 package network.pot.consensus;
 
 import java.util.List;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 
 /**
  * What consensus orders: a height, the parent's hash, the certificate that made the parent final
  * (absent at height 1), evidence of misbehaviour to be punished, and the application's payload
- * (transactions; opaque here). The hash is SHA-256 of the canonical encoding, so two blocks are the
- * same block exactly when their bytes are equal.
+ * (transactions, or the ledger's own block; opaque here). The hash is SHA-256 of the canonical
+ * encoding, so two blocks are the same block exactly when their bytes are equal.
  */
-public final class Block {
+public final class ConsensusBlock {
   private final long height;
   private final Hash parent;
   private final CommitCertificate lastCommit;
@@ -18,7 +20,7 @@ public final class Block {
   private final Hash hash;
 
   /** A block; {@code lastCommit} is null only at height 1. */
-  public Block(
+  public ConsensusBlock(
       long height,
       Hash parent,
       CommitCertificate lastCommit,
@@ -34,7 +36,7 @@ public final class Block {
     this.payload = payload.clone();
     Writer w = new Writer(payload.length + 256);
     MessageCodec.writeBlock(w, this);
-    this.encoded = w.toBytes();
+    this.encoded = w.toByteArray();
     this.hash = Hash.sha256(encoded);
   }
 
@@ -92,7 +94,7 @@ public final class Block {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Block b && hash.equals(b.hash);
+    return o instanceof ConsensusBlock b && hash.equals(b.hash);
   }
 
   @Override
@@ -102,6 +104,6 @@ public final class Block {
 
   @Override
   public String toString() {
-    return "Block(h=" + height + " " + hash + ")";
+    return "ConsensusBlock(h=" + height + " " + hash.shortHex() + ")";
   }
 }

@@ -2,9 +2,9 @@ package network.pot.chain.state;
 
 import java.util.ArrayList;
 import java.util.List;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.ProposalAction;
@@ -16,7 +16,7 @@ import network.pot.chain.tx.VoteOption;
  * @param endHeight end of the deposit period while {@code DEPOSIT}, of voting while {@code VOTING}
  * @param tally stake for yes, no, abstain, veto once tallied (empty before)
  */
-public record Proposal(
+public record GovernanceProposal(
     Address proposer,
     String title,
     ProposalAction action,
@@ -45,13 +45,13 @@ public record Proposal(
   /** A direct vote. */
   public record Ballot(Address voter, VoteOption option) {}
 
-  public Proposal {
+  public GovernanceProposal {
     deposits = List.copyOf(deposits);
     votes = List.copyOf(votes);
     tally = List.copyOf(tally);
   }
 
-  public Proposal withDeposit(Address from, long amount) {
+  public GovernanceProposal withDeposit(Address from, long amount) {
     List<Stake> l = new ArrayList<>(deposits);
     int i = indexOf(l, from);
     if (i >= 0) {
@@ -59,7 +59,7 @@ public record Proposal(
     } else {
       l.add(new Stake(from, amount));
     }
-    return new Proposal(
+    return new GovernanceProposal(
         proposer,
         title,
         action,
@@ -80,23 +80,26 @@ public record Proposal(
     return -1;
   }
 
-  public Proposal withVote(Address voter, VoteOption option) {
+  public GovernanceProposal withVote(Address voter, VoteOption option) {
     List<Ballot> l = new ArrayList<>(votes);
     l.removeIf(b -> b.voter().equals(voter));
     l.add(new Ballot(voter, option));
-    return new Proposal(
+    return new GovernanceProposal(
         proposer, title, action, status, endHeight, totalDeposit, deposits, l, tally);
   }
 
-  public Proposal withStatus(Status s, long end) {
-    return new Proposal(proposer, title, action, s, end, totalDeposit, deposits, votes, tally);
+  public GovernanceProposal withStatus(Status s, long end) {
+    return new GovernanceProposal(
+        proposer, title, action, s, end, totalDeposit, deposits, votes, tally);
   }
 
-  public Proposal closed(Status s, List<Long> finalTally) {
-    return new Proposal(
+  public GovernanceProposal closed(Status s, List<Long> finalTally) {
+    return new GovernanceProposal(
         proposer, title, action, s, endHeight, totalDeposit, deposits, votes, finalTally);
   }
 
+  // the status is encoded by its ordinal: the order of Status is part of the state format
+  @SuppressWarnings("EnumOrdinal")
   @Override
   public void encode(Writer w) {
     w.raw(proposer.unsafeArray()).string(title);
@@ -107,7 +110,7 @@ public record Proposal(
     w.list(tally, Writer::u64);
   }
 
-  static Proposal decode(Reader r) throws DecodeException {
+  static GovernanceProposal decode(Reader r) throws DecodeException {
     Address proposer = Address.of(r.raw(Address.SIZE));
     String title = r.string(Payload.MAX_TITLE);
     ProposalAction action = ProposalAction.decode(r);
@@ -132,7 +135,7 @@ public record Proposal(
               return new Ballot(a, o);
             });
     List<Long> tally = r.list(4, Reader::amount);
-    return new Proposal(
+    return new GovernanceProposal(
         proposer, title, action, Status.values()[s], end, total, deposits, votes, tally);
   }
 }

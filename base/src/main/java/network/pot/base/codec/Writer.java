@@ -1,9 +1,10 @@
-package network.pot.chain.codec;
+package network.pot.base.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
+import network.pot.base.bytes.Bytes;
 
 /**
  * Builds a canonical encoding (see {@code docs/encoding.md}): big-endian fixed-width integers,

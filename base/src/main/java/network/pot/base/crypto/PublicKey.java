@@ -1,11 +1,15 @@
-package network.pot.chain.crypto;
+package network.pot.base.crypto;
 
 import java.util.concurrent.ConcurrentHashMap;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.Hex;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.bytes.FixedBytes;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-/** A 32-byte Ed25519 public key; verification uses BouncyCastle's constant-size RFC 8032 code. */
+/**
+ * A 32-byte Ed25519 public key; verification uses BouncyCastle's RFC 8032 code (the JDK provider
+ * verifies several times slower here, and its key-validation rules differ). This is the project's
+ * one Ed25519 verifier: accounts, consensus votes and the p2p handshake all verify through it.
+ */
 public final class PublicKey extends FixedBytes<PublicKey> {
   /** Length in bytes. */
   public static final int SIZE = 32;
@@ -59,12 +63,25 @@ public final class PublicKey extends FixedBytes<PublicKey> {
     return p;
   }
 
-  public Address address() {
-    return Address.of(this);
+  /** True when {@code signature} is a valid Ed25519 signature of {@code message} by this key. */
+  public boolean verify(byte[] message, byte[] signature) {
+    if (signature.length != SIGNATURE_SIZE) {
+      return false;
+    }
+    Ed25519.PublicPoint point = point();
+    return point != null && Ed25519.verify(signature, 0, point, message, 0, message.length);
+  }
+
+  /**
+   * Verifies raw bytes as they come off the wire: a key or signature of the wrong length, or a key
+   * that is not a valid point, verifies as false and never throws.
+   */
+  public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+    return publicKey.length == SIZE && new PublicKey(publicKey.clone()).verify(message, signature);
   }
 
   @Override
   public String toString() {
-    return Hex.encode(data);
+    return toHex();
   }
 }

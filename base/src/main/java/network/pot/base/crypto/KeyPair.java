@@ -1,13 +1,14 @@
-package network.pot.chain.crypto;
+package network.pot.base.crypto;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import network.pot.chain.codec.Bytes;
+import network.pot.base.bytes.Bytes;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * An Ed25519 signing key and its public key. The 32-byte seed never appears in {@link #toString()};
- * only {@link #exportSeed()} reveals it, for the encrypted keystore.
+ * An Ed25519 signing key and its public key (BouncyCastle, RFC 8032): account keys, consensus keys
+ * and p2p node keys are all this type. The 32-byte seed never appears in {@link #toString()}; only
+ * {@link #exportSeed()} reveals it, for the encrypted keystore.
  */
 public final class KeyPair {
   /** Length of the private seed in bytes. */
@@ -28,8 +29,13 @@ public final class KeyPair {
 
   /** A fresh key from the system's strong random source. */
   public static KeyPair generate() {
+    return generate(new SecureRandom());
+  }
+
+  /** A fresh key from {@code random}. */
+  public static KeyPair generate(SecureRandom random) {
     byte[] seed = new byte[SEED_SIZE];
-    new SecureRandom().nextBytes(seed);
+    random.nextBytes(seed);
     return new KeyPair(seed);
   }
 
@@ -52,15 +58,16 @@ public final class KeyPair {
     return publicKey;
   }
 
-  public Address address() {
-    return publicKey.address();
-  }
-
   /** Signs {@code message} (RFC 8032 Ed25519, deterministic). */
   public Bytes sign(byte[] message) {
+    return Bytes.wrap(signRaw(message));
+  }
+
+  /** Signs {@code message}; the 64 signature bytes as a fresh array. */
+  public byte[] signRaw(byte[] message) {
     byte[] sig = new byte[PublicKey.SIGNATURE_SIZE];
     Ed25519.sign(seed, 0, publicKey.unsafeArray(), 0, message, 0, message.length, sig, 0);
-    return Bytes.wrap(sig);
+    return sig;
   }
 
   /** A copy of the private seed; the caller must wipe it after use. */
@@ -80,6 +87,6 @@ public final class KeyPair {
 
   @Override
   public String toString() {
-    return "KeyPair[" + address() + ", private key hidden]";
+    return "KeyPair[" + publicKey.shortHex() + ", private key hidden]";
   }
 }

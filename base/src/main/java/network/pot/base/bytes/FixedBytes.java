@@ -1,17 +1,19 @@
-package network.pot.chain.crypto;
+package network.pot.base.bytes;
 
 import java.util.Arrays;
-import network.pot.chain.codec.Bytes;
 
 /**
  * Base of the fixed-length byte identities (hashes, addresses, public keys): immutable, with value
  * equality within one type and unsigned lexicographic order.
  */
-abstract class FixedBytes<T extends FixedBytes<T>> implements Comparable<T> {
-  final byte[] data;
+public abstract class FixedBytes<T extends FixedBytes<T>> implements Comparable<T> {
+  /** The bytes; never modified after construction. */
+  protected final byte[] data;
+
   private final int hashCode;
 
-  FixedBytes(byte[] data) {
+  /** Takes ownership of {@code data}: the subclass checks its length and copies when needed. */
+  protected FixedBytes(byte[] data) {
     this.data = data;
     this.hashCode = Arrays.hashCode(data);
   }
@@ -26,10 +28,23 @@ abstract class FixedBytes<T extends FixedBytes<T>> implements Comparable<T> {
     return data;
   }
 
+  /** The bytes as an immutable byte string. */
   public final Bytes toBytes() {
     return Bytes.of(data);
   }
 
+  /** Lower-case hex of all bytes. */
+  public final String toHex() {
+    return Hex.encode(data);
+  }
+
+  /** The first 4 bytes in hex: what log lines show. */
+  public final String shortHex() {
+    return Hex.encode(Arrays.copyOf(data, Math.min(4, data.length)));
+  }
+
+  // Exact class on purpose: a hash and an address with the same bytes are different values.
+  @SuppressWarnings("EqualsGetClass")
   @Override
   public final boolean equals(Object o) {
     return o != null && o.getClass() == getClass() && Arrays.equals(data, ((FixedBytes<?>) o).data);

@@ -1,21 +1,21 @@
 package network.pot.chain.state;
 
 import java.util.List;
-import network.pot.chain.codec.DecodeException;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.PublicKey;
 
 /**
  * The active validators and their voting power (bonded tokens), sorted by address: who signs the
  * next blocks. Recomputed at epoch boundaries; a jailed validator leaves at once.
  */
-public record ValidatorSet(List<Member> members) implements StateValue {
+public record ActiveSet(List<Member> members) implements StateValue {
   /** One active validator. */
   public record Member(Address address, PublicKey consensusKey, long power) {}
 
-  public ValidatorSet {
+  public ActiveSet {
     members = List.copyOf(members);
   }
 
@@ -38,8 +38,8 @@ public record ValidatorSet(List<Member> members) implements StateValue {
     return null;
   }
 
-  public ValidatorSet without(Address a) {
-    return new ValidatorSet(members.stream().filter(m -> !m.address().equals(a)).toList());
+  public ActiveSet without(Address a) {
+    return new ActiveSet(members.stream().filter(m -> !m.address().equals(a)).toList());
   }
 
   @Override
@@ -50,8 +50,8 @@ public record ValidatorSet(List<Member> members) implements StateValue {
             x.raw(m.address().unsafeArray()).raw(m.consensusKey().unsafeArray()).u64(m.power()));
   }
 
-  static ValidatorSet decode(Reader r) throws DecodeException {
-    return new ValidatorSet(
+  static ActiveSet decode(Reader r) throws DecodeException {
+    return new ActiveSet(
         r.list(
             1 << 12,
             x ->

@@ -1,18 +1,18 @@
 package network.pot.consensus;
 
 import java.util.Arrays;
-import java.util.HexFormat;
+import network.pot.base.bytes.Hex;
 
 /**
  * One member of a validator set: its public key (which verifies its votes) and its voting power
  * (its bonded stake in base units, or any positive weight the ledger assigns).
  */
-public final class Validator {
+public final class ConsensusValidator {
   private final byte[] publicKey;
   private final long power;
 
   /** A validator; {@code power} must be positive. */
-  public Validator(byte[] publicKey, long power) {
+  public ConsensusValidator(byte[] publicKey, long power) {
     if (power <= 0) {
       throw new IllegalArgumentException("voting power must be positive, got " + power);
     }
@@ -40,6 +40,6 @@ public final class Validator {
 
   @Override
   public String toString() {
-    return HexFormat.of().formatHex(publicKey, 0, Math.min(4, publicKey.length)) + ":" + power;
+    return Hex.encode(publicKey, 0, Math.min(4, publicKey.length)) + ":" + power;
   }
 }

@@ -1,4 +1,4 @@
-package network.pot.chain.codec;
+package network.pot.base.codec;
 
 /**
  * Input that is not the canonical encoding of a value. Decoders throw only this type, whatever the

@@ -1,26 +1,20 @@
-package network.pot.chain.crypto;
+package network.pot.base.crypto;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import network.pot.chain.codec.Hex;
+import network.pot.base.bytes.FixedBytes;
+import network.pot.base.bytes.Hex;
 
-/** A SHA-256 digest: block, transaction and state-root identities, Merkle nodes. */
+/**
+ * A 32-byte SHA-256 digest: the one hash type of every module (block, transaction, state-root and
+ * consensus identities, Merkle nodes, content ids). Immutable, compared by value, ordered
+ * lexicographically (unsigned) so that anything sorted by hash has one canonical order.
+ */
 public final class Hash extends FixedBytes<Hash> {
   /** Length of a digest in bytes. */
   public static final int SIZE = 32;
 
   /** Thirty-two zero bytes: the root of an empty tree, the parent of the first block. */
   public static final Hash ZERO = new Hash(new byte[SIZE]);
-
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("the JDK always provides SHA-256", e);
-            }
-          });
 
   private Hash(byte[] data) {
     super(data);
@@ -41,29 +35,31 @@ public final class Hash extends FixedBytes<Hash> {
 
   /** SHA-256 of the concatenation of the parts. */
   public static Hash sha256(byte[]... parts) {
-    MessageDigest md = SHA256.get();
-    for (byte[] p : parts) {
-      md.update(p);
-    }
-    return new Hash(md.digest());
+    return new Hash(Sha256.of(parts));
+  }
+
+  /** SHA-256 of a tag and length-prefixed fields: see {@link Sha256#tagged}. */
+  public static Hash tagged(String tag, byte[]... fields) {
+    return new Hash(Sha256.tagged(tag, fields));
   }
 
   /** SHA-256 of a one-byte domain tag followed by two hashes (Merkle interior nodes). */
   public static Hash node(byte tag, Hash left, Hash right) {
-    MessageDigest md = SHA256.get();
+    MessageDigest md = Sha256.local();
     md.update(tag);
     md.update(left.data);
     md.update(right.data);
     return new Hash(md.digest());
   }
 
+  /** Wraps a digest just computed, without copying; the caller must not keep the array. */
+  public static Hash ofDigest(MessageDigest md) {
+    return new Hash(md.digest());
+  }
+
   /** Bit {@code i} (0 = most significant bit of the first byte). */
   public boolean bit(int i) {
     return ((data[i >>> 3] >> (7 - (i & 7))) & 1) == 1;
-  }
-
-  public String toHex() {
-    return Hex.encode(data);
   }
 
   @Override
