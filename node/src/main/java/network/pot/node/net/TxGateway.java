@@ -27,6 +27,7 @@ import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.Transaction;
 import network.pot.chain.tx.TransactionCodec;
+import network.pot.node.api.TxSubmission;
 import network.pot.node.ledger.Mempool;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.crypto.NodeId;
@@ -45,7 +46,7 @@ import network.pot.p2p.peer.Penalty;
  * when it admitted any of it; a batch holding a forged or undecodable transaction is refused and
  * its sender penalized.
  */
-public final class TxGateway implements AutoCloseable {
+public final class TxGateway implements TxSubmission, AutoCloseable {
   /** Longest a transaction this node admitted waits before it is gossiped. */
   public static final long FLUSH_MS = 10;
 
@@ -143,11 +144,13 @@ public final class TxGateway implements AutoCloseable {
   }
 
   /** Admits a client's or worker's transaction and gossips it (batched) when admitted. */
+  @Override
   public Mempool.Admission submit(SignedTransaction tx) {
     return submit(tx, false);
   }
 
   /** As {@link #submit(SignedTransaction)}; the caller verified the signature when told so. */
+  @Override
   public Mempool.Admission submit(SignedTransaction tx, boolean signatureChecked) {
     Mempool.Admission a = mempool.add(tx, state.get(), signatureChecked);
     if (a.admitted()) {
