@@ -1,19 +1,18 @@
 package network.pot.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import network.pot.chain.codec.Hex;
+import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.PublicKey;
+import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.PublicKey;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.Params;
 
@@ -29,15 +28,13 @@ import network.pot.chain.state.Params;
  * }</pre>
  */
 public final class GenesisFile {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private GenesisFile() {}
 
   /** Reads and validates a genesis file; errors name the file and the field. */
   public static Genesis read(Path file) throws IOException {
     JsonNode root;
     try {
-      root = JSON.readTree(Files.readString(file));
+      root = Json.read(Files.readString(file));
     } catch (IOException e) {
       throw new IOException("cannot read genesis file " + file + ": " + e.getMessage(), e);
     }
@@ -53,8 +50,7 @@ public final class GenesisFile {
     long time = number(root, "genesis_time");
     Params params = Params.DEFAULT;
     JsonNode p = root.path("params");
-    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : p.properties()) {
       if (!e.getValue().canConvertToLong()) {
         throw new IllegalArgumentException("params." + e.getKey() + " must be an integer");
       }
@@ -80,7 +76,7 @@ public final class GenesisFile {
 
   /** The JSON form of a genesis (params written only where they differ from the defaults). */
   public static String write(Genesis g) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = Json.object();
     root.put("chain_id", g.chainId());
     root.put("genesis_time", g.genesisTime());
     ObjectNode params = root.putObject("params");
@@ -103,7 +99,7 @@ public final class GenesisFile {
           .put("commission_bps", v.commissionBps());
     }
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -8,21 +8,25 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
+import network.pot.base.crypto.PublicKey;
+import network.pot.chain.block.Block;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
-import network.pot.chain.crypto.PublicKey;
 import network.pot.chain.state.Genesis;
+import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.StateMachine;
+import network.pot.chain.state.StateView;
 import network.pot.chain.store.ChainStore;
 import network.pot.chain.store.RocksDbKeyValueStorage;
 import network.pot.chain.tx.ConsensusVote;
 import network.pot.chain.tx.Payload;
-import network.pot.consensus.Block;
 import network.pot.consensus.CommitCertificate;
 import network.pot.consensus.ConsensusConfig;
 import network.pot.consensus.ConsensusListener;
@@ -33,6 +37,9 @@ import network.pot.consensus.VoteType;
 import network.pot.consensus.crypto.Ed25519Keys;
 import network.pot.consensus.runtime.ConsensusService;
 import network.pot.consensus.wal.FileVoteLog;
+import network.pot.node.api.ArtifactStore;
+import network.pot.node.api.ChainQuery;
+import network.pot.node.api.TxSubmission;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.Mempool;
 import network.pot.node.ledger.NodeBlockStore;
@@ -43,31 +50,35 @@ import network.pot.node.net.ConsensusTransport;
 import network.pot.node.net.Equivocator;
 import network.pot.node.net.RangeSync;
 import network.pot.node.net.TxGateway;
-import network.pot.node.rpc.RpcServer;
 import network.pot.node.work.Datasets;
 import network.pot.node.work.MinerWorker;
 import network.pot.node.work.VerifierWorker;
 import network.pot.node.work.WorkerContext;
 import network.pot.p2p.P2pConfig;
 import network.pot.p2p.P2pNode;
-import network.pot.p2p.TimeSource;
 import network.pot.p2p.crypto.NodeKey;
+import network.pot.p2p.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One PoT node: the ledger (RocksDB) behind BFT consensus over authenticated p2p connections, a
- * mempool fed by clients and gossip, the proof-of-training workers (a miner that trains the tasks
- * it can, a verifier that re-executes challenged segments when its validator sits on a committee)
- * and the JSON-RPC API.
+ * mempool fed by clients and gossip, and the proof-of-training workers (a miner that trains the
+ * tasks it can, a verifier that re-executes challenged segments when its validator sits on a
+ * committee).
+ *
+ * <p>The runtime as a library: {@link #start(NodeConfig)} starts one and returns it as the handle
+ * that {@link #close()} stops. What serves it to clients reads through {@link ChainQuery} (which
+ * the node implements), submits through {@link #gateway()} and stores artifacts through {@link
+ * #artifacts()}; the node itself runs no API server.
  *
  * <p>Startup order: storage, p2p handlers, listening socket, peers, replay of finalized blocks the
  * ledger had not applied (a fraud proof in one may need checkpoints from peers), consensus,
- * workers, API. {@link #close()} stops them in reverse; nothing finalized is lost at any point
- * because consensus writes a block to its own log before the ledger applies it, and every write is
- * one atomic batch.
+ * workers. {@link #close()} stops them in reverse; nothing finalized is lost at any point because
+ * consensus writes a block to its own log before the ledger applies it, and every write is one
+ * atomic batch.
  */
-public final class Node implements AutoCloseable {
+public final class Node implements ChainQuery, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
 
@@ -90,14 +101,35 @@ public final class Node implements AutoCloseable {
   private RangeSync sync;
   private MinerWorker miner;
   private VerifierWorker verifier;
-  private RpcServer rpc;
   private InetSocketAddress p2pAddress;
 
-  public Node(NodeConfig config) throws IOException {
+  private Node(NodeConfig config) throws IOException {
     this.config = config;
     this.genesis = GenesisFile.read(config.genesis());
     this.key = readKey(config);
-    this.name = "node-" + key.address().toString().substring(4, 12);
+    this.name = "node-" + Address.of(key).toString().substring(4, 12);
+  }
+
+  /**
+   * A node of {@code config}, not started yet: its genesis and key are read (errors name the file),
+   * nothing is opened. {@link #start()} starts it; {@link #close()} is safe at any point.
+   */
+  public static Node open(NodeConfig config) throws IOException {
+    return new Node(config);
+  }
+
+  /**
+   * Opens and starts a node; returns the running node, which {@link #close()} stops. When startup
+   * fails, whatever was started is closed again before the error is thrown.
+   */
+  public static Node start(NodeConfig config) throws IOException {
+    Node node = open(config);
+    try {
+      return node.start();
+    } catch (IOException | RuntimeException e) {
+      node.close();
+      throw e;
+    }
   }
 
   private static KeyPair readKey(NodeConfig config) throws IOException {
@@ -123,7 +155,7 @@ public final class Node implements AutoCloseable {
             .toArray());
   }
 
-  /** Opens storage, joins the network and starts consensus, the workers and the API. */
+  /** Opens storage, joins the network and starts consensus and the workers. */
   public Node start() throws IOException {
     Path data = Files.createDirectories(config.dataDir());
     byte[] networkId = Hash.sha256(genesis.chainId().getBytes(StandardCharsets.UTF_8)).toArray();
@@ -147,8 +179,7 @@ public final class Node implements AutoCloseable {
         new StateMachine(
             genesis.chainId(),
             new ReexecutingFraudChecker(
-                ReexecutingFraudChecker.Inputs.of(datasets, artifacts),
-                Math.max(1, config.verifierThreads())),
+                datasets.fraudCheckInputs(artifacts), Math.max(1, config.verifierThreads())),
             tx -> mempool.contains(tx.hash()) || tx.verifySignature());
     app =
         new LedgerApp(
@@ -157,7 +188,7 @@ public final class Node implements AutoCloseable {
             chain,
             blocks,
             mempool,
-            key.address(),
+            Address.of(key),
             Clock.systemUTC(),
             MAX_PAYLOAD_BYTES,
             LedgerApp.Backoff.exponential(500, 30_000));
@@ -198,10 +229,15 @@ public final class Node implements AutoCloseable {
     long epoch = genesis.params().epochLength();
     long propose = config.proposeTimeoutMs();
     ConsensusConfig cc =
-        ConsensusConfig.defaults(genesis.chainId())
-            .withEpochLength(epoch)
-            .withTimeouts(propose, Math.max(200, propose / 3), Math.max(200, propose / 3))
-            .withBlocks(MAX_PAYLOAD_BYTES, Math.min(config.blockIntervalMs(), propose - 1));
+        ConsensusConfig.builder()
+            .chainId(genesis.chainId())
+            .epochLength(epoch)
+            .proposeTimeoutMs(propose)
+            .prevoteTimeoutMs(Math.max(200, propose / 3))
+            .precommitTimeoutMs(Math.max(200, propose / 3))
+            .maxPayloadBytes(MAX_PAYLOAD_BYTES)
+            .blockIntervalMs(Math.min(config.blockIntervalMs(), propose - 1))
+            .build();
     ConsensusListener penalizer = transport.penalizer();
     ConsensusListener listener =
         new ConsensusListener() {
@@ -218,7 +254,10 @@ public final class Node implements AutoCloseable {
           }
 
           @Override
-          public void onCommit(Block block, CommitCertificate certificate, long nowMillis) {}
+          public void onCommit(
+              network.pot.consensus.ConsensusBlock block,
+              CommitCertificate certificate,
+              long nowMillis) {}
         };
     FileVoteLog wal = new FileVoteLog(data.resolve("consensus.wal"), true);
     consensus =
@@ -261,18 +300,13 @@ public final class Node implements AutoCloseable {
       app.addListener(verifier);
       verifier.start();
     }
-    if (config.rpcListen() != null) {
-      rpc = new RpcServer(this, config.rpcListen());
-      rpc.start();
-    }
     STATUS.info(
-        "{} started: chain {} at height {}, p2p {}, rpc {}, validator {}, miner {}, verifier {}",
+        "{} started: chain {} at height {}, p2p {}, validator {}, miner {}, verifier {}",
         name,
         genesis.chainId(),
         chain.height(),
         p2pAddress,
-        rpc == null ? "off" : rpc.address(),
-        app.state().validatorSet().member(key.address()) != null,
+        app.state().validatorSet().member(Address.of(key)) != null,
         config.miner(),
         config.verifier());
     return this;
@@ -280,7 +314,7 @@ public final class Node implements AutoCloseable {
 
   /** Turns consensus evidence into the ledger's double-sign transaction, signed by this node. */
   private void reportDoubleSign(Evidence e) {
-    if (app.state().validatorSet().member(key.address()) == null) {
+    if (app.state().validatorSet().member(Address.of(key)) == null) {
       return; // validators report; one report is enough, the chain refuses the repeats
     }
     network.pot.consensus.ValidatorSet set = app.validatorSet((e.height() - 1) / app.epochLength());
@@ -296,7 +330,7 @@ public final class Node implements AutoCloseable {
     LOG.info(
         "{} double-sign evidence against {}: {}",
         name,
-        pk.address(),
+        Address.of(pk),
         a.admitted() ? "submitted" : a.rejection());
   }
 
@@ -305,7 +339,7 @@ public final class Node implements AutoCloseable {
         v.height(),
         v.round(),
         v.type() == VoteType.PREVOTE ? 1 : 2,
-        v.blockHash() == null ? Hash.ZERO : Hash.of(v.blockHash().toBytes()),
+        v.blockHash() == null ? Hash.ZERO : v.blockHash(),
         pk,
         Bytes.wrap(v.signature()));
   }
@@ -326,7 +360,8 @@ public final class Node implements AutoCloseable {
     return app;
   }
 
-  public TxGateway gateway() {
+  /** Where clients submit transactions: admitted to the mempool, then gossiped. */
+  public TxSubmission gateway() {
     return gateway;
   }
 
@@ -334,7 +369,8 @@ public final class Node implements AutoCloseable {
     return tasks;
   }
 
-  public Artifacts artifacts() {
+  /** The node's artifacts (task specs, checkpoints, transcripts, datasets), shared with peers. */
+  public ArtifactStore artifacts() {
     return artifacts;
   }
 
@@ -360,16 +396,63 @@ public final class Node implements AutoCloseable {
     return failure;
   }
 
-  /** The RPC server (null when disabled), which also answers requests in-process. */
-  public RpcServer rpcServer() {
-    return rpc;
+  @Override
+  public String nodeName() {
+    return name;
   }
 
-  public Optional<InetSocketAddress> rpcAddress() {
-    return rpc == null ? Optional.empty() : Optional.of(rpc.address());
+  @Override
+  public String chainId() {
+    return genesis.chainId();
+  }
+
+  @Override
+  public Address nodeAddress() {
+    return Address.of(key);
+  }
+
+  @Override
+  public LedgerState state() {
+    return app.state();
+  }
+
+  @Override
+  public Block block(long height) {
+    return app.chain().block(height);
+  }
+
+  @Override
+  public ChainStore.TxLocation transaction(Hash hash) {
+    return app.chain().transaction(hash);
+  }
+
+  @Override
+  public boolean isPending(Hash hash) {
+    return app.mempool().contains(hash);
+  }
+
+  @Override
+  public int pendingCount() {
+    return app.mempool().size();
+  }
+
+  @Override
+  public long nextNonce(Address sender, StateView state) {
+    return app.mempool().nextNonce(sender, state);
+  }
+
+  @Override
+  public List<Hash> taskIds() {
+    return tasks.ids();
+  }
+
+  @Override
+  public int peerCount() {
+    return p2p.peers().size();
   }
 
   /** Counts of what this node's workers did, by kind. */
+  @Override
   public Map<String, Long> workCounts() {
     Map<String, Long> m = new HashMap<>();
     if (miner != null) {
@@ -383,9 +466,6 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
-    if (rpc != null) {
-      rpc.close();
-    }
     if (verifier != null) {
       verifier.close();
     }

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * A node's configuration: one TOML file, every value with its default, relative paths resolved
  * against the file's directory. Unknown keys are an error (a typo must not silently fall back to a
- * default).
+ * default). The {@code [rpc]} table is for whatever serves the node's API (the rpc module's {@code
+ * RpcNode}); the node itself opens no API port.
  *
  * <pre>{@code
  * data_dir = "data"                   # RocksDB stores, vote log, blobs, proofs
@@ -71,6 +72,8 @@ public record NodeConfig(
     public static final Faults NONE = new Faults(false, false);
   }
 
+  private static final TomlMapper TOML = new TomlMapper();
+
   private static final Set<String> TOP =
       Set.of(
           "data_dir",
@@ -94,7 +97,7 @@ public record NodeConfig(
   public static NodeConfig read(Path file) throws IOException {
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(Files.readString(file));
+      root = TOML.readTree(Files.readString(file));
     } catch (IOException e) {
       throw new IOException("cannot read config " + file + ": " + e.getMessage(), e);
     }

@@ -16,6 +16,7 @@ import network.pot.p2p.gossip.RecentMessages;
 import network.pot.p2p.gossip.SeenCache;
 import network.pot.p2p.gossip.Validation;
 import network.pot.p2p.peer.Penalty;
+import network.pot.p2p.time.TimeSource;
 import network.pot.p2p.wire.MalformedMessageException;
 import network.pot.p2p.wire.Message;
 import network.pot.p2p.wire.MessageCodec;

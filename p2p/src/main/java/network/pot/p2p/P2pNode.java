@@ -37,6 +37,7 @@ import network.pot.p2p.peer.AddressBook;
 import network.pot.p2p.peer.PeerScores;
 import network.pot.p2p.peer.Penalty;
 import network.pot.p2p.peer.TokenBucket;
+import network.pot.p2p.time.TimeSource;
 import network.pot.p2p.wire.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

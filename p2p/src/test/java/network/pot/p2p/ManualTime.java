@@ -1,6 +1,7 @@
 package network.pot.p2p;
 
 import java.util.concurrent.atomic.AtomicLong;
+import network.pot.p2p.time.TimeSource;
 
 /** A clock tests move by hand. */
 public final class ManualTime implements TimeSource {

@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import network.pot.base.crypto.Sha256;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.crypto.NodeKey;
+import network.pot.p2p.time.TimeSource;
 
 /** Real nodes on loopback with ephemeral ports, keys derived from a seed; closes them all. */
 public final class TestNet implements AutoCloseable {

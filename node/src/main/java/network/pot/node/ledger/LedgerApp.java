@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.block.Block;
-import network.pot.chain.codec.DecodeException;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.PublicKey;
 import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.InvalidBlockException;
 import network.pot.chain.state.LedgerState;
@@ -20,9 +21,8 @@ import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.TxType;
 import network.pot.consensus.Application;
 import network.pot.consensus.CommitCertificate;
-import network.pot.consensus.Hash;
+import network.pot.consensus.ConsensusValidator;
 import network.pot.consensus.SyncResponse;
-import network.pot.consensus.Validator;
 import network.pot.consensus.ValidatorSet;
 import network.pot.consensus.Vote;
 import org.slf4j.Logger;
@@ -79,7 +79,7 @@ public final class LedgerApp implements Application {
   private final int maxPayloadBytes;
   private final Backoff backoff;
   private final Map<Long, ValidatorSet> epochs = new ConcurrentHashMap<>();
-  private final Map<network.pot.chain.crypto.Hash, BlockResult> checked = new HashMap<>();
+  private final Map<network.pot.base.crypto.Hash, BlockResult> checked = new HashMap<>();
   private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
   private volatile LedgerState head;
 
@@ -260,7 +260,7 @@ public final class LedgerApp implements Application {
   }
 
   @Override
-  public void commit(network.pot.consensus.Block block, CommitCertificate certificate) {
+  public void commit(network.pot.consensus.ConsensusBlock block, CommitCertificate certificate) {
     if (block.height() <= chain.height()) {
       return; // already applied (replayed after a restart)
     }
@@ -324,14 +324,14 @@ public final class LedgerApp implements Application {
   }
 
   private ValidatorSet loadSet(long epoch) {
-    network.pot.chain.state.ValidatorSet s = chain.validatorSetAfter(epoch * epochLength);
+    network.pot.chain.state.ActiveSet s = chain.validatorSetAfter(epoch * epochLength);
     if (s == null) {
       throw new IllegalStateException(
           "validator set of epoch " + epoch + " asked before its first block");
     }
-    List<Validator> vs = new ArrayList<>();
-    for (network.pot.chain.state.ValidatorSet.Member m : s.members()) {
-      vs.add(new Validator(m.consensusKey().toArray(), m.power()));
+    List<ConsensusValidator> vs = new ArrayList<>();
+    for (network.pot.chain.state.ActiveSet.Member m : s.members()) {
+      vs.add(new ConsensusValidator(m.consensusKey().toArray(), m.power()));
     }
     return new ValidatorSet(vs);
   }
@@ -345,7 +345,7 @@ public final class LedgerApp implements Application {
     List<Address> out = new ArrayList<>();
     for (Vote v : c.precommits()) {
       if (set.contains(v.validator())) {
-        out.add(PublicKey.of(set.get(v.validator()).publicKey()).address());
+        out.add(Address.of(PublicKey.of(set.get(v.validator()).publicKey())));
       }
     }
     out.sort(null);

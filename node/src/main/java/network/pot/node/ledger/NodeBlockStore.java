@@ -1,16 +1,16 @@
 package network.pot.node.ledger;
 
 import java.util.Optional;
-import network.pot.chain.codec.Reader;
-import network.pot.chain.codec.Writer;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 import network.pot.chain.store.KeyValueStorage;
 import network.pot.chain.store.KeyValueStorage.Column;
 import network.pot.chain.store.StorageException;
-import network.pot.consensus.Block;
 import network.pot.consensus.BlockStore;
 import network.pot.consensus.CommitCertificate;
+import network.pot.consensus.ConsensusBlock;
 import network.pot.consensus.ConsensusMessage;
-import network.pot.consensus.MalformedException;
 import network.pot.consensus.MessageCodec;
 import network.pot.consensus.SyncResponse;
 
@@ -43,7 +43,7 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
   }
 
   @Override
-  public Optional<Block> block(long height) {
+  public Optional<ConsensusBlock> block(long height) {
     return entry(height).map(SyncResponse::block);
   }
 
@@ -75,13 +75,13 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
         throw new StorageException("consensus block " + height + " is not a committed block");
       }
       return Optional.of(s);
-    } catch (MalformedException e) {
+    } catch (DecodeException e) {
       throw new StorageException("corrupt consensus block " + height + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  public synchronized void append(Block block, CommitCertificate certificate) {
+  public synchronized void append(ConsensusBlock block, CommitCertificate certificate) {
     if (block.height() != last + 1) {
       throw new IllegalStateException(
           "expected consensus height " + (last + 1) + ", got " + block.height());
@@ -106,7 +106,7 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
       long x = r.amount();
       r.end();
       return x;
-    } catch (network.pot.chain.codec.DecodeException e) {
+    } catch (network.pot.base.codec.DecodeException e) {
       throw new StorageException("corrupt consensus head: " + e.getMessage(), e);
     }
   }

@@ -7,13 +7,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Task;
 import network.pot.chain.tx.Payload;
-import network.pot.node.work.Datasets;
 import network.pot.proof.BlobSource;
 import network.pot.proof.Commitment;
 import network.pot.proof.FraudProof;
@@ -38,7 +37,10 @@ import network.pot.tensor.data.DataSets;
  * every node that gets that far.
  */
 public final class ReexecutingFraudChecker implements FraudProofChecker {
-  /** Where the checker finds a task's inputs. Each may be slow (network) but never guesses. */
+  /**
+   * Where the checker finds a task's inputs. Each may be slow (network) but never guesses. A node
+   * gets its own from {@code Datasets.fraudCheckInputs} (its datasets and artifacts).
+   */
   public interface Inputs {
     /** The spec the task names, checked against its hash; empty when not obtainable now. */
     Optional<TaskSpec> spec(Task task) throws IOException;
@@ -48,28 +50,6 @@ public final class ReexecutingFraudChecker implements FraudProofChecker {
 
     /** Checkpoint blobs by state hash (untrusted: the check verifies what it gets). */
     BlobSource blobs();
-
-    /**
-     * A node's inputs: its local datasets, and artifacts (specs, checkpoints) from {@code blobs}.
-     */
-    static Inputs of(Datasets datasets, BlobSource blobs) {
-      return new Inputs() {
-        @Override
-        public Optional<TaskSpec> spec(Task task) throws IOException {
-          return Datasets.spec(task, blobs);
-        }
-
-        @Override
-        public Optional<DataSets.Split> data(TaskSpec spec) throws IOException {
-          return datasets.load(spec);
-        }
-
-        @Override
-        public BlobSource blobs() {
-          return blobs;
-        }
-      };
-    }
   }
 
   /** The proof module's segment number of the final evaluation. */

@@ -3,16 +3,18 @@ package network.pot.node.net;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import network.pot.base.bytes.Hex;
+import network.pot.base.io.AtomicFiles;
+import network.pot.node.api.ArtifactStore;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.Reply;
 import network.pot.p2p.blob.BlobService;
@@ -35,12 +37,11 @@ import network.pot.proof.BlobSource;
  * checkpoints; spec and transcript readers hash what they get; {@link #fetchFile} takes the check
  * and serves only what passed it, as for datasets).
  */
-public final class Artifacts implements BlobSink, BlobSource, AutoCloseable {
+public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, AutoCloseable {
   /** Request protocol: 32-byte key, answered with the 32-byte content id. */
   public static final int RESOLVE = 0x0302;
 
   private static final int CHUNK = 256 * 1024;
-  private static final HexFormat HEX = HexFormat.of();
 
   private final P2pNode p2p;
   private final DirectoryBlobStore store;
@@ -66,7 +67,7 @@ public final class Artifacts implements BlobSink, BlobSource, AutoCloseable {
   }
 
   private Optional<ContentId> resolveLocal(byte[] key) {
-    Path p = index.resolve(HEX.formatHex(key));
+    Path p = index.resolve(Hex.encode(key));
     try {
       if (!Files.exists(p)) {
         return Optional.empty();
@@ -93,9 +94,8 @@ public final class Artifacts implements BlobSink, BlobSource, AutoCloseable {
   }
 
   private void index(byte[] key, ContentId id) throws IOException {
-    Path tmp = Files.createTempFile(index, "key-", ".tmp");
-    Files.writeString(tmp, id.toHex());
-    Files.move(tmp, index.resolve(HEX.formatHex(key)), StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(
+        index.resolve(Hex.encode(key)), id.toHex().getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Decides whether fetched content really is what its key names. */
@@ -142,6 +142,7 @@ public final class Artifacts implements BlobSink, BlobSource, AutoCloseable {
   }
 
   /** Whether this node holds the artifact. */
+  @Override
   public boolean has(byte[] key) {
     return resolveLocal(key).isPresent();
   }

@@ -1,7 +1,7 @@
 package network.pot.node.net;
 
+import network.pot.base.codec.DecodeException;
 import network.pot.consensus.ConsensusMessage;
-import network.pot.consensus.MalformedException;
 import network.pot.consensus.MessageCodec;
 import network.pot.consensus.Network;
 import network.pot.consensus.Vote;
@@ -39,7 +39,7 @@ public final class Equivocator implements Network {
                 chainId, signer, VoteType.PREVOTE, v.height(), v.round(), null, v.validator());
         inner.broadcast(MessageCodec.encode(nil));
       }
-    } catch (MalformedException e) {
+    } catch (DecodeException e) {
       throw new IllegalStateException("own message does not decode", e);
     }
   }

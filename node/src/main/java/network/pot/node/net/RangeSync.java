@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import network.pot.base.codec.DecodeException;
 import network.pot.consensus.ConsensusMessage;
 import network.pot.consensus.ConsensusNode;
-import network.pot.consensus.MalformedException;
 import network.pot.consensus.MessageCodec;
 import network.pot.consensus.SyncResponse;
 import network.pot.consensus.runtime.ConsensusService;
@@ -35,7 +35,6 @@ public final class RangeSync implements AutoCloseable {
   /** Requests in flight at once. */
   public static final int WINDOW = 4;
 
-  private final NodeBlockStore blocks;
   private final int maxPayloadBytes;
   private final CompletableFuture<ConsensusService> consensus = new CompletableFuture<>();
   private final BlockSync sync;
@@ -43,7 +42,6 @@ public final class RangeSync implements AutoCloseable {
 
   /** Registers the sync protocols on {@code p2p}; call before it starts. */
   public RangeSync(P2pNode p2p, NodeBlockStore blocks, int maxPayloadBytes) {
-    this.blocks = blocks;
     this.maxPayloadBytes = maxPayloadBytes;
     BlockSource source =
         new BlockSource() {
@@ -90,7 +88,7 @@ public final class RangeSync implements AutoCloseable {
         return BlockSink.ImportResult.INVALID;
       }
       s = r;
-    } catch (MalformedException e) {
+    } catch (DecodeException e) {
       return BlockSink.ImportResult.INVALID;
     }
     try {

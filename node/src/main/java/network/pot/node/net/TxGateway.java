@@ -1,8 +1,5 @@
 package network.pot.node.net;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,15 +15,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import network.pot.chain.codec.DecodeException;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.state.StateView;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.Transaction;
 import network.pot.chain.tx.TransactionCodec;
+import network.pot.node.api.TxSubmission;
 import network.pot.node.ledger.Mempool;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.crypto.NodeId;
@@ -45,7 +45,7 @@ import network.pot.p2p.peer.Penalty;
  * when it admitted any of it; a batch holding a forged or undecodable transaction is refused and
  * its sender penalized.
  */
-public final class TxGateway implements AutoCloseable {
+public final class TxGateway implements TxSubmission, AutoCloseable {
   /** Longest a transaction this node admitted waits before it is gossiped. */
   public static final long FLUSH_MS = 10;
 
@@ -80,7 +80,10 @@ public final class TxGateway implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    flusher.scheduleWithFixedDelay(this::flush, FLUSH_MS, FLUSH_MS, TimeUnit.MILLISECONDS);
+    // The flush repeats until the executor shuts down; nothing waits on its handle.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    var unused =
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MS, FLUSH_MS, TimeUnit.MILLISECONDS);
     this.checker =
         new ThreadPoolExecutor(
             1,
@@ -143,11 +146,13 @@ public final class TxGateway implements AutoCloseable {
   }
 
   /** Admits a client's or worker's transaction and gossips it (batched) when admitted. */
+  @Override
   public Mempool.Admission submit(SignedTransaction tx) {
     return submit(tx, false);
   }
 
   /** As {@link #submit(SignedTransaction)}; the caller verified the signature when told so. */
+  @Override
   public Mempool.Admission submit(SignedTransaction tx, boolean signatureChecked) {
     Mempool.Admission a = mempool.add(tx, state.get(), signatureChecked);
     if (a.admitted()) {
@@ -192,13 +197,12 @@ public final class TxGateway implements AutoCloseable {
 
   /** The gossip form of a batch of encoded transactions. */
   static byte[] encodeBatch(List<byte[]> txs) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.writeBytes(ByteBuffer.allocate(4).putInt(txs.size()).array());
+    Writer w = new Writer();
+    w.u32(txs.size());
     for (byte[] tx : txs) {
-      b.writeBytes(ByteBuffer.allocate(4).putInt(tx.length).array());
-      b.writeBytes(tx);
+      w.u32(tx.length).raw(tx);
     }
-    return b.toByteArray();
+    return w.toByteArray();
   }
 
   /** The transactions of a gossip batch; empty when it is malformed in any way. */
@@ -206,24 +210,23 @@ public final class TxGateway implements AutoCloseable {
     if (payload.length > MAX_BATCH_BYTES) {
       return Optional.empty();
     }
-    ByteBuffer in = ByteBuffer.wrap(payload);
+    Reader in = new Reader(payload);
     try {
-      int n = in.getInt();
+      int n = in.u32();
       if (n < 1 || n > MAX_BATCH) {
         return Optional.empty();
       }
       List<SignedTransaction> txs = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        int len = in.getInt();
+        int len = in.u32();
         if (len < 1 || len > TransactionCodec.MAX_SIZE || len > in.remaining()) {
           return Optional.empty();
         }
-        byte[] tx = new byte[len];
-        in.get(tx);
-        txs.add(TransactionCodec.decode(tx));
+        txs.add(TransactionCodec.decode(in.raw(len)));
       }
-      return in.hasRemaining() ? Optional.empty() : Optional.of(txs);
-    } catch (BufferUnderflowException | DecodeException e) {
+      in.end();
+      return Optional.of(txs);
+    } catch (DecodeException e) {
       return Optional.empty();
     }
   }
@@ -239,7 +242,7 @@ public final class TxGateway implements AutoCloseable {
   }
 
   private Mempool.Admission send(Own o) {
-    Address a = o.key().address();
+    Address a = Address.of(o.key());
     long nonce = Math.max(state.get().account(a).nonce(), mempool.nextNonce(a, state.get()));
     SignedTransaction tx = new Transaction(chainId(), nonce, o.fee(), o.payload()).sign(o.key());
     Mempool.Admission r = submit(tx);

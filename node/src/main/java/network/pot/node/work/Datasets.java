@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.crypto.Hash;
+import network.pot.base.io.FileTrees;
+import network.pot.chain.state.Task;
+import network.pot.node.ledger.ReexecutingFraudChecker;
 import network.pot.node.net.Artifacts;
+import network.pot.proof.BlobSource;
 import network.pot.proof.DataBundle;
 import network.pot.proof.TaskSpec;
 import network.pot.tensor.data.DataSets;
@@ -66,7 +69,7 @@ public final class Datasets {
       for (Path d : s.sorted().toList()) {
         String name = d.getFileName().toString();
         if (name.startsWith(".")) {
-          deleteTree(d); // an unpack that a crash interrupted
+          FileTrees.deleteRecursively(d); // an unpack that a crash interrupted
           continue;
         }
         try {
@@ -79,7 +82,7 @@ public final class Datasets {
           // fall through: not a dataset any more
         }
         LOG.warn("{} does not hold the dataset its name says; removing it", d);
-        deleteTree(d);
+        FileTrees.deleteRecursively(d);
       }
     }
     for (Map.Entry<Hash, Path> e : m.entrySet()) {
@@ -183,17 +186,32 @@ public final class Datasets {
     return Optional.of(s);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+  /**
+   * What the ledger's fraud-proof checker re-executes with on this node: these datasets, and the
+   * specs and checkpoints among {@code blobs} (this node's artifacts, fetched from peers when
+   * missing).
+   */
+  public ReexecutingFraudChecker.Inputs fraudCheckInputs(BlobSource blobs) {
+    return new ReexecutingFraudChecker.Inputs() {
+      @Override
+      public Optional<TaskSpec> spec(Task task) throws IOException {
+        return Datasets.spec(task, blobs);
       }
-    }
+
+      @Override
+      public Optional<DataSets.Split> data(TaskSpec spec) throws IOException {
+        return load(spec);
+      }
+
+      @Override
+      public BlobSource blobs() {
+        return blobs;
+      }
+    };
   }
 
   /** The spec a task names, fetched from {@code artifacts} and checked against its hash. */
-  public static Optional<TaskSpec> spec(
-      network.pot.chain.state.Task t, network.pot.proof.BlobSource artifacts) throws IOException {
+  public static Optional<TaskSpec> spec(Task t, BlobSource artifacts) throws IOException {
     Hash h = t.terms().specHash();
     return spec(h, artifacts.fetch(h.toArray()));
   }

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
@@ -73,7 +74,7 @@ public final class MinerWorker extends Worker {
       if (t == null || t.settled() || height >= t.terms().deadline() || skipped.contains(id)) {
         continue;
       }
-      Enrollment e = state.enrollment(id, key.address());
+      Enrollment e = state.enrollment(id, Address.of(key));
       if (e == null) {
         if (!enrollSent.contains(id)
             && spec(t).isPresent()
@@ -125,7 +126,7 @@ public final class MinerWorker extends Worker {
     }
     TaskSpec s = spec.get();
     Binding binding =
-        new Binding(s.taskId(), key.address().toArray(), e.enrollBlockHash().toArray());
+        new Binding(s.taskId(), Address.of(key).toArray(), e.enrollBlockHash().toArray());
     STATUS.info(
         "{} trains task {}: {} steps, checkpoint every {}",
         name(),

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
@@ -74,7 +74,7 @@ public final class VerifierWorker extends Worker {
 
   @Override
   protected void work(LedgerState state) throws IOException {
-    Address me = key.address();
+    Address me = Address.of(key);
     for (Hash id : tasks.ids()) {
       Task t = state.task(id);
       if (t == null || t.settled() || state.height() >= t.settlementHeight(state.params())) {
@@ -90,7 +90,7 @@ public final class VerifierWorker extends Worker {
             || e.hasVoted(me)) {
           continue;
         }
-        Optional<Boolean> verdict = verify(state, id, t, miner, e);
+        Optional<Boolean> verdict = verify(id, t, miner, e);
         int tries = attempts.merge(d, 1, Integer::sum);
         boolean closing = state.height() + 2 >= t.settlementHeight(state.params());
         if (verdict.isEmpty() && tries < MAX_ATTEMPTS && !closing) {
@@ -105,7 +105,7 @@ public final class VerifierWorker extends Worker {
   }
 
   /** True or false once checked; empty when the inputs could not be fetched (yet). */
-  private Optional<Boolean> verify(LedgerState state, Hash id, Task t, Address miner, Enrollment e)
+  private Optional<Boolean> verify(Hash id, Task t, Address miner, Enrollment e)
       throws IOException {
     Optional<TaskSpec> spec = Datasets.spec(t, artifacts);
     if (spec.isEmpty()) {
@@ -153,7 +153,7 @@ public final class VerifierWorker extends Worker {
                   artifacts,
                   new Transcript(hashes.get()),
                   randomness.get(),
-                  key.address().toArray(),
+                  Address.of(key).toArray(),
                   s.samples());
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;

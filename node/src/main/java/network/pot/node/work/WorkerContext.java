@@ -1,6 +1,6 @@
 package network.pot.node.work;
 
-import network.pot.chain.crypto.KeyPair;
+import network.pot.base.crypto.KeyPair;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;

@@ -8,11 +8,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.codec.Writer;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
@@ -47,7 +48,7 @@ class LedgerAppTest {
       new Genesis(
           CHAIN,
           0,
-          List.of(new Genesis.Allocation(user.address(), 1_000_000)),
+          List.of(new Genesis.Allocation(Address.of(user), 1_000_000)),
           List.of(new Genesis.InitialValidator(val.publicKey(), 10_000, 0)),
           Params.DEFAULT);
   final LedgerApp app =
@@ -57,12 +58,12 @@ class LedgerAppTest {
           ChainStore.open(new InMemoryKeyValueStorage(), genesis),
           new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
           new Mempool(CHAIN, 1_000, 100, 16),
-          val.address(),
+          Address.of(val),
           Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC),
           Node.MAX_PAYLOAD_BYTES,
           attempt -> pauses.incrementAndGet());
   long nonce;
-  network.pot.consensus.Hash consensusParent = network.pot.consensus.Hash.ZERO;
+  network.pot.base.crypto.Hash consensusParent = network.pot.base.crypto.Hash.ZERO;
 
   SignedTransaction tx(Payload p) {
     return new Transaction(CHAIN, nonce++, Params.DEFAULT.minFee(), p).sign(user);
@@ -78,11 +79,12 @@ class LedgerAppTest {
             1_000_000 + s.height(),
             s.globals().lastBlockHash(),
             s.root(),
-            val.address(),
+            Address.of(val),
             List.of(),
             List.of(txs));
-    network.pot.consensus.Block cb =
-        new network.pot.consensus.Block(b.height(), consensusParent, null, List.of(), b.encode());
+    network.pot.consensus.ConsensusBlock cb =
+        new network.pot.consensus.ConsensusBlock(
+            b.height(), consensusParent, null, List.of(), b.encode());
     consensusParent = cb.hash();
     app.commit(cb, null);
   }
@@ -97,7 +99,7 @@ class LedgerAppTest {
         Hash.sha256(
             new Writer()
                 .raw("pot/task".getBytes(StandardCharsets.US_ASCII))
-                .raw(user.address().toArray())
+                .raw(Address.of(user).toArray())
                 .u64(publish.body().nonce())
                 .toByteArray());
     finalize(
@@ -105,7 +107,7 @@ class LedgerAppTest {
         publish,
         tx(new Payload.EnrollTask(task, 10)),
         tx(new Payload.CommitProof(task, Hash.ZERO, Hash.ZERO, 5)));
-    assertThat(app.state().enrollment(task, user.address()).status())
+    assertThat(app.state().enrollment(task, Address.of(user)).status())
         .isEqualTo(Enrollment.Status.COMMITTED);
     return task;
   }
@@ -114,11 +116,11 @@ class LedgerAppTest {
   void aFinalizedBlockIsAppliedAgainUntilItsFraudProofCanBeChecked() {
     Hash task = committedTask();
     unavailableFor.set(3);
-    finalize(tx(new Payload.FraudProof(task, user.address(), 0, Bytes.fromHex("01"))));
+    finalize(tx(new Payload.FraudProof(task, Address.of(user), 0, Bytes.fromHex("01"))));
     assertThat(pauses.get()).isEqualTo(3);
     assertThat(app.state().height()).isEqualTo(2);
     assertThat(app.chain().height()).isEqualTo(2);
-    assertThat(app.state().enrollment(task, user.address()).status())
+    assertThat(app.state().enrollment(task, Address.of(user)).status())
         .isEqualTo(Enrollment.Status.FRAUDULENT);
   }
 
@@ -126,7 +128,7 @@ class LedgerAppTest {
   void aBlockWhoseFraudProofCannotBeCheckedIsNotVotedForAndNotProposed() {
     Hash task = committedTask();
     SignedTransaction fraud =
-        tx(new Payload.FraudProof(task, user.address(), 0, Bytes.fromHex("01")));
+        tx(new Payload.FraudProof(task, Address.of(user), 0, Bytes.fromHex("01")));
     LedgerState s = app.state();
     Block b =
         Block.build(
@@ -135,7 +137,7 @@ class LedgerAppTest {
             1_000_002,
             s.globals().lastBlockHash(),
             s.root(),
-            val.address(),
+            Address.of(val),
             List.of(),
             List.of(fraud));
     unavailableFor.set(1_000);
@@ -149,7 +151,7 @@ class LedgerAppTest {
   static Block decode(byte[] payload) {
     try {
       return Block.decode(payload);
-    } catch (network.pot.chain.codec.DecodeException e) {
+    } catch (network.pot.base.codec.DecodeException e) {
       throw new AssertionError(e);
     }
   }

@@ -3,9 +3,10 @@ package network.pot.node.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import network.pot.chain.codec.Bytes;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.Globals;
 import network.pot.chain.state.LedgerState;
@@ -29,15 +30,15 @@ class MempoolTest {
               CHAIN,
               0,
               List.of(
-                  new Genesis.Allocation(A.address(), 1_000_000),
-                  new Genesis.Allocation(B.address(), 1_000_000),
-                  new Genesis.Allocation(C.address(), 1_000_000)),
+                  new Genesis.Allocation(Address.of(A), 1_000_000),
+                  new Genesis.Allocation(Address.of(B), 1_000_000),
+                  new Genesis.Allocation(Address.of(C), 1_000_000)),
               List.of(),
               Params.DEFAULT)
           .state();
 
   private static SignedTransaction tx(KeyPair from, long nonce, long fee) {
-    return new Transaction(CHAIN, nonce, fee, new Payload.Transfer(C.address(), 1)).sign(from);
+    return new Transaction(CHAIN, nonce, fee, new Payload.Transfer(Address.of(C), 1)).sign(from);
   }
 
   @Test
@@ -50,7 +51,7 @@ class MempoolTest {
     assertThat(pool.add(tx(A, 1, 0), STATE).rejection()).isEqualTo(Mempool.Rejection.FEE_TOO_LOW);
     assertThat(pool.add(tx(POOR, 0, 1), STATE).rejection())
         .isEqualTo(Mempool.Rejection.INSUFFICIENT_FUNDS);
-    Transaction body = new Transaction("other-chain", 0, 1, new Payload.Transfer(C.address(), 1));
+    Transaction body = new Transaction("other-chain", 0, 1, new Payload.Transfer(Address.of(C), 1));
     assertThat(pool.add(body.sign(A), STATE).rejection()).isEqualTo(Mempool.Rejection.WRONG_CHAIN);
     SignedTransaction good = tx(B, 0, 1);
     byte[] sig = good.signature().toArray();
@@ -73,8 +74,8 @@ class MempoolTest {
       assertThat(pool.add(t, STATE).admitted()).isTrue();
     }
     assertThat(pool.select(STATE, 10, 1 << 20)).containsExactly(b0, a0, a1);
-    assertThat(pool.nextNonce(A.address(), STATE)).isEqualTo(2);
-    assertThat(pool.nextNonce(B.address(), STATE)).isEqualTo(1);
+    assertThat(pool.nextNonce(Address.of(A), STATE)).isEqualTo(2);
+    assertThat(pool.nextNonce(Address.of(B), STATE)).isEqualTo(1);
     assertThat(pool.select(STATE, 2, 1 << 20)).containsExactly(b0, a0);
   }
 
@@ -103,7 +104,7 @@ class MempoolTest {
     assertThat(pool.add(tx(C, 0, 1), STATE).rejection()).isEqualTo(Mempool.Rejection.POOL_FULL);
     assertThat(pool.add(tx(C, 0, 5), STATE).admitted()).isTrue();
     assertThat(pool.size()).isEqualTo(3);
-    assertThat(pool.nextNonce(A.address(), STATE)).isEqualTo(1); // A's tail (nonce 1) went
+    assertThat(pool.nextNonce(Address.of(A), STATE)).isEqualTo(1); // A's tail (nonce 1) went
     // the refused new sender left no empty queue behind: selecting still works
     assertThat(pool.select(STATE, 10, 1 << 20)).hasSize(3);
   }

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import network.pot.chain.codec.Bytes;
+import network.pot.base.bytes.Bytes;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.crypto.Hash;
-import network.pot.chain.crypto.KeyPair;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.FraudProofChecker.Verdict;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ReexecutingFraudCheckerTest {
   static final int FINAL = network.pot.proof.Verdict.FINAL;
-  static final Address MINER = KeyPair.deterministic("fraud-miner", 0).address();
+  static final Address MINER = Address.of(KeyPair.deterministic("fraud-miner", 0));
   static final Hash ENROLL_BLOCK = Hash.sha256(new byte[] {7});
   static final Hash TASK_ID = Hash.sha256(new byte[] {9});
 
@@ -88,7 +88,7 @@ class ReexecutingFraudCheckerTest {
   /** The chain's view of the task: its terms name the spec and dataset by hash. */
   static Task task() {
     return new Task(
-        KeyPair.deterministic("fraud-publisher", 0).address(),
+        Address.of(KeyPair.deterministic("fraud-publisher", 0)),
         new Payload.PublishTask(
             Hash.of(spec.dataHash()),
             Hash.of(spec.taskId()),

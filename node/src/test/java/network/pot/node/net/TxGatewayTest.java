@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import network.pot.chain.crypto.KeyPair;
+import network.pot.base.crypto.KeyPair;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.Transaction;
@@ -19,7 +20,8 @@ class TxGatewayTest {
     KeyPair k = KeyPair.deterministic("gateway-test", 0);
     List<SignedTransaction> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new Transaction("pot-test", i, 1, new Payload.Transfer(k.address(), i + 1)).sign(k));
+      out.add(
+          new Transaction("pot-test", i, 1, new Payload.Transfer(Address.of(k), i + 1)).sign(k));
     }
     return out;
   }

@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import network.pot.chain.crypto.Hash;
+import network.pot.base.crypto.Hash;
 import network.pot.node.net.Artifacts;
 import network.pot.p2p.P2pConfig;
 import network.pot.p2p.P2pNode;
-import network.pot.p2p.TimeSource;
 import network.pot.p2p.crypto.NodeKey;
+import network.pot.p2p.time.TimeSource;
 import network.pot.proof.TaskSpec;
 import network.pot.tensor.nn.ModelSpec;
 import network.pot.tensor.optim.OptimizerSpec;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Datasets passed between real nodes on loopback through the artifact layer. */
 @Timeout(120)
 class DatasetsTest {
-  private static final byte[] NETWORK = Hash.sha256("datasets-test".getBytes()).toArray();
+  private static final byte[] NETWORK =
+      Hash.sha256("datasets-test".getBytes(StandardCharsets.UTF_8)).toArray();
 
   @TempDir Path tmp;
   private final List<AutoCloseable> open = new ArrayList<>();
@@ -55,7 +56,7 @@ class DatasetsTest {
   private Peer peer(String name) throws IOException {
     P2pNode n =
         new P2pNode(
-            NodeKey.fromSeed(Hash.sha256(name.getBytes()).toArray()),
+            NodeKey.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toArray()),
             P2pConfig.builder(NETWORK).listen("127.0.0.1", 0).build(),
             TimeSource.system(),
             new SecureRandom());

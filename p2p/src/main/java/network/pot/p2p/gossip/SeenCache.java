@@ -4,7 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import network.pot.base.bytes.Bytes;
-import network.pot.p2p.TimeSource;
+import network.pot.p2p.time.TimeSource;
 
 /**
  * The set of gossip message hashes seen recently, for dedup: a message is delivered and relayed

@@ -2,7 +2,7 @@ package network.pot.p2p.peer;
 
 import java.util.HashMap;
 import java.util.Map;
-import network.pot.p2p.TimeSource;
+import network.pot.p2p.time.TimeSource;
 
 /**
  * Scores peers and bans the ones that misbehave. Each penalty lowers a peer's score; the score

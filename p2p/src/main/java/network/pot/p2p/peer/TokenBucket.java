@@ -1,6 +1,6 @@
 package network.pot.p2p.peer;
 
-import network.pot.p2p.TimeSource;
+import network.pot.p2p.time.TimeSource;
 
 /**
  * A token bucket: holds at most {@code burst} tokens and refills at {@code ratePerSecond}. A peer

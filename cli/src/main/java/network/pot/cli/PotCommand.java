@@ -1,0 +1,61 @@
+package network.pot.cli;
+
+import network.pot.cli.chain.TxCommand;
+import network.pot.cli.consensus.SimCommand;
+import network.pot.cli.devnet.DevnetCommand;
+import network.pot.cli.keys.KeysCommand;
+import network.pot.cli.node.NodeCommand;
+import network.pot.cli.output.Output;
+import network.pot.cli.proof.FraudCheckCommand;
+import network.pot.cli.proof.ProveCommand;
+import network.pot.cli.proof.TaskCommand;
+import network.pot.cli.proof.VerifyCommand;
+import network.pot.cli.train.DataCommand;
+import network.pot.cli.train.EvalCommand;
+import network.pot.cli.train.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root {@code pot} command: every subcommand of the node's command line hangs here. */
+@Command(
+    name = "pot",
+    mixinStandardHelpOptions = true,
+    versionProvider = PotCommand.Version.class,
+    description = "The PoT Network: a Proof-of-Training blockchain node and its tools.",
+    subcommands = {
+      NodeCommand.class,
+      DevnetCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      DataCommand.class,
+      TxCommand.class,
+      KeysCommand.class,
+      SimCommand.class,
+      TaskCommand.class,
+      ProveCommand.class,
+      VerifyCommand.class,
+      FraudCheckCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class PotCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  /** A command line with the project's error handling: usage errors exit 2 (picocli's default). */
+  public static CommandLine commandLine() {
+    return Output.commandLine(new PotCommand());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = PotCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"pot " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package network.pot.cli.proof;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code pot task ...}: training tasks as publishers post them. */
+@Command(
+    name = "task",
+    mixinStandardHelpOptions = true,
+    description = "Training tasks: write a task spec that provers and verifiers share.",
+    subcommands = {TaskTemplateCommand.class})
+public final class TaskCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+}

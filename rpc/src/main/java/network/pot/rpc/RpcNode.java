@@ -1,0 +1,76 @@
+package network.pot.rpc;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import network.pot.node.Node;
+import network.pot.node.NodeConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node with its JSON-RPC server attached: what {@code pot node} and the devnet run. The node
+ * starts first; then, when the config names an {@code [rpc] listen} address, the server serves it
+ * there. {@link #close()} stops the server, then the node.
+ */
+public final class RpcNode implements AutoCloseable {
+  private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
+
+  private final NodeConfig config;
+  private final Node node;
+  private volatile RpcServer rpc;
+
+  private RpcNode(NodeConfig config, Node node) {
+    this.config = config;
+    this.node = node;
+  }
+
+  /** A node of {@code config}, not started yet (its genesis and key are read). */
+  public static RpcNode open(NodeConfig config) throws IOException {
+    return new RpcNode(config, Node.open(config));
+  }
+
+  /**
+   * Opens and starts a node and its server; when startup fails, what was started is closed again
+   * before the error is thrown.
+   */
+  public static RpcNode start(NodeConfig config) throws IOException {
+    RpcNode n = open(config);
+    try {
+      return n.start();
+    } catch (IOException | RuntimeException e) {
+      n.close();
+      throw e;
+    }
+  }
+
+  /** Starts the node, then the JSON-RPC server on the configured address (if any). */
+  public RpcNode start() throws IOException {
+    node.start();
+    InetSocketAddress listen = config.rpcListen();
+    if (listen != null) {
+      RpcServer server = new RpcServer(listen, node, node.gateway(), node.artifacts());
+      rpc = server;
+      server.start();
+      STATUS.info("{} serves JSON-RPC and the explorer on http://{}/", node.name(), listen);
+    }
+    return this;
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  /** The RPC server (null when the config disables it), which also answers in-process. */
+  public RpcServer rpcServer() {
+    return rpc;
+  }
+
+  @Override
+  public void close() {
+    RpcServer r = rpc;
+    if (r != null) {
+      r.close();
+    }
+    node.close();
+  }
+}

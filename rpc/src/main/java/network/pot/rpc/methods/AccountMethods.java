@@ -1,0 +1,126 @@
+package network.pot.rpc.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.stream.IntStream;
+import network.pot.base.bytes.Hex;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.crypto.Hash;
+import network.pot.base.json.Json;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.state.LedgerState;
+import network.pot.chain.tx.SignedTransaction;
+import network.pot.chain.tx.TransactionCodec;
+import network.pot.node.api.ChainQuery;
+import network.pot.node.api.TxSubmission;
+import network.pot.node.ledger.Mempool;
+import network.pot.rpc.json.LedgerViews;
+
+/**
+ * Accounts and transactions: {@code pot_getAccount {address}}, {@code pot_getTransaction {hash}},
+ * {@code pot_sendTransaction {tx: hex}} and {@code pot_sendTransactions {txs: [hex]}} (a batch, one
+ * result each). Transactions go through the node's submission interface: admitted to the mempool,
+ * then gossiped.
+ */
+public final class AccountMethods implements MethodGroup {
+  /** Most transactions one {@code pot_sendTransactions} call may carry. */
+  public static final int MAX_BATCH = 10_000;
+
+  private final ChainQuery chain;
+  private final TxSubmission txs;
+
+  public AccountMethods(ChainQuery chain, TxSubmission txs) {
+    this.chain = chain;
+    this.txs = txs;
+  }
+
+  @Override
+  public Map<String, RpcMethod> methods() {
+    return Map.of(
+        "pot_getAccount", this::account,
+        "pot_getTransaction", this::transaction,
+        "pot_sendTransaction", this::send,
+        "pot_sendTransactions", this::sendAll);
+  }
+
+  private JsonNode account(JsonNode params) throws RpcError {
+    LedgerState s = chain.state();
+    Address a = Params.address(params, "address");
+    return LedgerViews.account(a, s.account(a), chain.nextNonce(a, s));
+  }
+
+  private JsonNode transaction(JsonNode params) throws RpcError {
+    Hash h = Params.hash(params, "hash");
+    return LedgerViews.transactionStatus(h, chain.transaction(h), chain.isPending(h));
+  }
+
+  private JsonNode send(JsonNode params) throws RpcError {
+    SignedTransaction tx;
+    try {
+      tx = TransactionCodec.decode(Hex.decode(Params.text(params, "tx")));
+    } catch (DecodeException | IllegalArgumentException e) {
+      throw RpcError.invalidParams("tx: " + e.getMessage());
+    }
+    return LedgerViews.admission(txs.submit(tx));
+  }
+
+  /**
+   * Admits a batch of transactions: decoded and signature-checked in parallel, then admitted in
+   * order, so the results are what one-by-one calls would give. Each entry gets its own result; an
+   * undecodable or forged entry is refused alone and does not stop the others.
+   */
+  private JsonNode sendAll(JsonNode params) throws RpcError {
+    JsonNode list = params.get("txs");
+    if (list == null || !list.isArray()) {
+      throw RpcError.invalidParams("params.txs must be an array of hex strings");
+    }
+    if (list.size() > MAX_BATCH) {
+      throw RpcError.invalidParams("params.txs holds more than " + MAX_BATCH + " transactions");
+    }
+    int n = list.size();
+    SignedTransaction[] decoded = new SignedTransaction[n];
+    String[] errors = new String[n];
+    boolean[] signed = new boolean[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              JsonNode x = list.get(i);
+              try {
+                if (!x.isTextual()) {
+                  throw new IllegalArgumentException("not a string");
+                }
+                decoded[i] = TransactionCodec.decode(Hex.decode(x.asText()));
+                signed[i] = decoded[i].verifySignature();
+              } catch (DecodeException | IllegalArgumentException e) {
+                errors[i] = e.getMessage();
+              }
+            });
+    ObjectNode o = Json.object();
+    ArrayNode arr = o.putArray("results");
+    long admitted = 0;
+    for (int i = 0; i < n; i++) {
+      ObjectNode r = arr.addObject();
+      if (decoded[i] == null) {
+        r.put("admitted", false).put("error", errors[i]);
+        continue;
+      }
+      r.put("hash", decoded[i].hash().toHex());
+      if (!signed[i]) {
+        r.put("admitted", false).put("rejection", Mempool.Rejection.BAD_SIGNATURE.name());
+        continue;
+      }
+      Mempool.Admission a = txs.submit(decoded[i], true);
+      r.put("admitted", a.admitted());
+      if (a.admitted()) {
+        admitted++;
+      } else {
+        r.put("rejection", a.rejection().name());
+      }
+    }
+    o.put("admitted", admitted);
+    return o;
+  }
+}

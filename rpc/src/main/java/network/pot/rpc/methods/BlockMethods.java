@@ -1,0 +1,62 @@
+package network.pot.rpc.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.Map;
+import network.pot.base.json.Json;
+import network.pot.chain.block.Block;
+import network.pot.chain.state.LedgerState;
+import network.pot.node.api.ChainQuery;
+import network.pot.rpc.json.LedgerViews;
+
+/**
+ * The finalized chain: {@code pot_getBlock {height}} (one block with its signers and transactions;
+ * the head when no height is given) and {@code pot_getBlocks {from, count}} (summaries of the
+ * blocks at heights {@code from} upwards, at most {@code count} &le; {@value #MAX_BLOCKS} of them,
+ * stopping at the tip; each with {@code height, hash, time, previous_hash, state_root, proposer,
+ * tx_count}).
+ */
+public final class BlockMethods implements MethodGroup {
+  /** Most blocks one {@code pot_getBlocks} call returns. */
+  public static final int MAX_BLOCKS = 100;
+
+  private final ChainQuery chain;
+
+  public BlockMethods(ChainQuery chain) {
+    this.chain = chain;
+  }
+
+  @Override
+  public Map<String, RpcMethod> methods() {
+    return Map.of("pot_getBlock", this::block, "pot_getBlocks", this::blocks);
+  }
+
+  private JsonNode block(JsonNode params) throws RpcError {
+    LedgerState s = chain.state();
+    long h = params.path("height").asLong(s.height());
+    Block b = h >= 1 && h <= s.height() ? chain.block(h) : null;
+    if (b == null) {
+      throw RpcError.invalidParams("no block at height " + h);
+    }
+    return LedgerViews.block(b);
+  }
+
+  private JsonNode blocks(JsonNode params) throws RpcError {
+    LedgerState s = chain.state();
+    long from = Params.integer(params, "from");
+    long count = Params.integer(params, "count");
+    if (from < 1) {
+      throw RpcError.invalidParams("params.from must be a height of at least 1");
+    }
+    if (count < 1 || count > MAX_BLOCKS) {
+      throw RpcError.invalidParams("params.count must be between 1 and " + MAX_BLOCKS);
+    }
+    ArrayNode arr = Json.array();
+    long last = Math.min(s.height(), from + count - 1);
+    for (long h = from; h <= last; h++) {
+      Block b = chain.block(h);
+      arr.add(LedgerViews.blockSummary(b).put("tx_count", b.transactions().size()));
+    }
+    return arr;
+  }
+}
