@@ -20,9 +20,12 @@ import network.pot.node.api.TxSubmission;
 import network.pot.rpc.explorer.ExplorerFiles;
 import network.pot.rpc.methods.AccountMethods;
 import network.pot.rpc.methods.BlockMethods;
+import network.pot.rpc.methods.DatasetMethods;
+import network.pot.rpc.methods.GovernanceMethods;
 import network.pot.rpc.methods.MethodGroup;
 import network.pot.rpc.methods.RpcError;
 import network.pot.rpc.methods.RpcMethod;
+import network.pot.rpc.methods.StakingMethods;
 import network.pot.rpc.methods.StatusMethods;
 import network.pot.rpc.methods.TaskMethods;
 
@@ -69,7 +72,10 @@ public final class RpcServer implements AutoCloseable {
             new StatusMethods(chain),
             new BlockMethods(chain),
             new AccountMethods(chain, txs),
-            new TaskMethods(chain, artifacts)));
+            new TaskMethods(chain, artifacts),
+            new StakingMethods(chain),
+            new GovernanceMethods(chain),
+            new DatasetMethods(chain)));
   }
 
   /** Binds {@code listen} for the methods of {@code groups} (their names must not repeat). */

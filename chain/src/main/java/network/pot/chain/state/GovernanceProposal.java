@@ -51,6 +51,15 @@ public record GovernanceProposal(
     tally = List.copyOf(tally);
   }
 
+  /**
+   * The stake per option (yes, no, abstain, veto) that a tally on {@code s} would count now, by the
+   * same rule that closes the voting period. Read-only; for showing an open proposal's standing.
+   */
+  public List<Long> liveTally(StateView s) {
+    long[] t = Governance.tally(s, this);
+    return List.of(t[0], t[1], t[2], t[3]);
+  }
+
   public GovernanceProposal withDeposit(Address from, long amount) {
     List<Stake> l = new ArrayList<>(deposits);
     int i = indexOf(l, from);

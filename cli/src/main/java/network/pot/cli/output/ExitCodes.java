@@ -8,6 +8,12 @@ public final class ExitCodes {
   /** An unexpected internal failure (a bug): a stack trace is printed. */
   public static final int INTERNAL = 1;
 
+  /**
+   * The node a command talks to could not be reached (refused, timed out): one line on stderr, no
+   * stack trace.
+   */
+  public static final int UNREACHABLE = 1;
+
   /** Bad usage or unreadable input: one line on stderr, no stack trace. */
   public static final int USAGE = 2;
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
  *   <li>progress and notes go to stderr ({@link #note}), so that stdout stays parseable;
  *   <li>an error is one line on stderr, {@code "<command>: <message>"} ({@link #error}); bad input
  *       exits {@link ExitCodes#USAGE} (2), a negative answer {@link ExitCodes#REJECTED} (3), a bug
- *       {@link ExitCodes#INTERNAL} (1) with its stack trace ({@link #handle}).
+ *       {@link ExitCodes#INTERNAL} (1) with its stack trace ({@link #handle}); a node that cannot
+ *       be reached is one line and {@link ExitCodes#UNREACHABLE} (1).
  * </ul>
  *
  * <p>Everything goes to the command line's writers, so a caller that replaces them (a test running
@@ -110,6 +111,9 @@ public final class Output {
    */
   public static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     Output o = of(cmd.getCommandSpec());
+    if (ex instanceof NodeUnreachableException) {
+      return o.error(ex.getMessage(), ExitCodes.UNREACHABLE);
+    }
     if (isInputProblem(ex)) {
       return o.error(ex.getMessage(), ExitCodes.USAGE);
     }

@@ -1,5 +1,7 @@
 package network.pot.cli.proof;
 
+import network.pot.cli.query.TaskListCommand;
+import network.pot.cli.query.TaskShowCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,8 +9,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "task",
     mixinStandardHelpOptions = true,
-    description = "Training tasks: write a task spec that provers and verifiers share.",
-    subcommands = {TaskTemplateCommand.class})
+    description =
+        "Training tasks: write a task spec that provers and verifiers share; list and show the"
+            + " tasks on the chain.",
+    subcommands = {TaskTemplateCommand.class, TaskListCommand.class, TaskShowCommand.class})
 public final class TaskCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -2,16 +2,28 @@ package network.pot.rpc.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import network.pot.base.crypto.Hash;
 import network.pot.base.json.Json;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Account;
 import network.pot.chain.state.ActiveSet;
+import network.pot.chain.state.Dataset;
+import network.pot.chain.state.Delegation;
 import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.GovernanceProposal;
 import network.pot.chain.state.LedgerState;
+import network.pot.chain.state.Params;
+import network.pot.chain.state.Redelegation;
+import network.pot.chain.state.StateKey;
+import network.pot.chain.state.StateView;
 import network.pot.chain.state.SupplyAudit;
 import network.pot.chain.state.Task;
+import network.pot.chain.state.Unbonding;
+import network.pot.chain.state.Validator;
 import network.pot.chain.store.ChainStore;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.node.ledger.Mempool;
@@ -131,7 +143,12 @@ public final class LedgerViews {
         .put("tokens", v.tokens())
         .put("jailed", v.jailed())
         .put("tombstoned", v.tombstoned())
-        .put("active", s.validatorSet().member(address) != null);
+        .put("active", s.validatorSet().member(address) != null)
+        .put("commission_bps", v.commissionBps())
+        .put("missed_blocks", v.missedBlocks())
+        .put("shares", v.shares())
+        .put("jailed_until", v.jailedUntil())
+        .put("commission_pool", v.commissionPool());
   }
 
   /** The supply audit: where every token is, and whether they add up. */
@@ -170,7 +187,179 @@ public final class LedgerViews {
       long accept = e.votes().stream().filter(Enrollment.Verdict::accept).count();
       mo.put("votes_accept", accept).put("votes_reject", e.votes().size() - accept);
       mo.put("committee", e.committee().size());
+      if (e.modelHash() != null && !e.modelHash().equals(Hash.ZERO)) {
+        mo.put("model_hash", e.modelHash().toHex());
+      }
+    }
+    o.put("published_height", t.publishedHeight()).put("escrow", t.escrow());
+    return o;
+  }
+
+  /**
+   * What a {@code WITHDRAW_REWARDS} for {@code validator} by {@code delegator} would pay now: the
+   * delegation's pending reward (capped by the validator's reward pool, as settlement caps it),
+   * plus the commission pool when the delegator is the validator's operator. Null when such a
+   * withdrawal would be refused (neither a delegation nor the operator).
+   */
+  public static ObjectNode reward(StateView s, Address delegator, Address validator) {
+    Validator v = s.validator(validator);
+    if (v == null) {
+      return null;
+    }
+    Delegation d = s.delegation(delegator, validator);
+    boolean operator = delegator.equals(validator);
+    if (d == null && !operator) {
+      return null;
+    }
+    long delegationReward = d == null ? 0 : Math.min(d.pendingReward(v), v.rewardPool());
+    long commission = operator ? v.commissionPool() : 0;
+    return Json.object()
+        .put("validator", validator.toString())
+        .put("reward", delegationReward)
+        .put("commission", commission)
+        .put("amount", Math.addExact(delegationReward, commission));
+  }
+
+  /** Every delegation of {@code delegator}: validator, shares, their worth and pending reward. */
+  public static ObjectNode delegations(StateView s, Address delegator) {
+    ObjectNode o = Json.object().put("address", delegator.toString());
+    ArrayNode arr = o.putArray("delegations");
+    long total = 0;
+    for (Address va : s.validatorAddresses()) {
+      Delegation d = s.delegation(delegator, va);
+      if (d == null) {
+        continue;
+      }
+      Validator v = s.validator(va);
+      long amount = v.tokensOf(d.shares());
+      total = Math.addExact(total, amount);
+      arr.addObject()
+          .put("validator", va.toString())
+          .put("shares", d.shares())
+          .put("amount", amount)
+          .put("pending_reward", Math.min(d.pendingReward(v), v.rewardPool()));
+    }
+    o.put("total", total);
+    return o;
+  }
+
+  /**
+   * What withdrawing every reward of {@code delegator} would pay now, in total and per validator.
+   */
+  public static ObjectNode rewards(StateView s, Address delegator) {
+    ObjectNode o = Json.object().put("address", delegator.toString());
+    ArrayNode arr = Json.array();
+    long total = 0;
+    for (Address va : s.validatorAddresses()) {
+      ObjectNode r = reward(s, delegator, va);
+      if (r != null) {
+        total = Math.addExact(total, r.get("amount").asLong());
+        arr.add(r);
+      }
+    }
+    o.put("total", total);
+    o.set("validators", arr);
+    return o;
+  }
+
+  /** The unbonding entries and redelegations of {@code delegator} still in their period. */
+  public static ObjectNode unbondings(StateView s, Address delegator) {
+    ObjectNode o = Json.object().put("address", delegator.toString());
+    List<Long> unbondingIds = new ArrayList<>();
+    List<Long> redelegationIds = new ArrayList<>();
+    for (Address va : s.validatorAddresses()) {
+      unbondingIds.addAll(s.ids(StateKey.validatorUnbondings(va)));
+      redelegationIds.addAll(s.ids(StateKey.validatorRedelegations(va)));
+    }
+    Collections.sort(unbondingIds);
+    Collections.sort(redelegationIds);
+    ArrayNode ub = o.putArray("unbondings");
+    long total = 0;
+    for (long id : unbondingIds) {
+      Unbonding u = s.unbonding(id);
+      if (u == null || !u.delegator().equals(delegator)) {
+        continue;
+      }
+      total = Math.addExact(total, u.balance());
+      ub.addObject()
+          .put("id", id)
+          .put("validator", u.validator().toString())
+          .put("initial_balance", u.initialBalance())
+          .put("balance", u.balance())
+          .put("creation_height", u.creationHeight())
+          .put("completion_height", u.completionHeight());
+    }
+    o.put("total", total);
+    ArrayNode rd = o.putArray("redelegations");
+    for (long id : redelegationIds) {
+      Redelegation r = s.redelegation(id);
+      if (r == null || !r.delegator().equals(delegator)) {
+        continue;
+      }
+      rd.addObject()
+          .put("id", id)
+          .put("source", r.source().toString())
+          .put("destination", r.destination().toString())
+          .put("initial_balance", r.initialBalance())
+          .put("creation_height", r.creationHeight())
+          .put("completion_height", r.completionHeight());
     }
     return o;
+  }
+
+  /** The chain parameters, by the names governance changes them under. */
+  public static ObjectNode params(Params p) {
+    ObjectNode o = Json.object();
+    for (String name : Params.NAMES) {
+      o.put(name, p.get(name));
+    }
+    return o;
+  }
+
+  /**
+   * A governance proposal: title, action, status, end height, deposits, votes and the tally (the
+   * final one once closed, the standing one while voting, null in the deposit period or when it
+   * expired).
+   */
+  public static ObjectNode proposal(StateView s, long id, GovernanceProposal p) {
+    ObjectNode o =
+        Json.object()
+            .put("id", id)
+            .put("proposer", p.proposer().toString())
+            .put("title", p.title());
+    o.set("action", ChainJson.MAPPER.valueToTree(p.action()));
+    o.put("status", p.status().name())
+        .put("end_height", p.endHeight())
+        .put("total_deposit", p.totalDeposit());
+    ArrayNode deposits = o.putArray("deposits");
+    for (GovernanceProposal.Stake d : p.deposits()) {
+      deposits.addObject().put("depositor", d.owner().toString()).put("amount", d.amount());
+    }
+    ArrayNode votes = o.putArray("votes");
+    for (GovernanceProposal.Ballot b : p.votes()) {
+      votes.addObject().put("voter", b.voter().toString()).put("option", b.option().name());
+    }
+    List<Long> tally = p.status() == GovernanceProposal.Status.VOTING ? p.liveTally(s) : p.tally();
+    if (tally.size() == 4) {
+      o.putObject("tally")
+          .put("yes", tally.get(0))
+          .put("no", tally.get(1))
+          .put("abstain", tally.get(2))
+          .put("veto", tally.get(3))
+          .put("final", p.status() != GovernanceProposal.Status.VOTING);
+    } else {
+      o.putNull("tally");
+    }
+    return o;
+  }
+
+  /** A registered dataset: its content hash, owner, licence, fee per use and when it came. */
+  public static ObjectNode dataset(Hash id, Dataset d) {
+    return Json.object()
+        .put("hash", id.toHex())
+        .put("owner", d.owner().toString())
+        .put("licence", d.licence())
+        .put("fee_per_use", d.feePerUse())
+        .put("registered_height", d.registeredHeight());
   }
 }

@@ -17,8 +17,9 @@ import network.pot.rpc.json.LedgerViews;
 
 /**
  * Training tasks and their proofs: {@code pot_getTasks} (every task with each miner's enrollment,
- * status and votes) and {@code pot_putTaskSpec {spec: json}} (stores a task spec among the node's
- * artifacts so miners and verifiers can fetch it by its hash).
+ * status and votes), {@code pot_getTask {id}} (one of them) and {@code pot_putTaskSpec {spec:
+ * json}} (stores a task spec among the node's artifacts so miners and verifiers can fetch it by its
+ * hash).
  */
 public final class TaskMethods implements MethodGroup {
   private final ChainQuery chain;
@@ -31,7 +32,18 @@ public final class TaskMethods implements MethodGroup {
 
   @Override
   public Map<String, RpcMethod> methods() {
-    return Map.of("pot_getTasks", p -> tasks(), "pot_putTaskSpec", this::putSpec);
+    return Map.of(
+        "pot_getTasks", p -> tasks(), "pot_getTask", this::task, "pot_putTaskSpec", this::putSpec);
+  }
+
+  private JsonNode task(JsonNode params) throws RpcError {
+    LedgerState s = chain.state();
+    Hash id = Params.hash(params, "id");
+    Task t = s.task(id);
+    if (t == null) {
+      throw RpcError.invalidParams("params.id: no task " + id.toHex());
+    }
+    return LedgerViews.task(s, id, t);
   }
 
   private ArrayNode tasks() {

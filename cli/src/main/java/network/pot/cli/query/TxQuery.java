@@ -1,0 +1,23 @@
+package network.pot.cli.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import network.pot.rpc.RpcClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code pot query tx HASH}: where a transaction stands. */
+@Command(
+    name = "tx",
+    mixinStandardHelpOptions = true,
+    description =
+        "Where a transaction stands: accepted or rejected in a block, pending or unknown.")
+public final class TxQuery extends NodeQuery {
+  @Parameters(paramLabel = "HASH", description = "The transaction's hash (hex).")
+  String hash;
+
+  @Override
+  protected JsonNode query(NodeOption node) throws IOException {
+    return node.call("pot_getTransaction", RpcClient.params().put("hash", hash));
+  }
+}
