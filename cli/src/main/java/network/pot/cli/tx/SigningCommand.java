@@ -38,6 +38,15 @@ import picocli.CommandLine.Spec;
 public abstract class SigningCommand implements Callable<Integer> {
   private static final long POLL_MILLIS = 200;
 
+  /** Polls in a row that find the transaction neither pooled nor in a block: it was dropped. */
+  private static final int DROPPED_AFTER_POLLS = 3;
+
+  /**
+   * The outcome of a transaction that never reached a block: proposers leave out a transaction that
+   * fails when applied and the node drops it from its mempool (the ledger does not say why).
+   */
+  static final String DROPPED = "DROPPED";
+
   @Spec private CommandSpec spec;
 
   @Mixin TxOptions options = new TxOptions();
@@ -87,9 +96,10 @@ public abstract class SigningCommand implements Callable<Integer> {
     Address self = Address.of(key);
     Node node = new Node(hostPort);
 
-    JsonNode status = node.call("pot_status", RpcClient.params());
-    String chainId = status.path("chain_id").asText();
-    long minFee = status.has("min_fee") ? status.path("min_fee").asLong() : Params.DEFAULT.minFee();
+    JsonNode nodeStatus = node.call("pot_status", RpcClient.params());
+    String chainId = nodeStatus.path("chain_id").asText();
+    long minFee =
+        nodeStatus.has("min_fee") ? nodeStatus.path("min_fee").asLong() : Params.DEFAULT.minFee();
     long fee = options.fee == null ? minFee : options.fee;
     if (fee < minFee) {
       throw new UserException("--fee " + fee + " is below the chain's minimum fee " + minFee);
@@ -133,38 +143,49 @@ public abstract class SigningCommand implements Callable<Integer> {
             .put("nonce", tx.body().nonce())
             .put("fee", fee);
     JsonNode st = options.noWait ? null : awaitFinal(node, hash);
-    String status2 = st == null ? "pending" : st.path("status").asText();
-    answer.put("status", status2);
-    if (st == null) {
-      answer.putNull("height").putNull("outcome");
+    String status = st == null ? "pending" : st.path("status").asText();
+    boolean inBlock =
+        st != null && !st.path("height").isMissingNode() && !st.path("height").isNull();
+    answer.put("status", status);
+    if (inBlock) {
+      answer.put("height", st.path("height").asLong());
     } else {
-      answer.put("height", st.path("height").asLong()).put("outcome", st.path("outcome").asText());
+      answer.putNull("height");
+    }
+    if (st == null) {
+      answer.putNull("outcome");
+    } else {
+      answer.put("outcome", st.path("outcome").asText());
       if (st.has("events")) {
         answer.set("events", st.get("events"));
       }
     }
-    String human =
-        st == null
-            ? describe() + ": admitted, pending\nhash " + hash
-            : describe()
-                + ": "
-                + status2
-                + " at height "
-                + st.path("height").asLong()
-                + " ("
-                + st.path("outcome").asText()
-                + ")\nhash "
-                + hash;
-    out.answer(answer, options.json, human, ExitCodes.OK);
-    if (st != null && !"accepted".equals(status2)) {
-      return out.error(
-          "transaction "
-              + hash
-              + " rejected in block "
+    String where;
+    if (st == null) {
+      where = ": admitted, pending";
+    } else if (inBlock) {
+      where =
+          ": "
+              + status
+              + " at height "
               + st.path("height").asLong()
-              + ": "
-              + st.path("outcome").asText(),
-          ExitCodes.REJECTED);
+              + " ("
+              + st.path("outcome").asText()
+              + ")";
+    } else {
+      where = ": rejected (dropped: it fails when applied)";
+    }
+    out.answer(answer, options.json, describe() + where + "\nhash " + hash, ExitCodes.OK);
+    if (st != null && !"accepted".equals(status)) {
+      String why =
+          inBlock
+              ? "rejected in block "
+                  + st.path("height").asLong()
+                  + ": "
+                  + st.path("outcome").asText()
+              : "dropped by the chain: it fails when applied (for example no such proposal,"
+                  + " no stake, nothing to withdraw)";
+      return out.error("transaction " + hash + " " + why, ExitCodes.REJECTED);
     }
     return ExitCodes.OK;
   }
@@ -172,6 +193,7 @@ public abstract class SigningCommand implements Callable<Integer> {
   /** Polls until the transaction is in a block; {@code null} when it is not by the timeout. */
   private JsonNode awaitFinal(Node node, String hash) throws Stop, InterruptedException {
     long deadline = System.nanoTime() + options.timeoutSeconds * 1_000_000_000L;
+    int unknown = 0;
     while (true) {
       JsonNode st;
       try {
@@ -182,6 +204,15 @@ public abstract class SigningCommand implements Callable<Integer> {
       String s = st.path("status").asText();
       if (s.equals("accepted") || s.equals("rejected")) {
         return st;
+      }
+      // neither pooled nor in a block: a proposer found that it fails and dropped it
+      unknown = s.equals("unknown") ? unknown + 1 : 0;
+      if (unknown >= DROPPED_AFTER_POLLS) {
+        return Json.object()
+            .put("hash", hash)
+            .put("status", "rejected")
+            .putNull("height")
+            .put("outcome", DROPPED);
       }
       if (System.nanoTime() > deadline) {
         throw new Stop(

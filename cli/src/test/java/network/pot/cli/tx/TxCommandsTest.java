@@ -215,4 +215,18 @@ class TxCommandsTest {
         rpc.call("pot_getValidator", RpcClient.params().put("address", v)).path("tokens").asLong();
     assertThat(after).isEqualTo(before + 5000);
   }
+
+  @Test
+  void aProposalLandsAndAVoteThatFailsWhenAppliedExitsThree() throws Exception {
+    CliRun r = pot("gov", "propose", "--title", "signal", "--text", "--deposit", "10", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Json.read(r.lastLine()).path("status").asText()).isEqualTo("accepted");
+    assertThat(pot("gov", "propose", "--title", "t", "--deposit", "10").exitCode()).isEqualTo(2);
+    r = pot("gov", "vote", "--proposal", "999999", "--option", "yes", "--json");
+    assertThat(r.exitCode()).isEqualTo(3);
+    JsonNode o = Json.read(r.lastLine());
+    assertThat(o.path("status").asText()).isEqualTo("rejected");
+    assertThat(o.path("outcome").asText()).isNotEqualTo("OK");
+    assertThat(r.err().strip()).doesNotContain("\n").contains("fails when applied");
+  }
 }
