@@ -13,6 +13,10 @@ import network.pot.cli.proof.VerifyCommand;
 import network.pot.cli.train.DataCommand;
 import network.pot.cli.train.EvalCommand;
 import network.pot.cli.train.TrainCommand;
+import network.pot.cli.tx.FraudCommand;
+import network.pot.cli.tx.GovCommand;
+import network.pot.cli.tx.SendCommand;
+import network.pot.cli.tx.StakeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +34,10 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       TxCommand.class,
       KeysCommand.class,
+      SendCommand.class,
+      StakeCommand.class,
+      GovCommand.class,
+      FraudCommand.class,
       SimCommand.class,
       TaskCommand.class,
       ProveCommand.class,

@@ -153,6 +153,14 @@ public final class DevnetCommand implements Callable<Integer> {
     for (DevnetLayout.Member m : layout.nodes()) {
       out.say("devnet: " + m.name() + " rpc http://" + m.rpc() + "/ log " + layout.log(m));
     }
+    if (Files.isRegularFile(layout.userKey())) {
+      out.say("export POT_NODE=http://" + layout.nodes().get(0).rpc());
+      out.say(
+          "devnet: funded account key "
+              + layout.userKey().toAbsolutePath()
+              + " passphrase file "
+              + layout.userPassphrase().toAbsolutePath());
+    }
     ObjectNode summary = devnet.run();
     devnet.close();
     Runtime.getRuntime().removeShutdownHook(hook);

@@ -20,12 +20,19 @@ import network.pot.node.GenesisFile;
 /**
  * The files of a local network in one directory: {@code devnet.json} (roles, addresses, ports),
  * {@code genesis.json}, and per node a directory with its keystore, passphrase and TOML config.
- * Client accounts (publisher, data provider) keep their keystores at the top. Written once; a later
- * run with the same directory reads it back and resumes the same chain.
+ * Client accounts (publisher, data provider) keep their keystores at the top, and so does a funded
+ * account for the user's own transactions ({@code user.key}, passphrase in {@code user.pass}).
+ * Written once; a later run with the same directory reads it back and resumes the same chain.
  */
 public record DevnetLayout(
     Path dir, String chainId, List<Member> nodes, KeyPair publisher, KeyPair provider) {
   private static final String PASSPHRASE = "devnet";
+  private static final String USER_KEY = "user.key";
+  private static final String USER_PASSPHRASE = "user.pass";
+
+  /** What genesis gives the user's account. */
+  public static final long USER_FUNDS = 1_000_000_000L;
+
   private static final Keystore.ScryptParams FAST = new Keystore.ScryptParams(1 << 12, 8, 1);
 
   /** One node of the devnet. */
@@ -78,6 +85,7 @@ public record DevnetLayout(
     }
     KeyPair publisher = KeyPair.generate();
     KeyPair provider = KeyPair.generate();
+    KeyPair user = KeyPair.generate();
     String chainId = "pot-devnet";
     List<Genesis.Allocation> accounts = new ArrayList<>();
     List<Genesis.InitialValidator> vs = new ArrayList<>();
@@ -89,11 +97,14 @@ public record DevnetLayout(
     }
     accounts.add(new Genesis.Allocation(Address.of(publisher), 1_000_000_000L));
     accounts.add(new Genesis.Allocation(Address.of(provider), 1_000_000L));
+    accounts.add(new Genesis.Allocation(Address.of(user), USER_FUNDS));
     accounts.addAll(extra);
     Genesis g = new Genesis(chainId, System.currentTimeMillis(), accounts, vs, params);
     Files.writeString(dir.resolve("genesis.json"), GenesisFile.write(g));
     Keystore.write(dir.resolve("publisher.key"), publisher, PASSPHRASE.toCharArray(), FAST);
     Keystore.write(dir.resolve("provider.key"), provider, PASSPHRASE.toCharArray(), FAST);
+    Keystore.write(dir.resolve(USER_KEY), user, PASSPHRASE.toCharArray(), FAST);
+    Files.writeString(dir.resolve(USER_PASSPHRASE), PASSPHRASE + "\n");
     ObjectNode root = Json.object().put("chain_id", chainId);
     ArrayNode arr = root.putArray("nodes");
     for (int i = 0; i < nodes.size(); i++) {
@@ -181,6 +192,16 @@ public record DevnetLayout(
 
   public Path config(Member m) {
     return dir.resolve(m.name()).resolve("node.toml");
+  }
+
+  /** The key file of the funded user account (absent in devnets made before it existed). */
+  public Path userKey() {
+    return dir.resolve(USER_KEY);
+  }
+
+  /** The passphrase file of {@link #userKey}. */
+  public Path userPassphrase() {
+    return dir.resolve(USER_PASSPHRASE);
   }
 
   public Path log(Member m) {

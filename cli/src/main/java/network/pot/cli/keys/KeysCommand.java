@@ -1,7 +1,6 @@
 package network.pot.cli.keys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,42 +29,6 @@ public final class KeysCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-  }
-
-  /** Where the passphrase comes from: a file, or else the console. */
-  static final class Passphrase {
-    @Option(
-        names = "--passphrase-file",
-        paramLabel = "FILE",
-        description = "Read the passphrase from FILE (its first line) instead of the console.")
-    Path file;
-
-    char[] read(boolean twice) throws IOException {
-      if (file != null) {
-        if (!Files.isRegularFile(file)) {
-          throw new UserException(file + ": no such passphrase file");
-        }
-        String s = Files.readString(file).lines().findFirst().orElse("");
-        if (s.isEmpty()) {
-          throw new UserException(file + ": empty passphrase");
-        }
-        return s.toCharArray();
-      }
-      // On Java 17 there is no console when input or output is redirected: null says so.
-      @SuppressWarnings("SystemConsoleNull")
-      Console c = System.console();
-      if (c == null) {
-        throw new UserException("no console to ask the passphrase on; use --passphrase-file");
-      }
-      char[] p = c.readPassword("passphrase: ");
-      if (p == null || p.length == 0) {
-        throw new UserException("empty passphrase");
-      }
-      if (twice && !java.util.Arrays.equals(p, c.readPassword("again: "))) {
-        throw new UserException("the passphrases differ");
-      }
-      return p;
-    }
   }
 
   /** Puts the key's address and public key into {@code o} (never the private key). */

@@ -11,9 +11,9 @@ import network.pot.node.api.ChainQuery;
 import network.pot.rpc.json.LedgerViews;
 
 /**
- * The node and the network it sees: {@code pot_status} (this node, its chain head, peers, mempool
- * and work counters), {@code pot_getValidators}, {@code pot_getValidator {address}} and {@code
- * pot_supply} (the supply audit).
+ * The node and the network it sees: {@code pot_status} (this node, its chain head, the minimum fee,
+ * peers, mempool and work counters), {@code pot_getValidators}, {@code pot_getValidator {address}}
+ * and {@code pot_supply} (the supply audit).
  */
 public final class StatusMethods implements MethodGroup {
   private final ChainQuery chain;
@@ -45,7 +45,8 @@ public final class StatusMethods implements MethodGroup {
             .put("peers", chain.peerCount())
             .put("mempool", chain.pendingCount())
             .put("address", me.toString())
-            .put("validator", s.validatorSet().member(me) != null);
+            .put("validator", s.validatorSet().member(me) != null)
+            .put("min_fee", s.params().minFee());
     ObjectNode work = o.putObject("work");
     chain.workCounts().forEach(work::put);
     return o;

@@ -1,0 +1,232 @@
+package network.pot.cli.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import network.pot.base.crypto.KeyPair;
+import network.pot.base.json.Json;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Keystore;
+import network.pot.cli.CliRun;
+import network.pot.cli.devnet.DevnetLayout;
+import network.pot.node.NodeConfig;
+import network.pot.rpc.RpcClient;
+import network.pot.rpc.RpcNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The transaction commands against one real node in this JVM: a transfer is final and moves exactly
+ * its amount; bad input, refusals and an unreachable node exit with their codes and one line; two
+ * commands signing with one key at once both land; a delegation reaches the validator.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TxCommandsTest {
+  static final Path SMALL =
+      Path.of("..", "data", "fashion-mnist-small").toAbsolutePath().normalize();
+
+  @TempDir static Path dir;
+  private static RpcNode served;
+  private static RpcClient rpc;
+  private static DevnetLayout layout;
+  private static String node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    layout = DevnetLayout.create(dir, 1, 0, List.of(SMALL), DevnetLayout.params());
+    DevnetLayout.Member m = layout.nodes().get(0);
+    served = RpcNode.start(NodeConfig.read(layout.config(m)));
+    rpc = new RpcClient(m.rpc());
+    node = "http://" + m.rpc();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (served.node().app().state().height() < 2) {
+      assertThat(System.currentTimeMillis()).as("reaching height 2").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (served != null) {
+      served.close();
+    }
+  }
+
+  /** {@code pot ARGS... --key user.key --passphrase-file user.pass --node URL}. */
+  private static CliRun pot(String... args) {
+    String[] all = new String[args.length + 6];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--key";
+    all[args.length + 1] = layout.userKey().toString();
+    all[args.length + 2] = "--passphrase-file";
+    all[args.length + 3] = layout.userPassphrase().toString();
+    all[args.length + 4] = "--node";
+    all[args.length + 5] = node;
+    return CliRun.of(all);
+  }
+
+  private static JsonNode account(Address a) throws Exception {
+    return rpc.call("pot_getAccount", RpcClient.params().put("address", a.toString()));
+  }
+
+  private static Address user() throws Exception {
+    return Address.of(Keystore.read(layout.userKey(), "devnet".toCharArray()));
+  }
+
+  @Test
+  void aTransferIsFinalAndMovesExactlyItsAmount() throws Exception {
+    Address to = Address.of(KeyPair.generate());
+    long before = account(user()).path("balance").asLong();
+    CliRun r = pot("send", "--to", to.toString(), "--amount", "1234", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode o = Json.read(r.lastLine());
+    assertThat(o.path("hash").asText()).hasSize(64);
+    assertThat(o.path("status").asText()).isEqualTo("accepted");
+    assertThat(o.path("height").asLong()).isPositive();
+    assertThat(o.path("outcome").asText()).isNotEmpty();
+    assertThat(account(to).path("balance").asLong()).isEqualTo(1234);
+    assertThat(account(user()).path("balance").asLong())
+        .isEqualTo(before - 1234 - o.path("fee").asLong());
+    JsonNode st =
+        rpc.call("pot_getTransaction", RpcClient.params().put("hash", o.path("hash").asText()));
+    assertThat(st.path("height").asLong()).isEqualTo(o.path("height").asLong());
+  }
+
+  @Test
+  void aWrongPassphraseExitsTwoAndSendsNothing() throws Exception {
+    long nonce = account(user()).path("next_nonce").asLong();
+    Path wrong = Files.writeString(dir.resolve("wrong.pass"), "not-it\n");
+    CliRun r =
+        CliRun.of(
+            "send",
+            "--to",
+            Address.of(KeyPair.generate()).toString(),
+            "--amount",
+            "5",
+            "--key",
+            layout.userKey().toString(),
+            "--passphrase-file",
+            wrong.toString(),
+            "--node",
+            node);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("wrong passphrase");
+    assertThat(account(user()).path("next_nonce").asLong()).isEqualTo(nonce);
+  }
+
+  @Test
+  void badInputExitsTwo() {
+    CliRun r = pot("send", "--to", "pot1nope", "--amount", "5");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("--to");
+    assertThat(pot("send", "--to", "x", "--amount", "many").exitCode()).isEqualTo(2);
+    assertThat(pot("gov", "vote", "--proposal", "1", "--option", "maybe").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void insufficientFundsAndAnUnknownValidatorExitThree() throws Exception {
+    long nonce = account(user()).path("next_nonce").asLong();
+    CliRun r =
+        pot(
+            "send",
+            "--to",
+            Address.of(KeyPair.generate()).toString(),
+            "--amount",
+            String.valueOf(DevnetLayout.USER_FUNDS * 10));
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("insufficient funds");
+    r =
+        pot(
+            "stake",
+            "delegate",
+            "--validator",
+            Address.of(KeyPair.generate()).toString(),
+            "--amount",
+            "10");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains("unknown validator");
+    assertThat(account(user()).path("next_nonce").asLong()).isEqualTo(nonce);
+  }
+
+  @Test
+  void anUnreachableNodeExitsOneWithOneLine() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    CliRun r =
+        CliRun.of(
+            "send",
+            "--to",
+            Address.of(KeyPair.generate()).toString(),
+            "--amount",
+            "5",
+            "--key",
+            layout.userKey().toString(),
+            "--passphrase-file",
+            layout.userPassphrase().toString(),
+            "--node",
+            "127.0.0.1:" + port);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .doesNotContain("\n")
+        .contains("cannot reach the node at http://127.0.0.1:" + port);
+  }
+
+  @Test
+  void twoSendsAtOnceFromOneKeyBothLandWithConsecutiveNonces() throws Exception {
+    long nonce = account(user()).path("next_nonce").asLong();
+    Address to = Address.of(KeyPair.generate());
+    CompletableFuture<CliRun> a =
+        CompletableFuture.supplyAsync(
+            () -> pot("send", "--to", to.toString(), "--amount", "7", "--json"));
+    CompletableFuture<CliRun> b =
+        CompletableFuture.supplyAsync(
+            () -> pot("send", "--to", to.toString(), "--amount", "9", "--json"));
+    CliRun ra = a.get(60, TimeUnit.SECONDS);
+    CliRun rb = b.get(60, TimeUnit.SECONDS);
+    assertThat(ra.exitCode()).as(ra.err()).isZero();
+    assertThat(rb.exitCode()).as(rb.err()).isZero();
+    long na = Json.read(ra.lastLine()).path("nonce").asLong();
+    long nb = Json.read(rb.lastLine()).path("nonce").asLong();
+    assertThat(List.of(Math.min(na, nb), Math.max(na, nb))).containsExactly(nonce, nonce + 1);
+    assertThat(account(to).path("balance").asLong()).isEqualTo(16);
+    assertThat(account(user()).path("nonce").asLong()).isEqualTo(nonce + 2);
+  }
+
+  @Test
+  void aDelegationReachesTheValidator() throws Exception {
+    String v = Address.of(layout.nodes().get(0).key()).toString();
+    long before =
+        rpc.call("pot_getValidator", RpcClient.params().put("address", v)).path("tokens").asLong();
+    CliRun r = pot("stake", "delegate", "--validator", v, "--amount", "5000");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("delegate 5000 to " + v).contains("accepted at height");
+    long after =
+        rpc.call("pot_getValidator", RpcClient.params().put("address", v)).path("tokens").asLong();
+    assertThat(after).isEqualTo(before + 5000);
+  }
+
+  @Test
+  void aProposalLandsAndAVoteThatFailsWhenAppliedExitsThree() throws Exception {
+    CliRun r = pot("gov", "propose", "--title", "signal", "--text", "--deposit", "10", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Json.read(r.lastLine()).path("status").asText()).isEqualTo("accepted");
+    assertThat(pot("gov", "propose", "--title", "t", "--deposit", "10").exitCode()).isEqualTo(2);
+    r = pot("gov", "vote", "--proposal", "999999", "--option", "yes", "--json");
+    assertThat(r.exitCode()).isEqualTo(3);
+    JsonNode o = Json.read(r.lastLine());
+    assertThat(o.path("status").asText()).isEqualTo("rejected");
+    assertThat(o.path("outcome").asText()).isNotEqualTo("OK");
+    assertThat(r.err().strip()).doesNotContain("\n").contains("fails when applied");
+  }
+}
