@@ -10,6 +10,9 @@ import network.pot.cli.proof.FraudCheckCommand;
 import network.pot.cli.proof.ProveCommand;
 import network.pot.cli.proof.TaskCommand;
 import network.pot.cli.proof.VerifyCommand;
+import network.pot.cli.query.DatasetCommand;
+import network.pot.cli.query.QueryCommand;
+import network.pot.cli.query.StatusCommand;
 import network.pot.cli.train.DataCommand;
 import network.pot.cli.train.EvalCommand;
 import network.pot.cli.train.TrainCommand;
@@ -34,10 +37,13 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       TxCommand.class,
       KeysCommand.class,
+      StatusCommand.class,
+      QueryCommand.class,
       SendCommand.class,
       StakeCommand.class,
       GovCommand.class,
       FraudCommand.class,
+      DatasetCommand.class,
       SimCommand.class,
       TaskCommand.class,
       ProveCommand.class,

@@ -3,6 +3,7 @@ package network.pot.cli.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import network.pot.base.json.Json;
+import network.pot.cli.client.NodeOption;
 import picocli.CommandLine.Command;
 
 /** {@code pot gov list}: every governance proposal. */

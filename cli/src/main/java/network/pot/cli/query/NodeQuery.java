@@ -3,6 +3,7 @@ package network.pot.cli.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import network.pot.cli.client.NodeOption;
 import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.Output;
 import picocli.CommandLine.Mixin;

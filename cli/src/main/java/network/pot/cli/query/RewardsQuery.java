@@ -2,6 +2,7 @@ package network.pot.cli.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import network.pot.cli.client.NodeOption;
 import network.pot.rpc.RpcClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -2,6 +2,7 @@ package network.pot.cli.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import network.pot.cli.client.NodeOption;
 import picocli.CommandLine.Command;
 
 /** {@code pot status}: the node, its chain head, peers and mempool. */

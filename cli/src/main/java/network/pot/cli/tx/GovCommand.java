@@ -6,6 +6,8 @@ import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.ProposalAction;
 import network.pot.chain.tx.VoteOption;
 import network.pot.cli.output.UserException;
+import network.pot.cli.query.GovListCommand;
+import network.pot.cli.query.GovShowCommand;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +22,13 @@ import picocli.CommandLine.Spec;
     name = "gov",
     header = "Governance: propose, deposit on and vote on proposals.",
     mixinStandardHelpOptions = true,
-    subcommands = {GovCommand.Propose.class, GovCommand.Deposit.class, GovCommand.Vote.class})
+    subcommands = {
+      GovCommand.Propose.class,
+      GovCommand.Deposit.class,
+      GovCommand.Vote.class,
+      GovListCommand.class,
+      GovShowCommand.class
+    })
 public final class GovCommand implements Runnable {
   @Spec CommandSpec spec;
 

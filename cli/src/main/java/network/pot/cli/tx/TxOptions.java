@@ -1,8 +1,7 @@
 package network.pot.cli.tx;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
+import network.pot.cli.client.NodeOption;
 import network.pot.cli.keys.Passphrase;
 import network.pot.cli.output.UserException;
 import picocli.CommandLine.Mixin;
@@ -19,12 +18,7 @@ public final class TxOptions {
 
   @Mixin Passphrase passphrase = new Passphrase();
 
-  @Option(
-      names = "--node",
-      paramLabel = "URL",
-      defaultValue = "${env:POT_NODE}",
-      description = "Node to send through: host:port or http://host:port (default: $POT_NODE).")
-  String node;
+  @Mixin NodeOption node = new NodeOption();
 
   @Option(
       names = "--fee",
@@ -49,26 +43,7 @@ public final class TxOptions {
 
   /** The node as {@code host:port}; neither {@code --node} nor {@code POT_NODE} is bad input. */
   String hostPort() {
-    if (node == null || node.isBlank()) {
-      throw new UserException("no node to send to: give --node URL or set POT_NODE");
-    }
-    String s = node.strip();
-    if (s.startsWith("http://")) {
-      s = s.substring("http://".length());
-    }
-    if (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    URI u;
-    try {
-      u = new URI("http://" + s + "/");
-    } catch (URISyntaxException e) {
-      u = null;
-    }
-    if (u == null || u.getHost() == null || u.getPort() < 0 || !"/".equals(u.getRawPath())) {
-      throw new UserException("--node " + node + ": expected host:port or http://host:port");
-    }
-    return s;
+    return node.hostPort();
   }
 
   /** Checks the options that need no node. */

@@ -14,6 +14,7 @@ import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Params;
 import network.pot.cli.CliRun;
+import network.pot.cli.client.NodeOption;
 import network.pot.cli.devnet.DevnetLayout;
 import network.pot.cli.output.Output;
 import network.pot.node.Node;

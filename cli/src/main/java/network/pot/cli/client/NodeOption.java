@@ -1,4 +1,4 @@
-package network.pot.cli.query;
+package network.pot.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
