@@ -132,6 +132,23 @@ class BaseTest {
   }
 
   @Test
+  void privateWritesAreOwnerOnlyAndOrdinaryOnesAreNot(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.getFileStore(dir)
+            .supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class));
+    Path secret = dir.resolve("secret");
+    AtomicFiles.writePrivate(secret, new byte[] {1});
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(secret)))
+        .isEqualTo("rw-------");
+    Path plain = dir.resolve("plain");
+    AtomicFiles.write(plain, new byte[] {1});
+    assertThat(Files.getPosixFilePermissions(plain))
+        .contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+  }
+
+  @Test
   void recursiveDeleteRemovesTreesAndIgnoresMissingOnes(@TempDir Path dir) throws Exception {
     Path root = dir.resolve("a");
     Files.createDirectories(root.resolve("b/c"));

@@ -10,6 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,18 +38,32 @@ public final class AtomicFiles {
     write(target, out -> out.write(data));
   }
 
+  /**
+   * Replaces {@code target} with {@code data}, durably, readable and writable by the owner alone
+   * (mode 0600 where the file system has POSIX permissions): for key files and passphrases. The
+   * file is created with that mode, so no other user can open it even for a moment.
+   */
+  public static void writePrivate(Path target, byte[] data) throws IOException {
+    write(target, out -> out.write(data), true);
+  }
+
   /** Replaces {@code target} with what {@code body} writes, durably. */
   public static void write(Path target, Body body) throws IOException {
+    write(target, body, false);
+  }
+
+  private static void write(Path target, Body body, boolean ownerOnly) throws IOException {
     Path dir = parentOf(target);
     Files.createDirectories(dir);
     Path tmp = temporarySibling(target);
     try {
-      try (FileChannel ch =
-          FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING)) {
+      Set<StandardOpenOption> options =
+          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      FileAttribute<?>[] attributes =
+          ownerOnly && supportsPosix(dir)
+              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+              : new FileAttribute<?>[0];
+      try (FileChannel ch = FileChannel.open(tmp, options, attributes)) {
         OutputStream out = Channels.newOutputStream(ch);
         body.writeTo(out);
         out.flush();
@@ -138,6 +158,13 @@ public final class AtomicFiles {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.force(true);
     }
+  }
+
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+  private static boolean supportsPosix(Path dir) throws IOException {
+    return Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
   }
 
   /** A fresh name beside {@code target} for writing it. */

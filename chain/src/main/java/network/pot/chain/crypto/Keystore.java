@@ -145,7 +145,7 @@ public final class Keystore {
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(file.toString());
     }
-    AtomicFiles.write(file, seal(key, passphrase, params).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.writePrivate(file, seal(key, passphrase, params).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads and opens a keystore file. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import network.pot.base.io.AtomicFiles;
 import network.pot.base.crypto.KeyPair;
 import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
@@ -104,14 +106,16 @@ public record DevnetLayout(
     Keystore.write(dir.resolve("publisher.key"), publisher, PASSPHRASE.toCharArray(), FAST);
     Keystore.write(dir.resolve("provider.key"), provider, PASSPHRASE.toCharArray(), FAST);
     Keystore.write(dir.resolve(USER_KEY), user, PASSPHRASE.toCharArray(), FAST);
-    Files.writeString(dir.resolve(USER_PASSPHRASE), PASSPHRASE + "\n");
+    AtomicFiles.writePrivate(
+        dir.resolve(USER_PASSPHRASE), (PASSPHRASE + "\n").getBytes(StandardCharsets.UTF_8));
     ObjectNode root = Json.object().put("chain_id", chainId);
     ArrayNode arr = root.putArray("nodes");
     for (int i = 0; i < nodes.size(); i++) {
       Member m = nodes.get(i);
       Path nd = Files.createDirectories(dir.resolve(m.name()));
       Keystore.write(nd.resolve("node.key"), m.key(), PASSPHRASE.toCharArray(), FAST);
-      Files.writeString(nd.resolve("passphrase"), PASSPHRASE + "\n");
+      AtomicFiles.writePrivate(
+          nd.resolve("passphrase"), (PASSPHRASE + "\n").getBytes(StandardCharsets.UTF_8));
       StringBuilder peers = new StringBuilder();
       for (int j = 0; j < i; j++) {
         peers
