@@ -45,10 +45,15 @@ public final class FileVoteLog implements VoteLog {
   }
 
   private static FileChannel open(Path path) throws IOException {
+    boolean created = !Files.exists(path);
     FileChannel ch =
         FileChannel.open(
             path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     ch.position(ch.size());
+    if (created) {
+      // A log whose directory entry a power loss takes away would let the node sign again.
+      AtomicFiles.forceDirectory(path.toAbsolutePath().getParent());
+    }
     return ch;
   }
 
@@ -122,17 +127,38 @@ public final class FileVoteLog implements VoteLog {
     return out;
   }
 
-  /** True when the record starting at {@code start} reaches the end of the file (a torn write). */
+  /**
+   * True when the bad record starting at {@code start} can be a torn last write: its length reaches
+   * the end of the file, and no intact record follows it. A damaged length field can also point
+   * past the end; the intact records behind it then tell corruption from a torn tail, which is the
+   * only thing a crash can leave (appends are sequential).
+   */
   private static boolean isTail(byte[] all, int start) {
+    boolean reachesEnd;
     if (all.length - start < HEADER) {
-      return true;
+      reachesEnd = true;
+    } else {
+      try {
+        int length = new Reader(Arrays.copyOfRange(all, start, start + 4)).u32();
+        reachesEnd = (long) start + HEADER + length >= all.length;
+      } catch (DecodeException e) {
+        reachesEnd = true; // a length above 2^31 - 1: no record is that long
+      }
     }
-    try {
-      int length = new Reader(Arrays.copyOfRange(all, start, start + 4)).u32();
-      return (long) start + HEADER + length >= all.length;
-    } catch (DecodeException e) {
-      return true; // a length above 2^31 - 1: no record is that long
+    return reachesEnd && !intactRecordAfter(all, start);
+  }
+
+  /**
+   * Whether an intact record (its checksum right) starts anywhere after {@code start}. Only read on
+   * the path that finds a bad record; the log holds the current heights only, so it is small.
+   */
+  private static boolean intactRecordAfter(byte[] all, int start) {
+    for (int at = start + 1; at + HEADER <= all.length; at++) {
+      if (readRecord(new Reader(Arrays.copyOfRange(all, at, all.length))) != null) {
+        return true;
+      }
     }
+    return false;
   }
 
   /** The record at the reader's position, or null when it is torn or corrupt. */
