@@ -165,6 +165,12 @@ public final class MessageCodec {
     long height = positive(r.u64());
     int round = r.u32();
     Hash hash = r.bool() ? readHash(r) : null;
+    if (Hash.ZERO.equals(hash)) {
+      // A nil vote signs the all-zero hash; the same signature read as a vote for that hash would
+      // turn one honest nil vote into two conflicting votes (false equivocation evidence).
+      throw new DecodeException(
+          DecodeException.Reason.INVALID_VALUE, "vote for the all-zero hash (nil is absent)");
+    }
     int validator = r.u32();
     byte[] sig = readSignature(r);
     return new Vote(
