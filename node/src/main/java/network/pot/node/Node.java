@@ -19,6 +19,7 @@ import network.pot.base.crypto.PublicKey;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
+import network.pot.chain.state.Event;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.StateMachine;
@@ -424,6 +425,22 @@ public final class Node implements ChainQuery, AutoCloseable {
   @Override
   public ChainStore.TxLocation transaction(Hash hash) {
     return app.chain().transaction(hash);
+  }
+
+  @Override
+  public List<Event> events(Hash hash) {
+    return app.chain().eventsOf(hash);
+  }
+
+  @Override
+  public ChainStore.BlockEvents blockEvents(long height) {
+    return app.chain().events(height);
+  }
+
+  @Override
+  public List<ChainStore.HistoryEntry> history(
+      Address address, ChainStore.HistoryEntry before, int limit) {
+    return app.chain().history(address, before, limit);
   }
 
   @Override

@@ -36,6 +36,7 @@ final class Governance {
     }
     ws.debit(c.sender(), p.deposit());
     long id = ws.nextId();
+    ws.emit(Event.of(Event.Type.DEPOSIT, c.sender(), p.deposit(), Long.toString(id)));
     GovernanceProposal prop =
         new GovernanceProposal(
                 c.sender(),
@@ -68,6 +69,7 @@ final class Governance {
       return Outcome.INSUFFICIENT_FUNDS;
     }
     ws.debit(c.sender(), p.amount());
+    ws.emit(Event.of(Event.Type.DEPOSIT, c.sender(), p.amount(), Long.toString(p.proposalId())));
     ws.removeId(StateKey.proposalQueue(prop.endHeight()), p.proposalId());
     schedule(c, p.proposalId(), prop.withDeposit(c.sender(), p.amount()));
     return Outcome.OK;
@@ -112,7 +114,8 @@ final class Governance {
     for (long id : ws.ids(queue)) {
       GovernanceProposal prop = ws.proposal(id);
       if (prop.status() == GovernanceProposal.Status.DEPOSIT) {
-        refund(ws, prop);
+        refund(ws, id, prop);
+        ws.emit(new Event(Event.Type.PROPOSAL_REJECTED, null, null, id, "EXPIRED"));
         ws.putProposal(id, prop.closed(GovernanceProposal.Status.EXPIRED, List.of()));
       } else {
         tallyAndExecute(ws, p, id, prop);
@@ -168,27 +171,35 @@ final class Governance {
       status = GovernanceProposal.Status.VETOED;
     } else if (t[0] + t[1] + t[3] > 0 && above(t[0], t[0] + t[1] + t[3], p.thresholdBps())) {
       status =
-          execute(ws, prop.action())
+          execute(ws, id, prop.action())
               ? GovernanceProposal.Status.PASSED
               : GovernanceProposal.Status.FAILED;
     } else {
       status = GovernanceProposal.Status.REJECTED;
     }
+    ws.emit(
+        status == GovernanceProposal.Status.PASSED
+            ? new Event(Event.Type.PROPOSAL_PASSED, null, null, id, "")
+            : new Event(Event.Type.PROPOSAL_REJECTED, null, null, id, status.name()));
     if (status == GovernanceProposal.Status.VETOED) {
       ws.toTreasury(prop.totalDeposit());
+      for (GovernanceProposal.Stake s : prop.deposits()) {
+        ws.emit(Event.of(Event.Type.DEPOSIT_BURNED, s.owner(), s.amount(), Long.toString(id)));
+      }
     } else {
-      refund(ws, prop);
+      refund(ws, id, prop);
     }
     ws.putProposal(id, prop.closed(status, List.of(t[0], t[1], t[2], t[3])));
   }
 
-  private static boolean execute(WorkingState ws, ProposalAction action) {
+  private static boolean execute(WorkingState ws, long id, ProposalAction action) {
     if (action instanceof ProposalAction.ParamChange pc) {
       try {
         ws.put(StateKey.PARAMS, ws.params().with(pc.name(), pc.value()));
       } catch (IllegalArgumentException e) {
         return false;
       }
+      ws.emit(new Event(Event.Type.PARAM_CHANGED, null, null, id, pc.name() + "=" + pc.value()));
     } else if (action instanceof ProposalAction.TreasurySpend ts) {
       Globals g = ws.globals();
       if (g.treasury() < ts.amount()) {
@@ -196,13 +207,15 @@ final class Governance {
       }
       ws.putGlobals(g.withPools(g.treasury() - ts.amount(), g.minerPool(), g.feePool()));
       ws.credit(ts.recipient(), ts.amount());
+      ws.emit(Event.of(Event.Type.TREASURY_SPEND, ts.recipient(), ts.amount(), Long.toString(id)));
     }
     return true;
   }
 
-  private static void refund(WorkingState ws, GovernanceProposal prop) {
+  private static void refund(WorkingState ws, long id, GovernanceProposal prop) {
     for (GovernanceProposal.Stake s : prop.deposits()) {
       ws.credit(s.owner(), s.amount());
+      ws.emit(Event.of(Event.Type.DEPOSIT_REFUNDED, s.owner(), s.amount(), Long.toString(id)));
     }
   }
 

@@ -32,7 +32,13 @@ final class Rewards {
         long share = mulDiv(validatorPart, v.tokens(), totalTokens);
         allocate(ws, m.address(), v, share);
         given += share;
+        if (share > 0) {
+          ws.emit(Event.of(Event.Type.VALIDATOR_REWARD, m.address(), share));
+        }
       }
+    }
+    if (p.blockReward() > 0) {
+      ws.emit(Event.of(Event.Type.MINT, null, p.blockReward(), "block_reward"));
     }
     g = ws.globals();
     ws.putGlobals(
@@ -79,6 +85,9 @@ final class Rewards {
               .divide(totalWork)
               .longValueExact();
       ws.credit(w.miner(), amount);
+      if (amount > 0) {
+        ws.emit(Event.of(Event.Type.MINER_PAYOUT, w.miner(), amount));
+      }
       paid += amount;
     }
     g = ws.globals();

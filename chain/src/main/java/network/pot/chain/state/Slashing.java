@@ -22,7 +22,12 @@ final class Slashing {
    * far as they go. Returns what was taken.
    */
   static long slash(
-      WorkingState ws, Address validator, long infractionHeight, long power, long bps) {
+      WorkingState ws,
+      Address validator,
+      long infractionHeight,
+      long power,
+      long bps,
+      String reason) {
     long remaining = Rewards.mulDiv(power, bps, 10_000);
     long total = 0;
     for (long id : ws.ids(StateKey.validatorUnbondings(validator))) {
@@ -47,6 +52,7 @@ final class Slashing {
     ws.putValidator(validator, v.withStake(v.tokens() - fromBonded, v.shares()));
     total += fromBonded;
     ws.toTreasury(total);
+    ws.emit(Event.of(Event.Type.SLASH, validator, total, reason));
     return total;
   }
 
@@ -75,8 +81,10 @@ final class Slashing {
   }
 
   /** Jails a validator until {@code until} (forever when tombstoned); it leaves the set now. */
-  static void jail(WorkingState ws, Address validator, long until, boolean tombstone) {
+  static void jail(
+      WorkingState ws, Address validator, long until, boolean tombstone, String reason) {
     Validator v = ws.validator(validator);
+    ws.emit(Event.of(Event.Type.JAIL, validator, until, reason));
     ws.putValidator(validator, v.withJail(true, until, tombstone || v.tombstoned()));
     ws.put(StateKey.VALIDATOR_SET, ws.validatorSet().without(validator));
   }
@@ -109,8 +117,9 @@ final class Slashing {
         addr,
         a.height(),
         powerAt(c.ws(), addr, a.height()),
-        c.params().doubleSignSlashBps());
-    jail(c.ws(), addr, Long.MAX_VALUE, true);
+        c.params().doubleSignSlashBps(),
+        "double_sign");
+    jail(c.ws(), addr, Long.MAX_VALUE, true, "double_sign");
     return Outcome.OK;
   }
 
@@ -136,8 +145,9 @@ final class Slashing {
               m.address(),
               infraction,
               powerAt(ws, m.address(), infraction),
-              p.downtimeSlashBps());
-          jail(ws, m.address(), Math.addExact(height, p.downtimeJailBlocks()), false);
+              p.downtimeSlashBps(),
+              "downtime");
+          jail(ws, m.address(), Math.addExact(height, p.downtimeJailBlocks()), false, "downtime");
           ws.putValidator(m.address(), ws.validator(m.address()).withMissed(0));
         }
       }

@@ -57,6 +57,10 @@ final class Staking {
     Outcome o = addStake(ws, delegator, validator, amount);
     if (o.ok()) {
       ws.debit(delegator, amount);
+      ws.emit(
+          delegator.equals(validator)
+              ? Event.of(Event.Type.BOND, delegator, amount)
+              : Event.of(Event.Type.DELEGATE, delegator, validator, amount));
     }
     return o;
   }
@@ -142,6 +146,11 @@ final class Staking {
         new Unbonding(c.sender(), validator, c.height(), completion, amount, amount));
     ws.addId(StateKey.unbondingQueue(completion), id);
     ws.addId(StateKey.validatorUnbondings(validator), id);
+    ws.emit(
+        validator.equals(c.sender())
+            ? Event.of(Event.Type.UNBOND, validator, amount, Long.toString(completion))
+            : new Event(
+                Event.Type.UNDELEGATE, c.sender(), validator, amount, Long.toString(completion)));
     return Outcome.OK;
   }
 
@@ -166,6 +175,10 @@ final class Staking {
               new Redelegation(c.sender(), p.from(), p.to(), c.height(), completion, p.amount()));
       c.ws().addId(StateKey.unbondingQueue(completion), id);
       c.ws().addId(StateKey.validatorRedelegations(p.from()), id);
+      c.ws()
+          .emit(
+              new Event(
+                  Event.Type.REDELEGATE, c.sender(), p.from(), p.amount(), p.to().toString()));
     }
     return o;
   }
@@ -184,6 +197,9 @@ final class Staking {
     if (operator) {
       v = ws.validator(validator);
       ws.credit(validator, v.commissionPool());
+      if (v.commissionPool() > 0) {
+        ws.emit(Event.of(Event.Type.COMMISSION_WITHDRAWN, validator, v.commissionPool()));
+      }
       ws.putValidator(validator, v.withRewards(v.rewardPool(), v.rewardPerShare(), 0));
     }
     return Outcome.OK;
@@ -217,6 +233,7 @@ final class Staking {
     long pending = Math.min(d.pendingReward(v), v.rewardPool());
     if (pending > 0) {
       ws.credit(delegator, pending);
+      ws.emit(Event.of(Event.Type.REWARD_WITHDRAWN, delegator, validator, pending));
       ws.putValidator(
           validator,
           v.withRewards(v.rewardPool() - pending, v.rewardPerShare(), v.commissionPool()));
@@ -237,6 +254,7 @@ final class Staking {
       }
       if (u.balance() > 0) {
         ws.credit(u.delegator(), u.balance());
+        ws.emit(Event.of(Event.Type.UNBOND_COMPLETED, u.delegator(), u.validator(), u.balance()));
       }
       ws.delete(StateKey.unbonding(id));
       ws.removeId(StateKey.validatorUnbondings(u.validator()), id);

@@ -22,12 +22,14 @@ import network.pot.chain.tx.TransactionCodec;
  * <p>A block runs in three phases. Begin: liveness of the previous commit's signers, and the
  * verifier committees of the proofs committed in the previous block, drawn from this block's hash.
  * Then each transaction in order, in its own scratch state: the envelope (signature, chain id,
- * nonce, fee) and its action; a rejected transaction leaves no trace, an accepted one pays its fee
- * and bumps the sender's nonce. A fraud proof whose inputs this node cannot obtain fails the whole
- * block with a {@linkplain InvalidBlockException#retryable() retryable} exception rather than a
- * guessed outcome, so that the result stays the same on every node. End: reward minting and split,
- * matured unbondings, task settlement, governance tallies, and at epoch boundaries the miner payout
- * and the new validator set.
+ * nonce, fee) and its action; a rejected transaction leaves no trace (no state change, no event),
+ * an accepted one pays its fee and bumps the sender's nonce. Every step records {@link Event}s of
+ * what it did into the {@link BlockResult}; they are not part of the state. A fraud proof whose
+ * inputs this node cannot obtain fails the whole block with a {@linkplain
+ * InvalidBlockException#retryable() retryable} exception rather than a guessed outcome, so that the
+ * result stays the same on every node. End: reward minting and split, matured unbondings, task
+ * settlement, governance tallies, and at epoch boundaries the miner payout and the new validator
+ * set.
  */
 public final class StateMachine {
   /**
@@ -114,12 +116,15 @@ public final class StateMachine {
     WorkingState ws = new WorkingState(pre);
     Slashing.trackLiveness(ws, params, height, block.header().lastCommit());
     Tasks.seatCommittees(ws, params, height, blockHash);
+    List<Event> blockEvents = new ArrayList<>(ws.takeEvents());
 
     List<Outcome> outcomes = new ArrayList<>(txs.size());
+    List<List<Event>> txEvents = new ArrayList<>(txs.size());
     for (int i = 0; i < txs.size(); i++) {
       SignedTransaction tx = txs.get(i);
       if (!signed[i]) {
         outcomes.add(Outcome.BAD_SIGNATURE);
+        txEvents.add(List.of());
         continue;
       }
       WorkingState scratch = new WorkingState(ws);
@@ -134,15 +139,18 @@ public final class StateMachine {
             "transaction " + tx.hash() + " cannot be checked now: " + e.getMessage(),
             e);
       }
+      List<Event> events = scratch.takeEvents();
       if (o.ok()) {
         scratch.commitTo(ws);
       }
       outcomes.add(o);
+      txEvents.add(o.ok() ? events : List.of());
     }
     endBlock(ws, params, height);
+    blockEvents.addAll(ws.takeEvents());
     ws.putGlobals(ws.globals().withBlock(height, blockHash, block.header().timeMillis()));
     Map<Bytes, StateValue> changes = ws.changes();
-    return new BlockResult(block, pre.with(changes), outcomes, changes);
+    return new BlockResult(block, pre.with(changes), outcomes, changes, txEvents, blockEvents);
   }
 
   private void endBlock(WorkingState ws, Params p, long height) {
@@ -172,6 +180,7 @@ public final class StateMachine {
       return Outcome.INSUFFICIENT_FUNDS;
     }
     c.ws().putAccount(c.sender(), new Account(acc.balance() - body.fee(), acc.nonce() + 1));
+    c.ws().emit(Event.of(Event.Type.FEE, c.sender(), body.fee()));
     Globals g = c.ws().globals();
     c.ws()
         .putGlobals(
@@ -225,6 +234,7 @@ public final class StateMachine {
     }
     c.ws().debit(c.sender(), t.amount());
     c.ws().credit(t.to(), t.amount());
+    c.ws().emit(Event.of(Event.Type.TRANSFER, c.sender(), t.to(), t.amount()));
     return Outcome.OK;
   }
 }

@@ -37,6 +37,10 @@ final class Tasks {
         .put(
             StateKey.dataset(p.contentHash()),
             new Dataset(c.sender(), p.licence(), p.feePerUse(), c.height()));
+    c.ws()
+        .emit(
+            Event.of(
+                Event.Type.DATASET_REGISTERED, c.sender(), p.feePerUse(), p.contentHash().toHex()));
     return Outcome.OK;
   }
 
@@ -61,6 +65,7 @@ final class Tasks {
     }
     Hash id = taskId(c.sender(), c.tx().body().nonce());
     c.ws().debit(c.sender(), p.reward());
+    c.ws().emit(Event.of(Event.Type.ESCROW, c.sender(), p.reward(), id.toHex()));
     Task t = new Task(c.sender(), p, c.height(), p.reward(), List.of(), false, null);
     c.ws().putTask(id, t);
     var queue = StateKey.taskQueue(t.settlementHeight(c.params()));
@@ -90,6 +95,7 @@ final class Tasks {
       return Outcome.INSUFFICIENT_FUNDS;
     }
     c.ws().debit(c.sender(), p.bond());
+    c.ws().emit(Event.of(Event.Type.TASK_BOND, c.sender(), p.bond(), p.taskId().toHex()));
     c.ws()
         .putEnrollment(
             p.taskId(), c.sender(), Enrollment.enroll(p.bond(), c.height(), c.blockHash()));
@@ -242,6 +248,9 @@ final class Tasks {
         long bounty = Rewards.mulDiv(e.bond(), c.params().fraudBountyBps(), 10_000);
         c.ws().credit(c.sender(), bounty);
         c.ws().toTreasury(e.bond() - bounty);
+        String task = p.taskId().toHex();
+        c.ws().emit(new Event(Event.Type.FRAUD_BOUNTY, c.sender(), p.miner(), bounty, task));
+        c.ws().emit(Event.of(Event.Type.BOND_FORFEITED, p.miner(), e.bond() - bounty, task));
         if (e.status() == Enrollment.Status.ACCEPTED) {
           removeWork(c.ws(), p.miner(), work(t));
         }
@@ -271,7 +280,8 @@ final class Tasks {
             v.validator(),
             e.commitHeight() + 1,
             e.seat(v.validator()).power(),
-            c.params().wrongVoteSlashBps());
+            c.params().wrongVoteSlashBps(),
+            "wrong_vote");
       }
     }
   }
@@ -321,14 +331,21 @@ final class Tasks {
       }
       if (e.status() == Enrollment.Status.REJECTED) {
         ws.toTreasury(e.bond());
+        if (e.bond() > 0) {
+          ws.emit(Event.of(Event.Type.BOND_FORFEITED, m, e.bond(), id.toHex()));
+        }
       } else {
         ws.credit(m, e.bond());
+        if (e.bond() > 0) {
+          ws.emit(Event.of(Event.Type.BOND_RETURNED, m, e.bond(), id.toHex()));
+        }
       }
       ws.putEnrollment(id, m, e.with(e.status(), 0));
     }
     long reward = t.escrow();
     if (winner == null) {
       ws.credit(t.publisher(), reward);
+      ws.emit(Event.of(Event.Type.REFUND, t.publisher(), reward, id.toHex()));
     } else {
       Dataset d = ws.dataset(t.terms().datasetId());
       long dataFee = Math.min(d.feePerUse(), reward);
@@ -337,6 +354,9 @@ final class Tasks {
       ws.credit(d.owner(), dataFee);
       ws.toTreasury(protocolFee);
       ws.credit(winner, reward - dataFee - protocolFee);
+      ws.emit(Event.of(Event.Type.DATASET_FEE, d.owner(), dataFee, id.toHex()));
+      ws.emit(Event.of(Event.Type.PROTOCOL_FEE, null, protocolFee, id.toHex()));
+      ws.emit(Event.of(Event.Type.PAYOUT, winner, reward - dataFee - protocolFee, id.toHex()));
     }
     ws.putTask(id, t.settle(winner));
   }

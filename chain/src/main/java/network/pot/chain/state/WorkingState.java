@@ -1,6 +1,8 @@
 package network.pot.chain.state;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import network.pot.base.bytes.Bytes;
 import network.pot.base.crypto.Hash;
@@ -16,6 +18,7 @@ public final class WorkingState implements StateView {
 
   private final StateView parent;
   private final Map<Bytes, StateValue> writes = new HashMap<>();
+  private final List<Event> events = new ArrayList<>();
 
   public WorkingState(StateView parent) {
     this.parent = parent;
@@ -38,10 +41,24 @@ public final class WorkingState implements StateView {
     writes.put(key, DELETED);
   }
 
-  /** Moves every write into {@code target} (the parent working copy). */
+  /** Moves every write, and every event not yet taken, into {@code target} (the parent copy). */
   public void commitTo(WorkingState target) {
     target.writes.putAll(writes);
     writes.clear();
+    target.events.addAll(events);
+    events.clear();
+  }
+
+  /** Records what just happened; dropped with this copy when it is not committed. */
+  void emit(Event e) {
+    events.add(e);
+  }
+
+  /** The events recorded since the last call, in order; clears them. */
+  List<Event> takeEvents() {
+    List<Event> out = List.copyOf(events);
+    events.clear();
+    return out;
   }
 
   /** The writes as a change set (null = deleted), for {@link LedgerState#with}. */
@@ -82,7 +99,7 @@ public final class WorkingState implements StateView {
   /** Adds {@code id} to the list under {@code key}. */
   public void addId(Bytes key, long id) {
     StateValue v = get(key);
-    put(key, v == null ? new IdList(java.util.List.of(id)) : ((IdList) v).plus(id));
+    put(key, v == null ? new IdList(List.of(id)) : ((IdList) v).plus(id));
   }
 
   /** Removes {@code id} from the list under {@code key}, deleting the list when empty. */

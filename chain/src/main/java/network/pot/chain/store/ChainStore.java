@@ -1,10 +1,14 @@
 package network.pot.chain.store;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import network.pot.base.bytes.Bytes;
 import network.pot.base.codec.DecodeException;
 import network.pot.base.codec.Reader;
@@ -14,6 +18,7 @@ import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.ActiveSet;
 import network.pot.chain.state.BlockResult;
+import network.pot.chain.state.Event;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Outcome;
@@ -25,10 +30,10 @@ import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 
 /**
- * The chain on disk: blocks, the state entries, the head, and indexes (transaction by hash,
- * transactions by account, validator set by height). Each block is one atomic batch, so after a
- * crash the store reopens at the last committed block, and the state rebuilt from its entries has
- * the root recorded with it (checked on open).
+ * The chain on disk: blocks, the state entries, the head, each block's events, and indexes
+ * (transaction by hash, transactions by account, account history newest first, validator set by
+ * height). Each block is one atomic batch, so after a crash the store reopens at the last committed
+ * block, and the state rebuilt from its entries has the root recorded with it (checked on open).
  */
 public final class ChainStore implements AutoCloseable {
   private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
@@ -36,6 +41,56 @@ public final class ChainStore implements AutoCloseable {
 
   /** Where a transaction is: its block height, its index in the block and its outcome. */
   public record TxLocation(long height, int index, Outcome outcome) {}
+
+  /** What a block did: the events of each transaction in block order, and the block's own. */
+  public record BlockEvents(List<List<Event>> transactions, List<Event> block) {
+    public BlockEvents {
+      transactions = transactions.stream().map(List::copyOf).toList();
+      block = List.copyOf(block);
+    }
+  }
+
+  /**
+   * One entry of an account's history: transaction {@code index} of block {@code height}, or the
+   * block's own events ({@link #BLOCK} as index). Within a block the block's own events come first
+   * (newest first), then the transactions from the last.
+   */
+  public record HistoryEntry(long height, int index) {
+    /** The index of a block's own events. */
+    public static final int BLOCK = -1;
+
+    public boolean isBlock() {
+      return index == BLOCK;
+    }
+
+    /** The entry as a page cursor: {@code height:index}, or {@code height:block}. */
+    public String cursor() {
+      return height + ":" + (isBlock() ? "block" : Integer.toString(index));
+    }
+
+    /**
+     * Parses a {@link #cursor()}.
+     *
+     * @throws IllegalArgumentException when the text is not a cursor
+     */
+    public static HistoryEntry parse(String cursor) {
+      int colon = cursor.indexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException("a cursor is height:index, got " + cursor);
+      }
+      try {
+        long h = Long.parseLong(cursor.substring(0, colon));
+        String i = cursor.substring(colon + 1);
+        int index = i.equals("block") ? BLOCK : Integer.parseInt(i);
+        if (h < 0 || index < BLOCK) {
+          throw new IllegalArgumentException("a cursor is height:index, got " + cursor);
+        }
+        return new HistoryEntry(h, index);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("a cursor is height:index, got " + cursor, e);
+      }
+    }
+  }
 
   private final KeyValueStorage kv;
   private LedgerState state;
@@ -165,6 +220,20 @@ public final class ChainStore implements AutoCloseable {
         b.put(Column.ACCOUNT_TX, accountTxKey(t.to(), h, i), tx.hash().toArray());
       }
     }
+    b.put(Column.EVENTS, u64(h), encodeEvents(r));
+    for (int i = 0; i < txs.size(); i++) {
+      Set<Address> touched = new LinkedHashSet<>();
+      touched.add(txs.get(i).sender());
+      r.txEvents().get(i).forEach(e -> touched.addAll(e.accounts()));
+      for (Address a : touched) {
+        b.put(Column.ACCOUNT_HISTORY, historyKey(a, h, i), new byte[0]);
+      }
+    }
+    Set<Address> touched = new LinkedHashSet<>();
+    r.blockEvents().forEach(e -> touched.addAll(e.accounts()));
+    for (Address a : touched) {
+      b.put(Column.ACCOUNT_HISTORY, historyKey(a, h, HistoryEntry.BLOCK), new byte[0]);
+    }
     r.changes()
         .forEach(
             (k, v) -> {
@@ -190,6 +259,18 @@ public final class ChainStore implements AutoCloseable {
   @SuppressWarnings("EnumOrdinal")
   private static Outcome outcomeOf(int tag) {
     return Outcome.values()[tag];
+  }
+
+  private static byte[] encodeEvents(BlockResult r) {
+    Writer w = new Writer();
+    w.list(r.txEvents(), Event::writeList);
+    Event.writeList(w, r.blockEvents());
+    return w.toByteArray();
+  }
+
+  // heights and slots inverted, so that the newest entry sorts first
+  private static byte[] historyKey(Address a, long height, int index) {
+    return new Writer(32).raw(a.unsafeArray()).u64(~height).u32(~index).toByteArray();
   }
 
   private static byte[] accountTxKey(Address a, long height, int index) {
@@ -235,6 +316,59 @@ public final class ChainStore implements AutoCloseable {
   public List<Hash> transactionsOf(Address a) {
     List<Hash> out = new ArrayList<>();
     kv.scan(Column.ACCOUNT_TX, a.toArray(), (k, v) -> out.add(Hash.of(v)));
+    return out;
+  }
+
+  /** The events of the block at {@code height}, or null when none are stored for it. */
+  public BlockEvents events(long height) {
+    byte[] v = kv.get(Column.EVENTS, u64(height));
+    if (v == null) {
+      return null;
+    }
+    try {
+      Reader r = new Reader(v);
+      List<List<Event>> txs = r.list(Block.MAX_TXS, Event::readList);
+      List<Event> block = Event.readList(r);
+      r.end();
+      return new BlockEvents(txs, block);
+    } catch (DecodeException e) {
+      throw new StorageException("corrupt events of block " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The events of a transaction in the chain (empty for a rejected one), or null when no block
+   * holds it or its block's events are not stored.
+   */
+  public List<Event> eventsOf(Hash txHash) {
+    TxLocation loc = transaction(txHash);
+    BlockEvents be = loc == null ? null : events(loc.height());
+    return be == null || loc.index() >= be.transactions().size()
+        ? null
+        : be.transactions().get(loc.index());
+  }
+
+  /**
+   * Up to {@code limit} entries of an account's history, newest first: the transactions it sent or
+   * that moved its tokens or named it, and the blocks whose own events touched it; only those older
+   * than {@code before} when it is not null.
+   */
+  public List<HistoryEntry> history(Address a, HistoryEntry before, int limit) {
+    byte[] prefix = a.toArray();
+    byte[] from =
+        before == null
+            ? prefix
+            : Arrays.copyOf(historyKey(a, before.height(), before.index()), 33); // just after
+    List<HistoryEntry> out = new ArrayList<>();
+    kv.scan(
+        Column.ACCOUNT_HISTORY,
+        prefix,
+        from,
+        limit,
+        (k, v) -> {
+          ByteBuffer buf = ByteBuffer.wrap(k, Address.SIZE, 12);
+          out.add(new HistoryEntry(~buf.getLong(), ~buf.getInt()));
+        });
     return out;
   }
 

@@ -28,12 +28,20 @@ public final class InMemoryKeyValueStorage implements KeyValueStorage {
 
   @Override
   public void scan(Column c, byte[] prefix, BiConsumer<byte[], byte[]> visitor) {
+    scan(c, prefix, prefix, Integer.MAX_VALUE, visitor);
+  }
+
+  @Override
+  public void scan(
+      Column c, byte[] prefix, byte[] from, int limit, BiConsumer<byte[], byte[]> visitor) {
     List<Map.Entry<Bytes, byte[]>> hits = new ArrayList<>();
+    byte[] start = Arrays.compareUnsigned(from, prefix) > 0 ? from : prefix;
     synchronized (this) {
       for (Map.Entry<Bytes, byte[]> e :
-          columns.get(c).tailMap(Bytes.wrap(prefix), true).entrySet()) {
+          columns.get(c).tailMap(Bytes.wrap(start), true).entrySet()) {
         byte[] k = e.getKey().unsafeArray();
-        if (k.length < prefix.length
+        if (hits.size() >= limit
+            || k.length < prefix.length
             || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
           break;
         }

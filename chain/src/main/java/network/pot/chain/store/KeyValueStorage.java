@@ -1,5 +1,6 @@
 package network.pot.chain.store;
 
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,7 +24,14 @@ public interface KeyValueStorage extends AutoCloseable {
     /** Address, height, index to transaction hash. */
     ACCOUNT_TX,
     /** Height to the encoded validator set that signs the next block. */
-    VALIDATOR_SETS
+    VALIDATOR_SETS,
+    /** Height (8 bytes) to the encoded events of the block's transactions and of the block. */
+    EVENTS,
+    /**
+     * Address, inverted height, inverted slot (a transaction's index, or the block's own events) to
+     * nothing: an account's history, newest first.
+     */
+    ACCOUNT_HISTORY
   }
 
   /** Writes that become visible together, or not at all. */
@@ -41,6 +49,24 @@ public interface KeyValueStorage extends AutoCloseable {
 
   /** Visits the entries whose key starts with {@code prefix}, in unsigned key order. */
   void scan(Column c, byte[] prefix, BiConsumer<byte[], byte[]> visitor);
+
+  /**
+   * Visits at most {@code limit} entries whose key starts with {@code prefix} and is not below
+   * {@code from}, in unsigned key order.
+   */
+  default void scan(
+      Column c, byte[] prefix, byte[] from, int limit, BiConsumer<byte[], byte[]> visitor) {
+    int[] n = {0};
+    scan(
+        c,
+        prefix,
+        (k, v) -> {
+          if (n[0] < limit && Arrays.compareUnsigned(k, from) >= 0) {
+            n[0]++;
+            visitor.accept(k, v);
+          }
+        });
+  }
 
   Batch batch();
 

@@ -76,14 +76,24 @@ public final class RocksDbKeyValueStorage implements KeyValueStorage {
 
   @Override
   public void scan(Column c, byte[] prefix, BiConsumer<byte[], byte[]> visitor) {
+    scan(c, prefix, prefix, Integer.MAX_VALUE, visitor);
+  }
+
+  @Override
+  public void scan(
+      Column c, byte[] prefix, byte[] from, int limit, BiConsumer<byte[], byte[]> visitor) {
+    int n = 0;
     try (RocksIterator it = db.newIterator(columns.get(c))) {
-      for (it.seek(prefix); it.isValid(); it.next()) {
+      for (it.seek(Arrays.compareUnsigned(from, prefix) > 0 ? from : prefix);
+          it.isValid() && n < limit;
+          it.next()) {
         byte[] k = it.key();
         if (k.length < prefix.length
             || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
           break;
         }
         visitor.accept(k, it.value());
+        n++;
       }
     }
   }

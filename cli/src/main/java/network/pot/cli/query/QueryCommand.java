@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       UnbondingsQuery.class,
       ParamsQuery.class,
       SupplyQuery.class,
-      TxQuery.class
+      TxQuery.class,
+      HistoryQuery.class
     })
 public final class QueryCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

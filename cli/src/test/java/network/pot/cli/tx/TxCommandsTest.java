@@ -102,6 +102,88 @@ class TxCommandsTest {
   }
 
   @Test
+  void aTransferShowsItsFeeAndTransferEventsInTheTransactionAndBothHistories() throws Exception {
+    Address to = Address.of(KeyPair.generate());
+    Address from = user();
+    CliRun r = pot("send", "--to", to.toString(), "--amount", "777", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode sent = Json.read(r.lastLine());
+    String hash = sent.path("hash").asText();
+    long fee = sent.path("fee").asLong();
+
+    JsonNode tx = rpc.call("pot_getTransaction", RpcClient.params().put("hash", hash));
+    assertThat(tx.path("status").asText()).isEqualTo("accepted");
+    assertThat(tx.path("type").asText()).isEqualTo("TRANSFER");
+    assertThat(tx.path("sender").asText()).isEqualTo(from.toString());
+    assertThat(tx.path("payload").path("amount").asLong()).isEqualTo(777);
+    JsonNode expected =
+        Json.read(
+            "[{\"type\":\"FEE\",\"payer\":\""
+                + from
+                + "\",\"amount\":"
+                + fee
+                + "},{\"type\":\"TRANSFER\",\"from\":\""
+                + from
+                + "\",\"to\":\""
+                + to
+                + "\",\"amount\":777}]");
+    assertThat(tx.path("events")).isEqualTo(expected);
+
+    JsonNode toHistory =
+        rpc.call("pot_getHistory", RpcClient.params().put("address", to.toString()));
+    assertThat(toHistory.path("entries")).hasSize(1);
+    JsonNode received = toHistory.path("entries").get(0);
+    assertThat(received.path("hash").asText()).isEqualTo(hash);
+    assertThat(received.path("kind").asText()).isEqualTo("transaction");
+    assertThat(received.path("events")).isEqualTo(expected);
+    assertThat(received.path("balance_change").asLong()).isEqualTo(777);
+    assertThat(toHistory.path("next").isNull()).isTrue();
+
+    JsonNode fromHistory =
+        rpc.call(
+            "pot_getHistory", RpcClient.params().put("address", from.toString()).put("limit", 200));
+    JsonNode paid = null;
+    for (JsonNode e : fromHistory.path("entries")) {
+      if (e.path("hash").asText().equals(hash)) {
+        paid = e;
+      }
+    }
+    assertThat(paid).as("the sender's history holds the transfer").isNotNull();
+    assertThat(paid.path("events")).isEqualTo(expected);
+    assertThat(paid.path("balance_change").asLong()).isEqualTo(-777 - fee);
+
+    // one entry per page, the cursor leading to the next
+    JsonNode first =
+        rpc.call(
+            "pot_getHistory", RpcClient.params().put("address", from.toString()).put("limit", 1));
+    assertThat(first.path("entries")).hasSize(1);
+    JsonNode second =
+        rpc.call(
+            "pot_getHistory",
+            RpcClient.params()
+                .put("address", from.toString())
+                .put("limit", 1)
+                .put("before", first.path("next").asText()));
+    assertThat(second.path("entries").get(0)).isEqualTo(fromHistory.path("entries").get(1));
+
+    CliRun text = CliRun.of("query", "tx", hash, "--node", node);
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("TRANSFER from=" + from + " to=" + to + " amount=777")
+        .contains("FEE payer=" + from + " amount=" + fee);
+    CliRun history = CliRun.of("query", "history", to.toString(), "--node", node);
+    assertThat(history.exitCode()).as(history.err()).isZero();
+    assertThat(history.out()).contains(hash).contains("balance +777").contains("amount=777");
+    CliRun json =
+        CliRun.of("query", "history", from.toString(), "--limit", "1", "--node", node, "--json");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    assertThat(Json.read(json.lastLine()).path("entries").get(0))
+        .isEqualTo(first.path("entries").get(0));
+    CliRun bad = CliRun.of("query", "history", to.toString(), "--before", "x", "--node", node);
+    assertThat(bad.exitCode()).isNotZero();
+  }
+
+  @Test
   void aWrongPassphraseExitsTwoAndSendsNothing() throws Exception {
     long nonce = account(user()).path("next_nonce").asLong();
     Path wrong = Files.writeString(dir.resolve("wrong.pass"), "not-it\n");

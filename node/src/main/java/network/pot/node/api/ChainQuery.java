@@ -5,6 +5,7 @@ import java.util.Map;
 import network.pot.base.crypto.Hash;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.state.Event;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.StateView;
 import network.pot.chain.store.ChainStore;
@@ -32,6 +33,21 @@ public interface ChainQuery {
 
   /** Where a transaction landed in the chain, or null when no finalized block holds it. */
   ChainStore.TxLocation transaction(Hash hash);
+
+  /**
+   * What a finalized transaction did (empty when it was rejected), or null when no finalized block
+   * holds it or its block's events are not stored.
+   */
+  List<Event> events(Hash hash);
+
+  /** The events of the finalized block at {@code height}, or null when none are stored. */
+  ChainStore.BlockEvents blockEvents(long height);
+
+  /**
+   * Up to {@code limit} entries of an account's history, newest first, only those older than {@code
+   * before} when it is not null.
+   */
+  List<ChainStore.HistoryEntry> history(Address address, ChainStore.HistoryEntry before, int limit);
 
   /** Whether the mempool holds the transaction (admitted, not yet in a block). */
   boolean isPending(Hash hash);

@@ -14,6 +14,7 @@ import network.pot.chain.state.ActiveSet;
 import network.pot.chain.state.Dataset;
 import network.pot.chain.state.Delegation;
 import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.Event;
 import network.pot.chain.state.GovernanceProposal;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Params;
@@ -59,6 +60,99 @@ public final class LedgerViews {
           .put("height", location.height())
           .put("index", location.index());
     }
+    return o;
+  }
+
+  /**
+   * A transaction's status ({@link #transactionStatus}) and, when a block holds it, its body
+   * ({@code sender}, {@code nonce}, {@code fee}, {@code type}, {@code payload}) and {@code events}:
+   * what it did (empty when rejected; absent when the node has no events stored for its block).
+   */
+  public static ObjectNode transactionDetail(
+      Hash hash,
+      ChainStore.TxLocation location,
+      boolean pending,
+      SignedTransaction tx,
+      List<Event> events) {
+    ObjectNode o = transactionStatus(hash, location, pending);
+    if (tx != null) {
+      body(o, tx);
+    }
+    if (events != null) {
+      o.set("events", events(events));
+    }
+    return o;
+  }
+
+  private static void body(ObjectNode o, SignedTransaction tx) {
+    o.put("sender", tx.sender().toString());
+    o.put("nonce", tx.body().nonce());
+    o.put("fee", tx.body().fee());
+    o.put("type", tx.body().payload().type().name());
+    o.set("payload", ChainJson.MAPPER.valueToTree(tx.body().payload()));
+  }
+
+  /** An event: {@code type} and the fields its type names, amounts as exact integers. */
+  public static ObjectNode event(Event e) {
+    ObjectNode o = Json.object();
+    e.fields()
+        .forEach(
+            (k, v) -> {
+              if (v instanceof Long n) {
+                o.put(k, n);
+              } else {
+                o.put(k, String.valueOf(v));
+              }
+            });
+    return o;
+  }
+
+  public static ArrayNode events(List<Event> events) {
+    ArrayNode a = Json.array();
+    events.forEach(e -> a.add(event(e)));
+    return a;
+  }
+
+  /**
+   * One entry of an account's history: {@code cursor}, {@code height}, {@code kind} ({@code
+   * transaction} or {@code block}); for a transaction its {@code index}, {@code hash}, {@code
+   * status}, {@code outcome} and body; and {@code events}: all of a transaction's, or those of the
+   * block's own that name the account.
+   */
+  public static ObjectNode historyEntry(
+      Address account,
+      ChainStore.HistoryEntry entry,
+      Block block,
+      ChainStore.TxLocation location,
+      ChainStore.BlockEvents events) {
+    ObjectNode o = Json.object().put("cursor", entry.cursor()).put("height", entry.height());
+    List<Event> list = List.of();
+    if (entry.isBlock()) {
+      o.put("kind", "block");
+      if (events != null) {
+        list = events.block().stream().filter(e -> e.accounts().contains(account)).toList();
+      }
+    } else {
+      o.put("kind", "transaction").put("index", entry.index());
+      if (block != null && entry.index() < block.transactions().size()) {
+        SignedTransaction tx = block.transactions().get(entry.index());
+        o.put("hash", tx.hash().toHex());
+        if (location != null) {
+          o.put("status", location.outcome().ok() ? "accepted" : "rejected")
+              .put("outcome", location.outcome().name());
+        }
+        body(o, tx);
+      }
+      if (events != null && entry.index() < events.transactions().size()) {
+        list = events.transactions().get(entry.index());
+      }
+    }
+    long delta = 0;
+    for (Event e : list) {
+      delta = Math.addExact(delta, e.delta(account));
+    }
+    o.put("balance_change", delta);
+    o.set("events", events(list));
     return o;
   }
 

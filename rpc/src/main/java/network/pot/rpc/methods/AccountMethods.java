@@ -3,14 +3,18 @@ package network.pot.rpc.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import network.pot.base.bytes.Hex;
 import network.pot.base.codec.DecodeException;
 import network.pot.base.crypto.Hash;
 import network.pot.base.json.Json;
+import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.LedgerState;
+import network.pot.chain.store.ChainStore;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.TransactionCodec;
 import network.pot.node.api.ChainQuery;
@@ -19,14 +23,20 @@ import network.pot.node.ledger.Mempool;
 import network.pot.rpc.json.LedgerViews;
 
 /**
- * Accounts and transactions: {@code pot_getAccount {address}}, {@code pot_getTransaction {hash}},
- * {@code pot_sendTransaction {tx: hex}} and {@code pot_sendTransactions {txs: [hex]}} (a batch, one
- * result each). Transactions go through the node's submission interface: admitted to the mempool,
- * then gossiped.
+ * Accounts and transactions: {@code pot_getAccount {address}}, {@code pot_getTransaction {hash}}
+ * (status, body and events), {@code pot_getHistory {address, before?, limit?}}, {@code
+ * pot_sendTransaction {tx: hex}} and {@code pot_sendTransactions {txs: [hex]}} (a batch, one result
+ * each). Transactions go through the node's submission interface: admitted to the mempool, then
+ * gossiped.
  */
 public final class AccountMethods implements MethodGroup {
   /** Most transactions one {@code pot_sendTransactions} call may carry. */
   public static final int MAX_BATCH = 10_000;
+
+  /** Entries one {@code pot_getHistory} page holds by default, and at most. */
+  public static final int DEFAULT_HISTORY = 20;
+
+  public static final int MAX_HISTORY = 200;
 
   private final ChainQuery chain;
   private final TxSubmission txs;
@@ -41,6 +51,7 @@ public final class AccountMethods implements MethodGroup {
     return Map.of(
         "pot_getAccount", this::account,
         "pot_getTransaction", this::transaction,
+        "pot_getHistory", this::history,
         "pot_sendTransaction", this::send,
         "pot_sendTransactions", this::sendAll);
   }
@@ -53,7 +64,62 @@ public final class AccountMethods implements MethodGroup {
 
   private JsonNode transaction(JsonNode params) throws RpcError {
     Hash h = Params.hash(params, "hash");
-    return LedgerViews.transactionStatus(h, chain.transaction(h), chain.isPending(h));
+    ChainStore.TxLocation loc = chain.transaction(h);
+    SignedTransaction tx = null;
+    if (loc != null) {
+      Block b = chain.block(loc.height());
+      if (b != null && loc.index() < b.transactions().size()) {
+        tx = b.transactions().get(loc.index());
+      }
+    }
+    return LedgerViews.transactionDetail(
+        h, loc, chain.isPending(h), tx, loc == null ? null : chain.events(h));
+  }
+
+  /**
+   * An account's history, newest first: {@code address}, {@code entries} (see {@link
+   * LedgerViews#historyEntry}) and {@code next}, the cursor to pass as {@code before} for the next
+   * page (null on the last page).
+   */
+  private JsonNode history(JsonNode params) throws RpcError {
+    Address a = Params.address(params, "address");
+    ChainStore.HistoryEntry before = null;
+    JsonNode b = params.get("before");
+    if (b != null && !b.isNull()) {
+      try {
+        before = ChainStore.HistoryEntry.parse(Params.text(params, "before"));
+      } catch (IllegalArgumentException e) {
+        throw RpcError.invalidParams("params.before: " + e.getMessage());
+      }
+    }
+    long limit = params.has("limit") ? Params.integer(params, "limit") : DEFAULT_HISTORY;
+    if (limit < 1 || limit > MAX_HISTORY) {
+      throw RpcError.invalidParams("params.limit must be between 1 and " + MAX_HISTORY);
+    }
+    List<ChainStore.HistoryEntry> entries = chain.history(a, before, (int) limit + 1);
+    boolean more = entries.size() > limit;
+    if (more) {
+      entries = entries.subList(0, (int) limit);
+    }
+    ObjectNode o = Json.object().put("address", a.toString());
+    ArrayNode arr = o.putArray("entries");
+    Map<Long, Block> blocks = new HashMap<>();
+    Map<Long, ChainStore.BlockEvents> events = new HashMap<>();
+    for (ChainStore.HistoryEntry e : entries) {
+      Block block = blocks.computeIfAbsent(e.height(), chain::block);
+      ChainStore.BlockEvents be = events.computeIfAbsent(e.height(), chain::blockEvents);
+      ChainStore.TxLocation loc = null;
+      if (!e.isBlock() && block != null && e.index() < block.transactions().size()) {
+        loc = chain.transaction(block.transactions().get(e.index()).hash());
+      }
+      arr.add(LedgerViews.historyEntry(a, e, block, loc, be));
+    }
+    if (more) {
+      o.put("next", entries.get(entries.size() - 1).cursor());
+    } else {
+      o.putNull("next");
+    }
+    return o;
   }
 
   private JsonNode send(JsonNode params) throws RpcError {
