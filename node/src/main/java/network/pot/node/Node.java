@@ -40,6 +40,7 @@ import network.pot.consensus.runtime.ConsensusService;
 import network.pot.consensus.wal.FileVoteLog;
 import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
+import network.pot.node.api.DatasetStore;
 import network.pot.node.api.TxSubmission;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.Mempool;
@@ -96,6 +97,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private LedgerApp app;
   private P2pNode p2p;
   private Artifacts artifacts;
+  private Datasets datasets;
   private TxGateway gateway;
   private TaskIndex tasks;
   private volatile ConsensusService consensus;
@@ -168,7 +170,7 @@ public final class Node implements ChainQuery, AutoCloseable {
             .build();
     p2p = new P2pNode(nodeKey(key), p2pConfig, TimeSource.system(), new SecureRandom());
     artifacts = new Artifacts(p2p, data.resolve("artifacts"), 10_000);
-    Datasets datasets = Datasets.open(name, config.datasets(), data.resolve("datasets"), artifacts);
+    datasets = Datasets.open(name, config.datasets(), data.resolve("datasets"), artifacts);
     chain = ChainStore.open(RocksDbKeyValueStorage.open(data.resolve("chain")), genesis);
     blocks =
         new NodeBlockStore(
@@ -373,6 +375,11 @@ public final class Node implements ChainQuery, AutoCloseable {
   /** The node's artifacts (task specs, checkpoints, transcripts, datasets), shared with peers. */
   public ArtifactStore artifacts() {
     return artifacts;
+  }
+
+  /** The datasets the node holds and serves, and where clients upload new ones (once started). */
+  public DatasetStore datasets() {
+    return datasets;
   }
 
   public P2pNode p2p() {

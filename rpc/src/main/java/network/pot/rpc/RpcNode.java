@@ -48,7 +48,8 @@ public final class RpcNode implements AutoCloseable {
     node.start();
     InetSocketAddress listen = config.rpcListen();
     if (listen != null) {
-      RpcServer server = new RpcServer(listen, node, node.gateway(), node.artifacts());
+      RpcServer server =
+          new RpcServer(listen, node, node.gateway(), node.artifacts(), node.datasets());
       rpc = server;
       server.start();
       STATUS.info("{} serves JSON-RPC and the explorer on http://{}/", node.name(), listen);

@@ -16,11 +16,13 @@ import java.util.concurrent.Executors;
 import network.pot.base.json.Json;
 import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
+import network.pot.node.api.DatasetStore;
 import network.pot.node.api.TxSubmission;
 import network.pot.rpc.explorer.ExplorerFiles;
 import network.pot.rpc.methods.AccountMethods;
 import network.pot.rpc.methods.BlockMethods;
 import network.pot.rpc.methods.DatasetMethods;
+import network.pot.rpc.methods.DatasetUploadMethods;
 import network.pot.rpc.methods.GovernanceMethods;
 import network.pot.rpc.methods.MethodGroup;
 import network.pot.rpc.methods.RpcError;
@@ -46,7 +48,9 @@ import network.pot.rpc.methods.TaskMethods;
  * hex}}, {@code pot_sendTransactions {txs: [hex]}} (a batch of at most {@value
  * AccountMethods#MAX_BATCH}, one result each) ({@link AccountMethods}); {@code pot_getTasks},
  * {@code pot_putTaskSpec {spec: json}} (stores a task spec so miners and verifiers can fetch it by
- * its hash) ({@link TaskMethods}).
+ * its hash) ({@link TaskMethods}); {@code pot_uploadDataset {dataset, size, offset, data}} (a
+ * dataset's bundle in base64 chunks, checked against its id, then held and served) ({@link
+ * DatasetUploadMethods}).
  *
  * <p>GET (and HEAD) serve the explorer ({@link ExplorerFiles}), a single page that calls these
  * methods: {@code /}, {@code /explorer.js} and {@code /explorer.css}, with a strict
@@ -63,7 +67,11 @@ public final class RpcServer implements AutoCloseable {
 
   /** Binds {@code listen} for a node's API; {@link #start()} serves it. */
   public RpcServer(
-      InetSocketAddress listen, ChainQuery chain, TxSubmission txs, ArtifactStore artifacts)
+      InetSocketAddress listen,
+      ChainQuery chain,
+      TxSubmission txs,
+      ArtifactStore artifacts,
+      DatasetStore datasets)
       throws IOException {
     this(
         listen,
@@ -75,7 +83,8 @@ public final class RpcServer implements AutoCloseable {
             new TaskMethods(chain, artifacts),
             new StakingMethods(chain),
             new GovernanceMethods(chain),
-            new DatasetMethods(chain)));
+            new DatasetMethods(chain),
+            new DatasetUploadMethods(datasets)));
   }
 
   /** Binds {@code listen} for the methods of {@code groups} (their names must not repeat). */

@@ -10,9 +10,14 @@ import picocli.CommandLine.Command;
     name = "task",
     mixinStandardHelpOptions = true,
     description =
-        "Training tasks: write a task spec that provers and verifiers share; list and show the"
-            + " tasks on the chain.",
-    subcommands = {TaskTemplateCommand.class, TaskListCommand.class, TaskShowCommand.class})
+        "Training tasks: write a task spec that provers and verifiers share; publish a task on a"
+            + " registered dataset; list and show the tasks on the chain.",
+    subcommands = {
+      TaskTemplateCommand.class,
+      TaskPublishCommand.class,
+      TaskListCommand.class,
+      TaskShowCommand.class
+    })
 public final class TaskCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -47,15 +47,24 @@ public final class TaskOptions {
   /** The task these options describe over the data in {@code dataDir} (its files are hashed). */
   TaskSpec task(Path dataDir) {
     try {
+      return task(TaskSpec.dataHash(dataDir));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+  }
+
+  /** The task these options describe over the dataset whose content hash is {@code dataHash}. */
+  TaskSpec task(byte[] dataHash) {
+    try {
       return new TaskSpec(
-          TaskSpec.dataHash(dataDir),
+          dataHash,
           TrainOptions.modelSpec(model),
           training.spec(),
           training.batch,
           steps,
           checkpointEvery,
           samples);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
     }
   }

@@ -51,8 +51,27 @@ public abstract class SigningCommand implements Callable<Integer> {
 
   @Mixin TxOptions options = new TxOptions();
 
-  /** The payload to sign, from the options; bad input throws {@link UserException}. */
+  /**
+   * The payload to sign, from the options; bad input throws {@link UserException}. Built once to
+   * check the options before the key is opened, and again after {@link #prepare} to be signed.
+   */
   protected abstract Payload payload();
+
+  /**
+   * Work on the node before the payload is built and signed, once the key is open and the node
+   * answers (uploads, chain reads the payload needs). An RPC error stops the command with exit 1
+   * unless the command stops it first with a {@link Stop}. Nothing by default.
+   */
+  protected void prepare(RpcClient node, Output out) throws IOException, Stop {}
+
+  /**
+   * Fields the command adds to the answer (the {@code --json} object, which holds the transaction's
+   * fields already), once the transaction is settled and before the answer is printed (so {@link
+   * #describe()} may use what this learns): {@code acceptedHeight} is the block it was accepted in,
+   * or null when it was not waited for or not accepted. Nothing by default.
+   */
+  protected void annotate(RpcClient node, Long acceptedHeight, ObjectNode answer)
+      throws IOException {}
 
   /** What the transaction does, for people: {@code "transfer 10 to pot1..."}. */
   protected abstract String describe();
@@ -68,11 +87,12 @@ public abstract class SigningCommand implements Callable<Integer> {
   }
 
   /** Where a command stops with one line on stderr and an exit code. */
-  private static final class Stop extends Exception {
+  protected static final class Stop extends Exception {
     private static final long serialVersionUID = 1L;
     final int code;
 
-    Stop(String message, int code) {
+    /** Stops with {@code message} and exit {@code code} (one of {@link ExitCodes}). */
+    public Stop(String message, int code) {
       super(message);
       this.code = code;
     }
@@ -90,7 +110,7 @@ public abstract class SigningCommand implements Callable<Integer> {
 
   private int send(Output out) throws Exception {
     options.validate();
-    Payload payload = payload();
+    payload(); // bad options stop here, before the key is opened or the node asked
     String hostPort = options.hostPort();
     KeyPair key = openKey();
     Address self = Address.of(key);
@@ -104,6 +124,15 @@ public abstract class SigningCommand implements Callable<Integer> {
     if (fee < minFee) {
       throw new UserException("--fee " + fee + " is below the chain's minimum fee " + minFee);
     }
+    try {
+      prepare(node.rpc, out);
+    } catch (RpcClient.RpcException e) {
+      throw new Stop(
+          "the node at " + node.url() + " answered " + e.getMessage(), ExitCodes.INTERNAL);
+    } catch (IOException e) {
+      throw node.unreachable(e);
+    }
+    Payload payload = payload();
     for (Address v : validators(self)) {
       if (!node.exists("pot_getValidator", RpcClient.params().put("address", v.toString()))) {
         throw new Stop("unknown validator " + v, ExitCodes.REJECTED);
@@ -135,6 +164,8 @@ public abstract class SigningCommand implements Callable<Integer> {
     }
 
     String hash = tx.hash().toHex();
+    JsonNode st = options.noWait ? null : awaitFinal(node, hash);
+    boolean accepted = st != null && "accepted".equals(st.path("status").asText());
     ObjectNode answer =
         Json.object()
             .put("hash", hash)
@@ -142,7 +173,6 @@ public abstract class SigningCommand implements Callable<Integer> {
             .put("sender", self.toString())
             .put("nonce", tx.body().nonce())
             .put("fee", fee);
-    JsonNode st = options.noWait ? null : awaitFinal(node, hash);
     String status = st == null ? "pending" : st.path("status").asText();
     boolean inBlock =
         st != null && !st.path("height").isMissingNode() && !st.path("height").isNull();
@@ -159,6 +189,14 @@ public abstract class SigningCommand implements Callable<Integer> {
       if (st.has("events")) {
         answer.set("events", st.get("events"));
       }
+    }
+    try {
+      annotate(node.rpc, accepted ? st.path("height").asLong() : null, answer);
+    } catch (RpcClient.RpcException e) {
+      throw new Stop(
+          "the node at " + node.url() + " answered " + e.getMessage(), ExitCodes.INTERNAL);
+    } catch (IOException e) {
+      throw node.unreachable(e);
     }
     String where;
     if (st == null) {

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import network.pot.base.bytes.Hex;
 import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.Sha256;
 import network.pot.base.io.FileTrees;
 import network.pot.chain.state.Task;
+import network.pot.node.api.DatasetStore;
 import network.pot.node.ledger.ReexecutingFraudChecker;
 import network.pot.node.net.Artifacts;
 import network.pot.proof.BlobSource;
@@ -30,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * from peers. Every one is served to peers as a {@link DataBundle} under its hash; a dataset this
  * node lacks is fetched from the first peer that has it, checked against its hash, unpacked under
  * the fetched-datasets directory and kept there across restarts. Hashes are computed once at
- * startup; a dataset is loaded into memory the first time a task needs it and kept.
+ * startup; a dataset is loaded into memory the first time a task needs it and kept. A client can
+ * also upload a dataset's bundle ({@link #receive}); it is kept, once checked, like a fetched one.
  */
-public final class Datasets {
+public final class Datasets implements DatasetStore {
   private static final Logger LOG = LoggerFactory.getLogger(Datasets.class);
   private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
 
@@ -49,6 +55,7 @@ public final class Datasets {
   private final Artifacts peers;
   private final Map<Hash, Long> lastTry = new ConcurrentHashMap<>();
   private final Object fetchLock = new Object();
+  private final Object uploadLock = new Object();
 
   private Datasets(String node, Map<Hash, Path> dirs, Path fetchedRoot, Artifacts peers) {
     this.node = node;
@@ -107,8 +114,119 @@ public final class Datasets {
   }
 
   /** Whether this node holds the dataset now. */
+  @Override
   public boolean has(Hash id) {
     return dirs.containsKey(id);
+  }
+
+  /** Uploads are bounded as fetches are. */
+  @Override
+  public long maxBundleBytes() {
+    return MAX_FETCH_BYTES;
+  }
+
+  /**
+   * Appends the chunk to the upload's file under the fetched-datasets directory (a dot file, so an
+   * upload a restart interrupts is removed); after the last chunk the bundle is hashed, unpacked
+   * like a fetched one and offered to peers.
+   */
+  @Override
+  public Upload receive(Hash id, long size, long offset, byte[] chunk) throws IOException {
+    if (has(id)) {
+      return new Upload(size, true);
+    }
+    String hex = id.toHex();
+    if (size < 1 || size > maxBundleBytes()) {
+      throw new IllegalArgumentException(
+          "a bundle of "
+              + size
+              + " bytes for dataset "
+              + hex
+              + ": this node takes 1 to "
+              + maxBundleBytes()
+              + " bytes");
+    }
+    if (offset < 0 || chunk.length > size - offset) {
+      throw new IllegalArgumentException(
+          "a chunk of "
+              + chunk.length
+              + " bytes at offset "
+              + offset
+              + " lies outside the "
+              + size
+              + "-byte bundle of dataset "
+              + hex);
+    }
+    synchronized (uploadLock) {
+      Path part = fetchedRoot.resolve("." + hex + ".upload");
+      if (offset == 0) {
+        Files.deleteIfExists(part);
+      }
+      long have = Files.exists(part) ? Files.size(part) : 0;
+      if (offset != have) {
+        throw new IllegalArgumentException(
+            "a chunk at offset "
+                + offset
+                + " of dataset "
+                + hex
+                + ", but "
+                + have
+                + " bytes of it are received: send from there (or from 0)");
+      }
+      Files.write(part, chunk, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      have += chunk.length;
+      if (have < size) {
+        return new Upload(have, false);
+      }
+      try {
+        accept(id, part);
+      } finally {
+        Files.deleteIfExists(part);
+      }
+      return new Upload(have, true);
+    }
+  }
+
+  private void accept(Hash id, Path bundle) throws IOException {
+    String hex = id.toHex();
+    MessageDigest md = Sha256.digest();
+    try (InputStream in = Files.newInputStream(bundle)) {
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    byte[] hash = md.digest();
+    if (!MessageDigest.isEqual(hash, id.toArray())) {
+      throw new IllegalArgumentException(
+          "the uploaded bundle hashes to " + Hex.encode(hash) + ", not to dataset id " + hex);
+    }
+    synchronized (fetchLock) {
+      if (has(id)) {
+        return;
+      }
+      Path target = fetchedRoot.resolve(hex);
+      try {
+        DataBundle.unpack(bundle, target, id.toArray());
+      } catch (IOException bad) {
+        String why = bad.getMessage() == null ? "" : bad.getMessage();
+        throw new IllegalArgumentException(
+            "the uploaded bundle of dataset "
+                + hex
+                + " is not a dataset: "
+                + why.replace(bundle.toString() + ": ", ""),
+            bad);
+      }
+      try (InputStream in = Files.newInputStream(bundle)) {
+        peers.put(id.toArray(), in);
+      }
+      dirs.put(id, target);
+    }
+    STATUS.info(
+        "{} received dataset {} from a client: {} MB",
+        node,
+        hex.substring(0, 12),
+        String.format(Locale.ROOT, "%.1f", Files.size(bundle) / 1e6));
   }
 
   /**

@@ -1,0 +1,244 @@
+package network.pot.cli.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import network.pot.base.crypto.Hash;
+import network.pot.base.json.Json;
+import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.Keystore;
+import network.pot.chain.state.Task;
+import network.pot.cli.CliRun;
+import network.pot.cli.devnet.DevnetLayout;
+import network.pot.node.NodeConfig;
+import network.pot.proof.DataBundle;
+import network.pot.proof.TaskSpec;
+import network.pot.rpc.RpcClient;
+import network.pot.rpc.RpcNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pot dataset register} and {@code pot task publish} against one real node in this JVM that
+ * starts without datasets: registering uploads the dataset, which the node then holds and serves,
+ * and records it on chain with its licence and fee; a bundle that is not the id it is uploaded
+ * under is refused; a published task carries the terms given, its spec is the one {@code pot task
+ * template} writes, and its reward is escrowed from the publisher.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DatasetTaskCommandsTest {
+  @TempDir static Path dir;
+  private static RpcNode served;
+  private static RpcClient rpc;
+  private static DevnetLayout layout;
+  private static String node;
+  private static Hash registered;
+
+  @BeforeAll
+  static void start() throws Exception {
+    layout = DevnetLayout.create(dir, 1, 0, List.of(), DevnetLayout.params());
+    DevnetLayout.Member m = layout.nodes().get(0);
+    served = RpcNode.start(NodeConfig.read(layout.config(m)));
+    rpc = new RpcClient(m.rpc());
+    node = "http://" + m.rpc();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (served.node().app().state().height() < 2) {
+      assertThat(System.currentTimeMillis()).as("reaching height 2").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (served != null) {
+      served.close();
+    }
+  }
+
+  /** {@code pot ARGS... --key user.key --passphrase-file user.pass --node URL}. */
+  private static CliRun pot(String... args) {
+    String[] all = new String[args.length + 6];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--key";
+    all[args.length + 1] = layout.userKey().toString();
+    all[args.length + 2] = "--passphrase-file";
+    all[args.length + 3] = layout.userPassphrase().toString();
+    all[args.length + 4] = "--node";
+    all[args.length + 5] = node;
+    return CliRun.of(all);
+  }
+
+  private static Address user() throws Exception {
+    return Address.of(Keystore.read(layout.userKey(), "devnet".toCharArray()));
+  }
+
+  /** Registers the small Fashion-MNIST by command (once); returns its id. */
+  private static synchronized Hash register() throws Exception {
+    if (registered == null) {
+      Hash id = Hash.of(TaskSpec.dataHash(TxCommandsTest.SMALL));
+      assertThat(served.node().datasets().has(id)).isFalse();
+      CliRun r =
+          pot(
+              "dataset",
+              "register",
+              "--dir",
+              TxCommandsTest.SMALL.toString(),
+              "--licence",
+              "MIT (Fashion-MNIST)",
+              "--fee-per-use",
+              "777",
+              "--json");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      JsonNode o = Json.read(r.lastLine());
+      assertThat(o.path("dataset").asText()).isEqualTo(id.toHex());
+      assertThat(o.path("type").asText()).isEqualTo("REGISTER_DATASET");
+      assertThat(o.path("status").asText()).isEqualTo("accepted");
+      registered = id;
+    }
+    return registered;
+  }
+
+  @Test
+  void registeringUploadsTheDatasetWhichTheNodeThenServes() throws Exception {
+    Hash id = register();
+    JsonNode d = rpc.call("pot_getDataset", RpcClient.params().put("hash", id.toHex()));
+    assertThat(d.path("licence").asText()).isEqualTo("MIT (Fashion-MNIST)");
+    assertThat(d.path("fee_per_use").asLong()).isEqualTo(777);
+    assertThat(d.path("owner").asText()).isEqualTo(user().toString());
+    assertThat(served.node().datasets().has(id)).isTrue();
+    assertThat(served.node().artifacts().has(id.toArray())).as("bundle served to peers").isTrue();
+  }
+
+  @Test
+  void aBundleThatIsNotItsIdIsRefused() throws Exception {
+    byte[] bundle;
+    try (InputStream in = DataBundle.open(TxCommandsTest.SMALL)) {
+      bundle = in.readAllBytes();
+    }
+    Hash wrong = Hash.sha256(new byte[] {1, 2, 3});
+    assertThatThrownBy(
+            () ->
+                rpc.call(
+                    "pot_uploadDataset",
+                    RpcClient.params()
+                        .put("dataset", wrong.toHex())
+                        .put("size", bundle.length)
+                        .put("offset", 0)
+                        .put("data", Base64.getEncoder().encodeToString(bundle))))
+        .isInstanceOf(RpcClient.RpcException.class)
+        .hasMessageContaining(wrong.toHex())
+        .hasMessageContaining("not to dataset id");
+    assertThat(served.node().datasets().has(wrong)).isFalse();
+    assertThat(served.node().artifacts().has(wrong.toArray())).isFalse();
+    assertThatThrownBy(
+            () ->
+                rpc.call(
+                    "pot_uploadDataset",
+                    RpcClient.params()
+                        .put("dataset", wrong.toHex())
+                        .put("size", 5L << 30)
+                        .put("offset", 0)
+                        .put("data", "")))
+        .isInstanceOf(RpcClient.RpcException.class)
+        .hasMessageContaining("this node takes 1 to");
+  }
+
+  @Test
+  void aPublishedTaskCarriesItsTermsAndEscrowsItsReward() throws Exception {
+    Hash dataset = register();
+    String[] schedule = {
+      "--model",
+      "mlp",
+      "--steps",
+      "50",
+      "--checkpoint-every",
+      "25",
+      "--samples",
+      "2",
+      "--lr",
+      "0.05"
+    };
+    CliRun template =
+        CliRun.of(
+            concat(
+                new String[] {"task", "template", "--data", TxCommandsTest.SMALL.toString()},
+                schedule));
+    assertThat(template.exitCode()).as(template.err()).isZero();
+    String specHash = Hash.of(TaskSpec.parse(template.out()).taskId()).toHex();
+
+    long before =
+        rpc.call("pot_getAccount", RpcClient.params().put("address", user().toString()))
+            .path("balance")
+            .asLong();
+    CliRun r =
+        pot(
+            concat(
+                new String[] {"task", "publish", "--dataset", dataset.toHex()},
+                schedule,
+                new String[] {
+                  "--reward", "5000", "--deadline", "30", "--min-bond", "100", "--json"
+                }));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode o = Json.read(r.lastLine());
+    assertThat(o.path("type").asText()).isEqualTo("PUBLISH_TASK");
+    assertThat(o.path("spec_hash").asText()).isEqualTo(specHash);
+    String taskId = o.path("task").asText();
+    assertThat(taskId).hasSize(64);
+
+    JsonNode t = rpc.call("pot_getTask", RpcClient.params().put("id", taskId));
+    assertThat(t.path("dataset").asText()).isEqualTo(dataset.toHex());
+    assertThat(t.path("spec_hash").asText()).isEqualTo(specHash);
+    assertThat(t.path("publisher").asText()).isEqualTo(user().toString());
+    assertThat(t.path("steps").asLong()).isEqualTo(50);
+    assertThat(t.path("reward").asLong()).isEqualTo(5000);
+    assertThat(t.path("escrow").asLong()).isEqualTo(5000);
+    long published = t.path("published_height").asLong();
+    assertThat(published).isEqualTo(o.path("height").asLong());
+    assertThat(t.path("deadline").asLong()).isBetween(published + 1, published + 30);
+    Task task = served.node().state().task(Hash.fromHex(taskId));
+    assertThat(task.terms().checkpointInterval()).isEqualTo(25);
+    assertThat(task.terms().sampleSize()).isEqualTo(2);
+    assertThat(task.terms().minMinerBond()).isEqualTo(100);
+    assertThat(served.node().artifacts().has(Hash.fromHex(specHash).toArray()))
+        .as("spec stored for miners and verifiers")
+        .isTrue();
+    long after =
+        rpc.call("pot_getAccount", RpcClient.params().put("address", user().toString()))
+            .path("balance")
+            .asLong();
+    assertThat(after).isEqualTo(before - 5000 - o.path("fee").asLong());
+  }
+
+  @Test
+  void publishingOnAnUnregisteredDatasetExitsThree() {
+    CliRun r =
+        pot(
+            "task",
+            "publish",
+            "--dataset",
+            Hash.sha256(new byte[] {9}).toHex(),
+            "--steps",
+            "50",
+            "--checkpoint-every",
+            "25",
+            "--reward",
+            "10",
+            "--deadline",
+            "10");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    assertThat(r.err()).contains("no dataset");
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+}
