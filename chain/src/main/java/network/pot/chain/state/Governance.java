@@ -21,7 +21,7 @@ final class Governance {
     WorkingState ws = c.ws();
     if (p.action() instanceof ProposalAction.ParamChange pc) {
       try {
-        c.params().with(pc.name(), pc.value());
+        c.params().governedChange(pc.name(), pc.value());
       } catch (IllegalArgumentException e) {
         return Outcome.INVALID_PROPOSAL;
       }
@@ -195,7 +195,8 @@ final class Governance {
   private static boolean execute(WorkingState ws, long id, ProposalAction action) {
     if (action instanceof ProposalAction.ParamChange pc) {
       try {
-        ws.put(StateKey.PARAMS, ws.params().with(pc.name(), pc.value()));
+        // checked again: other changes may have passed since this one was proposed
+        ws.put(StateKey.PARAMS, ws.params().governedChange(pc.name(), pc.value()));
       } catch (IllegalArgumentException e) {
         return false;
       }

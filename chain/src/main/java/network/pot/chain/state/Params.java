@@ -177,29 +177,85 @@ public record Params(
     };
   }
 
+  /**
+   * The range each parameter must lie in, checked whenever a {@code Params} is made (genesis,
+   * governance, decoding). The upper bounds keep every sum the state machine forms in a block far
+   * from overflow (a block reward of at most 10^10 takes about 9 * 10^8 blocks to reach 2^63), so a
+   * vote cannot halt the chain; the lower bounds rule out values that stop it (no validator may
+   * miss a block, no evidence is slashable, an unbonding period of 0).
+   */
+  private static long[] bounds(String name) {
+    return switch (name) {
+      case "minFee", "minSelfBond", "minDeposit" -> new long[] {0, 1_000_000_000_000_000L};
+      case "maxBlockTxs" -> new long[] {1, 100_000};
+      case "blockReward" -> new long[] {0, 10_000_000_000L};
+      case "epochLength" -> new long[] {1, 1_000_000};
+      case "maxValidators", "committeeSize" -> new long[] {1, 1_000};
+      case "unbondingPeriod", "evidenceMaxAge", "depositPeriod", "votingPeriod" ->
+          new long[] {1, 10_000_000};
+      case "downtimeWindow", "maxMissedBlocks" -> new long[] {1, 1_000_000};
+      case "downtimeJailBlocks" -> new long[] {0, 10_000_000};
+      case "verificationWindow" -> new long[] {0, 1_000_000};
+      case "maxMinersPerTask" -> new long[] {1, 1_024};
+      default -> name.endsWith("Bps") ? new long[] {0, 10_000} : new long[] {0, Long.MAX_VALUE};
+    };
+  }
+
   private static void check(String name, long value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must be non-negative");
+    long[] b = bounds(name);
+    if (value < b[0] || value > b[1]) {
+      throw new IllegalArgumentException(
+          name + " must be between " + b[0] + " and " + b[1] + ", not " + value);
     }
-    if (name.endsWith("Bps") && value > 10_000) {
-      throw new IllegalArgumentException(name + " is a fraction in basis points (<= 10000)");
+  }
+
+  /**
+   * Parameters that governance may not change. The epoch length decides at which heights the ledger
+   * and consensus switch validator sets; both read it from genesis, and a vote that changed it
+   * would make them switch at different heights (and a restarted node judge blocks against another
+   * set).
+   */
+  public static final List<String> FIXED_AT_GENESIS = List.of("epochLength");
+
+  /**
+   * The checks across parameters, made when a change is proposed and again when it is executed (and
+   * by a genesis check): an unbonding period shorter than the evidence age would let stake leave
+   * before the evidence against it arrives; more tolerated misses than the window holds would never
+   * jail anyone, and so on.
+   *
+   * @throws IllegalArgumentException naming the parameters in conflict
+   */
+  public void crossCheck() {
+    if (unbondingPeriod < evidenceMaxAge) {
+      throw new IllegalArgumentException(
+          "unbondingPeriod ("
+              + unbondingPeriod
+              + ") must be at least evidenceMaxAge ("
+              + evidenceMaxAge
+              + "): stake must stay slashable while evidence against it is accepted");
     }
-    boolean positive =
-        switch (name) {
-          case "maxBlockTxs",
-              "epochLength",
-              "maxValidators",
-              "downtimeWindow",
-              "maxMinersPerTask",
-              "committeeSize",
-              "depositPeriod",
-              "votingPeriod" ->
-              true;
-          default -> false;
-        };
-    if (positive && value == 0) {
-      throw new IllegalArgumentException(name + " must be positive");
+    if (maxMissedBlocks > downtimeWindow) {
+      throw new IllegalArgumentException(
+          "maxMissedBlocks (" + maxMissedBlocks + ") must not exceed downtimeWindow");
     }
+    if (thresholdBps == 0) {
+      throw new IllegalArgumentException("thresholdBps must be positive");
+    }
+  }
+
+  /**
+   * The parameters after governance changes one: the name must exist and be governable, the value
+   * in its range, and the result must pass {@link #crossCheck()}.
+   *
+   * @throws IllegalArgumentException saying which rule the change breaks
+   */
+  public Params governedChange(String name, long value) {
+    if (FIXED_AT_GENESIS.contains(name)) {
+      throw new IllegalArgumentException(name + " is fixed at genesis, not governable");
+    }
+    Params next = with(name, value);
+    next.crossCheck();
+    return next;
   }
 
   /** The value of a named parameter. */
