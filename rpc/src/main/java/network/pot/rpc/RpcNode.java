@@ -51,8 +51,13 @@ public final class RpcNode implements AutoCloseable {
       RpcServer server =
           new RpcServer(listen, node, node.gateway(), node.artifacts(), node.datasets());
       rpc = server;
+      node.app().addListener((block, result) -> server.blockFinalized(block));
       server.start();
-      STATUS.info("{} serves JSON-RPC and the explorer on http://{}/", node.name(), listen);
+      STATUS.info(
+          "{} serves JSON-RPC and the explorer on http://{}/ (WebSocket {})",
+          node.name(),
+          listen,
+          RpcServer.WS_PATH);
     }
     return this;
   }

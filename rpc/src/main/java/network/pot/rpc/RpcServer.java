@@ -2,18 +2,39 @@ package network.pot.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import network.pot.base.json.Json;
+import network.pot.chain.block.Block;
 import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
 import network.pot.node.api.DatasetStore;
@@ -32,12 +53,14 @@ import network.pot.rpc.methods.StatusMethods;
 import network.pot.rpc.methods.TaskMethods;
 
 /**
- * JSON-RPC 2.0 over HTTP POST (the JDK's server, a small thread pool), and the web explorer on GET.
- * The server is transport and dispatch only: each method belongs to a handler of its group, and the
- * handlers see the node through its narrow interfaces ({@link ChainQuery} for reads, {@link
- * TxSubmission} for transactions, {@link ArtifactStore} for task specs). Reads answer from the
- * latest committed state snapshot. Bad requests get the standard error codes (-32700 parse error,
- * -32600 invalid request, -32601 unknown method, -32602 invalid params) and change nothing.
+ * JSON-RPC 2.0 over HTTP POST and over a WebSocket at {@code /ws}, and the web explorer on GET, all
+ * on one Netty listener. The event loop only decodes and encodes; method calls run on a small pool,
+ * one at a time per connection in arrival order. The server is transport and dispatch only: each
+ * method belongs to a handler of its group, and the handlers see the node through its narrow
+ * interfaces ({@link ChainQuery} for reads, {@link TxSubmission} for transactions, {@link
+ * ArtifactStore} for task specs). Reads answer from the latest committed state snapshot. Bad
+ * requests get the standard error codes (-32700 parse error, -32600 invalid request, -32601 unknown
+ * method, -32602 invalid params) and change nothing.
  *
  * <p>Methods: {@code pot_status}, {@code pot_getValidators}, {@code pot_getValidator {address}},
  * {@code pot_supply} ({@link StatusMethods}); {@code pot_getBlock {height}}, {@code pot_getBlocks
@@ -54,16 +77,42 @@ import network.pot.rpc.methods.TaskMethods;
  *
  * <p>GET (and HEAD) serve the explorer ({@link ExplorerFiles}), a single page that calls these
  * methods: {@code /}, {@code /explorer.js} and {@code /explorer.css}, with a strict
- * Content-Security-Policy. Any other path is 404; methods other than GET, HEAD and POST get 405.
+ * Content-Security-Policy. Any other path is 404; methods other than GET, HEAD and POST get 405. A
+ * request body larger than {@link #MAX_BODY} is refused with 413. Connections are kept alive as the
+ * client asks (HTTP/1.1 by default).
+ *
+ * <p>{@code rpc.discover} returns the OpenRPC document of every method ({@code openrpc.json}).
+ *
+ * <p>The WebSocket ({@link WebSocketSession}) answers the same calls, plus {@code pot_subscribe}
+ * and {@code pot_unsubscribe} ({@link Subscriptions}), fed by {@link #blockFinalized(Block)}.
  */
 public final class RpcServer implements AutoCloseable {
-  /** Largest request body accepted. */
+  /** Largest request body (HTTP) or message (WebSocket) accepted. */
   public static final int MAX_BODY = 4 << 20;
 
-  private final HttpServer server;
-  private final ExecutorService pool;
+  /** The WebSocket's path on the listen address. */
+  public static final String WS_PATH = "/ws";
+
+  /** The methods only a WebSocket serves (they need a connection to notify). */
+  static final Set<String> SOCKET_METHODS =
+      Set.of(Subscriptions.SUBSCRIBE, Subscriptions.UNSUBSCRIBE);
+
+  static final String DISCOVER = "rpc.discover";
+
+  /** Calls one connection may have waiting before the server stops reading from it. */
+  static final int MAX_QUEUED_PER_CONNECTION = 16;
+
+  private static final WriteBufferWaterMark WATER_MARK =
+      new WriteBufferWaterMark(256 << 10, 1 << 20);
+
   private final Map<String, RpcMethod> methods;
   private final ExplorerFiles explorer = ExplorerFiles.load();
+  private final ExecutorService pool;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Channel serverChannel;
+  private final Subscriptions subscriptions;
 
   /** Binds {@code listen} for a node's API; {@link #start()} serves it. */
   public RpcServer(
@@ -84,11 +133,22 @@ public final class RpcServer implements AutoCloseable {
             new StakingMethods(chain),
             new GovernanceMethods(chain),
             new DatasetMethods(chain),
-            new DatasetUploadMethods(datasets)));
+            new DatasetUploadMethods(datasets)),
+        chain);
   }
 
   /** Binds {@code listen} for the methods of {@code groups} (their names must not repeat). */
   public RpcServer(InetSocketAddress listen, String name, List<MethodGroup> groups)
+      throws IOException {
+    this(listen, name, groups, null);
+  }
+
+  /**
+   * Binds {@code listen} for the methods of {@code groups}; subscriptions follow {@code chain}
+   * (null: a server without a chain, whose subscriptions never fire).
+   */
+  private RpcServer(
+      InetSocketAddress listen, String name, List<MethodGroup> groups, ChainQuery chain)
       throws IOException {
     Map<String, RpcMethod> all = new HashMap<>();
     for (MethodGroup g : groups) {
@@ -100,8 +160,16 @@ public final class RpcServer implements AutoCloseable {
                 }
               });
     }
+    JsonNode discovery = openRpc();
+    if (all.putIfAbsent(DISCOVER, p -> discovery.deepCopy()) != null) {
+      throw new IllegalArgumentException("two handlers for " + DISCOVER);
+    }
+    for (String m : SOCKET_METHODS) {
+      if (all.containsKey(m)) {
+        throw new IllegalArgumentException("two handlers for " + m);
+      }
+    }
     this.methods = Map.copyOf(all);
-    this.server = HttpServer.create(listen, 64);
     this.pool =
         Executors.newFixedThreadPool(
             4,
@@ -110,59 +178,84 @@ public final class RpcServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    server.setExecutor(pool);
-    server.createContext("/", this::handle);
+    this.subscriptions = new Subscriptions(name, chain);
+    this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-rpc-accept", true));
+    this.workers = new NioEventLoopGroup(2, new DefaultThreadFactory(name + "-rpc-io", true));
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 64)
+            .option(ChannelOption.AUTO_READ, false) // accepts once start() is called
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    channels.add(ch);
+                    CallQueue calls = new CallQueue(ch, pool, MAX_QUEUED_PER_CONNECTION);
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(MAX_BODY))
+                        .addLast(
+                            new WebSocketServerProtocolHandler(
+                                WebSocketServerProtocolConfig.newBuilder()
+                                    .websocketPath(WS_PATH)
+                                    .maxFramePayloadLength(MAX_BODY)
+                                    .handleCloseFrames(true)
+                                    .build()))
+                        .addLast(new WebSocketFrameAggregator(MAX_BODY))
+                        .addLast(new WebSocketSession(RpcServer.this, subscriptions, calls))
+                        .addLast(new HttpRpcHandler(RpcServer.this, explorer, calls));
+                  }
+                });
+    ChannelFuture bound = b.bind(listen).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      shutdown();
+      Throwable cause = bound.cause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("cannot listen on " + listen + ": " + cause, cause);
+    }
+    this.serverChannel = bound.channel();
   }
 
+  /** The OpenRPC document of the node's methods, from {@code openrpc.json}. */
+  private static JsonNode openRpc() {
+    try (InputStream in = RpcServer.class.getResourceAsStream("openrpc.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openrpc.json is missing from the classpath");
+      }
+      return Json.mapper().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts accepting connections. */
   public void start() {
-    server.start();
+    serverChannel.config().setAutoRead(true);
   }
 
   public InetSocketAddress address() {
-    return server.getAddress();
+    return (InetSocketAddress) serverChannel.localAddress();
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      String method = ex.getRequestMethod();
-      if ("GET".equals(method) || "HEAD".equals(method)) {
-        ExplorerFiles.Reply r = explorer.get(ex.getRequestURI().getRawPath());
-        r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        send(ex, r.status(), r.body(), "HEAD".equals(method));
-        return;
-      }
-      if (!"POST".equals(method)) {
-        ex.getResponseHeaders().add("Allow", "GET, HEAD, POST");
-        ex.sendResponseHeaders(405, -1);
-        return;
-      }
-      byte[] body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = in.readNBytes(MAX_BODY + 1);
-      }
-      JsonNode response;
-      if (body.length > MAX_BODY) {
-        response =
-            error(null, RpcError.INVALID_REQUEST, "request larger than " + MAX_BODY + " bytes");
-      } else {
-        response = respond(body);
-      }
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      send(ex, 200, Json.mapper().writeValueAsBytes(response), false);
-    }
+  /** Every method this server answers: the groups', {@code rpc.discover} and the socket's. */
+  public Set<String> methodNames() {
+    Set<String> names = new TreeSet<>(methods.keySet());
+    names.addAll(SOCKET_METHODS);
+    return names;
   }
 
-  /** Sends the status line, headers and (unless {@code headOnly}) the body. */
-  private static void send(HttpExchange ex, int status, byte[] body, boolean headOnly)
-      throws IOException {
-    if (headOnly) {
-      ex.sendResponseHeaders(status, -1);
-      return;
-    }
-    ex.sendResponseHeaders(status, body.length);
-    try (OutputStream os = ex.getResponseBody()) {
-      os.write(body);
-    }
+  /**
+   * Tells subscribers about a finalized block (called by the node after each commit, on its
+   * consensus thread: it only queues the work).
+   */
+  public void blockFinalized(Block block) {
+    subscriptions.blockFinalized(block);
   }
 
   /** Answers one request body (exposed for tests). */
@@ -173,6 +266,11 @@ public final class RpcServer implements AutoCloseable {
     } catch (IOException e) {
       return error(null, RpcError.PARSE_ERROR, "parse error: " + e.getMessage());
     }
+    return respond(req);
+  }
+
+  /** Answers one parsed request. */
+  JsonNode respond(JsonNode req) {
     if (req == null || !req.isObject() || !req.path("method").isTextual()) {
       return error(null, RpcError.INVALID_REQUEST, "a request is an object with a string method");
     }
@@ -181,13 +279,13 @@ public final class RpcServer implements AutoCloseable {
       String name = req.get("method").asText();
       RpcMethod m = methods.get(name);
       if (m == null) {
+        if (SOCKET_METHODS.contains(name)) {
+          throw new RpcError(
+              RpcError.METHOD_NOT_FOUND, name + " is served on the WebSocket at " + WS_PATH);
+        }
         throw new RpcError(RpcError.METHOD_NOT_FOUND, "unknown method " + name);
       }
-      JsonNode result = m.call(req.path("params"));
-      ObjectNode o = Json.object().put("jsonrpc", "2.0");
-      o.set("result", result);
-      o.set("id", id);
-      return o;
+      return result(id, m.call(req.path("params")));
     } catch (RpcError e) {
       return error(id, e.code(), e.getMessage());
     } catch (RuntimeException e) {
@@ -195,16 +293,31 @@ public final class RpcServer implements AutoCloseable {
     }
   }
 
-  private static ObjectNode error(JsonNode id, int code, String message) {
+  static ObjectNode result(JsonNode id, JsonNode result) {
+    ObjectNode o = Json.object().put("jsonrpc", "2.0");
+    o.set("result", result);
+    o.set("id", id);
+    return o;
+  }
+
+  static ObjectNode error(JsonNode id, int code, String message) {
     ObjectNode o = Json.object().put("jsonrpc", "2.0");
     o.putObject("error").put("code", code).put("message", message);
     o.set("id", id);
     return o;
   }
 
+  private void shutdown() {
+    subscriptions.close();
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    pool.shutdownNow();
+  }
+
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    serverChannel.close().awaitUninterruptibly();
+    channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    shutdown();
   }
 }

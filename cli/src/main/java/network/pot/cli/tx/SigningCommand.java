@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Spec;
 /**
  * A command that signs one transaction and sends it through a node: it opens the key file, reads
  * the chain id, minimum fee and the account's next nonce from the node, signs the payload the
- * subclass builds, submits it and (unless {@code --no-wait}) polls until it is in a block. The
- * nonce is read and the transaction admitted under the account's {@link NonceLock}.
+ * subclass builds, submits it and (unless {@code --no-wait}) waits until it is in a block: told by
+ * a subscription on the node's WebSocket, or polling when the socket cannot be opened. The nonce is
+ * read and the transaction admitted under the account's {@link NonceLock}.
  *
  * <p>Exit codes: 0 accepted (or admitted, with {@code --no-wait}); 2 bad input (options, key file,
  * passphrase); 3 refused by the chain (a failed check before sending, an admission refusal, or a
@@ -228,9 +230,22 @@ public abstract class SigningCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Polls until the transaction is in a block; {@code null} when it is not by the timeout. */
+  /**
+   * Waits until the transaction is final: on the node's WebSocket (a {@code tx} subscription), or
+   * by polling when the socket cannot be opened or drops; throws when it is not by the timeout.
+   */
   private JsonNode awaitFinal(Node node, String hash) throws Stop, InterruptedException {
     long deadline = System.nanoTime() + options.timeoutSeconds * 1_000_000_000L;
+    JsonNode notified = node.awaitFinal(hash, Duration.ofNanos(deadline - System.nanoTime()));
+    if (notified != null) {
+      String s = notified.path("status").asText();
+      if (s.equals("accepted") || s.equals("rejected")) {
+        return notified;
+      }
+      if (s.equals("unknown")) {
+        return dropped(hash);
+      }
+    }
     int unknown = 0;
     while (true) {
       JsonNode st;
@@ -246,11 +261,7 @@ public abstract class SigningCommand implements Callable<Integer> {
       // neither pooled nor in a block: a proposer found that it fails and dropped it
       unknown = s.equals("unknown") ? unknown + 1 : 0;
       if (unknown >= DROPPED_AFTER_POLLS) {
-        return Json.object()
-            .put("hash", hash)
-            .put("status", "rejected")
-            .putNull("height")
-            .put("outcome", DROPPED);
+        return dropped(hash);
       }
       if (System.nanoTime() > deadline) {
         throw new Stop(
@@ -265,6 +276,15 @@ public abstract class SigningCommand implements Callable<Integer> {
       }
       Thread.sleep(POLL_MILLIS);
     }
+  }
+
+  /** The status of a transaction that left the mempool without reaching a block. */
+  private static JsonNode dropped(String hash) {
+    return Json.object()
+        .put("hash", hash)
+        .put("status", "rejected")
+        .putNull("height")
+        .put("outcome", DROPPED);
   }
 
   private KeyPair openKey() throws IOException {
@@ -318,6 +338,18 @@ public abstract class SigningCommand implements Callable<Integer> {
         throw new Stop("the node at " + url() + " answered " + e.getMessage(), ExitCodes.INTERNAL);
       } catch (IOException e) {
         throw unreachable(e);
+      }
+    }
+
+    /**
+     * The transaction's final status from a subscription on the node's WebSocket; null when the
+     * socket cannot be opened or drops, or the timeout passes (the caller polls then).
+     */
+    JsonNode awaitFinal(String hash, Duration timeout) throws InterruptedException {
+      try {
+        return rpc.awaitTransaction(hash, timeout);
+      } catch (IOException e) {
+        return null;
       }
     }
 

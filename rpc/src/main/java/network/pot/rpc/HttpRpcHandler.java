@@ -1,0 +1,123 @@
+package network.pot.rpc;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import network.pot.base.json.Json;
+import network.pot.rpc.explorer.ExplorerFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a connection: POST is a JSON-RPC call, GET and HEAD the explorer's files, any
+ * other method 405. Requests are answered in order through the connection's {@link CallQueue}; the
+ * connection stays open when the request asks for keep-alive.
+ */
+final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRpcHandler.class);
+
+  private final RpcServer server;
+  private final ExplorerFiles explorer;
+  private final CallQueue calls;
+
+  HttpRpcHandler(RpcServer server, ExplorerFiles explorer, CallQueue calls) {
+    this.server = server;
+    this.explorer = explorer;
+    this.calls = calls;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    if (!req.decoderResult().isSuccess()) {
+      reply(ctx, status(HttpResponseStatus.BAD_REQUEST), false);
+      return;
+    }
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    HttpMethod method = req.method();
+    if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
+      String path = rawPath(req.uri());
+      boolean head = HttpMethod.HEAD.equals(method);
+      calls.submit(() -> reply(ctx, explorerReply(path, head), keepAlive));
+    } else if (HttpMethod.POST.equals(method)) {
+      byte[] body = ByteBufUtil.getBytes(req.content());
+      calls.submit(
+          () -> {
+            byte[] json = Json.write(server.respond(body)).getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse r =
+                new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(json));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            reply(ctx, r, keepAlive);
+          });
+    } else {
+      FullHttpResponse r = status(HttpResponseStatus.METHOD_NOT_ALLOWED);
+      r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, POST");
+      calls.submit(() -> reply(ctx, r, keepAlive));
+    }
+  }
+
+  /** The request target's raw path (no query); "" when it has none or does not parse. */
+  private static String rawPath(String uri) {
+    try {
+      String p = new URI(uri).getRawPath();
+      return p == null ? "" : p;
+    } catch (URISyntaxException e) {
+      return "";
+    }
+  }
+
+  private FullHttpResponse explorerReply(String path, boolean head) {
+    ExplorerFiles.Reply x = explorer.get(path);
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(x.status()),
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(x.body()));
+    for (Map.Entry<String, String> h : x.headers().entrySet()) {
+      r.headers().add(h.getKey(), h.getValue());
+    }
+    if (head) {
+      HttpUtil.setContentLength(r, x.body().length);
+    }
+    return r;
+  }
+
+  private static FullHttpResponse status(HttpResponseStatus status) {
+    return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+  }
+
+  /** Sends {@code r}, then keeps the connection or closes it. */
+  private static void reply(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
+    if (!r.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      HttpUtil.setContentLength(r, r.content().readableBytes());
+    }
+    if (keepAlive) {
+      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      var unused = ctx.writeAndFlush(r);
+    } else {
+      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      var unused = ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("RPC connection {} failed", ctx.channel(), cause);
+    var unused = ctx.close();
+  }
+}
