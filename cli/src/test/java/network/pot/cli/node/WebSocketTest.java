@@ -20,8 +20,8 @@ import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
 import network.pot.chain.tx.Payload;
+import network.pot.cli.OneNode;
 import network.pot.cli.devnet.DevnetLayout;
-import network.pot.node.NodeConfig;
 import network.pot.rpc.RpcClient;
 import network.pot.rpc.RpcNode;
 import network.pot.rpc.RpcServer;
@@ -38,10 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WebSocketTest {
-  static final Path SMALL =
-      Path.of("..", "data", "fashion-mnist-small").toAbsolutePath().normalize();
-
   @TempDir static Path dir;
+  private static OneNode one;
   private static RpcNode served;
   private static RpcClient rpc;
   private static DevnetLayout layout;
@@ -49,16 +47,11 @@ class WebSocketTest {
 
   @BeforeAll
   static void start() throws Exception {
-    layout = DevnetLayout.create(dir, 1, 0, List.of(SMALL), DevnetLayout.params());
-    DevnetLayout.Member m = layout.nodes().get(0);
-    served = RpcNode.start(NodeConfig.read(layout.config(m)));
-    rpc = new RpcClient(m.rpc());
-    ws = URI.create("ws://" + m.rpc() + RpcServer.WS_PATH);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (served.node().app().state().height() < 1) {
-      assertThat(System.currentTimeMillis()).as("reaching height 1").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    one = OneNode.start(dir, List.of(OneNode.SMALL), 1);
+    served = one.served;
+    rpc = one.rpc;
+    layout = one.layout;
+    ws = URI.create("ws://" + one.hostPort + RpcServer.WS_PATH);
   }
 
   @AfterAll

@@ -15,8 +15,8 @@ import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
 import network.pot.chain.state.Task;
 import network.pot.cli.CliRun;
+import network.pot.cli.OneNode;
 import network.pot.cli.devnet.DevnetLayout;
-import network.pot.node.NodeConfig;
 import network.pot.proof.DataBundle;
 import network.pot.proof.TaskSpec;
 import network.pot.rpc.RpcClient;
@@ -37,44 +37,30 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DatasetTaskCommandsTest {
   @TempDir static Path dir;
+  private static OneNode one;
   private static RpcNode served;
   private static RpcClient rpc;
   private static DevnetLayout layout;
-  private static String node;
   private static Hash registered;
 
   @BeforeAll
   static void start() throws Exception {
-    layout = DevnetLayout.create(dir, 1, 0, List.of(), DevnetLayout.params());
-    DevnetLayout.Member m = layout.nodes().get(0);
-    served = RpcNode.start(NodeConfig.read(layout.config(m)));
-    rpc = new RpcClient(m.rpc());
-    node = "http://" + m.rpc();
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (served.node().app().state().height() < 2) {
-      assertThat(System.currentTimeMillis()).as("reaching height 2").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    one = OneNode.start(dir, List.of(), 2);
+    served = one.served;
+    rpc = one.rpc;
+    layout = one.layout;
   }
 
   @AfterAll
   static void stop() {
-    if (served != null) {
-      served.close();
+    if (one != null) {
+      one.close();
     }
   }
 
   /** {@code pot ARGS... --key user.key --passphrase-file user.pass --node URL}. */
   private static CliRun pot(String... args) {
-    String[] all = new String[args.length + 6];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--key";
-    all[args.length + 1] = layout.userKey().toString();
-    all[args.length + 2] = "--passphrase-file";
-    all[args.length + 3] = layout.userPassphrase().toString();
-    all[args.length + 4] = "--node";
-    all[args.length + 5] = node;
-    return CliRun.of(all);
+    return one.pot(args);
   }
 
   private static Address user() throws Exception {
@@ -84,14 +70,14 @@ class DatasetTaskCommandsTest {
   /** Registers the small Fashion-MNIST by command (once); returns its id. */
   private static synchronized Hash register() throws Exception {
     if (registered == null) {
-      Hash id = Hash.of(TaskSpec.dataHash(TxCommandsTest.SMALL));
+      Hash id = Hash.of(TaskSpec.dataHash(OneNode.SMALL));
       assertThat(served.node().datasets().has(id)).isFalse();
       CliRun r =
           pot(
               "dataset",
               "register",
               "--dir",
-              TxCommandsTest.SMALL.toString(),
+              OneNode.SMALL.toString(),
               "--licence",
               "MIT (Fashion-MNIST)",
               "--fee-per-use",
@@ -121,7 +107,7 @@ class DatasetTaskCommandsTest {
   @Test
   void aBundleThatIsNotItsIdIsRefused() throws Exception {
     byte[] bundle;
-    try (InputStream in = DataBundle.open(TxCommandsTest.SMALL)) {
+    try (InputStream in = DataBundle.open(OneNode.SMALL)) {
       bundle = in.readAllBytes();
     }
     Hash wrong = Hash.sha256(new byte[] {1, 2, 3});
@@ -170,8 +156,7 @@ class DatasetTaskCommandsTest {
     CliRun template =
         CliRun.of(
             concat(
-                new String[] {"task", "template", "--data", TxCommandsTest.SMALL.toString()},
-                schedule));
+                new String[] {"task", "template", "--data", OneNode.SMALL.toString()}, schedule));
     assertThat(template.exitCode()).as(template.err()).isZero();
     String specHash = Hash.of(TaskSpec.parse(template.out()).taskId()).toHex();
 

@@ -14,10 +14,9 @@ import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
 import network.pot.cli.CliRun;
+import network.pot.cli.OneNode;
 import network.pot.cli.devnet.DevnetLayout;
-import network.pot.node.NodeConfig;
 import network.pot.rpc.RpcClient;
-import network.pot.rpc.RpcNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,47 +30,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TxCommandsTest {
-  static final Path SMALL =
-      Path.of("..", "data", "fashion-mnist-small").toAbsolutePath().normalize();
-
   @TempDir static Path dir;
-  private static RpcNode served;
+  private static OneNode one;
   private static RpcClient rpc;
   private static DevnetLayout layout;
   private static String node;
 
   @BeforeAll
   static void start() throws Exception {
-    layout = DevnetLayout.create(dir, 1, 0, List.of(SMALL), DevnetLayout.params());
-    DevnetLayout.Member m = layout.nodes().get(0);
-    served = RpcNode.start(NodeConfig.read(layout.config(m)));
-    rpc = new RpcClient(m.rpc());
-    node = "http://" + m.rpc();
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (served.node().app().state().height() < 2) {
-      assertThat(System.currentTimeMillis()).as("reaching height 2").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    one = OneNode.start(dir, List.of(OneNode.SMALL), 2);
+    rpc = one.rpc;
+    layout = one.layout;
+    node = one.url();
   }
 
   @AfterAll
   static void stop() {
-    if (served != null) {
-      served.close();
+    if (one != null) {
+      one.close();
     }
   }
 
   /** {@code pot ARGS... --key user.key --passphrase-file user.pass --node URL}. */
   private static CliRun pot(String... args) {
-    String[] all = new String[args.length + 6];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--key";
-    all[args.length + 1] = layout.userKey().toString();
-    all[args.length + 2] = "--passphrase-file";
-    all[args.length + 3] = layout.userPassphrase().toString();
-    all[args.length + 4] = "--node";
-    all[args.length + 5] = node;
-    return CliRun.of(all);
+    return one.pot(args);
   }
 
   private static JsonNode account(Address a) throws Exception {
