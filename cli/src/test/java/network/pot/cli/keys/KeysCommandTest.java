@@ -22,17 +22,27 @@ class KeysCommandTest {
   void newWritesAKeyFileThatShowAndTheKeystoreOpen() throws Exception {
     Path pass = Files.writeString(tmp.resolve("pass"), "correct horse\n");
     Path key = tmp.resolve("key.json");
-    CliRun made = CliRun.of("keys", "new", "--out", key.toString(), "--passphrase-file", "" + pass);
+    CliRun made =
+        CliRun.of("keys", "new", "--out", key.toString(), "--passphrase-file", "" + pass, "--json");
     assertThat(made.exitCode()).as(made.err()).isZero();
     JsonNode o = JSON.readTree(made.out());
     KeyPair k = Keystore.read(key, "correct horse".toCharArray());
     assertThat(o.get("address").asText()).isEqualTo(Address.of(k).toString());
     assertThat(o.fieldNames()).toIterable().containsExactlyInAnyOrder("address", "public_key");
 
-    CliRun shown = CliRun.of("keys", "show", key.toString(), "--passphrase-file", "" + pass);
+    CliRun shown =
+        CliRun.of("keys", "show", key.toString(), "--passphrase-file", "" + pass, "--json");
     assertThat(shown.exitCode()).as(shown.err()).isZero();
     assertThat(JSON.readTree(shown.out())).isEqualTo(o);
     assertThat(shown.out()).doesNotContain(java.util.HexFormat.of().formatHex(k.exportSeed()));
+
+    // without --json a person reads lines, not JSON
+    CliRun text = CliRun.of("keys", "show", key.toString(), "--passphrase-file", "" + pass);
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("address    " + Address.of(k))
+        .contains("public key " + k.publicKey().toHex())
+        .doesNotContain("{");
   }
 
   @Test
