@@ -352,6 +352,7 @@ final class Tasks {
       long protocolFee =
           Math.min(Rewards.mulDiv(reward, p.protocolFeeBps(), 10_000), reward - dataFee);
       ws.credit(d.owner(), dataFee);
+      ws.put(StateKey.dataset(t.terms().datasetId()), d.used(dataFee));
       ws.toTreasury(protocolFee);
       ws.credit(winner, reward - dataFee - protocolFee);
       ws.emit(Event.of(Event.Type.DATASET_FEE, d.owner(), dataFee, id.toHex()));

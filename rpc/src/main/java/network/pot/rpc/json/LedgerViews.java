@@ -454,6 +454,8 @@ public final class LedgerViews {
         .put("owner", d.owner().toString())
         .put("licence", d.licence())
         .put("fee_per_use", d.feePerUse())
-        .put("registered_height", d.registeredHeight());
+        .put("registered_height", d.registeredHeight())
+        .put("uses", d.uses())
+        .put("earned", d.earned());
   }
 }
