@@ -1,12 +1,17 @@
 package network.pot.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import network.pot.base.json.Json;
+import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.state.Event;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.SupplyAudit;
+import network.pot.chain.store.ChainStore;
 import network.pot.node.api.ChainQuery;
 import network.pot.rpc.json.LedgerViews;
 
@@ -58,6 +63,74 @@ public final class StatusMethods implements MethodGroup {
     if (s.validator(a) == null) {
       throw RpcError.invalidParams("no validator " + a);
     }
-    return LedgerViews.validator(s, a);
+    ObjectNode o = LedgerViews.validator(s, a);
+    signatures(o, s.height(), a);
+    slashes(o, a);
+    return o;
+  }
+
+  /** How many of the latest commits {@code pot_getValidator} looks at for the validator's own. */
+  static final int SIGNATURE_WINDOW = 20;
+
+  /** How many history entries {@code pot_getValidator} reads back to find slashes. */
+  static final int SLASH_SCAN = 10_000;
+
+  /**
+   * {@code recent_commits} and {@code recent_signed}: of the commits the latest blocks carry (each
+   * block records who signed its predecessor), how many hold the validator's signature.
+   */
+  private void signatures(ObjectNode o, long height, Address a) {
+    int seen = 0;
+    int signed = 0;
+    for (long h = height; h > 1 && seen < SIGNATURE_WINDOW; h--) {
+      Block b = chain.block(h);
+      if (b == null) {
+        break;
+      }
+      seen++;
+      if (b.header().lastCommit().contains(a)) {
+        signed++;
+      }
+    }
+    o.put("recent_commits", seen).put("recent_signed", signed);
+  }
+
+  /**
+   * {@code slashes}: the validator's slashing events, newest first, with the height of the block
+   * that applied each; {@code slashes_complete} is false when the history was too long to read to
+   * its start.
+   */
+  private void slashes(ObjectNode o, Address a) {
+    ArrayNode out = o.putArray("slashes");
+    ChainStore.HistoryEntry before = null;
+    int read = 0;
+    boolean complete = false;
+    while (read < SLASH_SCAN) {
+      List<ChainStore.HistoryEntry> page = chain.history(a, before, 500);
+      for (ChainStore.HistoryEntry e : page) {
+        ChainStore.BlockEvents be = chain.blockEvents(e.height());
+        if (be == null) {
+          continue;
+        }
+        List<Event> events =
+            e.isBlock()
+                ? be.block()
+                : e.index() < be.transactions().size()
+                    ? be.transactions().get(e.index())
+                    : List.of();
+        for (Event ev : events) {
+          if (ev.type() == Event.Type.SLASH && a.equals(ev.account())) {
+            out.add(LedgerViews.event(ev).put("height", e.height()));
+          }
+        }
+      }
+      read += page.size();
+      if (page.size() < 500) {
+        complete = true;
+        break;
+      }
+      before = page.get(page.size() - 1);
+    }
+    o.put("slashes_complete", complete);
   }
 }
