@@ -12,6 +12,7 @@ import network.pot.cli.proof.TaskCommand;
 import network.pot.cli.proof.VerifyCommand;
 import network.pot.cli.query.QueryCommand;
 import network.pot.cli.query.StatusCommand;
+import network.pot.cli.query.WaitCommand;
 import network.pot.cli.train.DataCommand;
 import network.pot.cli.train.EvalCommand;
 import network.pot.cli.train.TrainCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       KeysCommand.class,
       StatusCommand.class,
+      WaitCommand.class,
       QueryCommand.class,
       SendCommand.class,
       StakeCommand.class,

@@ -106,6 +106,21 @@ public final class Devnet implements AutoCloseable {
 
   /** Starts one node's process, its output appended to its log. */
   public Process launch(DevnetLayout.Member m) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                javaCommand(NodeMain.class.getName(), "--config", layout.config(m).toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(m).toFile()));
+    pb.environment().put("POT_LOG_LEVEL", System.getenv().getOrDefault("POT_LOG_LEVEL", "INFO"));
+    return pb.start();
+  }
+
+  /**
+   * The command line that runs {@code mainClass} with {@code args} in a new JVM on this JVM's class
+   * path, with the options a node needs (the Vector API, a deeper stack, its own logging
+   * configuration, and any {@code POT_NODE_JAVA_OPTS}).
+   */
+  public static List<String> javaCommand(String mainClass, String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd =
         new ArrayList<>(
@@ -122,19 +137,9 @@ public final class Devnet implements AutoCloseable {
     if (extra != null && !extra.isBlank()) {
       cmd.addAll(List.of(extra.trim().split("\\s+")));
     }
-    cmd.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            NodeMain.class.getName(),
-            "--config",
-            layout.config(m).toString()));
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(m).toFile()));
-    pb.environment().put("POT_LOG_LEVEL", System.getenv().getOrDefault("POT_LOG_LEVEL", "INFO"));
-    return pb.start();
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   public List<Process> processes() {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "devnet",
     mixinStandardHelpOptions = true,
+    subcommands = DevnetJoinCommand.class,
     description = {
       "Starts a local PoT network on loopback: V validators and M miners, one OS process each",
       "(real sockets, real RocksDB, so any node can be killed and restarted), with genesis",
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
       "training tasks; miners train them, validator committees verify them by re-execution,",
       "and the winners, the data provider and the validators are paid. Progress on stdout;",
       "--json ends with one JSON summary. Ctrl-C stops every node; rerunning with the same",
-      "--data-dir resumes the same chain."
+      "--data-dir resumes the same chain. It writes DIR/env.sh: `source` it and the",
+      "transaction and query commands use the first node and the funded account user.key.",
+      "`pot devnet join` runs a node of your own on it."
     })
 public final class DevnetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -154,12 +157,14 @@ public final class DevnetCommand implements Callable<Integer> {
       out.say("devnet: " + m.name() + " rpc http://" + m.rpc() + "/ log " + layout.log(m));
     }
     if (Files.isRegularFile(layout.userKey())) {
+      Path env = layout.writeEnv();
       out.say("export POT_NODE=http://" + layout.nodes().get(0).rpc());
       out.say(
           "devnet: funded account key "
               + layout.userKey().toAbsolutePath()
               + " passphrase file "
               + layout.userPassphrase().toAbsolutePath());
+      out.say("devnet: `source " + env + "` sets POT_NODE, POT_KEY and POT_PASSPHRASE_FILE");
     }
     ObjectNode summary = devnet.run();
     devnet.close();

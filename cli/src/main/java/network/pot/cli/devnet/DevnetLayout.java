@@ -31,6 +31,7 @@ public record DevnetLayout(
   private static final String PASSPHRASE = "devnet";
   private static final String USER_KEY = "user.key";
   private static final String USER_PASSPHRASE = "user.pass";
+  private static final String ENV_FILE = "env.sh";
 
   /** What genesis gives the user's account. */
   public static final long USER_FUNDS = 1_000_000_000L;
@@ -48,9 +49,19 @@ public record DevnetLayout(
     }
   }
 
-  /** Devnet parameters: short epochs and a verification window that fits small tasks. */
+  /**
+   * Devnet parameters: short epochs, a verification window that fits small tasks, and unbonding,
+   * deposit and voting periods a person can wait out while trying the commands (30 to 40 blocks,
+   * well under a minute; evidence ages out with the unbonding period).
+   */
   public static Params params() {
-    return Params.DEFAULT.with("verificationWindow", 30).with("epochLength", 10);
+    return Params.DEFAULT
+        .with("verificationWindow", 30)
+        .with("epochLength", 10)
+        .with("evidenceMaxAge", 30)
+        .with("unbondingPeriod", 30)
+        .with("depositPeriod", 40)
+        .with("votingPeriod", 40);
   }
 
   public static boolean exists(Path dir) {
@@ -116,47 +127,22 @@ public record DevnetLayout(
       Keystore.write(nd.resolve("node.key"), m.key(), PASSPHRASE.toCharArray(), FAST);
       AtomicFiles.writePrivate(
           nd.resolve("passphrase"), (PASSPHRASE + "\n").getBytes(StandardCharsets.UTF_8));
-      StringBuilder peers = new StringBuilder();
+      List<Integer> peers = new ArrayList<>();
       for (int j = 0; j < i; j++) {
-        peers
-            .append(j == 0 ? "" : ", ")
-            .append("\"127.0.0.1:")
-            .append(nodes.get(j).p2pPort())
-            .append('"');
+        peers.add(nodes.get(j).p2pPort());
       }
       // only the first node holds the data on disk (it serves the data provider); every other
       // node fetches a dataset from its peers, hash-checked, the first time a task needs it
-      StringBuilder ds = new StringBuilder();
-      for (int j = 0; i == 0 && j < datasets.size(); j++) {
-        ds.append(j == 0 ? "" : ", ")
-            .append(Json.write(datasets.get(j).toAbsolutePath().toString()));
-      }
       String toml =
-          "# "
-              + m.name()
-              + " of the local devnet\n"
-              + "data_dir = \"data\"\n"
-              + "genesis = \"../genesis.json\"\n"
-              + "key = \"node.key\"\n"
-              + "key_passphrase_file = \"passphrase\"\n"
-              + "datasets = ["
-              + ds
-              + "]\n\n"
-              + "[p2p]\nlisten = \"127.0.0.1:"
-              + m.p2pPort()
-              + "\"\npeers = ["
-              + peers
-              + "]\n\n"
-              + "[rpc]\nlisten = \"127.0.0.1:"
-              + m.rpcPort()
-              + "\"\n\n"
-              + "[consensus]\npropose_timeout_ms = 2000\nblock_interval_ms = 300\n\n"
-              + "[miner]\nenabled = "
-              + !m.validator()
-              + "\nthreads = 1\n\n"
-              + "[verifier]\nenabled = "
-              + m.validator()
-              + "\nthreads = 1\n";
+          nodeToml(
+              m.name() + " of the local devnet",
+              "node.key",
+              "passphrase",
+              m.p2pPort(),
+              m.rpcPort(),
+              peers,
+              i == 0 ? datasets : List.of(),
+              m.validator());
       Files.writeString(nd.resolve("node.toml"), toml);
       arr.addObject()
           .put("name", m.name())
@@ -169,6 +155,113 @@ public record DevnetLayout(
         dir.resolve("devnet.json"),
         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     return new DevnetLayout(dir, chainId, nodes, publisher, provider);
+  }
+
+  /**
+   * A node's TOML config: its data directory beside the config, the devnet's genesis one level up,
+   * the key and passphrase files as given (relative to the config's directory, or absolute),
+   * listening on loopback at the two ports, dialling the peers' p2p ports; a validator verifies,
+   * any other node mines.
+   */
+  private static String nodeToml(
+      String comment,
+      String key,
+      String passphraseFile,
+      int p2pPort,
+      int rpcPort,
+      List<Integer> peers,
+      List<Path> datasets,
+      boolean validator) {
+    StringBuilder peerList = new StringBuilder();
+    for (int port : peers) {
+      peerList
+          .append(peerList.length() == 0 ? "" : ", ")
+          .append("\"127.0.0.1:")
+          .append(port)
+          .append('"');
+    }
+    StringBuilder ds = new StringBuilder();
+    for (Path d : datasets) {
+      ds.append(ds.length() == 0 ? "" : ", ").append(Json.write(d.toAbsolutePath().toString()));
+    }
+    return "# "
+        + comment
+        + "\n"
+        + "data_dir = \"data\"\n"
+        + "genesis = \"../genesis.json\"\n"
+        + "key = "
+        + Json.write(key)
+        + "\nkey_passphrase_file = "
+        + Json.write(passphraseFile)
+        + "\ndatasets = ["
+        + ds
+        + "]\n\n"
+        + "[p2p]\nlisten = \"127.0.0.1:"
+        + p2pPort
+        + "\"\npeers = ["
+        + peerList
+        + "]\n\n"
+        + "[rpc]\nlisten = \"127.0.0.1:"
+        + rpcPort
+        + "\"\n\n"
+        + "[consensus]\npropose_timeout_ms = 2000\nblock_interval_ms = 300\n\n"
+        + "[miner]\nenabled = "
+        + !validator
+        + "\nthreads = 1\n\n"
+        + "[verifier]\nenabled = "
+        + validator
+        + "\nthreads = 1\n";
+  }
+
+  /** A node a user runs on the devnet with their own key ({@code pot devnet join}). */
+  public record Joined(Path config, String rpc) {}
+
+  /**
+   * The config of the user's node {@code name} signing with {@code key}: written on the first call
+   * (fresh ports, every devnet node as a peer), read back afterwards. The node runs as a validator
+   * (it verifies training once its account is an active validator).
+   *
+   * @throws IllegalArgumentException when {@code name} is a devnet node's, or an earlier join under
+   *     that name used another key
+   */
+  public Joined join(String name, Path key, Path passphraseFile, KeyPair keyPair)
+      throws IOException {
+    for (Member m : nodes) {
+      if (m.name().equals(name)) {
+        throw new IllegalArgumentException(name + " is one of the devnet's own nodes");
+      }
+    }
+    Path nd = dir.resolve(name);
+    Path config = nd.resolve("node.toml");
+    String address = Address.of(keyPair).toString();
+    if (Files.isRegularFile(config)) {
+      String text = Files.readString(config);
+      if (!text.startsWith("# " + address + " ")) {
+        throw new IllegalArgumentException(
+            "node " + name + " in " + dir + " signs with another key; choose another --name");
+      }
+      java.util.regex.Matcher rpc =
+          java.util.regex.Pattern.compile("\\[rpc\\]\\nlisten = \"([^\"]+)\"").matcher(text);
+      if (!rpc.find()) {
+        throw new IOException(config + ": no [rpc] listen address");
+      }
+      return new Joined(config, rpc.group(1));
+    }
+    Files.createDirectories(nd);
+    List<Integer> peers = nodes.stream().map(Member::p2pPort).toList();
+    int rpcPort = freePort();
+    String toml =
+        nodeToml(
+            address + " runs this node of the local devnet",
+            key.toAbsolutePath().toString(),
+            passphraseFile.toAbsolutePath().toString(),
+            freePort(),
+            rpcPort,
+            peers,
+            List.of(),
+            true);
+    AtomicFiles.write(config, toml.getBytes(StandardCharsets.UTF_8));
+    return new Joined(config, "127.0.0.1:" + rpcPort);
   }
 
   /** Reads the files {@link #create} wrote. */
@@ -206,6 +299,30 @@ public record DevnetLayout(
   /** The passphrase file of {@link #userKey}. */
   public Path userPassphrase() {
     return dir.resolve(USER_PASSPHRASE);
+  }
+
+  /**
+   * Writes {@code env.sh}: sourced in a shell, it points {@code POT_NODE} at the first node and
+   * {@code POT_KEY} and {@code POT_PASSPHRASE_FILE} at the funded user account, so that commands
+   * need no {@code --node}, {@code --key} or {@code --passphrase-file}.
+   */
+  public Path writeEnv() throws IOException {
+    Path env = dir.resolve(ENV_FILE);
+    String text =
+        "# source this file to use the devnet's first node and its funded account\n"
+            + "export POT_NODE=http://"
+            + nodes.get(0).rpc()
+            + "\nexport POT_KEY="
+            + shellQuote(userKey().toAbsolutePath().toString())
+            + "\nexport POT_PASSPHRASE_FILE="
+            + shellQuote(userPassphrase().toAbsolutePath().toString())
+            + "\n";
+    AtomicFiles.write(env, text.getBytes(StandardCharsets.UTF_8));
+    return env;
+  }
+
+  private static String shellQuote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   public Path log(Member m) {

@@ -21,6 +21,18 @@ public final class Passphrase {
 
   /** Reads the passphrase; {@code twice} asks the console for it again, to confirm a new one. */
   public char[] read(boolean twice) throws IOException {
+    return read(twice, null);
+  }
+
+  /**
+   * Reads the passphrase from {@code --passphrase-file}, else from {@code fallbackFile} when it is
+   * not null or blank (a file named by the environment), else from the console.
+   */
+  public char[] read(boolean twice, String fallbackFile) throws IOException {
+    Path file = this.file;
+    if (file == null && fallbackFile != null && !fallbackFile.isBlank()) {
+      file = Path.of(fallbackFile);
+    }
     if (file != null) {
       if (!Files.isRegularFile(file)) {
         throw new UserException(file + ": no such passphrase file");

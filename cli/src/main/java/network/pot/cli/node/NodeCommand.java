@@ -35,6 +35,14 @@ public final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return run(Output.of(spec), config);
+  }
+
+  /**
+   * Runs the node of {@code config} until the process is stopped (SIGINT/SIGTERM close it cleanly)
+   * or its consensus halts; returns the exit code.
+   */
+  public static int run(Output out, Path config) throws Exception {
     RpcNode node;
     try {
       node = RpcNode.open(NodeConfig.read(config));
@@ -48,6 +56,6 @@ public final class NodeCommand implements Callable<Integer> {
       throw new UserException("cannot start the node: " + e.getMessage(), e);
     }
     Throwable halted = node.node().failure().get();
-    return Output.of(spec).error("consensus halted: " + halted, ExitCodes.INTERNAL);
+    return out.error("consensus halted: " + halted, ExitCodes.INTERNAL);
   }
 }

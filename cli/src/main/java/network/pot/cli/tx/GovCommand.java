@@ -1,5 +1,7 @@
 package network.pot.cli.tx;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import network.pot.chain.tx.Payload;
@@ -8,6 +10,7 @@ import network.pot.chain.tx.VoteOption;
 import network.pot.cli.output.UserException;
 import network.pot.cli.query.GovListCommand;
 import network.pot.cli.query.GovShowCommand;
+import network.pot.rpc.RpcClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,9 +129,27 @@ public final class GovCommand implements Runnable {
       return deposit;
     }
 
+    /** The new proposal's id, once the transaction is final. */
+    private String proposal;
+
+    /** Adds {@code proposal}, the new proposal's id, read from the deposit event. */
+    @Override
+    protected void annotate(RpcClient node, Long acceptedHeight, ObjectNode answer) {
+      for (JsonNode e : answer.path("events")) {
+        if (e.path("type").asText().equals("DEPOSIT") && e.has("proposal")) {
+          proposal = e.path("proposal").asText();
+          answer.put("proposal", Long.parseLong(proposal));
+        }
+      }
+    }
+
     @Override
     protected String describe() {
-      return "propose \"" + title + "\" with deposit " + deposit;
+      return (proposal == null ? "propose" : "proposal " + proposal + ":")
+          + " \""
+          + title
+          + "\" with deposit "
+          + deposit;
     }
   }
 

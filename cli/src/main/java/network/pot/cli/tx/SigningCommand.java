@@ -291,7 +291,7 @@ public abstract class SigningCommand implements Callable<Integer> {
     if (!Files.isRegularFile(options.key)) {
       throw new UserException(options.key + ": no such key file");
     }
-    char[] passphrase = options.passphrase.read(false);
+    char[] passphrase = options.readPassphrase();
     try {
       return Keystore.read(options.key, passphrase);
     } catch (NoSuchFileException e) {

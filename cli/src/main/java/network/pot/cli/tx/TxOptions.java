@@ -1,5 +1,6 @@
 package network.pot.cli.tx;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import network.pot.cli.client.NodeOption;
 import network.pot.cli.keys.Passphrase;
@@ -7,13 +8,26 @@ import network.pot.cli.output.UserException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options every transaction command shares: who signs, which node, what fee, how to wait. */
+/**
+ * The options every transaction command shares: who signs, which node, what fee, how to wait. The
+ * key file and its passphrase file default to the environment variables {@code POT_KEY} and {@code
+ * POT_PASSPHRASE_FILE} (the devnet's {@code env.sh} sets both, with {@code POT_NODE}).
+ */
 public final class TxOptions {
+  /** The environment variable naming the default key file. */
+  public static final String KEY_ENV = "POT_KEY";
+
+  /** The environment variable naming the default passphrase file. */
+  public static final String PASSPHRASE_ENV = "POT_PASSPHRASE_FILE";
+
   @Option(
       names = "--key",
-      required = true,
       paramLabel = "FILE",
-      description = "Encrypted key file of the sending account (as `pot keys new` writes).")
+      defaultValue = "${env:" + KEY_ENV + "}",
+      description =
+          "Encrypted key file of the sending account (as `pot keys new` writes; default: $"
+              + KEY_ENV
+              + ").")
   Path key;
 
   @Mixin Passphrase passphrase = new Passphrase();
@@ -41,6 +55,14 @@ public final class TxOptions {
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
+  /**
+   * The passphrase of {@link #key}: from {@code --passphrase-file}, else from the file {@code
+   * POT_PASSPHRASE_FILE} names, else asked on the console.
+   */
+  char[] readPassphrase() throws IOException {
+    return passphrase.read(false, System.getenv(PASSPHRASE_ENV));
+  }
+
   /** The node as {@code host:port}; neither {@code --node} nor {@code POT_NODE} is bad input. */
   String hostPort() {
     return node.hostPort();
@@ -48,6 +70,9 @@ public final class TxOptions {
 
   /** Checks the options that need no node. */
   void validate() {
+    if (key == null) {
+      throw new UserException("no key given: pass --key FILE or set " + KEY_ENV);
+    }
     if (fee != null && fee < 0) {
       throw new UserException("--fee must not be negative");
     }
