@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the project needs on Debian: Fashion-MNIST (IDX files under
-# /usr/share/datasets/fashion-mnist), and Chromium with its driver for the explorer's browser
-# test. Java 17 and Maven are assumed; Maven fetches the rest.
+# /usr/share/datasets/fashion-mnist), Chromium with its driver for the explorer's browser test,
+# and Node.js for the test that runs the JavaScript client (clients/js). Java 17 and Maven are
+# assumed; Maven fetches the rest.
 set -euo pipefail
 need=()
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+[ -x /usr/bin/node ] || need+=(nodejs)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

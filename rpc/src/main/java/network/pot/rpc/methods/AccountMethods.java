@@ -64,6 +64,10 @@ public final class AccountMethods implements MethodGroup {
 
   private JsonNode transaction(JsonNode params) throws RpcError {
     Hash h = Params.hash(params, "hash");
+    // The mempool first: a node stores a block before its mempool lets go of the block's
+    // transactions, so one that is no longer pending is found in the store below. Asked the
+    // other way round, a transaction committed between the two questions would read as unknown.
+    boolean pending = chain.isPending(h);
     ChainStore.TxLocation loc = chain.transaction(h);
     SignedTransaction tx = null;
     if (loc != null) {
@@ -72,8 +76,7 @@ public final class AccountMethods implements MethodGroup {
         tx = b.transactions().get(loc.index());
       }
     }
-    return LedgerViews.transactionDetail(
-        h, loc, chain.isPending(h), tx, loc == null ? null : chain.events(h));
+    return LedgerViews.transactionDetail(h, loc, pending, tx, loc == null ? null : chain.events(h));
   }
 
   /**
