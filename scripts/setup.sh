@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the system packages the project needs on Debian: Fashion-MNIST (IDX files under
 # /usr/share/datasets/fashion-mnist), Chromium with its driver for the explorer's browser test,
-# and Node.js for the test that runs the JavaScript client (clients/js). Java 17 and Maven are
-# assumed; Maven fetches the rest.
+# Node.js for the test that runs the JavaScript client (clients/js), and jq, which the walkthrough
+# docs/first-hour.md uses to pick fields out of JSON answers. Java 17 and Maven are assumed; Maven
+# fetches the rest.
 set -euo pipefail
 need=()
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 [ -x /usr/bin/node ] || need+=(nodejs)
+[ -x /usr/bin/jq ] || need+=(jq)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
