@@ -54,7 +54,9 @@ public enum Outcome {
   UNKNOWN_PROPOSAL,
   NOT_IN_DEPOSIT_PERIOD,
   NOT_IN_VOTING_PERIOD,
-  NO_VOTING_POWER;
+  NO_VOTING_POWER,
+  // tasks (appended: outcomes are stored by their position)
+  TASK_OUT_OF_BOUNDS;
 
   public boolean ok() {
     return this == OK;

@@ -39,6 +39,11 @@ import network.pot.base.codec.Writer;
  * @param quorumBps share of bonded stake that must vote
  * @param thresholdBps share of yes among yes + no + veto needed to pass
  * @param vetoBps share of veto among all votes that rejects and forfeits the deposits
+ * @param maxTaskSteps most training steps a task may ask for
+ * @param maxSegmentSteps most steps between two checkpoints (the checkpoint interval): what one
+ *     verification sample or one fraud-proof check re-executes
+ * @param maxTaskDuration most blocks from a task's publication to its deadline (how long a miner's
+ *     bond and the publisher's escrow can be tied up)
  */
 public record Params(
     long minFee,
@@ -67,7 +72,10 @@ public record Params(
     long votingPeriod,
     long quorumBps,
     long thresholdBps,
-    long vetoBps)
+    long vetoBps,
+    long maxTaskSteps,
+    long maxSegmentSteps,
+    long maxTaskDuration)
     implements StateValue {
 
   /** Parameter names, in record (and encoding) order. */
@@ -99,13 +107,16 @@ public record Params(
           "votingPeriod",
           "quorumBps",
           "thresholdBps",
-          "vetoBps");
+          "vetoBps",
+          "maxTaskSteps",
+          "maxSegmentSteps",
+          "maxTaskDuration");
 
   /** The defaults of a new network. */
   public static final Params DEFAULT =
       new Params(
           1, 20_000, 1_000_000, 3_000, 1_000, 10, 100, 1_000, 100, 500, 10, 100, 50, 50, 1_000, 100,
-          200, 20, 64, 5_000, 7, 10_000, 50, 50, 3_340, 5_000, 3_340);
+          200, 20, 64, 5_000, 7, 10_000, 50, 50, 3_340, 5_000, 3_340, 1_000_000, 10_000, 10_000);
 
   public Params {
     long[] v = {
@@ -135,7 +146,10 @@ public record Params(
       votingPeriod,
       quorumBps,
       thresholdBps,
-      vetoBps
+      vetoBps,
+      maxTaskSteps,
+      maxSegmentSteps,
+      maxTaskDuration
     };
     for (int i = 0; i < v.length; i++) {
       check(NAMES.get(i), v[i]);
@@ -173,7 +187,10 @@ public record Params(
       p.votingPeriod,
       p.quorumBps,
       p.thresholdBps,
-      p.vetoBps
+      p.vetoBps,
+      p.maxTaskSteps,
+      p.maxSegmentSteps,
+      p.maxTaskDuration
     };
   }
 
@@ -197,6 +214,9 @@ public record Params(
       case "downtimeJailBlocks" -> new long[] {0, 10_000_000};
       case "verificationWindow" -> new long[] {0, 1_000_000};
       case "maxMinersPerTask" -> new long[] {1, 1_024};
+      case "maxTaskSteps" -> new long[] {1, 1_000_000_000};
+      case "maxSegmentSteps" -> new long[] {1, 10_000_000};
+      case "maxTaskDuration" -> new long[] {1, 10_000_000};
       default -> name.endsWith("Bps") ? new long[] {0, 10_000} : new long[] {0, Long.MAX_VALUE};
     };
   }
@@ -241,6 +261,10 @@ public record Params(
     if (thresholdBps == 0) {
       throw new IllegalArgumentException("thresholdBps must be positive");
     }
+    if (maxSegmentSteps > maxTaskSteps) {
+      throw new IllegalArgumentException(
+          "maxSegmentSteps (" + maxSegmentSteps + ") must not exceed maxTaskSteps");
+    }
   }
 
   /**
@@ -256,6 +280,32 @@ public record Params(
     Params next = with(name, value);
     next.crossCheck();
     return next;
+  }
+
+  /**
+   * Which task bound terms of {@code totalSteps} steps, checkpoints every {@code
+   * checkpointInterval} steps and a deadline {@code blocksToDeadline} blocks ahead break, in words,
+   * or null when they keep them all. Every re-execution a task can cause (a verifier's sample, a
+   * fraud-proof check) is at most {@link #maxSegmentSteps} steps, so bounded terms bound the work
+   * any block can ask of a node.
+   */
+  public String taskOutOfBounds(long totalSteps, long checkpointInterval, long blocksToDeadline) {
+    if (totalSteps > maxTaskSteps) {
+      return "steps " + totalSteps + " exceed maxTaskSteps " + maxTaskSteps;
+    }
+    if (checkpointInterval > maxSegmentSteps) {
+      return "checkpoint interval "
+          + checkpointInterval
+          + " exceeds maxSegmentSteps "
+          + maxSegmentSteps;
+    }
+    if (blocksToDeadline > maxTaskDuration) {
+      return "a deadline "
+          + blocksToDeadline
+          + " blocks ahead exceeds maxTaskDuration "
+          + maxTaskDuration;
+    }
+    return null;
   }
 
   /** The value of a named parameter. */
@@ -285,7 +335,8 @@ public record Params(
   private static Params fromValues(long[] v) {
     return new Params(
         v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-        v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26]);
+        v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26],
+        v[27], v[28], v[29]);
   }
 
   @Override

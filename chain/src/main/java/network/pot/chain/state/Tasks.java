@@ -54,11 +54,17 @@ final class Tasks {
     if (p.totalSteps() <= 0
         || p.checkpointInterval() <= 0
         || p.checkpointInterval() > p.totalSteps()
+        || p.totalSteps() % p.checkpointInterval() != 0
         || p.sampleSize() <= 0) {
       return Outcome.INVALID_TASK;
     }
     if (p.deadline() <= c.height()) {
       return Outcome.DEADLINE_PASSED;
+    }
+    if (c.params()
+            .taskOutOfBounds(p.totalSteps(), p.checkpointInterval(), p.deadline() - c.height())
+        != null) {
+      return Outcome.TASK_OUT_OF_BOUNDS;
     }
     if (c.ws().account(c.sender()).balance() < p.reward()) {
       return Outcome.INSUFFICIENT_FUNDS;

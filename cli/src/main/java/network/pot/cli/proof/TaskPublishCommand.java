@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import network.pot.base.bytes.Hex;
 import network.pot.base.crypto.Hash;
+import network.pot.chain.state.Params;
 import network.pot.chain.tx.Payload;
 import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.Output;
@@ -139,8 +140,31 @@ public final class TaskPublishCommand extends SigningCommand {
     } catch (RpcClient.RpcException e) {
       throw new Stop("no dataset " + id + " is registered on chain", ExitCodes.REJECTED);
     }
+    // the chain's bounds on task terms, checked before anything is uploaded or signed
+    String bound = bounds(node.call("pot_getParams"), s);
+    if (bound != null) {
+      throw new Stop("the chain refuses this task: " + bound, ExitCodes.REJECTED);
+    }
     node.call("pot_putTaskSpec", RpcClient.params().put("spec", s.canonicalJson()));
     height = node.call("pot_status").path("height").asLong();
+  }
+
+  /**
+   * Which of the chain's task bounds ({@code pot_getParams}) the spec and deadline break, or null.
+   * Parameters this client does not know are left at their defaults.
+   */
+  private String bounds(JsonNode chainParams, TaskSpec s) {
+    Params params = Params.DEFAULT;
+    try {
+      for (String name : Params.NAMES) {
+        if (chainParams.has(name)) {
+          params = params.with(name, chainParams.get(name).asLong());
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      return null; // values this client cannot combine: leave the judgment to the chain
+    }
+    return params.taskOutOfBounds(s.steps(), s.checkpointEvery(), deadlineBlocks);
   }
 
   /** The task's id: the task this key published in that block with this spec. */

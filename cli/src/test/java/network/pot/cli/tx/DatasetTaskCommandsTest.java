@@ -223,6 +223,53 @@ class DatasetTaskCommandsTest {
     assertThat(r.err()).contains("no dataset");
   }
 
+  @Test
+  void absurdTermsAreRefusedBeforeAnythingIsSigned() throws Exception {
+    Hash dataset = register();
+    long nonce =
+        rpc.call("pot_getAccount", RpcClient.params().put("address", user().toString()))
+            .path("next_nonce")
+            .asLong();
+    CliRun r =
+        pot(
+            "task",
+            "publish",
+            "--dataset",
+            dataset.toHex(),
+            "--steps",
+            "2000000",
+            "--checkpoint-every",
+            "1000",
+            "--reward",
+            "10",
+            "--deadline",
+            "10");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("maxTaskSteps");
+    r =
+        pot(
+            "task",
+            "publish",
+            "--dataset",
+            dataset.toHex(),
+            "--steps",
+            "50",
+            "--checkpoint-every",
+            "25",
+            "--reward",
+            "10",
+            "--deadline",
+            "100000000");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    assertThat(r.err()).contains("maxTaskDuration");
+    assertThat(
+            rpc.call("pot_getAccount", RpcClient.params().put("address", user().toString()))
+                .path("next_nonce")
+                .asLong())
+        .as("nothing was sent")
+        .isEqualTo(nonce);
+  }
+
   private static String[] concat(String[]... parts) {
     return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }

@@ -204,6 +204,13 @@ public final class LedgerApp implements Application {
         }
         throw new IllegalStateException(
             id + " built an invalid block at " + height + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        // a pooled transaction makes the state machine throw: propose an empty block rather than
+        // stop consensus, and drop what was selected
+        LOG.error(
+            "{} h={} applying its own proposal failed; proposing an empty block", id, height, e);
+        mempool.prune(pre, txs);
+        return build(pre, height, time, signers, List.of()).encode();
       }
     }
   }
@@ -256,6 +263,11 @@ public final class LedgerApp implements Application {
       return PayloadCheck.VALID;
     } catch (InvalidBlockException e) {
       return PayloadCheck.invalid(e.getMessage());
+    } catch (RuntimeException e) {
+      // a proposal is outside input: whatever it makes the state machine throw, this node votes
+      // against it and consensus goes on (the round moves to another proposer)
+      LOG.error("{} h={} applying a proposed block failed", id, height, e);
+      return PayloadCheck.invalid("applying the block failed: " + e);
     }
   }
 

@@ -37,6 +37,9 @@ import network.pot.tensor.data.DataSets;
  * every node that gets that far.
  */
 public final class ReexecutingFraudChecker implements FraudProofChecker {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ReexecutingFraudChecker.class);
+
   /**
    * Where the checker finds a task's inputs. Each may be slow (network) but never guesses. A node
    * gets its own from {@code Datasets.fraudCheckInputs} (its datasets and artifacts).
@@ -75,7 +78,8 @@ public final class ReexecutingFraudChecker implements FraudProofChecker {
           inputs
               .spec(task)
               .orElseThrow(() -> new Unavailable("task spec " + task.terms().specHash()));
-      if (proof.commitment().checkpoints() != spec.segments() + 1
+      if (!TaskSpecs.matchTerms(spec, task)
+          || proof.commitment().checkpoints() != spec.segments() + 1
           || (proof.segment() != FINAL && proof.segment() >= spec.segments())) {
         return Verdict.NOT_A_PROOF;
       }
@@ -86,6 +90,11 @@ public final class ReexecutingFraudChecker implements FraudProofChecker {
       FraudProof.Check check;
       try (Parallel par = Parallel.of(threads)) {
         check = proof.check(spec, data, inputs.blobs(), par);
+      } catch (RuntimeException bug) {
+        // the inputs are fixed by hashes, so a failure here fails alike on every node: answer it
+        // the same way everywhere rather than leave the block unappliable
+        LOG.warn("fraud proof check of task {} failed; judged no proof", tx.taskId(), bug);
+        return Verdict.NOT_A_PROOF;
       }
       if (check.confirmed()) {
         return Verdict.TRANSCRIPT_INVALID;

@@ -110,11 +110,7 @@ public final class MinerWorker extends Worker {
 
   /** The spec must say what the chain says: same data, steps, interval and sample size. */
   static boolean matches(TaskSpec s, Task t) {
-    Payload.PublishTask p = t.terms();
-    return Hash.of(s.dataHash()).equals(p.datasetId())
-        && s.steps() == p.totalSteps()
-        && s.checkpointEvery() == p.checkpointInterval()
-        && s.samples() == p.sampleSize();
+    return network.pot.node.ledger.TaskSpecs.matchTerms(s, t);
   }
 
   private void train(LedgerState state, Hash id, Task t, Enrollment e) throws IOException {

@@ -1,0 +1,24 @@
+package network.pot.node.ledger;
+
+import network.pot.base.crypto.Hash;
+import network.pot.chain.state.Task;
+import network.pot.chain.tx.Payload;
+import network.pot.proof.TaskSpec;
+
+/** How a task's spec (the artifact its spec hash names) relates to the terms on chain. */
+public final class TaskSpecs {
+  private TaskSpecs() {}
+
+  /**
+   * Whether the spec says what the chain's terms say: the same dataset, steps, checkpoint interval
+   * and sample size. The terms are what the chain bounds and pays for; a spec that differs is not
+   * the task, so no miner trains it, no verifier accepts it and no fraud proof is judged by it.
+   */
+  public static boolean matchTerms(TaskSpec s, Task t) {
+    Payload.PublishTask p = t.terms();
+    return Hash.of(s.dataHash()).equals(p.datasetId())
+        && s.steps() == p.totalSteps()
+        && s.checkpointEvery() == p.checkpointInterval()
+        && s.samples() == p.sampleSize();
+  }
+}
