@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import network.pot.base.crypto.Challenge;
 import network.pot.proof.Verdict.Failure;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;

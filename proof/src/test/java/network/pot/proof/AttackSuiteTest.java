@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import network.pot.base.crypto.Challenge;
 import network.pot.base.crypto.Sha256;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.Param;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Challenge;
 import network.pot.base.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 

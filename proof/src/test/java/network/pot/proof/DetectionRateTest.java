@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import network.pot.base.crypto.Challenge;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
 import network.pot.tensor.nn.ModelSpec;

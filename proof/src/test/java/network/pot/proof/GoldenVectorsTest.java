@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import network.pot.base.bytes.Hex;
 import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Challenge;
 import network.pot.base.crypto.Sha256;
 import network.pot.tensor.nn.ModelSpec;
 import network.pot.tensor.optim.OptimizerSpec;

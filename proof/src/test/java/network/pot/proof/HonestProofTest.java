@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Challenge;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.train.Checkpoint;
 import org.junit.jupiter.api.Test;

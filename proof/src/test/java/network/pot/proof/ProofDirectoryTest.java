@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import network.pot.base.crypto.Challenge;
 import network.pot.base.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

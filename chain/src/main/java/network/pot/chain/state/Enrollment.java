@@ -10,7 +10,9 @@ import network.pot.chain.crypto.Address;
 
 /**
  * A miner's participation in a task: its bond, the hash of the block that included its enrollment
- * (which seeds its initial weights and data order), its committed proof and the verifiers' votes.
+ * (which seeds its initial weights and data order), its committed proof, its verifier committee,
+ * the randomness its verifiers' samples are drawn from ({@code challengeSeed}: the hash of the
+ * block after the commit, {@link Hash#ZERO} until that block) and the verifiers' votes.
  */
 public record Enrollment(
     long bond,
@@ -22,7 +24,8 @@ public record Enrollment(
     long claimedMetric,
     long commitHeight,
     List<Verdict> votes,
-    List<Seat> committee)
+    List<Seat> committee,
+    Hash challengeSeed)
     implements StateValue {
 
   /** Where a miner's proof stands. */
@@ -34,8 +37,20 @@ public record Enrollment(
     FRAUDULENT
   }
 
-  /** One verifier's vote on the proof. */
-  public record Verdict(Address validator, boolean accept) {}
+  /**
+   * One verifier's vote on the proof: a reject names the segment that failed (see {@link
+   * network.pot.chain.tx.Payload.VerificationVote}); {@code refuted} once a fraud proof showed that
+   * segment to be right, after which the vote no longer counts.
+   */
+  public record Verdict(Address validator, boolean accept, int segment, boolean refuted) {
+    public Verdict(Address validator, boolean accept) {
+      this(validator, accept, network.pot.chain.tx.Payload.VerificationVote.NO_SEGMENT, false);
+    }
+
+    Verdict refute() {
+      return new Verdict(validator, accept, segment, true);
+    }
+  }
 
   /** A member of the proof's verifier committee and its voting power when it was drawn. */
   public record Seat(Address validator, long power) {}
@@ -58,7 +73,17 @@ public record Enrollment(
   /** A fresh enrollment. */
   public static Enrollment enroll(long bond, long height, Hash blockHash) {
     return new Enrollment(
-        bond, height, blockHash, Status.ENROLLED, Hash.ZERO, Hash.ZERO, 0, 0, List.of(), List.of());
+        bond,
+        height,
+        blockHash,
+        Status.ENROLLED,
+        Hash.ZERO,
+        Hash.ZERO,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        Hash.ZERO);
   }
 
   public Enrollment commit(Hash root, Hash model, long metric, long height, List<Seat> seats) {
@@ -72,7 +97,44 @@ public record Enrollment(
         metric,
         height,
         votes,
-        seats);
+        seats,
+        challengeSeed);
+  }
+
+  /** Seated: the committee drawn, and the randomness its samples come from. */
+  public Enrollment seated(List<Seat> seats, Hash seed) {
+    return new Enrollment(
+        bond,
+        enrolledHeight,
+        enrollBlockHash,
+        status,
+        transcriptRoot,
+        modelHash,
+        claimedMetric,
+        commitHeight,
+        votes,
+        seats,
+        seed);
+  }
+
+  /** With the votes that named {@code segment} in a reject marked refuted. */
+  public Enrollment refuting(int segment) {
+    List<Verdict> l = new ArrayList<>();
+    for (Verdict v : votes) {
+      l.add(!v.accept() && !v.refuted() && v.segment() == segment ? v.refute() : v);
+    }
+    return new Enrollment(
+        bond,
+        enrolledHeight,
+        enrollBlockHash,
+        status,
+        transcriptRoot,
+        modelHash,
+        claimedMetric,
+        commitHeight,
+        l,
+        committee,
+        challengeSeed);
   }
 
   public Enrollment withVote(Verdict v) {
@@ -88,7 +150,8 @@ public record Enrollment(
         claimedMetric,
         commitHeight,
         l,
-        committee);
+        committee,
+        challengeSeed);
   }
 
   public Enrollment with(Status s, long newBond) {
@@ -102,7 +165,8 @@ public record Enrollment(
         claimedMetric,
         commitHeight,
         votes,
-        committee);
+        committee,
+        challengeSeed);
   }
 
   /** True when {@code validator} has already voted. */
@@ -122,8 +186,15 @@ public record Enrollment(
         .raw(modelHash.unsafeArray())
         .u64(claimedMetric)
         .u64(commitHeight)
-        .list(votes, (x, v) -> x.raw(v.validator().unsafeArray()).bool(v.accept()))
-        .list(committee, (x, c) -> x.raw(c.validator().unsafeArray()).u64(c.power()));
+        .list(
+            votes,
+            (x, v) ->
+                x.raw(v.validator().unsafeArray())
+                    .bool(v.accept())
+                    .u32(v.segment())
+                    .bool(v.refuted()))
+        .list(committee, (x, c) -> x.raw(c.validator().unsafeArray()).u64(c.power()))
+        .raw(challengeSeed.unsafeArray());
   }
 
   static Enrollment decode(Reader r) throws DecodeException {
@@ -143,7 +214,10 @@ public record Enrollment(
         Hash.of(r.raw(Hash.SIZE)),
         r.amount(),
         r.amount(),
-        r.list(1 << 12, x -> new Verdict(Address.of(x.raw(Address.SIZE)), x.bool())),
-        r.list(1 << 12, x -> new Seat(Address.of(x.raw(Address.SIZE)), x.amount())));
+        r.list(
+            1 << 12,
+            x -> new Verdict(Address.of(x.raw(Address.SIZE)), x.bool(), x.i32(), x.bool())),
+        r.list(1 << 12, x -> new Seat(Address.of(x.raw(Address.SIZE)), x.amount())),
+        Hash.of(r.raw(Hash.SIZE)));
   }
 }

@@ -56,7 +56,8 @@ public enum Outcome {
   NOT_IN_VOTING_PERIOD,
   NO_VOTING_POWER,
   // tasks (appended: outcomes are stored by their position)
-  TASK_OUT_OF_BOUNDS;
+  TASK_OUT_OF_BOUNDS,
+  INVALID_VOTE;
 
   public boolean ok() {
     return this == OK;

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import network.pot.base.bytes.Bytes;
 import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Challenge;
 import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
@@ -157,11 +158,8 @@ final class Tasks {
         if (e.status() == Enrollment.Status.COMMITTED && e.commitHeight() == height - 1) {
           List<Enrollment.Seat> seats =
               Committee.draw(set, blockHash, id, miner, p.committeeSize());
-          ws.putEnrollment(
-              id,
-              miner,
-              e.commit(
-                  e.transcriptRoot(), e.modelHash(), e.claimedMetric(), e.commitHeight(), seats));
+          // the samples of its verifiers come from this same hash (see challengedBy)
+          ws.putEnrollment(id, miner, e.seated(seats, blockHash));
         }
       }
     }
@@ -189,7 +187,26 @@ final class Tasks {
     if (e.hasVoted(c.sender())) {
       return Outcome.ALREADY_VOTED;
     }
-    e = e.withVote(new Enrollment.Verdict(c.sender(), p.accept()));
+    long segments = t.terms().totalSteps() / t.terms().checkpointInterval();
+    boolean named =
+        p.segment() == Payload.VerificationVote.FINAL
+            || (p.segment() >= 0 && p.segment() < segments);
+    if (p.accept()
+        ? p.segment() != Payload.VerificationVote.NO_SEGMENT
+        : !named && p.segment() != Payload.VerificationVote.NO_SEGMENT) {
+      return Outcome.INVALID_VOTE;
+    }
+    e = e.withVote(new Enrollment.Verdict(c.sender(), p.accept(), p.segment(), false));
+    c.ws().putEnrollment(p.taskId(), p.miner(), decide(c.ws(), p.miner(), t, e));
+    return Outcome.OK;
+  }
+
+  /**
+   * The enrollment's status after its votes: accepted (its work credited) or rejected once the
+   * votes that still count hold two thirds of the committee's power, else still pending. A verifier
+   * whose vote was refuted no longer counts, nor does its seat.
+   */
+  private static Enrollment decide(WorkingState ws, Address miner, Task t, Enrollment e) {
     long accept = 0;
     long reject = 0;
     long total = 0;
@@ -197,20 +214,25 @@ final class Tasks {
       total += seat.power();
     }
     for (Enrollment.Verdict v : e.votes()) {
+      if (v.refuted()) {
+        // a verifier shown to have voted wrong leaves the committee: the rest decide
+        total -= e.seat(v.validator()).power();
+        continue;
+      }
       if (v.accept()) {
         accept += e.seat(v.validator()).power();
       } else {
         reject += e.seat(v.validator()).power();
       }
     }
-    if (twoThirds(accept, total)) {
-      e = e.with(Enrollment.Status.ACCEPTED, e.bond());
-      creditWork(c.ws(), p.miner(), t);
-    } else if (twoThirds(reject, total)) {
-      e = e.with(Enrollment.Status.REJECTED, e.bond());
+    Enrollment.Status next =
+        twoThirds(accept, total)
+            ? Enrollment.Status.ACCEPTED
+            : twoThirds(reject, total) ? Enrollment.Status.REJECTED : Enrollment.Status.COMMITTED;
+    if (next == Enrollment.Status.ACCEPTED && e.status() != Enrollment.Status.ACCEPTED) {
+      creditWork(ws, miner, t);
     }
-    c.ws().putEnrollment(p.taskId(), p.miner(), e);
-    return Outcome.OK;
+    return e.with(next, e.bond());
   }
 
   private static boolean twoThirds(long part, long total) {
@@ -260,36 +282,73 @@ final class Tasks {
         if (e.status() == Enrollment.Status.ACCEPTED) {
           removeWork(c.ws(), p.miner(), work(t));
         }
-        slashVoters(c, e, true);
+        // only a verifier whose own sample held the segment vouched for it
+        for (Enrollment.Verdict v : e.votes()) {
+          if (v.accept() && challengedBy(t, e, v.validator()).contains(p.segment())) {
+            slashVoter(c, t, e, v.validator());
+          }
+        }
         c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.FRAUDULENT, 0));
         yield Outcome.OK;
       }
       case TRANSCRIPT_VALID -> {
-        if (e.status() != Enrollment.Status.REJECTED) {
+        // refutes exactly the rejects that named this segment, nothing else
+        List<Address> wrong = new ArrayList<>();
+        for (Enrollment.Verdict v : e.votes()) {
+          if (!v.accept() && !v.refuted() && v.segment() == p.segment()) {
+            wrong.add(v.validator());
+          }
+        }
+        if (wrong.isEmpty()) {
           yield Outcome.NOTHING_TO_PROVE;
         }
-        slashVoters(c, e, false);
-        creditWork(c.ws(), p.miner(), t);
-        c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.ACCEPTED, e.bond()));
+        for (Address v : wrong) {
+          slashVoter(c, t, e, v);
+        }
+        Enrollment refuted = e.refuting(p.segment());
+        c.ws().putEnrollment(p.taskId(), p.miner(), decide(c.ws(), p.miner(), t, refuted));
         yield Outcome.OK;
       }
       case NOT_A_PROOF -> Outcome.INVALID_FRAUD_PROOF;
     };
   }
 
-  private static void slashVoters(TxContext c, Enrollment e, boolean votedAccept) {
-    for (Enrollment.Verdict v : e.votes()) {
-      if (v.accept() == votedAccept && c.ws().validator(v.validator()) != null) {
-        // the power it was seated with, drawn the block after the commit
-        Slashing.slash(
-            c.ws(),
-            v.validator(),
-            e.commitHeight() + 1,
-            e.seat(v.validator()).power(),
-            c.params().wrongVoteSlashBps(),
-            "wrong_vote");
-      }
+  /**
+   * The segments {@code validator}'s sample held: the challenge every verifier draws from the
+   * enrollment's seed and its own address (the final model's evaluation is in every sample).
+   */
+  static java.util.Set<Integer> challengedBy(Task t, Enrollment e, Address validator) {
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    out.add(Payload.VerificationVote.FINAL);
+    if (e.challengeSeed().equals(Hash.ZERO)) {
+      return out;
     }
+    long n = t.terms().totalSteps() / t.terms().checkpointInterval();
+    out.addAll(
+        Challenge.segments(
+            e.challengeSeed().toArray(),
+            validator.toArray(),
+            (int) Math.min(n, Integer.MAX_VALUE),
+            t.terms().sampleSize()));
+    return out;
+  }
+
+  /**
+   * Slashes a verifier whose vote a fraud proof showed wrong, by the power it was seated with at
+   * the block after the commit: {@code wrongVoteSlashBps} of it, but never more than the task's
+   * reward, what was at stake in the judgment.
+   */
+  private static void slashVoter(TxContext c, Task t, Enrollment e, Address validator) {
+    if (c.ws().validator(validator) == null) {
+      return;
+    }
+    long power = e.seat(validator).power();
+    long bps = c.params().wrongVoteSlashBps();
+    if (power > 0) {
+      long atStake = Rewards.mulDiv(t.terms().reward(), 10_000, power);
+      bps = Math.min(bps, Math.max(1, atStake));
+    }
+    Slashing.slash(c.ws(), validator, e.commitHeight() + 1, power, bps, "wrong_vote");
   }
 
   private static void removeWork(WorkingState ws, Address miner, long units) {

@@ -325,8 +325,27 @@ public sealed interface Payload {
     }
   }
 
-  /** A validator's verdict on a miner's proof after re-executing its sampled segments. */
-  record VerificationVote(Hash taskId, Address miner, boolean accept) implements Payload {
+  /**
+   * A validator's verdict on a miner's proof after re-executing its sampled segments. A reject
+   * names what failed: the first segment whose re-execution differs from the transcript, {@link
+   * #FINAL} when the final model does not evaluate as claimed, or {@link #NO_SEGMENT} when the
+   * cause is nothing a re-execution can show (the transcript or a checkpoint not served, or
+   * malformed). An accept names no segment. A fraud proof can refute a reject only at the segment
+   * it names.
+   */
+  record VerificationVote(Hash taskId, Address miner, boolean accept, int segment)
+      implements Payload {
+    /** The segment of a vote that names none. */
+    public static final int NO_SEGMENT = -2;
+
+    /** The segment number of the final model's evaluation. */
+    public static final int FINAL = -1;
+
+    /** A vote that names no segment (an accept, or a reject whose cause is no segment). */
+    public VerificationVote(Hash taskId, Address miner, boolean accept) {
+      this(taskId, miner, accept, NO_SEGMENT);
+    }
+
     @Override
     public TxType type() {
       return TxType.VERIFICATION_VOTE;
@@ -334,7 +353,7 @@ public sealed interface Payload {
 
     @Override
     public void encode(Writer w) {
-      w.raw(taskId.unsafeArray()).raw(miner.unsafeArray()).bool(accept);
+      w.raw(taskId.unsafeArray()).raw(miner.unsafeArray()).bool(accept).u32(segment);
     }
   }
 
@@ -433,8 +452,8 @@ public sealed interface Payload {
               r.u16());
       case ENROLL_TASK -> new EnrollTask(hash(r), r.amount());
       case COMMIT_PROOF -> new CommitProof(hash(r), hash(r), hash(r), r.amount());
-      case VERIFICATION_VOTE -> new VerificationVote(hash(r), address(r), r.bool());
-      case FRAUD_PROOF -> new FraudProof(hash(r), address(r), r.u32(), r.bytes(MAX_EVIDENCE));
+      case VERIFICATION_VOTE -> new VerificationVote(hash(r), address(r), r.bool(), r.i32());
+      case FRAUD_PROOF -> new FraudProof(hash(r), address(r), r.i32(), r.bytes(MAX_EVIDENCE));
       case SUBMIT_PROPOSAL ->
           new SubmitProposal(r.string(MAX_TITLE), ProposalAction.decode(r), r.amount());
       case DEPOSIT -> new Deposit(r.amount(), r.amount());

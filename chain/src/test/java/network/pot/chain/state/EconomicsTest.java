@@ -16,6 +16,7 @@ import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.ProposalAction;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.VoteOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Economics against numbers computed by hand (every transaction pays a fee of 1). */
@@ -412,11 +413,12 @@ class EconomicsTest {
     c.block(
         c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), true)),
         c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), true)));
-    assertThat(c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 3, Bytes.fromHex("00"))))
+    assertThat(c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 0, Bytes.fromHex("00"))))
         .isEqualTo(Outcome.INVALID_FRAUD_PROOF);
     long watcherBefore = c.balance(watcher);
+    // segment 0 is in every verifier's sample: both accepters vouched for it
     assertThat(
-            c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 3, Bytes.fromHex("bad0"))))
+            c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 0, Bytes.fromHex("bad0"))))
         .isEqualTo(Outcome.OK);
     assertThat(c.balance(watcher) - watcherBefore).isEqualTo(500 - 1); // half the bond, less fee
     assertThat(c.state.enrollment(task, Address.of(m1)).status())
@@ -477,19 +479,98 @@ class EconomicsTest {
         .as("nothing to prove while the proof is pending")
         .isEqualTo(Outcome.NOTHING_TO_PROVE);
     c.block(
-        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), false)),
-        c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), false)),
-        c.tx(v3, new Payload.VerificationVote(task, Address.of(m1), true)));
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), false, 0)),
+        c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), false, 0)));
     assertThat(c.state.enrollment(task, Address.of(m1)).status())
         .isEqualTo(Enrollment.Status.REJECTED);
+    // both rejects named segment 0, which the proof shows to be right: they leave the committee
+    // and the verifier that remains decides
     assertThat(c.run(watcher, new Payload.FraudProof(task, Address.of(m1), 0, Bytes.fromHex("02"))))
         .isEqualTo(Outcome.OK);
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
+        .isEqualTo(Enrollment.Status.COMMITTED);
+    c.block(c.tx(v3, new Payload.VerificationVote(task, Address.of(m1), true)));
     assertThat(c.state.enrollment(task, Address.of(m1)).status())
         .isEqualTo(Enrollment.Status.ACCEPTED);
     // the two rejecting validators lose 10% of 10,000; the one that accepted is untouched
     assertThat(c.state.validator(Address.of(v1)).tokens()).isEqualTo(9_000);
     assertThat(c.state.validator(Address.of(v2)).tokens()).isEqualTo(9_000);
     assertThat(c.state.validator(Address.of(v3)).tokens()).isEqualTo(10_000);
+  }
+
+  /**
+   * Attack 1a: a cheater commits a stolen final model over a garbage transcript and is rightly
+   * rejected at the segment that fails; it then proves one honest segment (segment 0). That proof
+   * refutes no vote: the cheater stays rejected and no honest verifier is slashed.
+   */
+  @Test
+  @Tag("attack")
+  void provingAnHonestSegmentDoesNotReinstateACheaterRejectedAtAnother() {
+    KeyPair watcher = TestChain.key("watcher");
+    FraudProofChecker checker = (task, e, proof) -> FraudProofChecker.Verdict.TRANSCRIPT_VALID;
+    TestChain c = taskChain(checker, provider, publisher, m1, m2, watcher);
+    Hash task = publishAndEnroll(c);
+    c.block(
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), false, 5)),
+        c.tx(v3, new Payload.VerificationVote(task, Address.of(m1), false, 7)));
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
+        .isEqualTo(Enrollment.Status.REJECTED);
+    assertThat(c.run(m1, new Payload.FraudProof(task, Address.of(m1), 0, Bytes.fromHex("02"))))
+        .isEqualTo(Outcome.NOTHING_TO_PROVE);
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
+        .isEqualTo(Enrollment.Status.REJECTED);
+    for (KeyPair v : List.of(v1, v2, v3)) {
+      assertThat(c.state.validator(Address.of(v)).tokens()).isEqualTo(10_000);
+    }
+    // a rejecter that named a segment which does check out is refuted, and only that one
+    assertThat(c.run(m1, new Payload.FraudProof(task, Address.of(m1), 7, Bytes.fromHex("02"))))
+        .isEqualTo(Outcome.OK);
+    assertThat(c.state.validator(Address.of(v3)).tokens()).isEqualTo(9_000);
+    assertThat(c.state.validator(Address.of(v1)).tokens()).isEqualTo(10_000);
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
+        .as("without v3, v1's reject is half of what remains: undecided, v2 may still vote")
+        .isEqualTo(Enrollment.Status.COMMITTED);
+    c.block(c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), false, 5)));
+    assertThat(c.state.enrollment(task, Address.of(m1)).status())
+        .isEqualTo(Enrollment.Status.REJECTED);
+  }
+
+  /**
+   * Attack 1b: a miner cheats at one segment, is accepted, and proves its own fraud to have every
+   * verifier that accepted it slashed. Only a verifier whose own sample held that segment vouched
+   * for it; the others are not slashed.
+   */
+  @Test
+  @Tag("attack")
+  void aFraudProofSlashesOnlyTheAcceptersWhoseSampleHeldTheSegment() {
+    FraudProofChecker checker = (task, e, proof) -> FraudProofChecker.Verdict.TRANSCRIPT_INVALID;
+    TestChain c = taskChain(checker, provider, publisher, m1, m2);
+    Hash task = publishAndEnroll(c);
+    c.block(
+        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), true)),
+        c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), true)));
+    Task t = c.state.task(task);
+    Enrollment e = c.state.enrollment(task, Address.of(m1));
+    assertThat(e.challengeSeed()).isNotEqualTo(Hash.ZERO);
+    // a middle segment some verifiers sampled and some did not
+    int segment = -1;
+    for (int s = 1; s < 9 && segment < 0; s++) {
+      if (Tasks.challengedBy(t, e, Address.of(v1)).contains(s)
+          != Tasks.challengedBy(t, e, Address.of(v2)).contains(s)) {
+        segment = s;
+      }
+    }
+    assertThat(segment).as("a segment sampled by some verifiers only").isPositive();
+    assertThat(
+            c.run(m1, new Payload.FraudProof(task, Address.of(m1), segment, Bytes.fromHex("01"))))
+        .isEqualTo(Outcome.OK);
+    assertThat(c.state.validator(Address.of(v3)).tokens()).as("did not vote").isEqualTo(10_000);
+    for (KeyPair v : List.of(v1, v2)) {
+      boolean held = Tasks.challengedBy(t, e, Address.of(v)).contains(segment);
+      assertThat(c.state.validator(Address.of(v)).tokens())
+          .as("validator " + v + " sampled segment " + segment + ": " + held)
+          .isEqualTo(held ? 9_000 : 10_000);
+    }
   }
 
   @Test

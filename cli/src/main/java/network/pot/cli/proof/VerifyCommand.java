@@ -11,7 +11,7 @@ import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.JsonCommand;
 import network.pot.cli.output.Output;
 import network.pot.cli.output.UserException;
-import network.pot.proof.Challenge;
+import network.pot.base.crypto.Challenge;
 import network.pot.proof.Commitment;
 import network.pot.proof.ProofDirectory;
 import network.pot.proof.TaskSpec;

@@ -90,30 +90,57 @@ public final class VerifierWorker extends Worker {
             || e.hasVoted(me)) {
           continue;
         }
-        Optional<Boolean> verdict = verify(id, t, miner, e);
+        Optional<Vote> verdict = verify(id, t, miner, e);
         int tries = attempts.merge(d, 1, Integer::sum);
         boolean closing = state.height() + 2 >= t.settlementHeight(state.params());
         if (verdict.isEmpty() && tries < MAX_ATTEMPTS && !closing) {
           continue;
         }
-        boolean accept = verdict.orElse(false);
-        gateway.send(key, state.params().minFee(), new Payload.VerificationVote(id, miner, accept));
+        // inputs that never came are a reject no re-execution can refute (no segment named)
+        Vote vote = verdict.orElse(Vote.REJECT_UNSHOWN);
+        boolean accept = vote.accept();
+        gateway.send(
+            key,
+            state.params().minFee(),
+            new Payload.VerificationVote(id, miner, accept, vote.segment()));
         done.add(d);
         (accept ? accepted : rejected).incrementAndGet();
       }
     }
   }
 
-  /** True or false once checked; empty when the inputs could not be fetched (yet). */
-  private Optional<Boolean> verify(Hash id, Task t, Address miner, Enrollment e)
-      throws IOException {
+  /**
+   * A verifier's vote: accept, or reject naming the first segment whose re-execution failed (the
+   * final model's, or none when the failure is not one a re-execution shows).
+   */
+  record Vote(boolean accept, int segment) {
+    static final Vote ACCEPT = new Vote(true, Payload.VerificationVote.NO_SEGMENT);
+    static final Vote REJECT_UNSHOWN = new Vote(false, Payload.VerificationVote.NO_SEGMENT);
+
+    /** The vote on a verdict of the proof verifier. */
+    static Vote of(Verdict v) {
+      if (v.valid()) {
+        return ACCEPT;
+      }
+      for (Verdict.Failure f : v.failures()) {
+        if (f.reason().provable()) {
+          // the proof module's FINAL is the chain's FINAL (-1)
+          return new Vote(false, f.segment());
+        }
+      }
+      return REJECT_UNSHOWN;
+    }
+  }
+
+  /** The vote once checked; empty when the inputs could not be fetched (yet). */
+  private Optional<Vote> verify(Hash id, Task t, Address miner, Enrollment e) throws IOException {
     Optional<TaskSpec> spec = Datasets.spec(t, artifacts);
     if (spec.isEmpty()) {
       return Optional.empty();
     }
     TaskSpec s = spec.get();
     if (!MinerWorker.matches(s, t)) {
-      return Optional.of(false);
+      return Optional.of(Vote.REJECT_UNSHOWN);
     }
     Optional<DataSets.Split> data = datasets.load(s);
     if (data.isEmpty()) {
@@ -128,7 +155,7 @@ public final class VerifierWorker extends Worker {
       return Optional.empty();
     }
     if (e.claimedMetric() < 0 || e.claimedMetric() > Integer.MAX_VALUE) {
-      return Optional.of(false);
+      return Optional.of(Vote.REJECT_UNSHOWN);
     }
     Commitment c =
         new Commitment(
@@ -174,7 +201,7 @@ public final class VerifierWorker extends Worker {
         ms,
         v.stepsReexecuted(),
         v.valid() ? "" : " " + v.reasons());
-    return Optional.of(v.valid());
+    return Optional.of(Vote.of(v));
   }
 
   @Override

@@ -1,11 +1,10 @@
-package network.pot.proof;
+package network.pot.base.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import network.pot.base.codec.LittleEndian;
-import network.pot.base.crypto.Sha256;
 
 /**
  * Which segments a verifier re-executes. Segment {@code i} runs from leaf {@code i} to leaf {@code
