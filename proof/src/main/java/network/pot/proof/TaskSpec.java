@@ -171,6 +171,19 @@ public final class TaskSpec {
   }
 
   /** The task id: {@code tagged("pot/task/v1", canonicalJson)}. */
+  /**
+   * The work of one training step, in the protocol's unit: {@code 6 x parameters x batch} (a
+   * multiply-add forward, two backward, per parameter and sample). Deterministic from the spec, so
+   * every node computes the same; what the chain's terms must state.
+   *
+   * @throws ArithmeticException when it does not fit in a long
+   */
+  public long flopsPerStep() {
+    return Math.multiplyExact(
+        Math.multiplyExact(6L, new network.pot.tensor.nn.Model(model).parameterCount()),
+        (long) batch);
+  }
+
   public byte[] taskId() {
     return Sha256.tagged("pot/task/v1", canonicalJson().getBytes(StandardCharsets.UTF_8));
   }

@@ -17,7 +17,7 @@ import network.pot.chain.crypto.Address;
 public record Enrollment(
     long bond,
     long enrolledHeight,
-    Hash enrollBlockHash,
+    Hash enrollHash,
     Status status,
     Hash transcriptRoot,
     Hash modelHash,
@@ -90,7 +90,7 @@ public record Enrollment(
     return new Enrollment(
         bond,
         enrolledHeight,
-        enrollBlockHash,
+        enrollHash,
         Status.COMMITTED,
         root,
         model,
@@ -106,7 +106,7 @@ public record Enrollment(
     return new Enrollment(
         bond,
         enrolledHeight,
-        enrollBlockHash,
+        enrollHash,
         status,
         transcriptRoot,
         modelHash,
@@ -126,7 +126,7 @@ public record Enrollment(
     return new Enrollment(
         bond,
         enrolledHeight,
-        enrollBlockHash,
+        enrollHash,
         status,
         transcriptRoot,
         modelHash,
@@ -143,7 +143,7 @@ public record Enrollment(
     return new Enrollment(
         bond,
         enrolledHeight,
-        enrollBlockHash,
+        enrollHash,
         status,
         transcriptRoot,
         modelHash,
@@ -158,7 +158,7 @@ public record Enrollment(
     return new Enrollment(
         newBond,
         enrolledHeight,
-        enrollBlockHash,
+        enrollHash,
         s,
         transcriptRoot,
         modelHash,
@@ -180,7 +180,7 @@ public record Enrollment(
   public void encode(Writer w) {
     w.u64(bond)
         .u64(enrolledHeight)
-        .raw(enrollBlockHash.unsafeArray())
+        .raw(enrollHash.unsafeArray())
         .u8(status.ordinal())
         .raw(transcriptRoot.unsafeArray())
         .raw(modelHash.unsafeArray())

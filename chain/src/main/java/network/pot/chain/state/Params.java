@@ -44,6 +44,9 @@ import network.pot.base.codec.Writer;
  *     verification sample or one fraud-proof check re-executes
  * @param maxTaskDuration most blocks from a task's publication to its deadline (how long a miner's
  *     bond and the publisher's escrow can be tied up)
+ * @param maxStepFlops most work per training step a task may declare ({@code flopsPerStep}, which
+ *     verifiers check against the spec: 6 x parameters x batch); caps a task's share of the miner
+ *     pool
  */
 public record Params(
     long minFee,
@@ -75,7 +78,8 @@ public record Params(
     long vetoBps,
     long maxTaskSteps,
     long maxSegmentSteps,
-    long maxTaskDuration)
+    long maxTaskDuration,
+    long maxStepFlops)
     implements StateValue {
 
   /** Parameter names, in record (and encoding) order. */
@@ -110,13 +114,43 @@ public record Params(
           "vetoBps",
           "maxTaskSteps",
           "maxSegmentSteps",
-          "maxTaskDuration");
+          "maxTaskDuration",
+          "maxStepFlops");
 
   /** The defaults of a new network. */
   public static final Params DEFAULT =
       new Params(
-          1, 20_000, 1_000_000, 3_000, 1_000, 10, 100, 1_000, 100, 500, 10, 100, 50, 50, 1_000, 100,
-          200, 20, 64, 5_000, 7, 10_000, 50, 50, 3_340, 5_000, 3_340, 1_000_000, 10_000, 10_000);
+          1,
+          20_000,
+          1_000_000,
+          3_000,
+          1_000,
+          10,
+          100,
+          1_000,
+          100,
+          500,
+          10,
+          100,
+          50,
+          50,
+          1_000,
+          100,
+          200,
+          20,
+          64,
+          5_000,
+          7,
+          10_000,
+          50,
+          50,
+          3_340,
+          5_000,
+          3_340,
+          1_000_000,
+          10_000,
+          10_000,
+          1_000_000_000_000L);
 
   public Params {
     long[] v = {
@@ -149,7 +183,8 @@ public record Params(
       vetoBps,
       maxTaskSteps,
       maxSegmentSteps,
-      maxTaskDuration
+      maxTaskDuration,
+      maxStepFlops
     };
     for (int i = 0; i < v.length; i++) {
       check(NAMES.get(i), v[i]);
@@ -190,7 +225,8 @@ public record Params(
       p.vetoBps,
       p.maxTaskSteps,
       p.maxSegmentSteps,
-      p.maxTaskDuration
+      p.maxTaskDuration,
+      p.maxStepFlops
     };
   }
 
@@ -217,6 +253,7 @@ public record Params(
       case "maxTaskSteps" -> new long[] {1, 1_000_000_000};
       case "maxSegmentSteps" -> new long[] {1, 10_000_000};
       case "maxTaskDuration" -> new long[] {1, 10_000_000};
+      case "maxStepFlops" -> new long[] {1, 1_000_000_000_000_000L};
       default -> name.endsWith("Bps") ? new long[] {0, 10_000} : new long[] {0, Long.MAX_VALUE};
     };
   }
@@ -284,12 +321,16 @@ public record Params(
 
   /**
    * Which task bound terms of {@code totalSteps} steps, checkpoints every {@code
-   * checkpointInterval} steps and a deadline {@code blocksToDeadline} blocks ahead break, in words,
-   * or null when they keep them all. Every re-execution a task can cause (a verifier's sample, a
-   * fraud-proof check) is at most {@link #maxSegmentSteps} steps, so bounded terms bound the work
-   * any block can ask of a node.
+   * checkpointInterval} steps, a deadline {@code blocksToDeadline} blocks ahead and {@code
+   * flopsPerStep} work per step break, in words, or null when they keep them all. Every
+   * re-execution a task can cause (a verifier's sample, a fraud-proof check) is at most {@link
+   * #maxSegmentSteps} steps, so bounded terms bound the work any block can ask of a node.
    */
-  public String taskOutOfBounds(long totalSteps, long checkpointInterval, long blocksToDeadline) {
+  public String taskOutOfBounds(
+      long totalSteps, long checkpointInterval, long blocksToDeadline, long flopsPerStep) {
+    if (flopsPerStep > maxStepFlops) {
+      return "work per step " + flopsPerStep + " exceeds maxStepFlops " + maxStepFlops;
+    }
     if (totalSteps > maxTaskSteps) {
       return "steps " + totalSteps + " exceed maxTaskSteps " + maxTaskSteps;
     }
@@ -336,7 +377,7 @@ public record Params(
     return new Params(
         v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
         v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26],
-        v[27], v[28], v[29]);
+        v[27], v[28], v[29], v[30]);
   }
 
   @Override

@@ -9,6 +9,7 @@ import network.pot.base.bytes.Bytes;
 import network.pot.base.codec.Writer;
 import network.pot.base.crypto.Challenge;
 import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.Sha256;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
 
@@ -63,7 +64,8 @@ final class Tasks {
       return Outcome.DEADLINE_PASSED;
     }
     if (c.params()
-            .taskOutOfBounds(p.totalSteps(), p.checkpointInterval(), p.deadline() - c.height())
+            .taskOutOfBounds(
+                p.totalSteps(), p.checkpointInterval(), p.deadline() - c.height(), p.flopsPerStep())
         != null) {
       return Outcome.TASK_OUT_OF_BOUNDS;
     }
@@ -79,6 +81,15 @@ final class Tasks {
     HashList q = (HashList) c.ws().get(queue);
     c.ws().put(queue, q == null ? new HashList(List.of(id)) : q.plus(id));
     return Outcome.OK;
+  }
+
+  /**
+   * The enrollment's binding input: the hash of the block that included the enrollment, bound to
+   * the chain's task id. Two tasks with the same spec never share it, so one training run cannot be
+   * committed to both (each is paid for its own work).
+   */
+  static Hash enrollHash(Hash blockHash, Hash taskId) {
+    return Hash.of(Sha256.tagged("pot/enroll/v1", blockHash.toArray(), taskId.toArray()));
   }
 
   static Outcome enroll(TxContext c, Payload.EnrollTask p) {
@@ -105,7 +116,9 @@ final class Tasks {
     c.ws().emit(Event.of(Event.Type.TASK_BOND, c.sender(), p.bond(), p.taskId().toHex()));
     c.ws()
         .putEnrollment(
-            p.taskId(), c.sender(), Enrollment.enroll(p.bond(), c.height(), c.blockHash()));
+            p.taskId(),
+            c.sender(),
+            Enrollment.enroll(p.bond(), c.height(), enrollHash(c.blockHash(), p.taskId())));
     c.ws().putTask(p.taskId(), t.withMiner(c.sender()));
     return Outcome.OK;
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
+import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,10 @@ class TaskTermsAttackTest {
   }
 
   private Outcome publish(TestChain c, long steps, long interval, long deadline) {
+    return publish(c, steps, interval, deadline, 1);
+  }
+
+  private Outcome publish(TestChain c, long steps, long interval, long deadline, long flops) {
     return c.run(
         attacker,
         Payload.PublishTask.builder()
@@ -45,7 +50,7 @@ class TaskTermsAttackTest {
             .specHash(Hash.ZERO)
             .totalSteps(steps)
             .checkpointInterval(interval)
-            .flopsPerStep(1)
+            .flopsPerStep(flops)
             .reward(1_000)
             .deadline(deadline)
             .minMinerBond(1)
@@ -78,6 +83,42 @@ class TaskTermsAttackTest {
     long h = c.state.height();
     assertThat(publish(c, 1_000, 100, h + 2 + Params.DEFAULT.maxTaskDuration()))
         .isEqualTo(Outcome.TASK_OUT_OF_BOUNDS);
+  }
+
+  @Test
+  void aTrivialTaskDeclaringBoundlessWorkIsRefused() {
+    // its share of the miner pool goes by declared work: Long.MAX_VALUE would take nearly all of it
+    TestChain c = chain();
+    long h = c.state.height();
+    assertThat(publish(c, 100, 10, h + 20, Long.MAX_VALUE)).isEqualTo(Outcome.TASK_OUT_OF_BOUNDS);
+    assertThat(publish(c, 100, 10, h + 20, Params.DEFAULT.maxStepFlops() + 1))
+        .isEqualTo(Outcome.TASK_OUT_OF_BOUNDS);
+    assertThat(publish(c, 100, 10, h + 20, Params.DEFAULT.maxStepFlops())).isEqualTo(Outcome.OK);
+  }
+
+  @Test
+  void oneTrainingRunCannotBeCommittedToTwoTasksWithTheSameSpec() {
+    // the binding that seeds a run names the enrollment; enrolling in two tasks of one spec in
+    // one block must still give two different bindings, so each task is paid for its own run
+    TestChain c = chain();
+    long h = c.state.height();
+    assertThat(publish(c, 100, 10, h + 20)).isEqualTo(Outcome.OK);
+    assertThat(publish(c, 100, 10, h + 20)).isEqualTo(Outcome.OK);
+    Address publisher = Address.of(attacker);
+    List<Hash> tasks = List.of(Tasks.taskId(publisher, 1), Tasks.taskId(publisher, 2));
+    assertThat(c.state.task(tasks.get(0)).terms().specHash())
+        .isEqualTo(c.state.task(tasks.get(1)).terms().specHash());
+    KeyPair miner = TestChain.key("miner");
+    assertThat(c.run(attacker, new Payload.Transfer(Address.of(miner), 1_000)))
+        .isEqualTo(Outcome.OK);
+    c.block(
+        c.tx(miner, new Payload.EnrollTask(tasks.get(0), 1)),
+        c.tx(miner, new Payload.EnrollTask(tasks.get(1), 1)));
+    Address m = Address.of(miner);
+    Enrollment a = c.state.enrollment(tasks.get(0), m);
+    Enrollment b = c.state.enrollment(tasks.get(1), m);
+    assertThat(a.enrolledHeight()).isEqualTo(b.enrolledHeight());
+    assertThat(a.enrollHash()).isNotEqualTo(b.enrollHash());
   }
 
   @Test

@@ -303,8 +303,7 @@ public final class Devnet implements AutoCloseable {
    */
   public String publish(RpcClient rpc, TaskSpec spec, long height, long deadlineBlocks)
       throws IOException {
-    long macs = 784L * 256 + 256L * 128 + 128L * 10;
-    long flopsPerStep = 6 * macs * 64; // forward + backward, batch 64
+    long flopsPerStep = spec.flopsPerStep();
     JsonNode sent =
         rpc.send(
             layout.publisher(),

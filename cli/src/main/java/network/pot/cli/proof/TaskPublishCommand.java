@@ -13,7 +13,6 @@ import network.pot.cli.output.UserException;
 import network.pot.cli.tx.SigningCommand;
 import network.pot.proof.TaskSpec;
 import network.pot.rpc.RpcClient;
-import network.pot.tensor.nn.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,13 +61,6 @@ public final class TaskPublishCommand extends SigningCommand {
       description = "Bond a miner must post to enroll (default: ${DEFAULT-VALUE}).")
   long minBond;
 
-  @Option(
-      names = "--flops-per-step",
-      paramLabel = "N",
-      description =
-          "Work one step counts for (default: 6 x parameters x batch, forward and backward).")
-  Long flopsPerStep;
-
   private TaskSpec spec;
   private long height;
   private String taskId;
@@ -83,9 +75,6 @@ public final class TaskPublishCommand extends SigningCommand {
     }
     if (minBond < 0) {
       throw new UserException("--min-bond must not be negative");
-    }
-    if (flopsPerStep != null && flopsPerStep < 0) {
-      throw new UserException("--flops-per-step must not be negative");
     }
     TaskSpec s = spec();
     return Payload.PublishTask.builder()
@@ -114,12 +103,10 @@ public final class TaskPublishCommand extends SigningCommand {
     return spec;
   }
 
-  private long flops(TaskSpec s) {
-    if (flopsPerStep != null) {
-      return flopsPerStep;
-    }
+  /** The task's work per step, as miners and verifiers compute it from the spec. */
+  private static long flops(TaskSpec s) {
     try {
-      return Math.multiplyExact(6 * new Model(s.model()).parameterCount(), (long) s.batch());
+      return s.flopsPerStep();
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new UserException("--model: " + e.getMessage(), e);
     }
@@ -164,7 +151,7 @@ public final class TaskPublishCommand extends SigningCommand {
     } catch (IllegalArgumentException e) {
       return null; // values this client cannot combine: leave the judgment to the chain
     }
-    return params.taskOutOfBounds(s.steps(), s.checkpointEvery(), deadlineBlocks);
+    return params.taskOutOfBounds(s.steps(), s.checkpointEvery(), deadlineBlocks, flops(s));
   }
 
   /** The task's id: the task this key published in that block with this spec. */

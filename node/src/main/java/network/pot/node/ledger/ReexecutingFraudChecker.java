@@ -137,7 +137,7 @@ public final class ReexecutingFraudChecker implements FraudProofChecker {
     if (p.segment() != tx.segment()
         || !same(c.taskId(), task.terms().specHash())
         || !same(c.minerId(), tx.miner())
-        || !same(c.enrollHash(), e.enrollBlockHash())
+        || !same(c.enrollHash(), e.enrollHash())
         || !same(c.merkleRoot(), e.transcriptRoot())
         || !same(c.modelHash(), e.modelHash())
         || c.claimedCorrect() != e.claimedMetric()) {

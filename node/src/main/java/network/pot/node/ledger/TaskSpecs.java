@@ -10,15 +10,25 @@ public final class TaskSpecs {
   private TaskSpecs() {}
 
   /**
-   * Whether the spec says what the chain's terms say: the same dataset, steps, checkpoint interval
-   * and sample size. The terms are what the chain bounds and pays for; a spec that differs is not
-   * the task, so no miner trains it, no verifier accepts it and no fraud proof is judged by it.
+   * Whether the spec says what the chain's terms say: the same dataset, steps, checkpoint interval,
+   * sample size and work per step. The terms are what the chain bounds and pays for; a spec that
+   * differs is not the task, so no miner trains it, no verifier accepts it and no fraud proof is
+   * judged by it.
    */
   public static boolean matchTerms(TaskSpec s, Task t) {
     Payload.PublishTask p = t.terms();
     return Hash.of(s.dataHash()).equals(p.datasetId())
         && s.steps() == p.totalSteps()
         && s.checkpointEvery() == p.checkpointInterval()
-        && s.samples() == p.sampleSize();
+        && s.samples() == p.sampleSize()
+        && flopsPerStep(s) == p.flopsPerStep();
+  }
+
+  private static long flopsPerStep(TaskSpec s) {
+    try {
+      return s.flopsPerStep();
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      return -1; // no term states that much work
+    }
   }
 }

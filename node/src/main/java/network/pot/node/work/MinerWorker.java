@@ -121,8 +121,7 @@ public final class MinerWorker extends Worker {
       return;
     }
     TaskSpec s = spec.get();
-    Binding binding =
-        new Binding(s.taskId(), Address.of(key).toArray(), e.enrollBlockHash().toArray());
+    Binding binding = new Binding(s.taskId(), Address.of(key).toArray(), e.enrollHash().toArray());
     STATUS.info(
         "{} trains task {}: {} steps, checkpoint every {}",
         name(),

@@ -161,7 +161,7 @@ public final class VerifierWorker extends Worker {
         new Commitment(
             s.taskId(),
             miner.toArray(),
-            e.enrollBlockHash().toArray(),
+            e.enrollHash().toArray(),
             e.transcriptRoot().toArray(),
             e.modelHash().toArray(),
             (int) e.claimedMetric(),

@@ -65,6 +65,35 @@ class FraudCheckAttackTest {
   }
 
   @Test
+  void aTaskDeclaringMoreWorkThanItsSpecIsNotTheTask() {
+    // declared work decides a task's share of the miner pool; the spec decides the real work
+    Task honest = ReexecutingFraudCheckerTest.task();
+    assertThat(TaskSpecs.matchTerms(ReexecutingFraudCheckerTest.spec, honest)).isTrue();
+    Payload.PublishTask p = honest.terms();
+    Task inflated =
+        new Task(
+            honest.publisher(),
+            new Payload.PublishTask(
+                p.datasetId(),
+                p.specHash(),
+                p.totalSteps(),
+                p.checkpointInterval(),
+                p.flopsPerStep() * 1_000,
+                p.reward(),
+                p.deadline(),
+                p.minMinerBond(),
+                p.sampleSize()),
+            honest.publishedHeight(),
+            honest.escrow(),
+            honest.miners(),
+            honest.settled(),
+            honest.winner());
+    assertThat(TaskSpecs.matchTerms(ReexecutingFraudCheckerTest.spec, inflated))
+        .as("no miner trains it and no verifier accepts it")
+        .isFalse();
+  }
+
+  @Test
   void aCheckerThatThrowsJudgesNoProofInsteadOfHaltingTheBlock() throws Exception {
     BlobSource exploding =
         new BlobSource() {

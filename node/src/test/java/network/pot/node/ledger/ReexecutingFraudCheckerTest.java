@@ -94,7 +94,7 @@ class ReexecutingFraudCheckerTest {
             Hash.of(spec.taskId()),
             spec.steps(),
             spec.checkpointEvery(),
-            1,
+            spec.flopsPerStep(),
             1_000,
             100,
             10,
