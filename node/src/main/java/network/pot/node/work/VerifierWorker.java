@@ -3,7 +3,6 @@ package network.pot.node.work;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,14 +19,10 @@ import network.pot.chain.tx.Payload;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;
-import network.pot.proof.Commitment;
 import network.pot.proof.Reason;
-import network.pot.proof.TaskSpec;
-import network.pot.proof.Transcript;
 import network.pot.proof.Verdict;
 import network.pot.proof.Verifier;
 import network.pot.tensor.Parallel;
-import network.pot.tensor.data.DataSets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,38 +129,15 @@ public final class VerifierWorker extends Worker {
 
   /** The vote once checked; empty when the inputs could not be fetched (yet). */
   private Optional<Vote> verify(Hash id, Task t, Address miner, Enrollment e) throws IOException {
-    Optional<TaskSpec> spec = Datasets.spec(t, artifacts);
-    if (spec.isEmpty()) {
-      return Optional.empty();
-    }
-    TaskSpec s = spec.get();
-    if (!MinerWorker.matches(s, t)) {
+    ProofInputs.Result got = ProofInputs.gather(id, t, miner, e, artifacts, datasets);
+    if (got.lack() == ProofInputs.Lack.UNSOUND) {
       return Optional.of(Vote.REJECT_UNSHOWN);
     }
-    Optional<DataSets.Split> data = datasets.load(s);
-    if (data.isEmpty()) {
-      LOG.warn("{} sits on a committee for task {} but lacks its dataset", name(), id);
+    if (got.inputs() == null) {
+      LOG.debug("{} task {} miner {}: inputs not fetched yet", name(), id, miner);
       return Optional.empty();
     }
-    int leaves = s.segments() + 1;
-    Optional<byte[]> tbytes = artifacts.fetch(e.transcriptRoot().toArray());
-    Optional<List<byte[]>> hashes =
-        tbytes.flatMap(b -> Transcripts.decode(b, leaves, e.transcriptRoot().toArray()));
-    if (hashes.isEmpty()) {
-      return Optional.empty();
-    }
-    if (e.claimedMetric() < 0 || e.claimedMetric() > Integer.MAX_VALUE) {
-      return Optional.of(Vote.REJECT_UNSHOWN);
-    }
-    Commitment c =
-        new Commitment(
-            s.taskId(),
-            miner.toArray(),
-            e.enrollHash().toArray(),
-            e.transcriptRoot().toArray(),
-            e.modelHash().toArray(),
-            (int) e.claimedMetric(),
-            leaves);
+    ProofInputs in = got.inputs();
     Optional<byte[]> randomness = ChallengeSeed.of(app(), e);
     if (randomness.isEmpty()) {
       return Optional.empty();
@@ -174,14 +146,14 @@ public final class VerifierWorker extends Worker {
     Verdict v;
     try (Parallel par = Parallel.of(threads)) {
       v =
-          new Verifier(s, data.get(), par)
+          new Verifier(in.spec(), in.data(), par)
               .verify(
-                  c,
+                  in.commitment(),
                   artifacts,
-                  new Transcript(hashes.get()),
+                  in.transcript(),
                   randomness.get(),
                   Address.of(key).toArray(),
-                  s.samples());
+                  in.spec().samples());
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     verifyMillis.addAndGet(ms);
