@@ -5,17 +5,19 @@ import java.util.List;
 import network.pot.chain.crypto.Address;
 
 /**
- * Minting and the split of each block's rewards (mint plus fees): miners by verified work (paid per
- * epoch), validators and their delegators by stake (with commission), and the treasury. The
+ * Minting (by the {@link Emission} schedule) and the split of each block's rewards (mint plus
+ * fees): miners by verified work (paid per epoch), validators and their delegators by stake (with
+ * commission), and the treasury. The
  * per-block cost is O(active validators), independent of the number of delegators.
  */
 final class Rewards {
   private Rewards() {}
 
-  /** Mints the block reward and distributes it with the block's fees. */
-  static void distribute(WorkingState ws, Params p) {
+  /** Mints block {@code height}'s issuance and distributes it with the block's fees. */
+  static void distribute(WorkingState ws, Params p, long height) {
     Globals g = ws.globals();
-    long total = Math.addExact(p.blockReward(), g.feePool());
+    long minted = Emission.issuance(p, height, g.supply());
+    long total = Math.addExact(minted, g.feePool());
     long minerPart = mulDiv(total, p.minerShareBps(), 10_000);
     long treasuryPart = mulDiv(total, p.treasuryShareBps(), 10_000);
     long validatorPart = total - minerPart - treasuryPart;
@@ -37,8 +39,8 @@ final class Rewards {
         }
       }
     }
-    if (p.blockReward() > 0) {
-      ws.emit(Event.of(Event.Type.MINT, null, p.blockReward(), "block_reward"));
+    if (minted > 0) {
+      ws.emit(Event.of(Event.Type.MINT, null, minted, "block_reward"));
     }
     g = ws.globals();
     ws.putGlobals(
@@ -46,7 +48,7 @@ final class Rewards {
                 Math.addExact(g.treasury(), treasuryPart + validatorPart - given),
                 Math.addExact(g.minerPool(), minerPart),
                 0)
-            .withSupply(Math.addExact(g.supply(), p.blockReward())));
+            .withSupply(Math.addExact(g.supply(), minted)));
   }
 
   private static void allocate(WorkingState ws, Address a, Validator v, long amount) {

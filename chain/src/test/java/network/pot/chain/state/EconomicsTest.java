@@ -161,7 +161,9 @@ class EconomicsTest {
             c.run(
                 d,
                 new Payload.SubmitProposal(
-                    "bigger reward", new ProposalAction.ParamChange("blockReward", 5_000), 100)))
+                    "treasury share",
+                    new ProposalAction.ParamChange("treasuryShareBps", 5_000),
+                    100)))
         .isEqualTo(Outcome.OK); // h5, voting until h10
     long id = c.state.globals().nextId() - 1;
     assertThat(c.state.proposal(id).status()).isEqualTo(GovernanceProposal.Status.VOTING);
@@ -176,11 +178,11 @@ class EconomicsTest {
     GovernanceProposal closed = c.state.proposal(id);
     assertThat(closed.tally()).containsExactly(8_000L, 4_000L, 0L, 0L);
     assertThat(closed.status()).isEqualTo(GovernanceProposal.Status.PASSED);
-    assertThat(c.state.params().blockReward()).isEqualTo(5_000);
+    assertThat(c.state.params().treasuryShareBps()).isEqualTo(5_000);
     assertThat(c.balance(d)).isEqualTo(depositorBalance + 100);
-    long supply = c.state.globals().supply();
+    long treasury = c.state.globals().treasury();
     c.block();
-    assertThat(c.state.globals().supply() - supply).isEqualTo(5_000);
+    assertThat(c.state.globals().treasury() - treasury).isEqualTo(1_000 / 2);
   }
 
   @Test
