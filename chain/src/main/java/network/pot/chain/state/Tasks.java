@@ -199,7 +199,7 @@ final class Tasks {
     }
     if (twoThirds(accept, total)) {
       e = e.with(Enrollment.Status.ACCEPTED, e.bond());
-      creditWork(c.ws(), p.miner(), t);
+      creditWork(c, p.taskId(), p.miner(), t);
     } else if (twoThirds(reject, total)) {
       e = e.with(Enrollment.Status.REJECTED, e.bond());
     }
@@ -222,8 +222,8 @@ final class Tasks {
         .longValue();
   }
 
-  private static void creditWork(WorkingState ws, Address miner, Task t) {
-    ws.putGlobals(ws.globals().plusWork(miner, work(t)));
+  private static void creditWork(TxContext c, Hash id, Address miner, Task t) {
+    Rewards.creditWork(c.ws(), c.params(), id, miner, t, work(t));
   }
 
   static Outcome fraud(TxContext c, Payload.FraudProof p, FraudProofChecker checker)
@@ -263,7 +263,7 @@ final class Tasks {
           yield Outcome.NOTHING_TO_PROVE;
         }
         slashVoters(c, e, false);
-        creditWork(c.ws(), p.miner(), t);
+        creditWork(c, p.taskId(), p.miner(), t);
         c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.ACCEPTED, e.bond()));
         yield Outcome.OK;
       }
@@ -349,8 +349,7 @@ final class Tasks {
     } else {
       Dataset d = ws.dataset(t.terms().datasetId());
       long dataFee = Math.min(d.feePerUse(), reward);
-      long protocolFee =
-          Math.min(Rewards.mulDiv(reward, p.protocolFeeBps(), 10_000), reward - dataFee);
+      long protocolFee = Rewards.protocolFee(p, reward, dataFee);
       ws.credit(d.owner(), dataFee);
       ws.put(StateKey.dataset(t.terms().datasetId()), d.used(dataFee));
       ws.toTreasury(protocolFee);
