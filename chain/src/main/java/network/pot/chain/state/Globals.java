@@ -19,7 +19,8 @@ import network.pot.chain.crypto.Address;
  * @param minerPool minted miner rewards waiting for the epoch's payout
  * @param feePool fees of the current block, distributed at its end
  * @param nextId next id for unbonding entries and proposals
- * @param epochWork verified work per miner in the current epoch, sorted by miner
+ * @param epochWork verified work per miner in the current epoch, and the emission it may claim,
+ *     sorted by miner
  */
 public record Globals(
     long height,
@@ -33,8 +34,22 @@ public record Globals(
     List<Work> epochWork)
     implements StateValue {
 
-  /** Verified work of one miner. */
-  public record Work(Address miner, long units) {}
+  /**
+   * Verified work of one miner in the epoch.
+   *
+   * @param units the work units its accepted proofs declared; the miner pool is shared by them
+   * @param backing the most the miner may take from the pool this epoch: the protocol fees its
+   *     tasks pay (see {@link Rewards#creditWork})
+   */
+  public record Work(Address miner, long units, long backing) {
+    /**
+     * Work with no backing. A miner proven fraudulent keeps what is left of its units this way but
+     * loses the backing of the epoch: the fee behind it may never be paid.
+     */
+    public Work(Address miner, long units) {
+      this(miner, units, 0);
+    }
+  }
 
   public Globals {
     epochWork = List.copyOf(epochWork);
@@ -67,20 +82,27 @@ public record Globals(
         height, lastBlockHash, lastBlockTime, supply, treasury, minerPool, feePool, id, epochWork);
   }
 
-  /** A copy with {@code units} more verified work for {@code miner} (saturating). */
-  public Globals plusWork(Address miner, long units) {
+  /**
+   * A copy with {@code units} more verified work for {@code miner}, backed by {@code backing} more
+   * (both saturating).
+   */
+  public Globals plusWork(Address miner, long units, long backing) {
     List<Work> l = new ArrayList<>(epochWork);
     int i = 0;
     while (i < l.size() && l.get(i).miner().compareTo(miner) < 0) {
       i++;
     }
     if (i < l.size() && l.get(i).miner().equals(miner)) {
-      long u = l.get(i).units();
-      l.set(i, new Work(miner, u > Long.MAX_VALUE - units ? Long.MAX_VALUE : u + units));
+      Work w = l.get(i);
+      l.set(i, new Work(miner, plus(w.units(), units), plus(w.backing(), backing)));
     } else {
-      l.add(i, new Work(miner, units));
+      l.add(i, new Work(miner, units, backing));
     }
     return withWork(l);
+  }
+
+  private static long plus(long a, long b) {
+    return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
   }
 
   public Globals withWork(List<Work> work) {
@@ -98,7 +120,7 @@ public record Globals(
         .u64(minerPool)
         .u64(feePool)
         .u64(nextId)
-        .list(epochWork, (x, k) -> x.raw(k.miner().unsafeArray()).u64(k.units()));
+        .list(epochWork, (x, k) -> x.raw(k.miner().unsafeArray()).u64(k.units()).u64(k.backing()));
   }
 
   static Globals decode(Reader r) throws DecodeException {
@@ -111,6 +133,6 @@ public record Globals(
         r.amount(),
         r.amount(),
         r.amount(),
-        r.list(1 << 16, x -> new Work(Address.of(x.raw(Address.SIZE)), x.amount())));
+        r.list(1 << 16, x -> new Work(Address.of(x.raw(Address.SIZE)), x.amount(), x.amount())));
   }
 }

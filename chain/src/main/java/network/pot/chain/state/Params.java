@@ -12,7 +12,8 @@ import network.pot.base.codec.Writer;
  *
  * @param minFee smallest fee a transaction may pay
  * @param maxBlockTxs most transactions in one block
- * @param blockReward tokens minted per block
+ * @param blockReward tokens minted per block in the first emission period; later periods mint less
+ *     (see {@link Emission})
  * @param minerShareBps share of each block's rewards (mint + fees) for miners, by verified work
  * @param treasuryShareBps share of each block's rewards for the treasury; validators and delegators
  *     get the rest, by stake
@@ -47,6 +48,10 @@ import network.pot.base.codec.Writer;
  * @param maxStepFlops most work per training step a task may declare ({@code flopsPerStep}, which
  *     verifiers check against the spec: 6 x parameters x batch); caps a task's share of the miner
  *     pool
+ * @param emissionPeriod blocks per emission period: the per-block issuance is constant within a
+ *     period
+ * @param emissionDecayBps how much the per-block issuance falls from one period to the next
+ * @param supplyCap the supply that emission never takes the supply past
  */
 public record Params(
     long minFee,
@@ -79,7 +84,10 @@ public record Params(
     long maxTaskSteps,
     long maxSegmentSteps,
     long maxTaskDuration,
-    long maxStepFlops)
+    long maxStepFlops,
+    long emissionPeriod,
+    long emissionDecayBps,
+    long supplyCap)
     implements StateValue {
 
   /** Parameter names, in record (and encoding) order. */
@@ -115,14 +123,21 @@ public record Params(
           "maxTaskSteps",
           "maxSegmentSteps",
           "maxTaskDuration",
-          "maxStepFlops");
+          "maxStepFlops",
+          "emissionPeriod",
+          "emissionDecayBps",
+          "supplyCap");
 
-  /** The defaults of a new network. */
+  /**
+   * The defaults of a new network. The emission schedule is scaled for a devnet of about 2 * 10^9
+   * tokens: 200,000 a block, 10% less every 500 blocks (about 10^9 minted in all), never past a
+   * supply of 3 * 10^9. A network with another genesis sets its own in its genesis file.
+   */
   public static final Params DEFAULT =
       new Params(
           1,
           20_000,
-          1_000_000,
+          200_000,
           3_000,
           1_000,
           10,
@@ -150,7 +165,10 @@ public record Params(
           1_000_000,
           10_000,
           10_000,
-          1_000_000_000_000L);
+          1_000_000_000_000L,
+          500,
+          1_000,
+          3_000_000_000L);
 
   public Params {
     long[] v = {
@@ -184,7 +202,10 @@ public record Params(
       maxTaskSteps,
       maxSegmentSteps,
       maxTaskDuration,
-      maxStepFlops
+      maxStepFlops,
+      emissionPeriod,
+      emissionDecayBps,
+      supplyCap
     };
     for (int i = 0; i < v.length; i++) {
       check(NAMES.get(i), v[i]);
@@ -226,20 +247,25 @@ public record Params(
       p.maxTaskSteps,
       p.maxSegmentSteps,
       p.maxTaskDuration,
-      p.maxStepFlops
+      p.maxStepFlops,
+      p.emissionPeriod,
+      p.emissionDecayBps,
+      p.supplyCap
     };
   }
 
   /**
    * The range each parameter must lie in, checked whenever a {@code Params} is made (genesis,
    * governance, decoding). The upper bounds keep every sum the state machine forms in a block far
-   * from overflow (a block reward of at most 10^10 takes about 9 * 10^8 blocks to reach 2^63), so a
-   * vote cannot halt the chain; the lower bounds rule out values that stop it (no validator may
-   * miss a block, no evidence is slashable, an unbonding period of 0).
+   * from overflow (emission stops at the supply cap, at most 10^18, and a block reward of at most
+   * 10^10 keeps the issuance's arithmetic exact), so a vote cannot halt the chain; the lower bounds
+   * rule out values that stop it (no validator may miss a block, no evidence is slashable, an
+   * unbonding period of 0).
    */
   private static long[] bounds(String name) {
     return switch (name) {
-      case "minFee", "minSelfBond", "minDeposit" -> new long[] {0, 1_000_000_000_000_000L};
+      case "minFee", "minSelfBond", "minDeposit", "supplyCap" ->
+          new long[] {0, 1_000_000_000_000_000L};
       case "maxBlockTxs" -> new long[] {1, 100_000};
       case "blockReward" -> new long[] {0, 10_000_000_000L};
       case "epochLength" -> new long[] {1, 1_000_000};
@@ -254,6 +280,7 @@ public record Params(
       case "maxSegmentSteps" -> new long[] {1, 10_000_000};
       case "maxTaskDuration" -> new long[] {1, 10_000_000};
       case "maxStepFlops" -> new long[] {1, 1_000_000_000_000_000L};
+      case "emissionPeriod" -> new long[] {1, 1_000_000_000};
       default -> name.endsWith("Bps") ? new long[] {0, 10_000} : new long[] {0, Long.MAX_VALUE};
     };
   }
@@ -270,9 +297,12 @@ public record Params(
    * Parameters that governance may not change. The epoch length decides at which heights the ledger
    * and consensus switch validator sets; both read it from genesis, and a vote that changed it
    * would make them switch at different heights (and a restarted node judge blocks against another
-   * set).
+   * set). The emission schedule (initial block reward, period, decay, cap) is a promise made at
+   * genesis to every holder: the stakers who vote collect most of each block's issuance, so a
+   * governable schedule would be one they could raise for themselves (see {@link Emission}).
    */
-  public static final List<String> FIXED_AT_GENESIS = List.of("epochLength");
+  public static final List<String> FIXED_AT_GENESIS =
+      List.of("epochLength", "blockReward", "emissionPeriod", "emissionDecayBps", "supplyCap");
 
   /**
    * The checks across parameters, made when a change is proposed and again when it is executed (and
@@ -377,7 +407,7 @@ public record Params(
     return new Params(
         v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
         v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26],
-        v[27], v[28], v[29], v[30]);
+        v[27], v[28], v[29], v[30], v[31], v[32], v[33]);
   }
 
   @Override

@@ -154,7 +154,7 @@ public final class StateMachine {
   }
 
   private void endBlock(WorkingState ws, Params p, long height) {
-    Rewards.distribute(ws, p);
+    Rewards.distribute(ws, p, height);
     Staking.matureUnbondings(ws, height);
     Tasks.settle(ws, p, height);
     if (height % p.epochLength() == 0) {

@@ -210,7 +210,7 @@ final class Tasks {
       return Outcome.INVALID_VOTE;
     }
     e = e.withVote(new Enrollment.Verdict(c.sender(), p.accept(), p.segment(), false));
-    c.ws().putEnrollment(p.taskId(), p.miner(), decide(c.ws(), p.miner(), t, e));
+    c.ws().putEnrollment(p.taskId(), p.miner(), decide(c, p.taskId(), p.miner(), t, e));
     return Outcome.OK;
   }
 
@@ -219,7 +219,7 @@ final class Tasks {
    * votes that still count hold two thirds of the committee's power, else still pending. A verifier
    * whose vote was refuted no longer counts, nor does its seat.
    */
-  private static Enrollment decide(WorkingState ws, Address miner, Task t, Enrollment e) {
+  private static Enrollment decide(TxContext c, Hash id, Address miner, Task t, Enrollment e) {
     long accept = 0;
     long reject = 0;
     long total = 0;
@@ -243,7 +243,7 @@ final class Tasks {
             ? Enrollment.Status.ACCEPTED
             : twoThirds(reject, total) ? Enrollment.Status.REJECTED : Enrollment.Status.COMMITTED;
     if (next == Enrollment.Status.ACCEPTED && e.status() != Enrollment.Status.ACCEPTED) {
-      creditWork(ws, miner, t);
+      creditWork(c, id, miner, t);
     }
     return e.with(next, e.bond());
   }
@@ -263,8 +263,8 @@ final class Tasks {
         .longValue();
   }
 
-  private static void creditWork(WorkingState ws, Address miner, Task t) {
-    ws.putGlobals(ws.globals().plusWork(miner, work(t)));
+  private static void creditWork(TxContext c, Hash id, Address miner, Task t) {
+    Rewards.creditWork(c.ws(), c.params(), id, miner, t, work(t));
   }
 
   static Outcome fraud(TxContext c, Payload.FraudProof p, FraudProofChecker checker)
@@ -319,7 +319,7 @@ final class Tasks {
           slashVoter(c, t, e, v);
         }
         Enrollment refuted = e.refuting(p.segment());
-        c.ws().putEnrollment(p.taskId(), p.miner(), decide(c.ws(), p.miner(), t, refuted));
+        c.ws().putEnrollment(p.taskId(), p.miner(), decide(c, p.taskId(), p.miner(), t, refuted));
         yield Outcome.OK;
       }
       case NOT_A_PROOF -> Outcome.INVALID_FRAUD_PROOF;
@@ -427,8 +427,7 @@ final class Tasks {
     } else {
       Dataset d = ws.dataset(t.terms().datasetId());
       long dataFee = Math.min(d.feePerUse(), reward);
-      long protocolFee =
-          Math.min(Rewards.mulDiv(reward, p.protocolFeeBps(), 10_000), reward - dataFee);
+      long protocolFee = Rewards.protocolFee(p, reward, dataFee);
       ws.credit(d.owner(), dataFee);
       ws.put(StateKey.dataset(t.terms().datasetId()), d.used(dataFee));
       ws.toTreasury(protocolFee);

@@ -162,7 +162,9 @@ class EconomicsTest {
             c.run(
                 d,
                 new Payload.SubmitProposal(
-                    "bigger reward", new ProposalAction.ParamChange("blockReward", 5_000), 100)))
+                    "treasury share",
+                    new ProposalAction.ParamChange("treasuryShareBps", 5_000),
+                    100)))
         .isEqualTo(Outcome.OK); // h5, voting until h10
     long id = c.state.globals().nextId() - 1;
     assertThat(c.state.proposal(id).status()).isEqualTo(GovernanceProposal.Status.VOTING);
@@ -177,11 +179,11 @@ class EconomicsTest {
     GovernanceProposal closed = c.state.proposal(id);
     assertThat(closed.tally()).containsExactly(8_000L, 4_000L, 0L, 0L);
     assertThat(closed.status()).isEqualTo(GovernanceProposal.Status.PASSED);
-    assertThat(c.state.params().blockReward()).isEqualTo(5_000);
+    assertThat(c.state.params().treasuryShareBps()).isEqualTo(5_000);
     assertThat(c.balance(d)).isEqualTo(depositorBalance + 100);
-    long supply = c.state.globals().supply();
+    long treasury = c.state.globals().treasury();
     c.block();
-    assertThat(c.state.globals().supply() - supply).isEqualTo(5_000);
+    assertThat(c.state.globals().treasury() - treasury).isEqualTo(1_000 / 2);
   }
 
   @Test
@@ -281,29 +283,34 @@ class EconomicsTest {
   private final KeyPair m2 = TestChain.key("m2");
   private final Hash data = Hash.sha256(new byte[] {42});
 
-  /**
-   * Registers a dataset (fee 300), publishes a 100,000 task with deadline 10, enrolls two miners.
-   */
-  private Hash publishAndEnroll(TestChain c) {
-    assertThat(c.run(provider, new Payload.RegisterDataset(data, "CC-BY-4.0", 300)))
-        .isEqualTo(Outcome.OK);
+  /** Publishes a task on {@link #data}: 1,000 steps of 7 flops (7,000 work units), deadline 10. */
+  private Hash publishTask(TestChain c, KeyPair from, long reward) {
     SignedTransaction pub =
         c.tx(
-            publisher,
+            from,
             Payload.PublishTask.builder()
                 .datasetId(data)
                 .specHash(Hash.ZERO)
                 .totalSteps(1_000)
                 .checkpointInterval(100)
                 .flopsPerStep(7)
-                .reward(100_000)
+                .reward(reward)
                 .deadline(10)
                 .minMinerBond(500)
                 .sampleSize(2)
                 .build());
     c.block(pub);
     assertThat(c.last.allAccepted()).isTrue();
-    Hash task = Tasks.taskId(Address.of(publisher), pub.body().nonce());
+    return Tasks.taskId(Address.of(from), pub.body().nonce());
+  }
+
+  /**
+   * Registers a dataset (fee 300), publishes a 100,000 task with deadline 10, enrolls two miners.
+   */
+  private Hash publishAndEnroll(TestChain c) {
+    assertThat(c.run(provider, new Payload.RegisterDataset(data, "CC-BY-4.0", 300)))
+        .isEqualTo(Outcome.OK);
+    Hash task = publishTask(c, publisher, 100_000);
     c.block(
         c.tx(m1, new Payload.EnrollTask(task, 1_000)),
         c.tx(m2, new Payload.EnrollTask(task, 1_000)));
@@ -342,37 +349,71 @@ class EconomicsTest {
     assertThat(c.balance(m1) - m1Before).isEqualTo(97_700 + 1_000);
     assertThat(c.balance(m2) - m2Before).isZero(); // rejected: bond forfeited
     assertThat(c.balance(provider) - providerBefore).isEqualTo(300);
+    // m1's work, backed by the task's protocol fee (m2 was rejected)
     assertThat(c.state.globals().epochWork())
-        .containsExactly(new Globals.Work(Address.of(m1), 1_000 * 7));
+        .containsExactly(new Globals.Work(Address.of(m1), 1_000 * 7, 2_000));
+  }
+
+  /** Votes of v1 and v2 (two thirds) accepting each (task, miner) pair, in order. */
+  private SignedTransaction[] accepts(TestChain c, Object... taskMinerPairs) {
+    List<SignedTransaction> l = new java.util.ArrayList<>();
+    for (int i = 0; i < taskMinerPairs.length; i += 2) {
+      for (KeyPair v : List.of(v1, v2)) {
+        Address miner = Address.of((KeyPair) taskMinerPairs[i + 1]);
+        l.add(c.tx(v, new Payload.VerificationVote((Hash) taskMinerPairs[i], miner, true)));
+      }
+    }
+    return l.toArray(SignedTransaction[]::new);
   }
 
   @Test
-  void minersShareTheMintedMinerPoolByVerifiedWorkAtTheEpochEnd() {
-    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+  void minersShareTheMinerPoolByWorkEachUpToTheProtocolFeesOfItsTasks() {
+    KeyPair publisher2 = TestChain.key("publisher2");
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, publisher2, m1, m2);
     c.state =
         c.state.with(
             Map.of(
                 StateKey.PARAMS,
                 c.state.params().with("minerShareBps", 3_000).with("epochLength", 20)));
-    Hash task = publishAndEnroll(c); // h1..h4
+    assertThat(c.run(provider, new Payload.RegisterDataset(data, "CC-BY-4.0", 300)))
+        .isEqualTo(Outcome.OK); // h1
+    Hash a = publishTask(c, publisher, 100_000); // h2: protocol fee 2% = 2,000
+    Hash b = publishTask(c, publisher2, 190_000); // h3: protocol fee 3,800
+    c.block(c.tx(m1, new Payload.EnrollTask(a, 1_000)), c.tx(m2, new Payload.EnrollTask(b, 1_000)));
     c.block(
-        c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), true)),
-        c.tx(v2, new Payload.VerificationVote(task, Address.of(m1), true)),
-        c.tx(v1, new Payload.VerificationVote(task, Address.of(m2), true)),
-        c.tx(v2, new Payload.VerificationVote(task, Address.of(m2), true))); // h5: both verified
+        c.tx(m1, new Payload.CommitProof(a, Hash.ZERO, Hash.ZERO, 900)),
+        c.tx(m2, new Payload.CommitProof(b, Hash.ZERO, Hash.ZERO, 900)));
+    c.block(accepts(c, a, m1, b, m2)); // h6: both verified
+    assertThat(c.state.globals().epochWork())
+        .containsExactlyInAnyOrder(
+            new Globals.Work(Address.of(m1), 7_000, 2_000),
+            new Globals.Work(Address.of(m2), 7_000, 3_800));
     c.advanceTo(19);
     long pool = c.state.globals().minerPool();
-    assertThat(pool).isPositive();
     long m1Before = c.balance(m1);
     long m2Before = c.balance(m2);
     c.block(); // h20 mints 1000, 30% = 300 more, then pays the epoch out by work (equal here)
     long each = (pool + 300) / 2;
-    assertThat(c.balance(m1) - m1Before).isEqualTo(each);
-    assertThat(c.balance(m2) - m2Before).isEqualTo(each);
-    assertThat(c.state.globals().minerPool()).isEqualTo((pool + 300) % 2);
+    assertThat(each).isBetween(2_000L, 3_800L);
+    assertThat(c.balance(m1) - m1Before).as("capped by its backing").isEqualTo(2_000);
+    assertThat(c.balance(m2) - m2Before).as("its share by work").isEqualTo(each);
+    assertThat(c.state.globals().minerPool()).isEqualTo(pool + 300 - 2_000 - each);
     assertThat(c.state.globals().epochWork()).isEmpty();
+    long left = c.state.globals().minerPool();
     c.advanceTo(40); // an epoch with no verified work keeps the pool for the next one
-    assertThat(c.state.globals().minerPool()).isEqualTo((pool + 300) % 2 + 20 * 300);
+    assertThat(c.state.globals().minerPool()).isEqualTo(left + 20 * 300);
+  }
+
+  @Test
+  void aTaskBacksEmissionOnceHoweverManyOfItsMinersAreAccepted() {
+    TestChain c = taskChain(FraudProofChecker.NONE, provider, publisher, m1, m2);
+    Hash task = publishAndEnroll(c);
+    c.block(accepts(c, task, m2, task, m1));
+    // m2 was accepted first and holds the task's 2,000; m1's work counts for the split only
+    assertThat(c.state.globals().epochWork())
+        .containsExactlyInAnyOrder(
+            new Globals.Work(Address.of(m1), 7_000, 0),
+            new Globals.Work(Address.of(m2), 7_000, 2_000));
   }
 
   @Test

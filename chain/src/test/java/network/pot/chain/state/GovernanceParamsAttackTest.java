@@ -79,6 +79,14 @@ class GovernanceParamsAttackTest {
   }
 
   @Test
+  void theEmissionScheduleIsNotGovernable() {
+    // stakers collect most of each block's issuance: they could vote it up for themselves
+    for (String name : List.of("blockReward", "emissionPeriod", "emissionDecayBps", "supplyCap")) {
+      assertThat(propose(chain(), name, 1)).as(name).isEqualTo(Outcome.INVALID_PROPOSAL);
+    }
+  }
+
+  @Test
   void aChangeThatConflictsWithOnePassedSinceFailsWhenExecutedWithoutHalting() {
     TestChain c = chain();
     assertThat(propose(c, "unbondingPeriod", 150)).isEqualTo(Outcome.OK);

@@ -176,7 +176,7 @@ final class RandomLedger {
                   switch (rnd.nextInt(3)) {
                     case 0 ->
                         new ProposalAction.ParamChange(
-                            rnd.nextBoolean() ? "blockReward" : "epochLength",
+                            rnd.nextBoolean() ? "minDeposit" : "epochLength",
                             1 + rnd.nextInt(2_000_000));
                     case 1 -> new ProposalAction.TreasurySpend(Address.of(anyone()), amount());
                     default -> new ProposalAction.Text();

@@ -137,9 +137,9 @@ class NewUserTest {
               "gov",
               "propose",
               "--title",
-              "Double the block reward",
+              "Halve the block size",
               "--param",
-              "blockReward=2000000",
+              "maxBlockTxs=10000",
               "--deposit",
               "10000");
       String proposal = proposed.path("proposal").asText();
@@ -214,9 +214,9 @@ class NewUserTest {
       assertThat(closed.path("status").asText()).isEqualTo("PASSED");
       assertThat(
               ok(CliRun.of("query", "params", "--node", node, "--json"))
-                  .path("blockReward")
+                  .path("maxBlockTxs")
                   .asLong())
-          .isEqualTo(2_000_000);
+          .isEqualTo(10_000);
 
       // the task settled with a winner, and the data provider was paid for its use
       JsonNode settled =

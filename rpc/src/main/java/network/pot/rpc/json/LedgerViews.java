@@ -13,6 +13,7 @@ import network.pot.chain.state.Account;
 import network.pot.chain.state.ActiveSet;
 import network.pot.chain.state.Dataset;
 import network.pot.chain.state.Delegation;
+import network.pot.chain.state.Emission;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.Event;
 import network.pot.chain.state.GovernanceProposal;
@@ -245,17 +246,36 @@ public final class LedgerViews {
         .put("commission_pool", v.commissionPool());
   }
 
-  /** The supply audit: where every token is, and whether they add up. */
-  public static ObjectNode supply(SupplyAudit a) {
-    return Json.object()
-        .put("supply", a.supply())
-        .put("balances", a.balances())
-        .put("bonded", a.bonded())
-        .put("unbonding", a.unbonding())
-        .put("escrow", a.escrow())
-        .put("unpaid_rewards", a.unpaidRewards())
-        .put("treasury", a.treasury())
-        .put("conserved", a.balanced());
+  /**
+   * The supply audit (where every token is, and whether they add up) and the emission schedule: the
+   * cap, what the next block mints, and when the per-block rate next falls.
+   */
+  public static ObjectNode supply(LedgerState s) {
+    SupplyAudit a = SupplyAudit.of(s);
+    Params p = s.params();
+    long next = s.height() + 1;
+    long minted = Emission.issuance(p, next, a.supply());
+    long change = minted == 0 ? 0 : Emission.nextChangeHeight(p, next);
+    ObjectNode o =
+        Json.object()
+            .put("supply", a.supply())
+            .put("balances", a.balances())
+            .put("bonded", a.bonded())
+            .put("unbonding", a.unbonding())
+            .put("escrow", a.escrow())
+            .put("unpaid_rewards", a.unpaidRewards())
+            .put("treasury", a.treasury())
+            .put("conserved", a.balanced())
+            .put("cap", p.supplyCap())
+            .put("remaining", Math.max(0, p.supplyCap() - a.supply()))
+            .put("issued_per_block_now", minted);
+    if (change == 0) {
+      o.putNull("next_change_height").putNull("issued_per_block_next");
+    } else {
+      o.put("next_change_height", change)
+          .put("issued_per_block_next", Emission.rate(p, Emission.period(p, change)));
+    }
+    return o;
   }
 
   /** A training task: its terms, settlement, winner, and each miner's enrollment and votes. */

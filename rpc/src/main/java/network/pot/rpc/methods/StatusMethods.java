@@ -10,7 +10,6 @@ import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Event;
 import network.pot.chain.state.LedgerState;
-import network.pot.chain.state.SupplyAudit;
 import network.pot.chain.store.ChainStore;
 import network.pot.node.api.ChainQuery;
 import network.pot.rpc.json.LedgerViews;
@@ -18,7 +17,7 @@ import network.pot.rpc.json.LedgerViews;
 /**
  * The node and the network it sees: {@code pot_status} (this node, its chain head, the minimum fee,
  * peers, mempool and work counters), {@code pot_getValidators}, {@code pot_getValidator {address}}
- * and {@code pot_supply} (the supply audit).
+ * and {@code pot_supply} (the supply audit and the emission schedule).
  */
 public final class StatusMethods implements MethodGroup {
   private final ChainQuery chain;
@@ -33,7 +32,7 @@ public final class StatusMethods implements MethodGroup {
         "pot_status", p -> status(),
         "pot_getValidators", p -> LedgerViews.validators(chain.state()),
         "pot_getValidator", this::validator,
-        "pot_supply", p -> LedgerViews.supply(SupplyAudit.of(chain.state())));
+        "pot_supply", p -> LedgerViews.supply(chain.state()));
   }
 
   private ObjectNode status() {

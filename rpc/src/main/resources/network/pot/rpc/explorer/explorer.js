@@ -189,6 +189,8 @@
       ["unpaid rewards", amount(s.unpaid_rewards)],
       ["treasury", amount(s.treasury)],
       ["conserved", conserved],
+      ["cap", amount(s.cap)],
+      ["minted per block", amount(s.issued_per_block_now)],
     ]));
   }
 
