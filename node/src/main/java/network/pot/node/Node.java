@@ -55,6 +55,7 @@ import network.pot.node.net.TxGateway;
 import network.pot.node.work.Datasets;
 import network.pot.node.work.MinerWorker;
 import network.pot.node.work.VerifierWorker;
+import network.pot.node.work.WatcherWorker;
 import network.pot.node.work.WorkerContext;
 import network.pot.p2p.P2pConfig;
 import network.pot.p2p.P2pNode;
@@ -104,6 +105,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private RangeSync sync;
   private MinerWorker miner;
   private VerifierWorker verifier;
+  private WatcherWorker watcher;
   private InetSocketAddress p2pAddress;
 
   private Node(NodeConfig config) throws IOException {
@@ -303,6 +305,16 @@ public final class Node implements ChainQuery, AutoCloseable {
       app.addListener(verifier);
       verifier.start();
     }
+    if (config.watcher().enabled()) {
+      watcher =
+          new WatcherWorker(
+              work,
+              config.verifierThreads(),
+              config.watcher().samples(),
+              config.watcher().proofsPerPass());
+      app.addListener(watcher);
+      watcher.start();
+    }
     STATUS.info(
         "{} started: chain {} at height {}, p2p {}, validator {}, miner {}, verifier {}",
         name,
@@ -482,6 +494,9 @@ public final class Node implements ChainQuery, AutoCloseable {
     if (miner != null) {
       m.putAll(miner.counts());
     }
+    if (watcher != null) {
+      m.putAll(watcher.counts());
+    }
     if (verifier != null) {
       m.putAll(verifier.counts());
     }
@@ -490,6 +505,9 @@ public final class Node implements ChainQuery, AutoCloseable {
 
   @Override
   public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
     if (verifier != null) {
       verifier.close();
     }

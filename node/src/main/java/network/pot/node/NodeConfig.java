@@ -44,6 +44,11 @@ import java.util.Set;
  * [verifier]
  * enabled = true
  * threads = 1
+ *
+ * [watcher]                           # re-checks proofs on chain with random segments of its own
+ * enabled = true                      # default: as [verifier] enabled
+ * samples = 2                         # random middle segments re-executed per proof
+ * proofs_per_pass = 2                 # proofs checked per block at most
  * }</pre>
  */
 public record NodeConfig(
@@ -62,7 +67,8 @@ public record NodeConfig(
     int minerThreads,
     boolean verifier,
     int verifierThreads,
-    Faults faults) {
+    Faults faults,
+    Watcher watcher) {
 
   /**
    * Fault injection for tests and incident rehearsals (a {@code [faults]} table; all off by
@@ -71,6 +77,12 @@ public record NodeConfig(
   public record Faults(boolean doubleSign, boolean fabricateProof) {
     public static final Faults NONE = new Faults(false, false);
   }
+
+  /**
+   * The watcher ({@code [watcher]}): whether it runs, how many random middle segments it
+   * re-executes per proof, and how many proofs it checks per block at most.
+   */
+  public record Watcher(boolean enabled, int samples, int proofsPerPass) {}
 
   private static final TomlMapper TOML = new TomlMapper();
 
@@ -86,6 +98,7 @@ public record NodeConfig(
           "consensus",
           "miner",
           "verifier",
+          "watcher",
           "faults");
 
   public NodeConfig {
@@ -125,6 +138,8 @@ public record NodeConfig(
       peers.add(address("p2p.peers", p.asText()));
     }
     String rpc = root.path("rpc").path("listen").asText("127.0.0.1:8545");
+    boolean verifier = root.path("verifier").path("enabled").asBoolean(true);
+    JsonNode w = root.path("watcher");
     String pass = root.path("key_passphrase_file").asText("");
     return new NodeConfig(
         file,
@@ -144,11 +159,15 @@ public record NodeConfig(
             root.path("consensus").path("block_interval_ms").asLong(250)),
         root.path("miner").path("enabled").asBoolean(false),
         (int) positive("miner.threads", root.path("miner").path("threads").asLong(1)),
-        root.path("verifier").path("enabled").asBoolean(true),
+        verifier,
         (int) positive("verifier.threads", root.path("verifier").path("threads").asLong(1)),
         new Faults(
             root.path("faults").path("double_sign").asBoolean(false),
-            root.path("faults").path("fabricate_proof").asBoolean(false)));
+            root.path("faults").path("fabricate_proof").asBoolean(false)),
+        new Watcher(
+            w.path("enabled").asBoolean(verifier),
+            (int) nonNegative("watcher.samples", w.path("samples").asLong(2)),
+            (int) positive("watcher.proofs_per_pass", w.path("proofs_per_pass").asLong(2))));
   }
 
   /** Parses {@code host:port}. */
