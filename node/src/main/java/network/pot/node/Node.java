@@ -182,7 +182,7 @@ public final class Node implements ChainQuery, AutoCloseable {
         new StateMachine(
             genesis.chainId(),
             new ReexecutingFraudChecker(
-                datasets.fraudCheckInputs(artifacts), Math.max(1, config.verifierThreads())),
+                datasets.fraudCheckInputs(), Math.max(1, config.verifierThreads())),
             tx -> mempool.contains(tx.hash()) || tx.verifySignature());
     app =
         new LedgerApp(
