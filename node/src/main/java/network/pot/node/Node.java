@@ -294,7 +294,9 @@ public final class Node implements ChainQuery, AutoCloseable {
 
     WorkerContext work = new WorkerContext(name, key, app, tasks, gateway, artifacts, datasets);
     if (config.miner()) {
-      miner = new MinerWorker(work, config.minerThreads(), config.faults().fabricateProof());
+      miner =
+          new MinerWorker(
+              work, config.minerPolicy(), config.minerThreads(), config.faults().fabricateProof());
       app.addListener(miner);
       miner.start();
     }
