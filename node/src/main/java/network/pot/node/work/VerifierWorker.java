@@ -148,9 +148,11 @@ public final class VerifierWorker extends Worker {
       return Optional.empty();
     }
     int leaves = s.segments() + 1;
-    Optional<byte[]> tbytes = artifacts.fetch(e.transcriptRoot().toArray());
+    byte[] root = e.transcriptRoot().toArray();
     Optional<List<byte[]>> hashes =
-        tbytes.flatMap(b -> Transcripts.decode(b, leaves, e.transcriptRoot().toArray()));
+        artifacts
+            .fetch(root, leaves * 32, b -> Transcripts.decode(b, leaves, root).isPresent())
+            .flatMap(b -> Transcripts.decode(b, leaves, root));
     if (hashes.isEmpty()) {
       return Optional.empty();
     }
