@@ -14,14 +14,39 @@ public abstract class Layer {
   private int[] inShape;
   private int[] outShape;
 
-  /** Fixes the per-sample input shape and returns the per-sample output shape. */
+  /**
+   * Fixes the per-sample input shape, allocates the parameters and returns the per-sample output
+   * shape.
+   */
   public final int[] configure(int[] inputShape) {
+    int[] out = plan(inputShape);
+    allocate();
+    return out;
+  }
+
+  /**
+   * Fixes the per-sample input shape and returns the per-sample output shape, like {@link
+   * #configure} but without allocating the parameters: {@link #parameterCount()} tells how many
+   * there will be, and {@link #allocate()} allocates them.
+   *
+   * @throws IllegalArgumentException when the layer does not fit the shape
+   */
+  public final int[] plan(int[] inputShape) {
     this.inShape = inputShape.clone();
     this.outShape = computeOutputShape(inputShape);
     return outShape.clone();
   }
 
+  /** The output shape for {@code in}; allocates nothing (see {@link #allocate()}). */
   protected abstract int[] computeOutputShape(int[] in);
+
+  /** Trainable values the layer holds for its planned shape (0 for a layer without any). */
+  public long parameterCount() {
+    return 0;
+  }
+
+  /** Allocates the trainable parameters for the planned shape (once, after {@link #plan}). */
+  public void allocate() {}
 
   public final int inSize() {
     return Shapes.numel(inShape);

@@ -8,6 +8,7 @@ import network.pot.tensor.Kernels;
 import network.pot.tensor.Layer;
 import network.pot.tensor.Param;
 import network.pot.tensor.Rng;
+import network.pot.tensor.Shapes;
 
 /**
  * A 2-D convolution over channels-last input {@code [H, W, C]} producing {@code [OH, OW, OC]},
@@ -55,18 +56,38 @@ public final class Conv2d extends Layer {
       throw new IllegalArgumentException(
           "conv2d needs a [height, width, channels] input, got " + Arrays.toString(in));
     }
+    Shapes.numel(in);
     h = in[0];
     w = in[1];
     c = in[2];
-    oh = (h + 2 * padding - kernel) / stride + 1;
-    ow = (w + 2 * padding - kernel) / stride + 1;
-    if (h + 2 * padding < kernel || w + 2 * padding < kernel) {
+    long paddedH = h + 2L * padding;
+    long paddedW = w + 2L * padding;
+    if (paddedH < kernel || paddedW < kernel) {
       throw new IllegalArgumentException(
           "conv2d: kernel " + kernel + " larger than padded input " + Arrays.toString(in));
     }
+    long outH = (paddedH - kernel) / stride + 1;
+    long outW = (paddedW - kernel) / stride + 1;
+    if (outH > Integer.MAX_VALUE || outW > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("conv2d: output too large for " + Arrays.toString(in));
+    }
+    oh = (int) outH;
+    ow = (int) outW;
+    int[] outShape = {oh, ow, outChannels};
+    Shapes.numel(outShape);
+    Shapes.numel(kernel, kernel, c); // the rows of the weight and of the column matrix
+    return outShape;
+  }
+
+  @Override
+  public long parameterCount() {
+    return (long) kernel * kernel * c * outChannels + outChannels;
+  }
+
+  @Override
+  public void allocate() {
     weight = new Param("weight", kernel * kernel * c, outChannels);
     bias = new Param("bias", outChannels);
-    return new int[] {oh, ow, outChannels};
   }
 
   @Override

@@ -7,6 +7,7 @@ import network.pot.tensor.Kernels;
 import network.pot.tensor.Layer;
 import network.pot.tensor.Param;
 import network.pot.tensor.Rng;
+import network.pot.tensor.Shapes;
 
 /**
  * A fully connected layer {@code y = x W + b}. The weight is stored in-major, {@code W[in][out]},
@@ -33,13 +34,19 @@ public final class Linear extends Layer {
 
   @Override
   protected int[] computeOutputShape(int[] in) {
-    int inSize = 1;
-    for (int d : in) {
-      inSize = Math.multiplyExact(inSize, d);
-    }
-    weight = new Param("weight", inSize, out);
-    bias = new Param("bias", out);
+    Shapes.numel(in); // a flattened sample must fit an int
     return new int[] {out};
+  }
+
+  @Override
+  public long parameterCount() {
+    return (long) inSize() * out + out;
+  }
+
+  @Override
+  public void allocate() {
+    weight = new Param("weight", inSize(), out);
+    bias = new Param("bias", out);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import network.pot.base.json.Json;
 import network.pot.tensor.Layer;
+import network.pot.tensor.Shapes;
 
 /**
  * A sequential model in canonical JSON: per-sample input shape (channels last), layers, weight
@@ -22,8 +23,15 @@ import network.pot.tensor.Layer;
  * {"type":"conv2d","out":C,"kernel":K,"stride":S,"padding":P}}, {@code
  * {"type":"maxpool2d","kernel":K,"stride":S}}, {@code {"type":"relu"}}, {@code {"type":"tanh"}},
  * {@code {"type":"dropout","p":0.5}}, {@code {"type":"flatten"}}.
+ *
+ * <p>A model has at most {@link #MAX_PARAMETERS} trainable values, and every shape fits an int.
+ * Parsing checks both without allocating the parameters: a spec is anyone's text (tasks,
+ * checkpoints), and its size must not decide how much memory a node sets aside to read it.
  */
 public final class ModelSpec {
+  /** Most trainable values a model may have: 2^26, 256 MiB per copy of the weights. */
+  public static final long MAX_PARAMETERS = 1L << 26;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final int[] input;
@@ -120,7 +128,7 @@ public final class ModelSpec {
     Loss loss =
         root.has("loss") ? Loss.parse(text(root.get("loss"), "loss")) : Loss.SOFTMAX_CROSS_ENTROPY;
     ModelSpec spec = new ModelSpec(input, List.copyOf(layers), init, loss);
-    spec.buildLayers(); // validates shapes
+    spec.plannedLayers(); // validates shapes and size, allocating no parameters
     return spec;
   }
 
@@ -227,8 +235,21 @@ public final class ModelSpec {
 
   /** Fresh, configured (shape-checked) but uninitialized layers for this spec. */
   public List<Layer> buildLayers() {
+    List<Layer> out = plannedLayers();
+    out.forEach(Layer::allocate);
+    return out;
+  }
+
+  /** The layers with their shapes fixed and their parameters counted, not yet allocated. */
+  private List<Layer> plannedLayers() {
     List<Layer> out = new ArrayList<>();
+    long parameters = 0;
     int[] shape = input;
+    try {
+      Shapes.numel(shape);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model spec: input: " + e.getMessage(), e);
+    }
     for (int i = 0; i < layers.size(); i++) {
       ObjectNode l = layers.get(i);
       Layer layer =
@@ -251,9 +272,14 @@ public final class ModelSpec {
             default -> throw new IllegalStateException("validated type");
           };
       try {
-        shape = layer.configure(shape);
+        shape = layer.plan(shape);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("layers[" + i + "]: " + e.getMessage(), e);
+      }
+      parameters += layer.parameterCount();
+      if (parameters > MAX_PARAMETERS) {
+        throw new IllegalArgumentException(
+            "layers[" + i + "]: the model has more than " + MAX_PARAMETERS + " parameters");
       }
       out.add(layer);
     }
