@@ -89,8 +89,9 @@ final class RpcTestChain implements ChainQuery {
       }
 
       @Override
-      public synchronized Optional<byte[]> fetch(byte[] key) {
-        return Optional.ofNullable(held.get(Bytes.wrap(key)));
+      public synchronized Optional<byte[]> fetch(byte[] key, int maxBytes, Check check) {
+        return Optional.ofNullable(held.get(Bytes.wrap(key)))
+            .filter(c -> c.length <= maxBytes && check.matches(c));
       }
     };
   }
