@@ -184,7 +184,7 @@ public final class Node implements ChainQuery, AutoCloseable {
         new StateMachine(
             genesis.chainId(),
             new ReexecutingFraudChecker(
-                datasets.fraudCheckInputs(artifacts), Math.max(1, config.verifierThreads())),
+                datasets.fraudCheckInputs(), Math.max(1, config.verifierThreads())),
             tx -> mempool.contains(tx.hash()) || tx.verifySignature());
     app =
         new LedgerApp(
@@ -296,7 +296,9 @@ public final class Node implements ChainQuery, AutoCloseable {
 
     WorkerContext work = new WorkerContext(name, key, app, tasks, gateway, artifacts, datasets);
     if (config.miner()) {
-      miner = new MinerWorker(work, config.minerThreads(), config.faults().fabricateProof());
+      miner =
+          new MinerWorker(
+              work, config.minerPolicy(), config.minerThreads(), config.faults().fabricateProof());
       app.addListener(miner);
       miner.start();
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import network.pot.node.work.MinerPolicy;
 
 /**
  * A node's configuration: one TOML file, every value with its default, relative paths resolved
@@ -40,6 +41,14 @@ import java.util.Set;
  * [miner]
  * enabled = false
  * threads = 1
+ * # the tasks the miner takes (MinerPolicy): it enrolls in no task beyond these limits
+ * max_steps = 100000                  # training steps of a task
+ * max_deadline_blocks = 20000         # blocks from now to a task's deadline (its bond is locked
+ *                                     # until then, and the verification window after it)
+ * max_model_params = 10000000         # trainable parameters of a task's model
+ * max_proof_bytes = 4294967296        # bytes of the checkpoints a task's proof keeps
+ * max_concurrent_tasks = 1            # tasks enrolled in and not yet committed at once
+ * max_bond = 1000000                  # bond put up for one task
  *
  * [verifier]
  * enabled = true
@@ -65,6 +74,7 @@ public record NodeConfig(
     long blockIntervalMs,
     boolean miner,
     int minerThreads,
+    MinerPolicy minerPolicy,
     boolean verifier,
     int verifierThreads,
     Faults faults,
@@ -85,6 +95,17 @@ public record NodeConfig(
   public record Watcher(boolean enabled, int samples, int proofsPerPass) {}
 
   private static final TomlMapper TOML = new TomlMapper();
+
+  private static final Set<String> MINER =
+      Set.of(
+          "enabled",
+          "threads",
+          "max_steps",
+          "max_deadline_blocks",
+          "max_model_params",
+          "max_proof_bytes",
+          "max_concurrent_tasks",
+          "max_bond");
 
   private static final Set<String> TOP =
       Set.of(
@@ -123,12 +144,8 @@ public record NodeConfig(
 
   private static NodeConfig parse(Path file, JsonNode root) {
     Path base = file.getParent();
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!TOP.contains(k)) {
-        throw new IllegalArgumentException("unknown key '" + k + "'");
-      }
-    }
+    checkKeys(root, "", TOP);
+    checkKeys(root.path("miner"), "miner.", MINER);
     List<Path> datasets = new ArrayList<>();
     for (JsonNode d : root.path("datasets")) {
       datasets.add(base.resolve(d.asText()));
@@ -159,6 +176,7 @@ public record NodeConfig(
             root.path("consensus").path("block_interval_ms").asLong(250)),
         root.path("miner").path("enabled").asBoolean(false),
         (int) positive("miner.threads", root.path("miner").path("threads").asLong(1)),
+        minerPolicy(root.path("miner")),
         verifier,
         (int) positive("verifier.threads", root.path("verifier").path("threads").asLong(1)),
         new Faults(
@@ -168,6 +186,35 @@ public record NodeConfig(
             w.path("enabled").asBoolean(verifier),
             (int) nonNegative("watcher.samples", w.path("samples").asLong(2)),
             (int) positive("watcher.proofs_per_pass", w.path("proofs_per_pass").asLong(2))));
+  }
+
+  private static void checkKeys(JsonNode table, String prefix, Set<String> known) {
+    for (Iterator<String> it = table.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!known.contains(k)) {
+        throw new IllegalArgumentException("unknown key '" + prefix + k + "'");
+      }
+    }
+  }
+
+  /** The {@code [miner]} table's limits, each defaulting to {@link MinerPolicy#DEFAULT}'s. */
+  private static MinerPolicy minerPolicy(JsonNode miner) {
+    MinerPolicy d = MinerPolicy.DEFAULT;
+    return new MinerPolicy(
+        positive("miner.max_steps", miner.path("max_steps").asLong(d.maxSteps())),
+        positive(
+            "miner.max_deadline_blocks",
+            miner.path("max_deadline_blocks").asLong(d.maxDeadlineBlocks())),
+        positive(
+            "miner.max_model_params", miner.path("max_model_params").asLong(d.maxModelParams())),
+        positive("miner.max_proof_bytes", miner.path("max_proof_bytes").asLong(d.maxProofBytes())),
+        (int)
+            Math.min(
+                Integer.MAX_VALUE,
+                positive(
+                    "miner.max_concurrent_tasks",
+                    miner.path("max_concurrent_tasks").asLong(d.maxConcurrentTasks()))),
+        positive("miner.max_bond", miner.path("max_bond").asLong(d.maxBond())));
   }
 
   /** Parses {@code host:port}. */

@@ -252,6 +252,11 @@ public final class P2pNode implements AutoCloseable {
     }
   }
 
+  /** The peer's current score: 0 neutral, negative once penalized (recovering with time). */
+  public double score(NodeId peer) {
+    return scores.score(key(peer));
+  }
+
   public boolean isBanned(NodeId peer) {
     return scores.isBanned(key(peer));
   }

@@ -2,11 +2,9 @@ package network.pot.proof;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.TreeMap;
 import network.pot.base.bytes.Hex;
-import network.pot.base.crypto.Sha256;
 import network.pot.proof.Verdict.Failure;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataFormatException;
@@ -242,7 +240,7 @@ final class Audit {
           Reason.CORRUPT_BLOB,
           "the blob fetched for leaf " + leaf + " is longer than a checkpoint of this task");
     }
-    if (!hashesTo(b, id)) {
+    if (!Checkpoint.sealedWith(b, id)) {
       return failed(
           segment,
           Reason.CORRUPT_BLOB,
@@ -251,7 +249,7 @@ final class Audit {
     Checkpoint.Contents c;
     Trainer trainer;
     try {
-      // hashesTo has checked the trailer against the body and the address: no second hash
+      // sealedWith has checked the trailer against the body and the address: no second hash
       c = Checkpoint.decodeVerified(b, "checkpoint " + leaf);
       trainer = c.trainer(data.train());
     } catch (DataFormatException | IllegalArgumentException e) {
@@ -292,17 +290,6 @@ final class Audit {
   }
 
   /** Whether {@code blob} is a body followed by its SHA-256, that hash being {@code id}. */
-  private static boolean hashesTo(byte[] blob, byte[] id) {
-    if (blob.length < Sha256.SIZE) {
-      return false;
-    }
-    int body = blob.length - Sha256.SIZE;
-    MessageDigest md = Sha256.digest();
-    md.update(blob, 0, body);
-    return MessageDigest.isEqual(md.digest(), id)
-        && MessageDigest.isEqual(Arrays.copyOfRange(blob, body, blob.length), id);
-  }
-
   private static Loaded failed(int segment, Reason r, String detail) {
     return new Loaded(null, new Failure(segment, r, detail));
   }

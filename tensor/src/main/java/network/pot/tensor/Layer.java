@@ -13,8 +13,13 @@ import java.util.List;
 public abstract class Layer {
   private int[] inShape;
   private int[] outShape;
+  private List<Param> params;
 
-  /** Fixes the per-sample input shape and returns the per-sample output shape. */
+  /**
+   * Fixes the per-sample input shape and returns the per-sample output shape. Nothing large is
+   * allocated: the parameters are created on first use ({@link #params()}), so that a model can be
+   * checked and measured ({@link #parameterCount()}) before anyone commits memory to it.
+   */
   public final int[] configure(int[] inputShape) {
     this.inShape = inputShape.clone();
     this.outShape = computeOutputShape(inputShape);
@@ -39,9 +44,22 @@ public abstract class Layer {
     return outShape.clone();
   }
 
-  /** Trainable parameters, in a fixed order. */
-  public List<Param> params() {
+  /** Trainable parameters, in a fixed order; allocated on the first call. */
+  public final List<Param> params() {
+    if (params == null) {
+      params = createParams();
+    }
+    return params;
+  }
+
+  /** Allocates the configured layer's trainable parameters (called once, by {@link #params()}). */
+  protected List<Param> createParams() {
     return List.of();
+  }
+
+  /** The number of trainable values of the configured layer, from its shapes alone. */
+  public long parameterCount() {
+    return 0;
   }
 
   /** Draws initial parameter values from {@code rng}. */

@@ -42,6 +42,9 @@ public final class Keystore {
 
   private static final int VERSION = 1;
 
+  /** Bytes the AES-GCM tag adds to the sealed seed. */
+  private static final int GCM_TAG_BYTES = 16;
+
   private Keystore() {}
 
   /** Encrypts the key under the passphrase and returns the keystore JSON. */
@@ -56,7 +59,10 @@ public final class Keystore {
     byte[] dk = derive(passphrase, salt, params);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dk, "AES"), new GCMParameterSpec(128, iv));
+      c.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(dk, "AES"),
+          new GCMParameterSpec(8 * GCM_TAG_BYTES, iv));
       c.updateAAD(address.getBytes(StandardCharsets.UTF_8));
       byte[] ct = c.doFinal(seed);
       ObjectNode root = Json.object();
@@ -111,11 +117,18 @@ public final class Keystore {
     if (iv.length != 12 || salt.length < 16) {
       throw new IllegalArgumentException("keystore nonce or salt has a bad length");
     }
+    if (ct.length != KeyPair.SEED_SIZE + GCM_TAG_BYTES) {
+      // the JDK's GCM throws a ProviderException, not a tag failure, for input shorter than a tag
+      throw new IllegalArgumentException("keystore ciphertext has a bad length");
+    }
     byte[] dk = derive(passphrase, salt, params);
     byte[] seed = null;
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dk, "AES"), new GCMParameterSpec(128, iv));
+      c.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(dk, "AES"),
+          new GCMParameterSpec(8 * GCM_TAG_BYTES, iv));
       c.updateAAD(address.getBytes(StandardCharsets.UTF_8));
       seed = c.doFinal(ct);
       KeyPair key = KeyPair.fromSeed(seed);

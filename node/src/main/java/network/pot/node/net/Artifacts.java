@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,24 +26,35 @@ import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.peer.Penalty;
 import network.pot.proof.BlobSink;
 import network.pot.proof.BlobSource;
+import network.pot.tensor.train.Checkpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Proof-of-training artifacts (task specs, checkpoints, transcripts) on the p2p blob layer. The
- * protocol names them by a 32-byte key of its own (a spec hash, a checkpoint's state hash, a
- * transcript root); the blob layer names content by the hash of its chunk manifest. This class
- * keeps the map from one to the other, answers peers that ask for it ({@link #RESOLVE}), and
- * fetches by key: ask connected peers for the content id, then let the {@link BlobService} transfer
- * the chunks hash-checked, from that peer.
+ * Proof-of-training artifacts (task specs, checkpoints, transcripts, dataset bundles) on the p2p
+ * blob layer. The protocol names them by a 32-byte key of its own (a spec hash, a checkpoint's
+ * state hash, a transcript root, a dataset's hash); the blob layer names content by the hash of its
+ * chunk manifest. This class keeps the map from one to the other, answers peers that ask for it
+ * ({@link #RESOLVE}), and fetches by key.
  *
- * <p>Fetched bytes are untrusted: callers check them against the key (the proof verifier does for
- * checkpoints; spec and transcript readers hash what they get; {@link #fetchFile} takes the check
- * and serves only what passed it, as for datasets).
+ * <p>A peer's answer is a claim: "this content id is what your key names". A fetch asks the
+ * connected peers in turn, best score first: each one's content id, then the content from it (the
+ * {@link BlobService} checks every chunk against the manifest and refuses content larger than the
+ * caller's limit before any chunk is asked for), then the caller's check of the content against the
+ * key. Content that passes is indexed under the key and served on; a peer that has nothing, too
+ * much or is too slow is passed over for the next; a peer whose content fails the check lied (an
+ * honest peer only serves what it put itself or what passed this same check) and is banned ({@link
+ * Penalty#WRONG_CONTENT}), and its content is deleted.
  */
 public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, AutoCloseable {
   /** Request protocol: 32-byte key, answered with the 32-byte content id. */
   public static final int RESOLVE = 0x0302;
 
+  private static final Logger LOG = LoggerFactory.getLogger(Artifacts.class);
   private static final int CHUNK = 256 * 1024;
+
+  /** The most bytes a checkpoint can have (its format's limit). */
+  private static final int MAX_CHECKPOINT_BYTES = Integer.MAX_VALUE - 64;
 
   private final P2pNode p2p;
   private final DirectoryBlobStore store;
@@ -98,47 +111,30 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
         index.resolve(Hex.encode(key)), id.toHex().getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** Decides whether fetched content really is what its key names. */
+  /** Decides whether fetched content, as a file, really is what its key names. */
   @FunctionalInterface
-  public interface Check {
+  public interface FileCheck {
     boolean accept(Path content) throws IOException;
   }
 
   /**
-   * A large artifact as a file, from the local store or else from the first connected peer that has
-   * it: at most {@code maxBytes}, waiting up to {@code waitMillis} for the transfer. Fetched
-   * content that {@code check} accepts is indexed under the key, so this node serves it from then
-   * on; content it refuses is not (the next call asks the peers again).
+   * Reads content (a file of at most the caller's limit): what it is, or empty if not the key's.
    */
-  public Optional<Path> fetchFile(byte[] key, long maxBytes, long waitMillis, Check check)
+  @FunctionalInterface
+  private interface Reading<T> {
+    Optional<T> read(Path content) throws IOException;
+  }
+
+  /**
+   * A large artifact as a file: this node's copy, or else the first that a connected peer supplies
+   * within {@code maxBytes} and {@code waitMillis} and that {@code check} accepts. The check must
+   * be true exactly of the content the key names: a peer whose content it refuses is banned. It may
+   * throw when it cannot decide (a local failure), which ends the fetch.
+   */
+  public Optional<Path> fetchFile(byte[] key, long maxBytes, long waitMillis, FileCheck check)
       throws IOException {
-    Optional<ContentId> local = resolveLocal(key);
-    if (local.isPresent()) {
-      return store.path(local.get());
-    }
-    for (NodeId peer : new ArrayList<>(p2p.peers())) {
-      try {
-        Reply r = p2p.request(peer, RESOLVE, key).get(timeoutMillis, TimeUnit.MILLISECONDS);
-        if (!r.isOk() || r.body().length != 32) {
-          continue;
-        }
-        ContentId id = ContentId.of(r.body());
-        service.fetch(id, List.of(peer), maxBytes).get(waitMillis, TimeUnit.MILLISECONDS);
-        Path file = store.path(id).orElseThrow();
-        if (check.accept(file)) {
-          index(key, id);
-          return Optional.of(file);
-        }
-        // the peer resolved the key to content that is not what the key names
-        p2p.penalize(peer, Penalty.INVALID_MESSAGE);
-      } catch (ExecutionException | TimeoutException e) {
-        // this peer could not supply it; try the next
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while fetching an artifact", e);
-      }
-    }
-    return Optional.empty();
+    return obtain(
+        key, maxBytes, waitMillis, f -> check.accept(f) ? Optional.of(f) : Optional.empty());
   }
 
   /** Whether this node holds the artifact. */
@@ -147,32 +143,111 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
     return resolveLocal(key).isPresent();
   }
 
-  /** The artifact, from the local store or else from the first connected peer that has it. */
   @Override
-  public Optional<byte[]> fetch(byte[] key) throws IOException {
-    Optional<ContentId> local = resolveLocal(key);
-    if (local.isPresent()) {
-      return Optional.of(Files.readAllBytes(store.path(local.get()).orElseThrow()));
+  public Optional<byte[]> fetch(byte[] key, int maxBytes, Check check) throws IOException {
+    return obtain(
+        key,
+        maxBytes,
+        timeoutMillis * 4,
+        f -> {
+          byte[] b = Files.readAllBytes(f);
+          return check.matches(b) ? Optional.of(b) : Optional.empty();
+        });
+  }
+
+  /**
+   * A checkpoint by its state hash, at most {@code maxBytes} long: content sealed with that hash
+   * ({@link Checkpoint#sealedWith}), whoever supplies it.
+   */
+  @Override
+  public Optional<byte[]> fetch(byte[] stateHash, int maxBytes) throws IOException {
+    return fetch(stateHash, maxBytes, b -> Checkpoint.sealedWith(b, stateHash));
+  }
+
+  /** A checkpoint by its state hash, as long as its format allows. */
+  @Override
+  public Optional<byte[]> fetch(byte[] stateHash) throws IOException {
+    return fetch(stateHash, MAX_CHECKPOINT_BYTES);
+  }
+
+  private <T> Optional<T> obtain(byte[] key, long maxBytes, long waitMillis, Reading<T> reading)
+      throws IOException {
+    Optional<Path> local = resolveLocal(key).flatMap(store::path);
+    if (local.isPresent() && Files.size(local.get()) <= maxBytes) {
+      Optional<T> mine = reading.read(local.get());
+      if (mine.isPresent()) {
+        return mine;
+      }
     }
-    List<NodeId> peers = new ArrayList<>(p2p.peers());
+    List<NodeId> peers =
+        p2p.peers().stream()
+            .sorted(Comparator.comparingDouble(p2p::score).reversed())
+            .toList(); // best first; equal scores keep the order by id
     for (NodeId peer : peers) {
-      try {
-        Reply r = p2p.request(peer, RESOLVE, key).get(timeoutMillis, TimeUnit.MILLISECONDS);
-        if (!r.isOk() || r.body().length != 32) {
-          continue;
-        }
-        ContentId id = ContentId.of(r.body());
-        service.fetch(id, List.of(peer)).get(timeoutMillis * 4, TimeUnit.MILLISECONDS);
-        // not indexed under the key: the peer's claim is unchecked until the caller checks it
-        return Optional.of(Files.readAllBytes(store.path(id).orElseThrow()));
-      } catch (ExecutionException | TimeoutException e) {
-        // this peer could not supply it; try the next
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while fetching an artifact", e);
+      if (p2p.isBanned(peer)) {
+        continue;
+      }
+      Optional<T> got = fetchFrom(peer, key, maxBytes, waitMillis, reading);
+      if (got.isPresent()) {
+        return got;
       }
     }
     return Optional.empty();
+  }
+
+  /** The artifact from {@code peer}, if it supplies content within the limits that passes. */
+  private <T> Optional<T> fetchFrom(
+      NodeId peer, byte[] key, long maxBytes, long waitMillis, Reading<T> reading)
+      throws IOException {
+    ContentId id;
+    try {
+      Reply r = p2p.request(peer, RESOLVE, key).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      if (!r.isOk() || r.body().length != 32) {
+        return Optional.empty();
+      }
+      id = ContentId.of(r.body());
+    } catch (ExecutionException | TimeoutException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+    boolean held = store.has(id);
+    CompletableFuture<ContentId> transfer = service.fetch(id, List.of(peer), maxBytes);
+    try {
+      transfer.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      transfer.cancel(false);
+      return Optional.empty();
+    } catch (ExecutionException | CancellationException e) {
+      return Optional.empty(); // larger than allowed, or the peer did not supply it
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+    Optional<Path> file = store.path(id);
+    if (file.isEmpty() || Files.size(file.get()) > maxBytes) {
+      return Optional.empty(); // deleted meanwhile, or held already and larger than allowed
+    }
+    Optional<T> got = reading.read(file.get());
+    if (got.isPresent()) {
+      index(key, id);
+      return got;
+    }
+    LOG.warn(
+        "{} peer {} answered artifact {} with content {} that is not it; banning it",
+        p2p.id(),
+        peer,
+        Hex.encode(key).substring(0, 12),
+        id);
+    p2p.penalize(peer, Penalty.WRONG_CONTENT);
+    if (!held) {
+      store.delete(id);
+    }
+    return Optional.empty();
+  }
+
+  private static IOException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new IOException("interrupted while fetching an artifact", e);
   }
 
   @Override

@@ -19,6 +19,7 @@ import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.Sha256;
 import network.pot.base.io.FileTrees;
 import network.pot.chain.state.Task;
+import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.DatasetStore;
 import network.pot.node.ledger.ReexecutingFraudChecker;
 import network.pot.node.net.Artifacts;
@@ -33,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * The datasets this node can train and verify on, by content hash (the id a dataset is registered
  * under on chain and that task specs name): the directories its config lists, and those it fetched
  * from peers. Every one is served to peers as a {@link DataBundle} under its hash; a dataset this
- * node lacks is fetched from the first peer that has it, checked against its hash, unpacked under
- * the fetched-datasets directory and kept there across restarts. Hashes are computed once at
- * startup; a dataset is loaded into memory the first time a task needs it and kept. A client can
- * also upload a dataset's bundle ({@link #receive}); it is kept, once checked, like a fetched one.
+ * node lacks is fetched from the peers (at most {@link #MAX_FETCH_BYTES}; a peer whose bundle does
+ * not hash to the id is banned and the next one asked), unpacked under the fetched-datasets
+ * directory and kept there across restarts. Hashes are computed once at startup; a dataset is
+ * loaded into memory the first time a task needs it and kept. A client can also upload a dataset's
+ * bundle ({@link #receive}); it is kept, once checked, like a fetched one.
  */
 public final class Datasets implements DatasetStore {
   private static final Logger LOG = LoggerFactory.getLogger(Datasets.class);
@@ -44,6 +46,9 @@ public final class Datasets implements DatasetStore {
 
   /** The largest dataset bundle this node fetches from a peer. */
   public static final long MAX_FETCH_BYTES = 4L << 30;
+
+  /** The largest task spec this node fetches from a peer (a spec is a few hundred bytes). */
+  public static final int MAX_SPEC_BYTES = 1 << 20;
 
   private static final long FETCH_WAIT_MILLIS = 10 * 60_000;
   private static final long RETRY_MILLIS = 15_000;
@@ -187,16 +192,21 @@ public final class Datasets implements DatasetStore {
     }
   }
 
-  private void accept(Hash id, Path bundle) throws IOException {
-    String hex = id.toHex();
+  /** The SHA-256 of a file's bytes. */
+  private static byte[] hash(Path file) throws IOException {
     MessageDigest md = Sha256.digest();
-    try (InputStream in = Files.newInputStream(bundle)) {
+    try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 16];
       for (int n; (n = in.read(buf)) > 0; ) {
         md.update(buf, 0, n);
       }
     }
-    byte[] hash = md.digest();
+    return md.digest();
+  }
+
+  private void accept(Hash id, Path bundle) throws IOException {
+    String hex = id.toHex();
+    byte[] hash = hash(bundle);
     if (!MessageDigest.isEqual(hash, id.toArray())) {
       throw new IllegalArgumentException(
           "the uploaded bundle hashes to " + Hex.encode(hash) + ", not to dataset id " + hex);
@@ -257,13 +267,18 @@ public final class Datasets implements DatasetStore {
               MAX_FETCH_BYTES,
               FETCH_WAIT_MILLIS,
               file -> {
+                if (!MessageDigest.isEqual(hash(file), id.toArray())) {
+                  LOG.warn("{} got other bytes than dataset {} from a peer", node, shortId);
+                  return false;
+                }
                 try {
                   DataBundle.unpack(file, target, id.toArray());
                   return true;
                 } catch (IOException bad) {
-                  LOG.warn(
-                      "{} got a bad bundle of dataset {}: {}", node, shortId, bad.getMessage());
-                  return false;
+                  // the bundle is the one registered: it is the dataset that is bad, not the peer
+                  throw new IOException(
+                      "dataset " + shortId + " is registered with a bundle that is not a dataset",
+                      bad);
                 }
               });
       if (bundle.isEmpty()) {
@@ -306,14 +321,13 @@ public final class Datasets implements DatasetStore {
 
   /**
    * What the ledger's fraud-proof checker re-executes with on this node: these datasets, and the
-   * specs and checkpoints among {@code blobs} (this node's artifacts, fetched from peers when
-   * missing).
+   * specs and checkpoints among this node's artifacts (fetched from peers when missing).
    */
-  public ReexecutingFraudChecker.Inputs fraudCheckInputs(BlobSource blobs) {
+  public ReexecutingFraudChecker.Inputs fraudCheckInputs() {
     return new ReexecutingFraudChecker.Inputs() {
       @Override
       public Optional<TaskSpec> spec(Task task) throws IOException {
-        return Datasets.spec(task, blobs);
+        return Datasets.spec(task, peers);
       }
 
       @Override
@@ -323,15 +337,19 @@ public final class Datasets implements DatasetStore {
 
       @Override
       public BlobSource blobs() {
-        return blobs;
+        return peers;
       }
     };
   }
 
-  /** The spec a task names, fetched from {@code artifacts} and checked against its hash. */
-  public static Optional<TaskSpec> spec(Task t, BlobSource artifacts) throws IOException {
+  /**
+   * The spec a task names, from {@code artifacts} (at most {@link #MAX_SPEC_BYTES}, checked against
+   * its hash).
+   */
+  public static Optional<TaskSpec> spec(Task t, ArtifactStore artifacts) throws IOException {
     Hash h = t.terms().specHash();
-    return spec(h, artifacts.fetch(h.toArray()));
+    return spec(
+        h, artifacts.fetch(h.toArray(), MAX_SPEC_BYTES, b -> spec(h, Optional.of(b)).isPresent()));
   }
 
   /** Reads a task spec artifact and checks that it is the one {@code specHash} names. */

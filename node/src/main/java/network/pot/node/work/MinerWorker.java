@@ -1,6 +1,7 @@
 package network.pot.node.work;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +31,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The miner: finds open tasks whose dataset this node holds, enrolls (bonding the task's minimum),
- * and once the enrollment is final trains the bound run with {@link Prover}, keeping checkpoints
- * and the transcript as artifacts that verifiers fetch over p2p, then commits the proof before the
- * deadline. Training runs on its own thread with its own engine pool of {@code threads}, so
- * consensus (its own thread) is never starved of a core on a machine with more than that.
+ * The miner: finds open tasks that its {@link MinerPolicy} accepts (steps, deadline, bond, model
+ * and proof size, how many tasks at once) and whose dataset this node holds or can fetch, enrolls
+ * (bonding the task's minimum), and once the enrollment is final trains the bound run with {@link
+ * Prover}, keeping checkpoints and the transcript as artifacts that verifiers fetch over p2p, then
+ * commits the proof before the deadline. Training runs on its own thread with its own engine pool
+ * of {@code threads}, so consensus (its own thread) is never starved of a core on a machine with
+ * more than that.
  */
 public final class MinerWorker extends Worker {
   private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
   private static final Logger LOG = LoggerFactory.getLogger(MinerWorker.class);
 
   private final KeyPair key;
+  private final MinerPolicy policy;
   private final TaskIndex tasks;
   private final TxGateway gateway;
   private final Artifacts artifacts;
@@ -48,6 +52,8 @@ public final class MinerWorker extends Worker {
   private final int threads;
   private final boolean fabricate;
   private final Set<Hash> enrollSent = new HashSet<>();
+  private final Set<Hash> enrolling = new HashSet<>();
+  private final Map<Hash, String> declined = new HashMap<>();
   private final Set<Hash> skipped = new HashSet<>();
   private final Map<Hash, Long> committedAt = new ConcurrentHashMap<>();
   private final AtomicLong enrolled = new AtomicLong();
@@ -55,9 +61,10 @@ public final class MinerWorker extends Worker {
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong trainMillis = new AtomicLong();
 
-  public MinerWorker(WorkerContext ctx, int threads, boolean fabricate) {
+  public MinerWorker(WorkerContext ctx, MinerPolicy policy, int threads, boolean fabricate) {
     super(ctx.node() + "-miner", ctx.app());
     this.key = ctx.key();
+    this.policy = policy;
     this.tasks = ctx.tasks();
     this.gateway = ctx.gateway();
     this.artifacts = ctx.artifacts();
@@ -69,23 +76,24 @@ public final class MinerWorker extends Worker {
   @Override
   protected void work(LedgerState state) throws IOException {
     long height = state.height();
+    int active = active(state);
     for (Hash id : tasks.ids()) {
       Task t = state.task(id);
-      if (t == null || t.settled() || height >= t.terms().deadline() || skipped.contains(id)) {
+      if (!open(t, height) || skipped.contains(id)) {
         continue;
       }
       Enrollment e = state.enrollment(id, Address.of(key));
       if (e == null) {
-        if (!enrollSent.contains(id)
-            && spec(t).isPresent()
-            && datasets.obtain(t.terms().datasetId())) {
+        if (!enrollSent.contains(id) && take(id, t, height, active)) {
           Mempool.Admission a =
               gateway.send(
                   key,
                   state.params().minFee(),
-                  new Payload.EnrollTask(id, Math.max(1, t.terms().minMinerBond())));
+                  new Payload.EnrollTask(id, MinerPolicy.bond(t.terms())));
           enrollSent.add(id);
           if (a.admitted()) {
+            enrolling.add(id);
+            active++;
             enrolled.incrementAndGet();
             STATUS.info("{} enrolls in task {}", name(), id.toHex().substring(0, 12));
           } else {
@@ -97,6 +105,51 @@ public final class MinerWorker extends Worker {
         return; // the state moved on while training; look again
       }
     }
+  }
+
+  private static boolean open(Task t, long height) {
+    return t != null && !t.settled() && height < t.terms().deadline();
+  }
+
+  /**
+   * The tasks this miner has in hand: open, enrolled in (or its enrollment admitted and on its way)
+   * and not yet committed.
+   */
+  private int active(LedgerState state) {
+    int n = 0;
+    for (Hash id : tasks.ids()) {
+      Task t = state.task(id);
+      if (!open(t, state.height()) || skipped.contains(id) || committedAt.containsKey(id)) {
+        continue;
+      }
+      Enrollment e = state.enrollment(id, Address.of(key));
+      if (e == null ? enrolling.contains(id) : e.status() == Enrollment.Status.ENROLLED) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Whether to enroll in a task: the policy on its terms, then (the spec fetched) on its model and
+   * proof size; then the dataset must be here or fetched.
+   */
+  private boolean take(Hash id, Task t, long height, int active) throws IOException {
+    MinerPolicy.Decision d = policy.accepts(t.terms(), height, active);
+    if (d.accepted()) {
+      Optional<TaskSpec> spec = spec(t);
+      if (spec.isEmpty()) {
+        return false;
+      }
+      d = policy.accepts(spec.get());
+    }
+    if (!d.accepted()) {
+      if (!d.reason().equals(declined.put(id, d.reason()))) {
+        STATUS.info("{} declines task {}: {}", name(), id.toHex().substring(0, 12), d.reason());
+      }
+      return false;
+    }
+    return datasets.obtain(t.terms().datasetId());
   }
 
   private Optional<TaskSpec> spec(Task t) throws IOException {
@@ -115,6 +168,13 @@ public final class MinerWorker extends Worker {
 
   private void train(LedgerState state, Hash id, Task t, Enrollment e) throws IOException {
     Optional<TaskSpec> spec = spec(t);
+    MinerPolicy.Decision d = spec.map(policy::accepts).orElse(MinerPolicy.Decision.ACCEPT);
+    if (!d.accepted()) {
+      // enrolled before this policy (a restart with a new config): the bond is lost either way
+      STATUS.warn("{} will not train task {}: {}", name(), id, d.reason());
+      skipped.add(id);
+      return;
+    }
     Optional<DataSets.Split> data = spec.isPresent() ? datasets.load(spec.get()) : Optional.empty();
     if (data.isEmpty()) {
       skipped.add(id);

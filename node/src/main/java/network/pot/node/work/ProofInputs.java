@@ -49,10 +49,11 @@ record ProofInputs(
       return new Result(null, Lack.MISSING);
     }
     int leaves = s.segments() + 1;
+    byte[] root = e.transcriptRoot().toArray();
     Optional<List<byte[]>> hashes =
         artifacts
-            .fetch(e.transcriptRoot().toArray())
-            .flatMap(b -> Transcripts.decode(b, leaves, e.transcriptRoot().toArray()));
+            .fetch(root, leaves * 32, b -> Transcripts.decode(b, leaves, root).isPresent())
+            .flatMap(b -> Transcripts.decode(b, leaves, root));
     if (hashes.isEmpty()) {
       return new Result(null, Lack.MISSING);
     }

@@ -2,14 +2,9 @@ package network.pot.node.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import network.pot.base.bytes.Bytes;
-import network.pot.base.codec.Writer;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
@@ -18,14 +13,8 @@ import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
-import network.pot.chain.state.Params;
-import network.pot.chain.state.StateMachine;
-import network.pot.chain.store.ChainStore;
-import network.pot.chain.store.InMemoryKeyValueStorage;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
-import network.pot.chain.tx.Transaction;
-import network.pot.node.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class LedgerAppTest {
   static final String CHAIN = "pot-ledger-test";
-  final KeyPair val = KeyPair.deterministic("ledger-val", 0);
   final KeyPair user = KeyPair.deterministic("ledger-user", 0);
   final AtomicInteger unavailableFor = new AtomicInteger();
   final AtomicInteger pauses = new AtomicInteger();
@@ -44,49 +32,21 @@ class LedgerAppTest {
         }
         return FraudProofChecker.Verdict.TRANSCRIPT_INVALID;
       };
-  final Genesis genesis =
-      new Genesis(
+  final TestLedger ledger =
+      new TestLedger(
           CHAIN,
-          0,
+          checker,
           List.of(new Genesis.Allocation(Address.of(user), 1_000_000)),
-          List.of(new Genesis.InitialValidator(val.publicKey(), 10_000, 0)),
-          Params.DEFAULT);
-  final LedgerApp app =
-      new LedgerApp(
-          "test",
-          new StateMachine(CHAIN, checker),
-          ChainStore.open(new InMemoryKeyValueStorage(), genesis),
-          new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
-          new Mempool(CHAIN, 1_000, 100, 16),
-          Address.of(val),
-          Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC),
-          Node.MAX_PAYLOAD_BYTES,
           attempt -> pauses.incrementAndGet());
-  long nonce;
-  network.pot.base.crypto.Hash consensusParent = network.pot.base.crypto.Hash.ZERO;
+  final LedgerApp app = ledger.app();
 
   SignedTransaction tx(Payload p) {
-    return new Transaction(CHAIN, nonce++, Params.DEFAULT.minFee(), p).sign(user);
+    return ledger.tx(user, p);
   }
 
   /** Finalizes a chain block with these transactions on the ledger's head. */
   void finalize(SignedTransaction... txs) {
-    LedgerState s = app.state();
-    Block b =
-        Block.build(
-            CHAIN,
-            s.height() + 1,
-            1_000_000 + s.height(),
-            s.globals().lastBlockHash(),
-            s.root(),
-            Address.of(val),
-            List.of(),
-            List.of(txs));
-    network.pot.consensus.ConsensusBlock cb =
-        new network.pot.consensus.ConsensusBlock(
-            b.height(), consensusParent, null, List.of(), b.encode());
-    consensusParent = cb.hash();
-    app.commit(cb, null);
+    ledger.finalize(txs);
   }
 
   /** A task with one committed miner (the user itself), all in block 1. */
@@ -95,13 +55,7 @@ class LedgerAppTest {
     SignedTransaction register = tx(new Payload.RegisterDataset(data, "CC0", 0));
     SignedTransaction publish =
         tx(new Payload.PublishTask(data, Hash.ZERO, 10, 5, 1, 1_000, 50, 10, 1));
-    Hash task =
-        Hash.sha256(
-            new Writer()
-                .raw("pot/task".getBytes(StandardCharsets.US_ASCII))
-                .raw(Address.of(user).toArray())
-                .u64(publish.body().nonce())
-                .toByteArray());
+    Hash task = TestLedger.taskId(publish);
     finalize(
         register,
         publish,
@@ -130,20 +84,11 @@ class LedgerAppTest {
     SignedTransaction fraud =
         tx(new Payload.FraudProof(task, Address.of(user), 0, Bytes.fromHex("01")));
     LedgerState s = app.state();
-    Block b =
-        Block.build(
-            CHAIN,
-            2,
-            1_000_002,
-            s.globals().lastBlockHash(),
-            s.root(),
-            Address.of(val),
-            List.of(),
-            List.of(fraud));
+    Block b = ledger.next(fraud);
     unavailableFor.set(1_000);
-    assertThat(app.checkPayload(2, consensusParent, null, b.encode()).valid()).isFalse();
+    assertThat(app.checkPayload(2, ledger.consensusParent(), null, b.encode()).valid()).isFalse();
     assertThat(app.mempool().add(fraud, s).admitted()).isTrue();
-    byte[] proposal = app.proposePayload(2, consensusParent, null);
+    byte[] proposal = app.proposePayload(2, ledger.consensusParent(), null);
     assertThat(decode(proposal).transactions()).isEmpty();
     assertThat(app.mempool().size()).as("the fraud proof stays pooled").isEqualTo(1);
   }

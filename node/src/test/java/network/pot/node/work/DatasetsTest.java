@@ -3,25 +3,18 @@ package network.pot.node.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import network.pot.base.crypto.Hash;
-import network.pot.node.net.Artifacts;
-import network.pot.p2p.P2pConfig;
-import network.pot.p2p.P2pNode;
-import network.pot.p2p.crypto.NodeKey;
-import network.pot.p2p.time.TimeSource;
+import network.pot.node.net.ArtifactPeers;
+import network.pot.node.net.ArtifactPeers.Peer;
 import network.pot.proof.TaskSpec;
 import network.pot.tensor.nn.ModelSpec;
 import network.pot.tensor.optim.OptimizerSpec;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,17 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Datasets passed between real nodes on loopback through the artifact layer. */
 @Timeout(120)
 class DatasetsTest {
-  private static final byte[] NETWORK =
-      Hash.sha256("datasets-test".getBytes(StandardCharsets.UTF_8)).toArray();
-
   @TempDir Path tmp;
-  private final List<AutoCloseable> open = new ArrayList<>();
+  private ArtifactPeers peers;
+
+  @BeforeEach
+  void open() {
+    peers = new ArtifactPeers(tmp, "datasets-test");
+  }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
+    peers.close();
   }
 
   private static Path smallData() {
@@ -50,30 +43,12 @@ class DatasetsTest {
     return p.resolve("data/fashion-mnist-small");
   }
 
-  /** A started node with its artifact store, named {@code name} under the temp dir. */
-  private record Peer(P2pNode p2p, Artifacts artifacts, InetSocketAddress address) {}
-
   private Peer peer(String name) throws IOException {
-    P2pNode n =
-        new P2pNode(
-            NodeKey.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toArray()),
-            P2pConfig.builder(NETWORK).listen("127.0.0.1", 0).build(),
-            TimeSource.system(),
-            new SecureRandom());
-    Artifacts a = new Artifacts(n, tmp.resolve(name).resolve("artifacts"), 5_000);
-    InetSocketAddress addr = n.start();
-    open.add(n);
-    open.add(a);
-    return new Peer(n, a, addr);
+    return peers.start(name);
   }
 
   private static void connect(Peer from, Peer to) throws Exception {
-    from.p2p().connect(to.address(), Optional.empty()).get(10, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!to.p2p().peers().contains(from.p2p().id())) {
-      assertThat(System.nanoTime()).as("peers see each other").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    ArtifactPeers.connect(from, to);
   }
 
   private static TaskSpec task(Hash data) {

@@ -76,7 +76,9 @@ public final class BlobService implements AutoCloseable {
 
   /**
    * Like {@link #fetch(ContentId, List)}, refusing a blob whose manifest says it is larger than
-   * {@code maxBytes} before any chunk is asked for.
+   * {@code maxBytes} before any chunk is asked for. Cancelling the returned future stops the
+   * download: no more chunks are asked for, and the partial file is closed once the requests in
+   * flight are answered (it stays, to be resumed by a later fetch).
    */
   // the cleanup callback cannot fail; callers hold the download's own future
   @SuppressWarnings("FutureReturnValueIgnored")
@@ -173,6 +175,9 @@ public final class BlobService implements AutoCloseable {
     }
 
     private void onManifest(int index, NodeId peer, Reply reply, Throwable err) {
+      if (result.isDone()) {
+        return; // cancelled
+      }
       if (err != null || !reply.isOk()) {
         excluded.add(peer);
         askManifest(index + 1);
@@ -254,6 +259,9 @@ public final class BlobService implements AutoCloseable {
     private void onChunk(NodeId peer, int index, Reply reply, Throwable err) {
       inFlight--;
       if (result.isDone()) {
+        if (result.isCancelled() && inFlight == 0) {
+          closeDownload();
+        }
         return;
       }
       if (err != null || !reply.isOk()) {
@@ -286,6 +294,11 @@ public final class BlobService implements AutoCloseable {
     }
 
     private void fail(String why) {
+      closeDownload();
+      result.completeExceptionally(new IOException(why));
+    }
+
+    private void closeDownload() {
       if (download != null) {
         try {
           download.close();
@@ -293,7 +306,6 @@ public final class BlobService implements AutoCloseable {
           log.debug("{} closing partial blob: {}", node.id(), e.toString());
         }
       }
-      result.completeExceptionally(new IOException(why));
     }
   }
 }

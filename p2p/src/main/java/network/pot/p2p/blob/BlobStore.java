@@ -24,6 +24,12 @@ public interface BlobStore {
   /** Stores local content (chunked with {@code chunkSize}); returns its id. */
   ContentId put(InputStream content, int chunkSize) throws IOException;
 
+  /**
+   * Removes a stored blob (content that turned out not to be what it was fetched for); nothing
+   * happens when it is absent.
+   */
+  void delete(ContentId id) throws IOException;
+
   /** Starts (or resumes) receiving the blob described by {@code manifest}. */
   Download beginDownload(BlobManifest manifest) throws IOException;
 

@@ -113,6 +113,14 @@ public final class DirectoryBlobStore implements BlobStore {
     }
   }
 
+  /** Removes the manifest first, so the blob stops being visible before its content goes. */
+  @Override
+  public synchronized void delete(ContentId id) throws IOException {
+    manifests.remove(id);
+    Files.deleteIfExists(manifestPath(id));
+    Files.deleteIfExists(blobPath(id));
+  }
+
   @Override
   public Download beginDownload(BlobManifest manifest) throws IOException {
     return new PartialBlob(manifest);

@@ -13,6 +13,12 @@ public enum Penalty {
   INVALID_BLOCK(50),
   /** A blob chunk or manifest that does not match its hash. */
   CORRUPT_CHUNK(50),
+  /**
+   * Content served under a key it does not match (the key's hash, a spec that names another id): a
+   * provable lie, since an honest peer serves only content it checked against the key. Bans at
+   * once.
+   */
+  WRONG_CONTENT(100),
   /** A message over the peer's rate limit (dropped). */
   RATE_LIMITED(5),
   /** A request that was not answered in time. */

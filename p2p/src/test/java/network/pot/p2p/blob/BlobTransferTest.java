@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import network.pot.base.crypto.Sha256;
@@ -36,6 +37,14 @@ class BlobTransferTest {
     net.add(c -> c, n -> s[0] = new BlobService(n, store, 8));
     services.add(s[0]);
     return s[0];
+  }
+
+  /** Node 0 serves {@code source}, node 1 fetches into {@code target}; node 1's service. */
+  private BlobService connected(TestNet net, BlobStore source, BlobStore target) throws Exception {
+    service(net, source);
+    BlobService fetcher = service(net, target);
+    net.connect(1, 0);
+    return fetcher;
   }
 
   @Test
@@ -85,9 +94,7 @@ class BlobTransferTest {
     ContentId id = source.put(new ByteArrayInputStream(content), BlobManifest.DEFAULT_CHUNK);
     DirectoryBlobStore fetcherStore = new DirectoryBlobStore(dir.resolve("dst"));
     try (TestNet net = new TestNet(42)) {
-      service(net, source);
-      BlobService fetcher = service(net, fetcherStore);
-      net.connect(1, 0);
+      BlobService fetcher = connected(net, source, fetcherStore);
       assertThatThrownBy(
               () -> fetcher.fetch(id, List.of(), content.length - 1).get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
@@ -96,6 +103,23 @@ class BlobTransferTest {
       assertThat(fetcherStore.has(id)).isFalse();
       assertThat(fetcher.fetch(id, List.of(), content.length).get(30, TimeUnit.SECONDS))
           .isEqualTo(id);
+    }
+  }
+
+  @Test
+  void aCancelledDownloadStopsAndALaterFetchCompletesIt() throws Exception {
+    byte[] content = Blobs.random(43, 16 * BlobManifest.DEFAULT_CHUNK + 5);
+    DirectoryBlobStore source = new DirectoryBlobStore(dir.resolve("src"));
+    ContentId id = source.put(new ByteArrayInputStream(content), BlobManifest.DEFAULT_CHUNK);
+    DirectoryBlobStore fetcherStore = new DirectoryBlobStore(dir.resolve("dst"));
+    try (TestNet net = new TestNet(43)) {
+      BlobService fetcher = connected(net, source, fetcherStore);
+      CompletableFuture<ContentId> first = fetcher.fetch(id, List.of());
+      first.cancel(false);
+      assertThat(first).isCancelled();
+      assertThat(fetcher.fetch(id, List.of()).get(30, TimeUnit.SECONDS)).isEqualTo(id);
+      byte[] fetched = Files.readAllBytes(fetcherStore.path(id).orElseThrow());
+      assertThat(Sha256.of(fetched)).isEqualTo(Sha256.of(content));
     }
   }
 }

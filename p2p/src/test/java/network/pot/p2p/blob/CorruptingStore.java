@@ -45,6 +45,11 @@ final class CorruptingStore implements BlobStore {
   }
 
   @Override
+  public void delete(ContentId id) throws IOException {
+    inner.delete(id);
+  }
+
+  @Override
   public Download beginDownload(BlobManifest manifest) throws IOException {
     return inner.beginDownload(manifest);
   }

@@ -37,6 +37,19 @@ class DirectoryBlobStoreTest {
   }
 
   @Test
+  void aDeletedBlobIsGoneAndCanBeStoredAgain(@TempDir Path dir) throws Exception {
+    DirectoryBlobStore store = new DirectoryBlobStore(dir);
+    ContentId id = store.put(new ByteArrayInputStream(content), CHUNK);
+    store.delete(id);
+    assertThat(store.has(id)).isFalse();
+    assertThat(store.manifest(id)).isEmpty();
+    assertThat(store.path(id)).isEmpty();
+    store.delete(id); // absent: nothing happens
+    assertThat(store.put(new ByteArrayInputStream(content), CHUNK)).isEqualTo(id);
+    assertThat(Files.readAllBytes(store.path(id).orElseThrow())).isEqualTo(content);
+  }
+
+  @Test
   void aDownloadRejectsCorruptChunksAndResumesAfterARestart(@TempDir Path dir) throws Exception {
     DirectoryBlobStore source = new DirectoryBlobStore(dir.resolve("a"));
     ContentId id = source.put(new ByteArrayInputStream(content), CHUNK);

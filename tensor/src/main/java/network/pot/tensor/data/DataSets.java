@@ -16,6 +16,10 @@ import java.util.List;
  * optionally gzipped ({@code .gz}); or {@code train.csv} and {@code test.csv} with a header row and
  * a {@code label} column. Unsigned-byte IDX images are scaled to [0, 1] by dividing by 255; an
  * image of {@code H x W} becomes a {@code [H, W, 1]} sample.
+ *
+ * <p>Data files may come from peers: each holds at most {@link Idx#DEFAULT_MAX_VALUES} values (an
+ * IDX file whose header declares more, or a CSV file with more rows than that allows, is refused
+ * before it is read further), and a gzipped IDX file is inflated no further than its header says.
  */
 public final class DataSets {
   /** A train split and a test split of the same kind of samples. */
@@ -107,8 +111,7 @@ public final class DataSets {
 
   /** One split from an images file and a labels file. */
   public static Dataset fromIdx(Path images, Path labels) throws IOException {
-    byte[] imageBytes = Idx.readMaybeGzip(images);
-    Idx.Array img = Idx.parse(imageBytes, images.toString());
+    Idx.Array img = Idx.read(images);
     Idx.Array lab = Idx.read(labels);
     if (lab.dims().length != 1) {
       throw new DataFormatException(labels + ": labels must be one-dimensional");
@@ -126,7 +129,7 @@ public final class DataSets {
           default -> java.util.Arrays.copyOfRange(d, 1, d.length);
         };
     float[] x = img.values();
-    if ((imageBytes[2] & 0xFF) == 0x08) {
+    if (img.type() == 0x08) {
       for (int i = 0; i < x.length; i++) {
         x[i] = x[i] / 255f;
       }
@@ -232,6 +235,15 @@ public final class DataSets {
                       + "'");
             }
           }
+        }
+        if ((long) (rows.size() + 1) * features > Idx.DEFAULT_MAX_VALUES) {
+          throw new DataFormatException(
+              file
+                  + ":"
+                  + lineNo
+                  + ": more than the "
+                  + Idx.DEFAULT_MAX_VALUES
+                  + " values a data file may hold");
         }
         rows.add(row);
       }

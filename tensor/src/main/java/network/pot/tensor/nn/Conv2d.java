@@ -64,18 +64,36 @@ public final class Conv2d extends Layer {
       throw new IllegalArgumentException(
           "conv2d: kernel " + kernel + " larger than padded input " + Arrays.toString(in));
     }
-    weight = new Param("weight", kernel * kernel * c, outChannels);
-    bias = new Param("bias", outChannels);
+    if ((long) kernel * kernel * c * outChannels > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "conv2d: a weight of "
+              + kernel
+              + "x"
+              + kernel
+              + "x"
+              + c
+              + " x "
+              + outChannels
+              + " is too large");
+    }
     return new int[] {oh, ow, outChannels};
   }
 
   @Override
-  public List<Param> params() {
+  protected List<Param> createParams() {
+    weight = new Param("weight", patch(), outChannels);
+    bias = new Param("bias", outChannels);
     return List.of(weight, bias);
   }
 
   @Override
+  public long parameterCount() {
+    return (long) patch() * outChannels + outChannels;
+  }
+
+  @Override
   public void initialize(Rng rng) {
+    params();
     int fanIn = kernel * kernel * c;
     init.fill(rng, weight.value(), fanIn, kernel * kernel * outChannels);
     Arrays.fill(bias.value(), 0f);
@@ -87,6 +105,7 @@ public final class Conv2d extends Layer {
 
   @Override
   public float[] forward(float[] x, int batch, ExecContext ctx) {
+    params();
     int rows = batch * oh * ow;
     int kkc = patch();
     col = ensure(col, rows * kkc);

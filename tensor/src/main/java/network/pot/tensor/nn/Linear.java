@@ -7,6 +7,7 @@ import network.pot.tensor.Kernels;
 import network.pot.tensor.Layer;
 import network.pot.tensor.Param;
 import network.pot.tensor.Rng;
+import network.pot.tensor.Shapes;
 
 /**
  * A fully connected layer {@code y = x W + b}. The weight is stored in-major, {@code W[in][out]},
@@ -33,28 +34,36 @@ public final class Linear extends Layer {
 
   @Override
   protected int[] computeOutputShape(int[] in) {
-    int inSize = 1;
-    for (int d : in) {
-      inSize = Math.multiplyExact(inSize, d);
+    long weights = (long) Shapes.numel(in) * out;
+    if (weights > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "linear: a weight of " + Shapes.numel(in) + " x " + out + " is too large");
     }
-    weight = new Param("weight", inSize, out);
-    bias = new Param("bias", out);
     return new int[] {out};
   }
 
   @Override
-  public List<Param> params() {
+  protected List<Param> createParams() {
+    weight = new Param("weight", inSize(), out);
+    bias = new Param("bias", out);
     return List.of(weight, bias);
   }
 
   @Override
+  public long parameterCount() {
+    return (long) inSize() * out + out;
+  }
+
+  @Override
   public void initialize(Rng rng) {
+    params();
     init.fill(rng, weight.value(), inSize(), out);
     java.util.Arrays.fill(bias.value(), 0f);
   }
 
   @Override
   public float[] forward(float[] x, int batch, ExecContext ctx) {
+    params();
     this.x = x;
     int in = inSize();
     y = ensure(y, batch * out);

@@ -31,6 +31,7 @@ public final class ModelSpec {
   private final Init init;
   private final Loss loss;
   private final String canonicalJson;
+  private final long parameterCount;
 
   private ModelSpec(int[] input, List<ObjectNode> layers, Init init, Loss loss) {
     this.input = input;
@@ -38,6 +39,11 @@ public final class ModelSpec {
     this.init = init;
     this.loss = loss;
     this.canonicalJson = writeCanonicalJson();
+    long n = 0;
+    for (Layer l : buildLayers()) { // checks the shapes; allocates no parameter
+      n += l.parameterCount();
+    }
+    this.parameterCount = n;
   }
 
   /**
@@ -119,9 +125,7 @@ public final class ModelSpec {
     Init init = root.has("init") ? Init.parse(text(root.get("init"), "init")) : Init.HE_NORMAL;
     Loss loss =
         root.has("loss") ? Loss.parse(text(root.get("loss"), "loss")) : Loss.SOFTMAX_CROSS_ENTROPY;
-    ModelSpec spec = new ModelSpec(input, List.copyOf(layers), init, loss);
-    spec.buildLayers(); // validates shapes
-    return spec;
+    return new ModelSpec(input, List.copyOf(layers), init, loss);
   }
 
   private static ObjectNode canonicalLayer(JsonNode n, String where) {
@@ -219,6 +223,15 @@ public final class ModelSpec {
 
   public Loss loss() {
     return loss;
+  }
+
+  /**
+   * The number of trainable values a model of this spec has, computed from its shapes when the spec
+   * was parsed: nothing was allocated for them, so a node can refuse a model too large for it
+   * before building one.
+   */
+  public long parameterCount() {
+    return parameterCount;
   }
 
   public int layerCount() {

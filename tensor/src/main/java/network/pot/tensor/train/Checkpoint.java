@@ -268,6 +268,23 @@ public final class Checkpoint {
     return new Contents(spec, params, os, updates, state, step, seeds, batch, trailer);
   }
 
+  /**
+   * Whether {@code blob} is sealed with {@code stateHash}: its last 32 bytes are the SHA-256 of the
+   * rest and equal {@code stateHash}. A checkpoint fetched by its state hash from anyone is the one
+   * that hash names exactly when this holds (whether it decodes is {@link #decodeVerified}'s
+   * question).
+   */
+  public static boolean sealedWith(byte[] blob, byte[] stateHash) {
+    if (blob.length < TRAILER) {
+      return false;
+    }
+    int body = blob.length - TRAILER;
+    MessageDigest md = Sha256.digest();
+    md.update(blob, 0, body);
+    return MessageDigest.isEqual(md.digest(), stateHash)
+        && MessageDigest.isEqual(Arrays.copyOfRange(blob, body, blob.length), stateHash);
+  }
+
   private static void checkMagic(byte[] b, String name) throws DataFormatException {
     if (b.length < MAGIC.length + TRAILER
         || !Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {

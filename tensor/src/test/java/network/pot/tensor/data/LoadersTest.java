@@ -105,6 +105,16 @@ class LoadersTest {
   }
 
   @Test
+  void aFileDeclaringMoreValuesThanTheCallersLimitIsRefused() throws IOException {
+    Path f = dir.resolve("eight.gz");
+    Files.write(f, gzip(idx(0x08, new int[] {2, 4}, new byte[8])));
+    assertThat(Idx.read(f, 8).values()).hasSize(8);
+    assertThatThrownBy(() -> Idx.read(f, 7))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("declares 8 values, more than the 7");
+  }
+
+  @Test
   void readsCsvWithNamedLabelColumnAndRejectsBadRows() throws IOException {
     Path train = dir.resolve("train.csv");
     Files.writeString(train, "a,label,b\n1.5,2,3\n-1,0,4e1\n");

@@ -14,6 +14,24 @@ class ModelSpecTest {
     Model cnn = new Model(ModelSpec.cnn());
     assertThat(cnn.parameterCount()).isEqualTo(25L * 32 + 32 + 800 * 64 + 64 + 1024 * 10 + 10);
     assertThat(cnn.outputSize()).isEqualTo(10);
+    assertThat(ModelSpec.mlp().parameterCount()).isEqualTo(mlp.parameterCount());
+    assertThat(ModelSpec.cnn().parameterCount()).isEqualTo(cnn.parameterCount());
+  }
+
+  @Test
+  void aWeightNoArrayCanHoldIsRefusedWhenTheSpecIsParsed() {
+    assertThatThrownBy(
+            () ->
+                ModelSpec.parse(
+                    "{\"input\":[100000],\"layers\":[{\"type\":\"linear\",\"out\":100000}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("layers[0]: linear: a weight of 100000 x 100000 is too large");
+    assertThatThrownBy(
+            () ->
+                ModelSpec.parse(
+                    "{\"input\":[3000,3000,3000],\"layers\":[{\"type\":\"conv2d\",\"out\":9,"
+                        + "\"kernel\":3000}]}"))
+        .hasMessageContaining("layers[0]: conv2d: a weight of 3000x3000x3000 x 9 is too large");
   }
 
   @Test

@@ -1,0 +1,61 @@
+package network.pot.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import network.pot.node.work.MinerPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code [miner]} table: its policy's defaults, values and typos. */
+class NodeConfigTest {
+  @TempDir Path dir;
+
+  private NodeConfig read(String toml) throws IOException {
+    Path file = dir.resolve("node.toml");
+    Files.writeString(file, toml);
+    return NodeConfig.read(file);
+  }
+
+  @Test
+  void theMinerPolicyDefaultsAndTakesEachLimitFromTheMinerTable() throws IOException {
+    assertThat(read("").minerPolicy()).isEqualTo(MinerPolicy.DEFAULT);
+    NodeConfig c =
+        read(
+            """
+            [miner]
+            enabled = true
+            max_steps = 500
+            max_deadline_blocks = 60
+            max_model_params = 300000
+            max_proof_bytes = 1000000000
+            max_concurrent_tasks = 3
+            max_bond = 20000
+            """);
+    assertThat(c.miner()).isTrue();
+    assertThat(c.minerPolicy())
+        .isEqualTo(new MinerPolicy(500, 60, 300_000, 1_000_000_000L, 3, 20_000));
+    assertThat(read("[miner]\nmax_bond = 7\n").minerPolicy())
+        .isEqualTo(
+            new MinerPolicy(
+                MinerPolicy.DEFAULT.maxSteps(),
+                MinerPolicy.DEFAULT.maxDeadlineBlocks(),
+                MinerPolicy.DEFAULT.maxModelParams(),
+                MinerPolicy.DEFAULT.maxProofBytes(),
+                MinerPolicy.DEFAULT.maxConcurrentTasks(),
+                7));
+  }
+
+  @Test
+  void aMisspelledOrNonPositiveMinerLimitIsAnError() {
+    assertThatThrownBy(() -> read("[miner]\nmax_step = 5\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unknown key 'miner.max_step'");
+    assertThatThrownBy(() -> read("[miner]\nmax_concurrent_tasks = 0\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("miner.max_concurrent_tasks must be positive");
+  }
+}

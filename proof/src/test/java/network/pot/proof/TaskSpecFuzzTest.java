@@ -1,0 +1,15 @@
+package network.pot.proof;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import network.pot.base.fuzz.Refusals;
+
+/**
+ * {@link TaskSpec#parse} on any text (nodes store and serve task specs for anyone): a task whose
+ * canonical JSON parses back to the same task, or an {@link IllegalArgumentException}.
+ */
+class TaskSpecFuzzTest {
+  @FuzzTest
+  void parse(byte[] input) throws Exception {
+    Refusals.canonicalText(input, TaskSpec::parse, TaskSpec::canonicalJson);
+  }
+}
