@@ -105,7 +105,7 @@ class MinerGriefingAttackTest {
                 Hash.of(spec.taskId()),
                 spec.steps(),
                 spec.checkpointEvery(),
-                1,
+                spec.flopsPerStep(),
                 1_000,
                 app.state().height() + deadlineIn,
                 bond,
@@ -147,8 +147,9 @@ class MinerGriefingAttackTest {
 
   @Test
   void theMinerEnrollsInNoTaskOutsideItsPolicy() throws Exception {
-    Hash endless = publish(spec(ModelSpec.mlp(), 1_000_000_000L, 1_000_000L), 50, 10);
-    Hash farDeadline = publish(ordinary(), 5_000_000, 10);
+    // within the chain's bounds (which refuse worse), outside this miner's policy
+    Hash endless = publish(spec(ModelSpec.mlp(), 20_000, 10_000), 50, 10);
+    Hash farDeadline = publish(ordinary(), 5_000, 10);
     Hash hugeBond = publish(ordinary(), 50, 5_000_000);
     ModelSpec big =
         ModelSpec.parse(
