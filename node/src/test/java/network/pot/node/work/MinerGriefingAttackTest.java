@@ -3,7 +3,6 @@ package network.pot.node.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -11,15 +10,12 @@ import java.util.stream.Collectors;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.node.ledger.LedgerApp;
-import network.pot.node.ledger.TaskIndex;
 import network.pot.node.ledger.TestLedger;
 import network.pot.node.net.ArtifactPeers;
-import network.pot.node.net.TxGateway;
 import network.pot.proof.TaskSpec;
 import network.pot.tensor.nn.ModelSpec;
 import network.pot.tensor.optim.OptimizerSpec;
@@ -46,43 +42,31 @@ class MinerGriefingAttackTest {
   @TempDir Path tmp;
   private final KeyPair publisher = KeyPair.deterministic("griefer", 0);
   private final KeyPair minerKey = KeyPair.deterministic("miner", 0);
-  private final TestLedger ledger =
-      new TestLedger(
-          CHAIN,
-          FraudProofChecker.NONE,
-          List.of(
-              new Genesis.Allocation(Address.of(publisher), 1_000_000_000_000L),
-              new Genesis.Allocation(Address.of(minerKey), 10_000_000)),
-          attempt -> {});
-  private final LedgerApp app = ledger.app();
-  private ArtifactPeers peers;
+  private WorkerBench bench;
+  private TestLedger ledger;
+  private LedgerApp app;
   private ArtifactPeers.Peer node;
-  private TxGateway gateway;
-  private Datasets datasets;
   private Hash data;
-
-  private static Path smallData() {
-    Path p = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(p.resolve("data/fashion-mnist-small"))) {
-      p = p.getParent();
-    }
-    return p.resolve("data/fashion-mnist-small");
-  }
 
   @BeforeEach
   void open() throws Exception {
-    peers = new ArtifactPeers(tmp, "miner-griefing-test");
-    node = peers.start("miner");
-    data = Datasets.hashOf(smallData());
-    datasets = Datasets.open("miner", List.of(smallData()), tmp.resolve("ds"), node.artifacts());
-    gateway = new TxGateway(node.p2p(), app.mempool(), app::state);
-    ledger.finalize(ledger.tx(publisher, new Payload.RegisterDataset(data, "CC0", 0)));
+    bench =
+        new WorkerBench(
+            tmp,
+            CHAIN,
+            List.of(
+                new Genesis.Allocation(Address.of(publisher), 1_000_000_000_000L),
+                new Genesis.Allocation(Address.of(minerKey), 10_000_000)),
+            publisher);
+    ledger = bench.ledger;
+    app = bench.app;
+    node = bench.node;
+    data = bench.data;
   }
 
   @AfterEach
-  void close() throws Exception {
-    gateway.close();
-    peers.close();
+  void close() {
+    bench.close();
   }
 
   private TaskSpec spec(ModelSpec model, long steps, long checkpointEvery) {
@@ -123,16 +107,7 @@ class MinerGriefingAttackTest {
   }
 
   private MinerWorker miner(MinerPolicy policy) {
-    WorkerContext ctx =
-        new WorkerContext(
-            "miner",
-            minerKey,
-            app,
-            new TaskIndex(app.state()),
-            gateway,
-            node.artifacts(),
-            datasets);
-    return new MinerWorker(ctx, policy, 1, false);
+    return new MinerWorker(bench.context("miner", minerKey), policy, 1, false);
   }
 
   /** The tasks the miner's pooled transactions enroll it in. */

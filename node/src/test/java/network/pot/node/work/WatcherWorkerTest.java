@@ -3,7 +3,6 @@ package network.pot.node.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,8 @@ import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.ReexecutingFraudChecker;
-import network.pot.node.ledger.TaskIndex;
 import network.pot.node.ledger.TestLedger;
 import network.pot.node.net.ArtifactPeers;
-import network.pot.node.net.TxGateway;
 import network.pot.proof.Binding;
 import network.pot.proof.Merkle;
 import network.pot.proof.Prover;
@@ -49,44 +46,32 @@ class WatcherWorkerTest {
   private final KeyPair publisher = KeyPair.deterministic("publisher", 0);
   private final KeyPair minerKey = KeyPair.deterministic("forger", 0);
   private final KeyPair watcherKey = KeyPair.deterministic("watcher", 0);
-  private final TestLedger ledger =
-      new TestLedger(
-          CHAIN,
-          FraudProofChecker.NONE,
-          List.of(
-              new Genesis.Allocation(Address.of(publisher), 1_000_000_000L),
-              new Genesis.Allocation(Address.of(minerKey), 10_000_000),
-              new Genesis.Allocation(Address.of(watcherKey), 10_000_000)),
-          attempt -> {});
-  private final LedgerApp app = ledger.app();
-  private ArtifactPeers peers;
+  private WorkerBench bench;
+  private TestLedger ledger;
+  private LedgerApp app;
   private ArtifactPeers.Peer node;
-  private TxGateway gateway;
-  private Datasets datasets;
   private Hash data;
-
-  private static Path smallData() {
-    Path p = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(p.resolve("data/fashion-mnist-small"))) {
-      p = p.getParent();
-    }
-    return p.resolve("data/fashion-mnist-small");
-  }
 
   @BeforeEach
   void open() throws Exception {
-    peers = new ArtifactPeers(tmp, "watcher-test");
-    node = peers.start("watcher");
-    data = Datasets.hashOf(smallData());
-    datasets = Datasets.open("watcher", List.of(smallData()), tmp.resolve("ds"), node.artifacts());
-    gateway = new TxGateway(node.p2p(), app.mempool(), app::state);
-    ledger.finalize(ledger.tx(publisher, new Payload.RegisterDataset(data, "CC0", 0)));
+    bench =
+        new WorkerBench(
+            tmp,
+            CHAIN,
+            List.of(
+                new Genesis.Allocation(Address.of(publisher), 1_000_000_000L),
+                new Genesis.Allocation(Address.of(minerKey), 10_000_000),
+                new Genesis.Allocation(Address.of(watcherKey), 10_000_000)),
+            publisher);
+    ledger = bench.ledger;
+    app = bench.app;
+    node = bench.node;
+    data = bench.data;
   }
 
   @AfterEach
-  void close() throws Exception {
-    gateway.close();
-    peers.close();
+  void close() {
+    bench.close();
   }
 
   /** Publishes and enrolls in a small task, trains it, commits the transcript (forged at leaf). */
@@ -121,7 +106,7 @@ class WatcherWorkerTest {
     Hash task = TestLedger.taskId(publish);
     ledger.finalize(ledger.tx(minerKey, new Payload.EnrollTask(task, 10)));
     Enrollment e = app.state().enrollment(task, Address.of(minerKey));
-    DataSets.Split split = spec.loadData(smallData());
+    DataSets.Split split = spec.loadData(WorkerBench.smallData());
     Binding b =
         new Binding(spec.taskId(), Address.of(minerKey).toArray(), e.enrollHash().toArray());
     Prover.Result r;
@@ -147,16 +132,7 @@ class WatcherWorkerTest {
   }
 
   private WatcherWorker watcher() {
-    WorkerContext ctx =
-        new WorkerContext(
-            "watcher",
-            watcherKey,
-            app,
-            new TaskIndex(app.state()),
-            gateway,
-            node.artifacts(),
-            datasets);
-    return new WatcherWorker(ctx, 1, 100, 4);
+    return new WatcherWorker(bench.context("watcher", watcherKey), 1, 100, 4);
   }
 
   private List<Payload.FraudProof> pooledProofs() {
@@ -179,7 +155,7 @@ class WatcherWorkerTest {
     assertThat(p.taskId()).isEqualTo(task);
     assertThat(p.miner()).isEqualTo(Address.of(minerKey));
     assertThat(w.counts()).containsEntry("watcher_frauds", 1L);
-    FraudProofChecker chain = new ReexecutingFraudChecker(datasets.fraudCheckInputs(), 1);
+    FraudProofChecker chain = new ReexecutingFraudChecker(bench.datasets.fraudCheckInputs(), 1);
     assertThat(
             chain.check(
                 app.state().task(task), app.state().enrollment(task, Address.of(minerKey)), p))

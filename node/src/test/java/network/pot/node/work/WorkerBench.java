@@ -1,0 +1,62 @@
+package network.pot.node.work;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
+import network.pot.chain.state.FraudProofChecker;
+import network.pot.chain.state.Genesis;
+import network.pot.chain.tx.Payload;
+import network.pot.node.ledger.LedgerApp;
+import network.pot.node.ledger.TaskIndex;
+import network.pot.node.ledger.TestLedger;
+import network.pot.node.net.ArtifactPeers;
+import network.pot.node.net.TxGateway;
+
+/**
+ * What a worker test runs a worker against: a ledger in memory (genesis balances as given), one
+ * real p2p node whose artifact store holds what the test puts there, a transaction gateway into the
+ * ledger's pool, and the committed small Fashion-MNIST, registered on chain by {@code registrant}.
+ */
+final class WorkerBench implements AutoCloseable {
+  final TestLedger ledger;
+  final LedgerApp app;
+  final ArtifactPeers peers;
+  final ArtifactPeers.Peer node;
+  final TxGateway gateway;
+  final Datasets datasets;
+  final Hash data;
+
+  WorkerBench(Path tmp, String chain, List<Genesis.Allocation> accounts, KeyPair registrant)
+      throws Exception {
+    ledger = new TestLedger(chain, FraudProofChecker.NONE, accounts, attempt -> {});
+    app = ledger.app();
+    peers = new ArtifactPeers(tmp, chain);
+    node = peers.start("worker");
+    data = Datasets.hashOf(smallData());
+    datasets = Datasets.open("worker", List.of(smallData()), tmp.resolve("ds"), node.artifacts());
+    gateway = new TxGateway(node.p2p(), app.mempool(), app::state);
+    ledger.finalize(ledger.tx(registrant, new Payload.RegisterDataset(data, "CC0", 0)));
+  }
+
+  static Path smallData() {
+    Path p = Path.of("").toAbsolutePath();
+    while (!Files.isDirectory(p.resolve("data/fashion-mnist-small"))) {
+      p = p.getParent();
+    }
+    return p.resolve("data/fashion-mnist-small");
+  }
+
+  /** The context of a worker signing with {@code key}. */
+  WorkerContext context(String name, KeyPair key) {
+    return new WorkerContext(
+        name, key, app, new TaskIndex(app.state()), gateway, node.artifacts(), datasets);
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    peers.close();
+  }
+}
