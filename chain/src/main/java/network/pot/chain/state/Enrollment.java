@@ -123,23 +123,16 @@ public record Enrollment(
     for (Verdict v : votes) {
       l.add(!v.accept() && !v.refuted() && v.segment() == segment ? v.refute() : v);
     }
-    return new Enrollment(
-        bond,
-        enrolledHeight,
-        enrollHash,
-        status,
-        transcriptRoot,
-        modelHash,
-        claimedMetric,
-        commitHeight,
-        l,
-        committee,
-        challengeSeed);
+    return withVotes(l);
   }
 
   public Enrollment withVote(Verdict v) {
     List<Verdict> l = new ArrayList<>(votes);
     l.add(v);
+    return withVotes(l);
+  }
+
+  private Enrollment withVotes(List<Verdict> l) {
     return new Enrollment(
         bond,
         enrolledHeight,
