@@ -407,7 +407,9 @@ final class Tasks {
         best = e;
         winner = m;
       }
-      if (e.status() == Enrollment.Status.REJECTED) {
+      // a rejected miner loses its bond, and so does one that enrolled and never committed: a seat
+      // taken is a seat no other miner can take, so holding one costs the bond
+      if (e.status() == Enrollment.Status.REJECTED || e.status() == Enrollment.Status.ENROLLED) {
         ws.toTreasury(e.bond());
         if (e.bond() > 0) {
           ws.emit(Event.of(Event.Type.BOND_FORFEITED, m, e.bond(), id.toHex()));
