@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.PublicKey;
 import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
@@ -24,7 +25,8 @@ import network.pot.chain.state.Params;
  * { "chain_id": "pot-devnet", "genesis_time": 1764633600000,
  *   "params": { "epochLength": 10, ... },            // overrides of Params.DEFAULT, by name
  *   "accounts": [ { "address": "pot1...", "balance": 1000000 } ],
- *   "validators": [ { "public_key": "hex", "self_bond": 100000, "commission_bps": 500 } ] }
+ *   "validators": [ { "public_key": "hex", "self_bond": 100000, "commission_bps": 500,
+ *                     "reveal_anchor": "hex" } ] }
  * }</pre>
  */
 public final class GenesisFile {
@@ -66,7 +68,8 @@ public final class GenesisFile {
           new Genesis.InitialValidator(
               PublicKey.of(Hex.decode(text(v, "public_key"))),
               number(v, "self_bond"),
-              (int) number(v, "commission_bps")));
+              (int) number(v, "commission_bps"),
+              Hash.fromHex(text(v, "reveal_anchor"))));
     }
     if (validators.isEmpty()) {
       throw new IllegalArgumentException("at least one validator is needed");
@@ -96,7 +99,8 @@ public final class GenesisFile {
           .addObject()
           .put("public_key", Hex.encode(v.key().toArray()))
           .put("self_bond", v.selfBond())
-          .put("commission_bps", v.commissionBps());
+          .put("commission_bps", v.commissionBps())
+          .put("reveal_anchor", v.revealAnchor().toHex());
     }
     try {
       return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

@@ -19,6 +19,7 @@ import network.pot.base.crypto.PublicKey;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.Event;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
@@ -42,6 +43,7 @@ import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
 import network.pot.node.api.DatasetStore;
 import network.pot.node.api.TxSubmission;
+import network.pot.node.ledger.BackgroundFraudChecker;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.Mempool;
 import network.pot.node.ledger.NodeBlockStore;
@@ -88,6 +90,9 @@ public final class Node implements ChainQuery, AutoCloseable {
   /** Largest chain block (consensus payload) a node proposes or accepts. */
   public static final int MAX_PAYLOAD_BYTES = 2 << 20;
 
+  /** Most fraud-proof checks waiting for the checker's thread. */
+  private static final int MAX_PENDING_FRAUD_CHECKS = 64;
+
   private final NodeConfig config;
   private final String name;
   private final KeyPair key;
@@ -96,6 +101,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private ChainStore chain;
   private NodeBlockStore blocks;
   private LedgerApp app;
+  private BackgroundFraudChecker fraudChecks;
   private P2pNode p2p;
   private Artifacts artifacts;
   private Datasets datasets;
@@ -180,11 +186,16 @@ public final class Node implements ChainQuery, AutoCloseable {
     Mempool mempool = new Mempool(genesis.chainId(), 50_000, 256, 64);
     // the mempool admits a transaction only with a valid signature, and its hash covers the
     // signature: a block's transactions the pool holds need no second check
+    // fraud proofs are re-executed on a thread of their own, never on the consensus thread
+    fraudChecks =
+        new BackgroundFraudChecker(
+            new ReexecutingFraudChecker(
+                datasets.fraudCheckInputs(), Math.max(1, config.verifierThreads())),
+            MAX_PENDING_FRAUD_CHECKS);
     StateMachine machine =
         new StateMachine(
             genesis.chainId(),
-            new ReexecutingFraudChecker(
-                datasets.fraudCheckInputs(), Math.max(1, config.verifierThreads())),
+            fraudChecks,
             tx -> mempool.contains(tx.hash()) || tx.verifySignature());
     app =
         new LedgerApp(
@@ -194,9 +205,10 @@ public final class Node implements ChainQuery, AutoCloseable {
             blocks,
             mempool,
             Address.of(key),
+            RevealChain.of(key),
             Clock.systemUTC(),
             MAX_PAYLOAD_BYTES,
-            LedgerApp.Backoff.exponential(500, 30_000));
+            LedgerApp.Backoff.exponential(200, 5_000));
     gateway = new TxGateway(p2p, mempool, app::state);
     app.addListener(
         (b, r) -> {
@@ -521,6 +533,9 @@ public final class Node implements ChainQuery, AutoCloseable {
     }
     if (consensus != null) {
       consensus.close();
+    }
+    if (fraudChecks != null) {
+      fraudChecks.close();
     }
     if (gateway != null) {
       gateway.close();

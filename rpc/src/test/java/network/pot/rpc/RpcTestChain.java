@@ -10,6 +10,7 @@ import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.Event;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
@@ -40,6 +41,7 @@ final class RpcTestChain implements ChainQuery {
   static final KeyPair USER = KeyPair.deterministic("rpc-user", 0);
 
   private final ChainStore store;
+  private static final RevealChain REVEALS = RevealChain.of(VALIDATOR, 16);
 
   RpcTestChain() throws InvalidBlockException {
     Genesis genesis =
@@ -47,7 +49,8 @@ final class RpcTestChain implements ChainQuery {
             CHAIN_ID,
             0,
             List.of(new Genesis.Allocation(Address.of(USER), 1_000_000)),
-            List.of(new Genesis.InitialValidator(VALIDATOR.publicKey(), 10_000, 500)),
+            List.of(
+                new Genesis.InitialValidator(VALIDATOR.publicKey(), 10_000, 500, REVEALS.anchor())),
             Params.DEFAULT);
     store = ChainStore.open(new InMemoryKeyValueStorage(), genesis);
     LedgerState s = store.state();
@@ -55,7 +58,17 @@ final class RpcTestChain implements ChainQuery {
     SignedTransaction tx =
         new Transaction(CHAIN_ID, 0, 10, new Payload.Transfer(validator, 5)).sign(USER);
     Hash parent = s.globals().lastBlockHash();
-    Block b = Block.build(CHAIN_ID, 1, 1_000, parent, s.root(), validator, List.of(), List.of(tx));
+    Block b =
+        Block.build(
+            CHAIN_ID,
+            1,
+            1_000,
+            parent,
+            s.root(),
+            validator,
+            REVEALS.value(1),
+            List.of(),
+            List.of(tx));
     FraudProofChecker noFraudProofs =
         (task, enrollment, proof) -> FraudProofChecker.Verdict.NOT_A_PROOF;
     store.commit(new StateMachine(CHAIN_ID, noFraudProofs).apply(s, b));

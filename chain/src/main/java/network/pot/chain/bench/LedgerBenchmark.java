@@ -52,6 +52,7 @@ public final class LedgerBenchmark {
         state.globals().lastBlockHash(),
         state.root(),
         w.validatorAddresses().get(0),
+        w.reveal(state, w.validatorAddresses().get(0)),
         w.validatorAddresses(),
         txs);
   }

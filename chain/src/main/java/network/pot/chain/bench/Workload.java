@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.Genesis;
+import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Params;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
@@ -31,6 +34,7 @@ public final class Workload {
   private final SplittableRandom rnd;
   private final long[] nonces;
   private final Map<Long, Long> delegated = new HashMap<>();
+  private final Map<Address, RevealChain> reveals = new HashMap<>();
 
   public Workload(int accountCount, long seed) {
     if (accountCount < 2) {
@@ -47,6 +51,17 @@ public final class Workload {
             .toList();
     this.rnd = new SplittableRandom(seed);
     this.nonces = new long[accountCount];
+    for (KeyPair v : validators) {
+      reveals.put(Address.of(v), RevealChain.of(v, REVEAL_LENGTH));
+    }
+  }
+
+  /** Blocks a benchmark validator can propose: more than any run makes. */
+  private static final int REVEAL_LENGTH = 1 << 17;
+
+  /** The reveal {@code proposer}, a benchmark validator, puts in the block after {@code state}. */
+  public Hash reveal(LedgerState state, Address proposer) {
+    return reveals.get(proposer).next(state.reveals(proposer).count());
   }
 
   /** The genesis of the benchmark network. */
@@ -58,7 +73,11 @@ public final class Workload {
     List<Genesis.InitialValidator> vals = new ArrayList<>();
     for (int i = 0; i < validators.size(); i++) {
       vals.add(
-          new Genesis.InitialValidator(validators.get(i).publicKey(), 10_000_000L * (i + 1), 500));
+          new Genesis.InitialValidator(
+              validators.get(i).publicKey(),
+              10_000_000L * (i + 1),
+              500,
+              reveals.get(Address.of(validators.get(i))).anchor()));
     }
     return new Genesis(CHAIN_ID, 1_700_000_000_000L, alloc, vals, Params.DEFAULT);
   }

@@ -27,6 +27,7 @@ public record Block(BlockHeader header, List<SignedTransaction> transactions) {
       Hash previousHash,
       Hash stateRoot,
       Address proposer,
+      Hash reveal,
       List<Address> lastCommit,
       List<SignedTransaction> txs) {
     return new Block(
@@ -38,6 +39,7 @@ public record Block(BlockHeader header, List<SignedTransaction> transactions) {
             stateRoot,
             txRoot(txs),
             proposer,
+            reveal,
             lastCommit),
         txs);
   }

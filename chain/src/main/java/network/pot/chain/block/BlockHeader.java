@@ -16,6 +16,8 @@ import network.pot.chain.tx.Transaction;
  * @param stateRoot state root after the previous block: the state this block applies to
  * @param txRoot {@link network.pot.chain.merkle.ListRoot} of the transaction hashes
  * @param proposer the validator that proposed the block
+ * @param reveal the proposer's next {@link network.pot.chain.crypto.RevealChain} value, mixed into
+ *     the chain's randomness beacon
  * @param lastCommit validators whose signatures committed the previous block (downtime tracking)
  */
 public record BlockHeader(
@@ -26,6 +28,7 @@ public record BlockHeader(
     Hash stateRoot,
     Hash txRoot,
     Address proposer,
+    Hash reveal,
     List<Address> lastCommit) {
   /** Most signers listed in {@link #lastCommit}. */
   public static final int MAX_SIGNERS = 1024;
@@ -42,6 +45,7 @@ public record BlockHeader(
         .raw(stateRoot.unsafeArray())
         .raw(txRoot.unsafeArray())
         .raw(proposer.unsafeArray())
+        .raw(reveal.unsafeArray())
         .list(lastCommit, (x, a) -> x.raw(a.unsafeArray()));
   }
 
@@ -61,6 +65,7 @@ public record BlockHeader(
         Hash.of(r.raw(Hash.SIZE)),
         Hash.of(r.raw(Hash.SIZE)),
         Address.of(r.raw(Address.SIZE)),
+        Hash.of(r.raw(Hash.SIZE)),
         r.list(MAX_SIGNERS, x -> Address.of(x.raw(Address.SIZE))));
   }
 }

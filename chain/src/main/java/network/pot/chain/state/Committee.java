@@ -11,12 +11,12 @@ import network.pot.chain.crypto.Address;
 
 /**
  * Draws the verifier committee of a committed proof: {@code size} distinct active validators, each
- * draw weighted by voting power, from randomness fixed by the block <em>after</em> the one that
- * included the commit ({@code SHA-256("pot/committee" || block hash || task || miner || draw)}). A
- * miner picks when to commit, so the hash of the block including its commit is partly its choice;
- * the next block's hash does not exist yet when it commits. The node's verifiers draw their
- * challenges from the same block. Each proof gets its own small committee, so verification work
- * spreads across validators.
+ * draw weighted by voting power, from the {@link Beacon} after the block <em>after</em> the one
+ * that included the commit ({@code SHA-256("pot/committee" || beacon || task || miner || draw)}).
+ * That value mixes in the next block's reveal, which no one but its proposer knows before the block
+ * exists and which its proposer cannot choose. The node's verifiers draw their challenges from the
+ * same value. Each proof gets its own small committee, so verification work spreads across
+ * validators.
  */
 final class Committee {
   private static final byte[] DOMAIN = "pot/committee".getBytes(StandardCharsets.US_ASCII);
@@ -24,7 +24,7 @@ final class Committee {
   private Committee() {}
 
   static List<Enrollment.Seat> draw(
-      ActiveSet set, Hash blockHash, Hash task, Address miner, long size) {
+      ActiveSet set, Hash beacon, Hash task, Address miner, long size) {
     List<ActiveSet.Member> pool = new ArrayList<>(set.members());
     long remaining = set.totalPower();
     List<Enrollment.Seat> seats = new ArrayList<>();
@@ -33,7 +33,7 @@ final class Committee {
           Hash.sha256(
               new Writer(128)
                   .raw(DOMAIN)
-                  .raw(blockHash.unsafeArray())
+                  .raw(beacon.unsafeArray())
                   .raw(task.unsafeArray())
                   .raw(miner.unsafeArray())
                   .u32(draw)

@@ -26,8 +26,12 @@ public record Genesis(
   /** A starting balance. */
   public record Allocation(Address address, long balance) {}
 
-  /** A validator active from the first block, bonded from outside the balances. */
-  public record InitialValidator(PublicKey key, long selfBond, int commissionBps) {}
+  /**
+   * A validator active from the first block, bonded from outside the balances, with the anchor of
+   * its {@link network.pot.chain.crypto.RevealChain}.
+   */
+  public record InitialValidator(
+      PublicKey key, long selfBond, int commissionBps, Hash revealAnchor) {}
 
   public Genesis {
     accounts = List.copyOf(accounts);
@@ -62,6 +66,7 @@ public record Genesis(
         throw new IllegalArgumentException("duplicate genesis validator " + a);
       }
       e.put(StateKey.delegation(a, a), new Delegation(v.selfBond(), BigInteger.ZERO));
+      e.put(StateKey.reveals(a), Reveals.anchored(v.revealAnchor()));
       members.add(new ActiveSet.Member(a, v.key(), v.selfBond()));
       index.add(a);
       supply = Math.addExact(supply, v.selfBond());
@@ -74,6 +79,7 @@ public record Genesis(
         new PowerHistory(List.of(new PowerHistory.Entry(1, new ActiveSet(members)))));
     e.put(StateKey.VALIDATOR_INDEX, new AddressList(index));
     e.put(StateKey.PARAMS, params);
+    e.put(StateKey.BEACON, Beacon.genesis(chainId));
     e.put(StateKey.GLOBALS, new Globals(0, Hash.ZERO, genesisTime, supply, 0, 0, 0, 1, List.of()));
     return LedgerState.of(e);
   }

@@ -18,6 +18,8 @@ public final class InvalidBlockException extends Exception {
     TIME_BEFORE_PARENT,
     TOO_MANY_TXS,
     TX_TOO_LARGE,
+    /** The header's reveal is not the next value of its proposer's reveal chain. */
+    WRONG_REVEAL,
     /**
      * A transaction needs inputs this node cannot obtain now (a fraud proof's checkpoints): the
      * block is not known to be wrong, and applying it again later may succeed.

@@ -27,6 +27,7 @@ final class Staking {
       return Outcome.SELF_BOND_TOO_LOW;
     }
     c.ws().putValidator(a, Validator.create(c.tx().signer(), p.commissionBps()));
+    c.ws().put(StateKey.reveals(a), Reveals.anchored(p.revealAnchor()));
     AddressList index = (AddressList) c.ws().get(StateKey.VALIDATOR_INDEX);
     c.ws()
         .put(

@@ -48,6 +48,8 @@ public final class StateCodec {
           case VALIDATOR_SET -> ActiveSet.decode(r);
           case VALIDATOR_INDEX -> AddressList.decode(r);
           case POWER_HISTORY -> PowerHistory.decode(r);
+          case REVEALS -> Reveals.decode(r);
+          case BEACON -> Beacon.decode(r);
         };
     r.end();
     return v;

@@ -31,7 +31,9 @@ public final class StateKey {
     REDELEGATION(17, 8),
     VALIDATOR_REDELEGATIONS(18, Address.SIZE),
     COMMITTEE_QUEUE(19, 8),
-    POWER_HISTORY(20, 0);
+    POWER_HISTORY(20, 0),
+    REVEALS(21, Address.SIZE),
+    BEACON(22, 0);
 
     private final int tag;
     private final int idLength;
@@ -70,6 +72,7 @@ public final class StateKey {
   public static final Bytes VALIDATOR_SET = single(Kind.VALIDATOR_SET);
   public static final Bytes VALIDATOR_INDEX = single(Kind.VALIDATOR_INDEX);
   public static final Bytes POWER_HISTORY = single(Kind.POWER_HISTORY);
+  public static final Bytes BEACON = single(Kind.BEACON);
 
   private StateKey() {}
 
@@ -87,6 +90,11 @@ public final class StateKey {
 
   public static Bytes validator(Address a) {
     return start(Kind.VALIDATOR).raw(a.unsafeArray()).toBytes();
+  }
+
+  /** Where a validator's reveal chain stands ({@link Reveals}). */
+  public static Bytes reveals(Address a) {
+    return start(Kind.REVEALS).raw(a.unsafeArray()).toBytes();
   }
 
   public static Bytes delegation(Address delegator, Address validator) {

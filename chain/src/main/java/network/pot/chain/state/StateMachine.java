@@ -8,6 +8,7 @@ import network.pot.base.bytes.Bytes;
 import network.pot.base.crypto.Hash;
 import network.pot.chain.block.Block;
 import network.pot.chain.block.BlockHeader;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.InvalidBlockException.Reason;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
@@ -84,6 +85,12 @@ public final class StateMachine {
     if (!set.members().isEmpty() && set.member(h.proposer()) == null) {
       throw new InvalidBlockException(Reason.PROPOSER_NOT_VALIDATOR, h.proposer().toString());
     }
+    if (!set.members().isEmpty()) {
+      Reveals r = pre.reveals(h.proposer());
+      if (r == null || !RevealChain.follows(h.reveal(), r.head())) {
+        throw new InvalidBlockException(Reason.WRONG_REVEAL, h.reveal().toString());
+      }
+    }
     if (h.timeMillis() < g.lastBlockTime()) {
       throw new InvalidBlockException(Reason.TIME_BEFORE_PARENT, Long.toString(h.timeMillis()));
     }
@@ -115,9 +122,11 @@ public final class StateMachine {
     Params params = pre.params();
     WorkingState ws = new WorkingState(pre);
     Slashing.trackLiveness(ws, params, height, block.header().lastCommit());
-    Tasks.seatCommittees(ws, params, height, blockHash);
+    Beacon beacon = reveal(ws, block.header());
+    Tasks.seatCommittees(ws, params, height, beacon.value());
     List<Event> blockEvents = new ArrayList<>(ws.takeEvents());
 
+    InvalidBlockException unavailable = null;
     List<Outcome> outcomes = new ArrayList<>(txs.size());
     List<List<Event>> txEvents = new ArrayList<>(txs.size());
     for (int i = 0; i < txs.size(); i++) {
@@ -134,10 +143,23 @@ public final class StateMachine {
       } catch (ArithmeticException e) {
         o = Outcome.AMOUNT_OVERFLOW;
       } catch (FraudProofChecker.Unavailable e) {
-        throw new InvalidBlockException(
-            Reason.INPUTS_UNAVAILABLE,
-            "transaction " + tx.hash() + " cannot be checked now: " + e.getMessage(),
-            e);
+        // the block cannot be judged here now; go through the rest anyway, so that every fraud
+        // proof in it gets asked for (a checker that fetches or checks in the background starts
+        // them all at once), then refuse it below
+        if (unavailable == null) {
+          unavailable =
+              new InvalidBlockException(
+                  Reason.INPUTS_UNAVAILABLE,
+                  "transaction " + tx.hash() + " cannot be checked now: " + e.getMessage(),
+                  e);
+        }
+        // keep its fee and nonce (all it changed before the check) so that the sender's later
+        // transactions are gone through too
+        scratch.takeEvents();
+        scratch.commitTo(ws);
+        outcomes.add(Outcome.INVALID_FRAUD_PROOF);
+        txEvents.add(List.of());
+        continue;
       }
       List<Event> events = scratch.takeEvents();
       if (o.ok()) {
@@ -146,11 +168,28 @@ public final class StateMachine {
       outcomes.add(o);
       txEvents.add(o.ok() ? events : List.of());
     }
+    if (unavailable != null) {
+      throw unavailable;
+    }
     endBlock(ws, params, height);
     blockEvents.addAll(ws.takeEvents());
     ws.putGlobals(ws.globals().withBlock(height, blockHash, block.header().timeMillis()));
     Map<Bytes, StateValue> changes = ws.changes();
     return new BlockResult(block, pre.with(changes), outcomes, changes, txEvents, blockEvents);
+  }
+
+  /**
+   * Begin-block: records the proposer's reveal (checked by {@link #checkHeader}) and mixes it into
+   * the beacon, which this block's committees are drawn from.
+   */
+  private static Beacon reveal(WorkingState ws, BlockHeader h) {
+    Reveals r = ws.reveals(h.proposer());
+    if (r != null) {
+      ws.put(StateKey.reveals(h.proposer()), r.next(h.reveal()));
+    }
+    Beacon b = ws.beacon().mix(h.reveal());
+    ws.put(StateKey.BEACON, b);
+    return b;
   }
 
   private void endBlock(WorkingState ws, Params p, long height) {

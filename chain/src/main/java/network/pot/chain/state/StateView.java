@@ -47,6 +47,16 @@ public interface StateView {
     return (GovernanceProposal) get(StateKey.proposal(id));
   }
 
+  /** Where {@code validator}'s reveal chain stands; null for an address that is no validator. */
+  default Reveals reveals(Address validator) {
+    return (Reveals) get(StateKey.reveals(validator));
+  }
+
+  /** The randomness beacon after the last block. */
+  default Beacon beacon() {
+    return (Beacon) get(StateKey.BEACON);
+  }
+
   default Globals globals() {
     return (Globals) get(StateKey.GLOBALS);
   }

@@ -143,7 +143,7 @@ final class Tasks {
             p.taskId(),
             c.sender(),
             e.commit(p.transcriptRoot(), p.modelHash(), p.claimedMetric(), c.height(), List.of()));
-    // the committee is drawn from the next block's hash, which the miner cannot choose
+    // the committee is drawn from the beacon after the next block's reveal, unknown to the miner
     Bytes queue = StateKey.committeeQueue(Math.addExact(c.height(), 1));
     HashList q = (HashList) c.ws().get(queue);
     if (q == null) {
@@ -156,9 +156,11 @@ final class Tasks {
 
   /**
    * Begin-block: seats the verifier committees of the proofs committed in the previous block, drawn
-   * from this block's hash. Until then nobody can vote on them.
+   * from the beacon after this block's reveal (see {@link Beacon}): unknown to the miner when its
+   * commit was included, and not a choice of this block's proposer. Until then nobody can vote on
+   * them.
    */
-  static void seatCommittees(WorkingState ws, Params p, long height, Hash blockHash) {
+  static void seatCommittees(WorkingState ws, Params p, long height, Hash beacon) {
     Bytes queue = StateKey.committeeQueue(height);
     HashList q = (HashList) ws.get(queue);
     if (q == null) {
@@ -169,10 +171,9 @@ final class Tasks {
       for (Address miner : ws.task(id).miners()) {
         Enrollment e = ws.enrollment(id, miner);
         if (e.status() == Enrollment.Status.COMMITTED && e.commitHeight() == height - 1) {
-          List<Enrollment.Seat> seats =
-              Committee.draw(set, blockHash, id, miner, p.committeeSize());
-          // the samples of its verifiers come from this same hash (see challengedBy)
-          ws.putEnrollment(id, miner, e.seated(seats, blockHash));
+          List<Enrollment.Seat> seats = Committee.draw(set, beacon, id, miner, p.committeeSize());
+          // the samples of its verifiers come from this same value (see challengedBy)
+          ws.putEnrollment(id, miner, e.seated(seats, beacon));
         }
       }
     }

@@ -41,7 +41,7 @@ public sealed interface Payload {
   }
 
   /** Registers the sender as a validator (its key is the consensus key) with a self-bond. */
-  record CreateValidator(int commissionBps, long selfBond) implements Payload {
+  record CreateValidator(int commissionBps, long selfBond, Hash revealAnchor) implements Payload {
     @Override
     public TxType type() {
       return TxType.CREATE_VALIDATOR;
@@ -49,7 +49,7 @@ public sealed interface Payload {
 
     @Override
     public void encode(Writer w) {
-      w.u16(commissionBps).u64(selfBond);
+      w.u16(commissionBps).u64(selfBond).raw(revealAnchor.unsafeArray());
     }
   }
 
@@ -429,7 +429,7 @@ public sealed interface Payload {
   static Payload decode(TxType type, Reader r) throws DecodeException {
     return switch (type) {
       case TRANSFER -> new Transfer(address(r), r.amount());
-      case CREATE_VALIDATOR -> new CreateValidator(r.bps(), r.amount());
+      case CREATE_VALIDATOR -> new CreateValidator(r.bps(), r.amount(), hash(r));
       case BOND -> new Bond(r.amount());
       case UNBOND -> new Unbond(r.amount());
       case EDIT_COMMISSION -> new EditCommission(r.bps());

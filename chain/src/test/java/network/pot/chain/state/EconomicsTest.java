@@ -621,12 +621,16 @@ class EconomicsTest {
     Hash task = publishAndEnroll(c); // commits at h4
     assertThat(c.state.enrollment(task, Address.of(m1)).commitHeight()).isEqualTo(4);
     ActiveSet set = c.state.validatorSet();
+    Beacon before = c.state.beacon();
     // a vote in the next block already counts: the committee is seated before its transactions
     BlockResult r = c.block(c.tx(v1, new Payload.VerificationVote(task, Address.of(m1), true)));
-    Hash h5 = r.block().hash();
+    // drawn from the beacon after block 5's reveal, not from anything its proposer chose
+    Hash beacon5 = c.state.beacon().value();
+    assertThat(beacon5).isEqualTo(before.mix(r.block().header().reveal()).value());
     for (KeyPair m : List.of(m1, m2)) {
       assertThat(c.state.enrollment(task, Address.of(m)).committee())
-          .isEqualTo(Committee.draw(set, h5, task, Address.of(m), 2));
+          .isEqualTo(Committee.draw(set, beacon5, task, Address.of(m), 2));
+      assertThat(c.state.enrollment(task, Address.of(m)).challengeSeed()).isEqualTo(beacon5);
     }
     List<Enrollment.Seat> seats = c.state.enrollment(task, Address.of(m1)).committee();
     boolean v1Seated = seats.stream().anyMatch(s -> s.validator().equals(Address.of(v1)));

@@ -73,6 +73,7 @@ class StateMachineTest {
             chain.state.globals().lastBlockHash(),
             chain.state.root(),
             Address.of(val),
+            network.pot.base.crypto.Hash.ZERO,
             List.of(),
             List.of());
     assertThatThrownBy(() -> chain.machine.apply(chain.state, wrongHeight))
@@ -87,6 +88,7 @@ class StateMachineTest {
             chain.state.globals().lastBlockHash(),
             network.pot.base.crypto.Hash.ZERO,
             Address.of(val),
+            network.pot.base.crypto.Hash.ZERO,
             List.of(),
             List.of());
     assertThatThrownBy(() -> chain.machine.apply(chain.state, wrongRoot))
@@ -104,6 +106,7 @@ class StateMachineTest {
             chain.state.globals().lastBlockHash(),
             chain.state.root(),
             Address.of(alice),
+            network.pot.base.crypto.Hash.ZERO,
             List.of(),
             List.of());
     assertThatThrownBy(() -> chain.machine.apply(chain.state, b))

@@ -7,9 +7,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.Transaction;
@@ -35,6 +38,28 @@ public final class TestChain {
     this.validators = validators;
   }
 
+  /** Length of the test validators' reveal chains: more blocks than any test runs. */
+  public static final int REVEALS = 1 << 15;
+
+  private static final Map<Address, RevealChain> CHAINS = new ConcurrentHashMap<>();
+
+  /** The reveal chain of {@code k} (a short one, kept for the JVM's life). */
+  public static RevealChain reveals(KeyPair k) {
+    return CHAINS.computeIfAbsent(Address.of(k), a -> RevealChain.of(k, REVEALS));
+  }
+
+  /** The reveal anchor a validator with key {@code k} registers. */
+  public static Hash anchor(KeyPair k) {
+    return reveals(k).anchor();
+  }
+
+  /** The reveal {@code proposer} makes in a block on {@code state}. */
+  public static Hash revealOf(LedgerState state, Address proposer) {
+    RevealChain chain = CHAINS.get(proposer);
+    Reveals r = state.reveals(proposer);
+    return chain == null || r == null ? Hash.ZERO : chain.next(r.count());
+  }
+
   /** A deterministic key. */
   public static KeyPair key(String name) {
     return KeyPair.deterministic("test-" + name, 0);
@@ -52,7 +77,7 @@ public final class TestChain {
     alloc.sort((a, b) -> a.address().compareTo(b.address()));
     List<Genesis.InitialValidator> iv = new ArrayList<>();
     for (KeyPair v : vals) {
-      iv.add(new Genesis.InitialValidator(v.publicKey(), selfBond, commission));
+      iv.add(new Genesis.InitialValidator(v.publicKey(), selfBond, commission, anchor(v)));
     }
     return new Genesis(CHAIN_ID, 0, alloc, iv, params);
   }
@@ -95,6 +120,7 @@ public final class TestChain {
         state.globals().lastBlockHash(),
         state.root(),
         proposer(),
+        revealOf(state, proposer()),
         signers,
         Arrays.asList(txs));
   }
@@ -104,10 +130,17 @@ public final class TestChain {
     return state.validatorSet().members().stream().map(m -> m.address()).toList();
   }
 
-  /** The first active validator (any validator when none is active). */
+  /**
+   * The first active validator whose reveal chain this JVM knows (any validator when none is
+   * active).
+   */
   private network.pot.chain.crypto.Address proposer() {
     var members = state.validatorSet().members();
-    return members.isEmpty() ? Address.of(validators.get(0)) : members.get(0).address();
+    return members.stream()
+        .map(ActiveSet.Member::address)
+        .filter(CHAINS::containsKey)
+        .findFirst()
+        .orElse(members.isEmpty() ? Address.of(validators.get(0)) : members.get(0).address());
   }
 
   /** Applies one transaction in its own block and returns its outcome. */

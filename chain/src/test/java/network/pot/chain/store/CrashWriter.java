@@ -26,6 +26,7 @@ public final class CrashWriter {
             state.globals().lastBlockHash(),
             state.root(),
             workload.validatorAddresses().get(0),
+            workload.reveal(state, workload.validatorAddresses().get(0)),
             workload.validatorAddresses(),
             workload.next(40));
     return machine.apply(state, b);

@@ -36,6 +36,7 @@ class GoldenVectorsTest {
             Hash.ZERO,
             Hash.sha256(new byte[] {9}),
             Address.of(SampleTransactions.SIGNER),
+            Hash.sha256(new byte[] {7}),
             List.of(Address.of(SampleTransactions.SIGNER)),
             List.of(txs.get("transfer"), txs.get("delegate")));
     v.put("block.1", Hex.encode(block.encode()));
@@ -46,7 +47,11 @@ class GoldenVectorsTest {
             0,
             List.of(new Genesis.Allocation(Address.of(SampleTransactions.SIGNER), 1_000_000)),
             List.of(
-                new Genesis.InitialValidator(SampleTransactions.SIGNER.publicKey(), 5_000, 100)),
+                new Genesis.InitialValidator(
+                    SampleTransactions.SIGNER.publicKey(),
+                    5_000,
+                    100,
+                    Hash.sha256(new byte[] {8}))),
             Params.DEFAULT);
     v.put("genesis.state_root", g.state().root().toHex());
     return v;

@@ -15,6 +15,7 @@ import network.pot.base.io.AtomicFiles;
 import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.Params;
 import network.pot.node.GenesisFile;
@@ -105,7 +106,9 @@ public record DevnetLayout(
     for (Member m : nodes) {
       accounts.add(new Genesis.Allocation(Address.of(m.key()), 10_000_000L));
       if (m.validator()) {
-        vs.add(new Genesis.InitialValidator(m.key().publicKey(), 1_000_000L, 1_000));
+        vs.add(
+            new Genesis.InitialValidator(
+                m.key().publicKey(), 1_000_000L, 1_000, RevealChain.of(m.key()).anchor()));
       }
     }
     accounts.add(new Genesis.Allocation(Address.of(publisher), 1_000_000_000L));

@@ -60,6 +60,14 @@ public abstract class SigningCommand implements Callable<Integer> {
   protected abstract Payload payload();
 
   /**
+   * The payload to sign with {@code key}; by default {@link #payload()}. A payload that depends on
+   * the signing key (a validator's reveal anchor) overrides this.
+   */
+  protected Payload payload(KeyPair key) {
+    return payload();
+  }
+
+  /**
    * Work on the node before the payload is built and signed, once the key is open and the node
    * answers (uploads, chain reads the payload needs). An RPC error stops the command with exit 1
    * unless the command stops it first with a {@link Stop}. Nothing by default.
@@ -134,7 +142,7 @@ public abstract class SigningCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw node.unreachable(e);
     }
-    Payload payload = payload();
+    Payload payload = payload(key);
     for (Address v : validators(self)) {
       if (!node.exists("pot_getValidator", RpcClient.params().put("address", v.toString()))) {
         throw new Stop("unknown validator " + v, ExitCodes.REJECTED);

@@ -1,7 +1,10 @@
 package network.pot.cli.tx;
 
 import java.util.List;
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.tx.Payload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +54,16 @@ public final class StakeCommand implements Runnable {
     @Override
     protected Payload payload() {
       return new Payload.CreateValidator(
-          Args.bps("--commission", commission), Args.positive("--self-bond", selfBond));
+          Args.bps("--commission", commission), Args.positive("--self-bond", selfBond), Hash.ZERO);
+    }
+
+    /** Registers the anchor of the key's reveal chain, which the validator's node derives too. */
+    @Override
+    protected Payload payload(KeyPair key) {
+      return new Payload.CreateValidator(
+          Args.bps("--commission", commission),
+          Args.positive("--self-bond", selfBond),
+          RevealChain.of(key).anchor());
     }
 
     @Override

@@ -12,9 +12,11 @@ import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.PublicKey;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.InvalidBlockException;
 import network.pot.chain.state.LedgerState;
+import network.pot.chain.state.Reveals;
 import network.pot.chain.state.StateMachine;
 import network.pot.chain.store.ChainStore;
 import network.pot.chain.tx.SignedTransaction;
@@ -65,8 +67,11 @@ public final class LedgerApp implements Application {
     }
   }
 
-  /** Longest a proposer's clock may run ahead of ours. */
-  private static final long MAX_CLOCK_DRIFT_MS = 30_000;
+  /**
+   * Longest a proposer's clock may run ahead of ours. Block times feed no randomness (the beacon
+   * does), but they date events and rewards, so a proposal far in the future is refused.
+   */
+  private static final long MAX_CLOCK_DRIFT_MS = 10_000;
 
   private final String id;
   private final StateMachine machine;
@@ -74,6 +79,7 @@ public final class LedgerApp implements Application {
   private final NodeBlockStore blocks;
   private final Mempool mempool;
   private final Address proposer;
+  private final RevealChain reveals;
   private final Clock clock;
   private final long epochLength;
   private final int maxPayloadBytes;
@@ -86,6 +92,8 @@ public final class LedgerApp implements Application {
   /**
    * @param proposer this node's validator address (the proposer named in its blocks), or null for a
    *     node that never proposes
+   * @param reveals the proposer's reveal chain, whose next value each of its blocks carries (null
+   *     with a null proposer)
    * @param backoff the pause between attempts at a finalized block this node cannot evaluate yet
    */
   public LedgerApp(
@@ -95,6 +103,7 @@ public final class LedgerApp implements Application {
       NodeBlockStore blocks,
       Mempool mempool,
       Address proposer,
+      RevealChain reveals,
       Clock clock,
       int maxPayloadBytes,
       Backoff backoff) {
@@ -104,6 +113,7 @@ public final class LedgerApp implements Application {
     this.blocks = blocks;
     this.mempool = mempool;
     this.proposer = proposer;
+    this.reveals = reveals;
     this.clock = clock;
     this.epochLength = chain.state().params().epochLength();
     this.maxPayloadBytes = maxPayloadBytes;
@@ -228,8 +238,18 @@ public final class LedgerApp implements Application {
         pre.globals().lastBlockHash(),
         pre.root(),
         proposer == null ? Address.of(new byte[Address.SIZE]) : proposer,
+        reveal(pre),
         signers,
         txs);
+  }
+
+  /**
+   * The reveal this node's next block on {@code pre} carries: the value after those it revealed
+   * already (zero when it is no validator there, and its block is refused anyway).
+   */
+  private Hash reveal(LedgerState pre) {
+    Reveals r = proposer == null || reveals == null ? null : pre.reveals(proposer);
+    return r == null ? Hash.ZERO : reveals.next(r.count());
   }
 
   @Override

@@ -12,6 +12,7 @@ import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
@@ -32,6 +33,11 @@ import network.pot.node.Node;
 public final class TestLedger {
   private final String chainId;
   private final KeyPair validator;
+  private final RevealChain reveals;
+
+  /** Blocks the test validator can propose: more than any test makes. */
+  private static final int REVEALS = 1 << 12;
+
   private final LedgerApp app;
   private final Map<Address, Long> nonces = new HashMap<>();
   private Hash consensusParent = Hash.ZERO;
@@ -47,12 +53,14 @@ public final class TestLedger {
       LedgerApp.Backoff backoff) {
     this.chainId = chainId;
     this.validator = KeyPair.deterministic(chainId + "-validator", 0);
+    this.reveals = RevealChain.of(validator, REVEALS);
     Genesis genesis =
         new Genesis(
             chainId,
             0,
             accounts,
-            List.of(new Genesis.InitialValidator(validator.publicKey(), 10_000, 0)),
+            List.of(
+                new Genesis.InitialValidator(validator.publicKey(), 10_000, 0, reveals.anchor())),
             Params.DEFAULT);
     this.app =
         new LedgerApp(
@@ -62,6 +70,7 @@ public final class TestLedger {
             new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
             new Mempool(chainId, 1_000, 100, 16),
             Address.of(validator),
+            reveals,
             Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC),
             Node.MAX_PAYLOAD_BYTES,
             backoff);
@@ -106,6 +115,7 @@ public final class TestLedger {
         s.globals().lastBlockHash(),
         s.root(),
         Address.of(validator),
+        reveals.next(s.reveals(Address.of(validator)).count()),
         List.of(),
         List.of(txs));
   }

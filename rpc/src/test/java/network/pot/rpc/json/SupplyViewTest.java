@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Genesis;
@@ -19,7 +20,7 @@ class SupplyViewTest {
             "pot-test",
             0,
             List.of(new Genesis.Allocation(Address.of(k), balance)),
-            List.of(new Genesis.InitialValidator(k.publicKey(), 1_000, 0)),
+            List.of(new Genesis.InitialValidator(k.publicKey(), 1_000, 0, Hash.ZERO)),
             p)
         .state();
   }
