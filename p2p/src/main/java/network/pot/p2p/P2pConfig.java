@@ -7,7 +7,9 @@ package network.pot.p2p;
  * @param networkId 32 bytes naming the network; nodes of different networks refuse each other
  * @param host the address to listen on
  * @param port the TCP port to listen on (0 = an ephemeral port)
- * @param maxFrameBytes the largest frame accepted; a bigger length prefix disconnects and bans
+ * @param maxFrameBytes the largest frame accepted from an authenticated peer; a bigger length
+ *     prefix disconnects and bans it (before the handshake the limit is {@link
+ *     P2pNode#PRE_AUTH_MAX_FRAME_BYTES})
  * @param rateMessagesPerSecond per-peer sustained message rate
  * @param rateBurst per-peer burst of messages above the rate
  * @param gossipFanout how many peers a gossip message is sent or relayed to

@@ -11,7 +11,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,6 +57,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class P2pNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(P2pNode.class);
+
+  /**
+   * The largest frame a peer may send before the handshake has authenticated it: a hello is {@value
+   * Handshake#HELLO_BYTES} bytes and an auth frame less than 100, so 4 KiB leaves room for a future
+   * hello and keeps what a stranger can make the node buffer small.
+   */
+  public static final int PRE_AUTH_MAX_FRAME_BYTES = 4096;
 
   private final NodeKey key;
   private final P2pConfig config;
@@ -475,26 +481,24 @@ public final class P2pNode implements AutoCloseable {
     };
   }
 
-  private PipelineInit pipeline(PeerConnection conn) {
-    return new PipelineInit(conn, config.maxFrameBytes());
+  private static PipelineInit pipeline(PeerConnection conn) {
+    return new PipelineInit(conn);
   }
 
-  /** Frames: a 4-byte length prefix, at most {@code maxFrameBytes} after it. */
+  /**
+   * Frames: a 4-byte length prefix, then at most {@link #PRE_AUTH_MAX_FRAME_BYTES} before the
+   * handshake and {@code maxFrameBytes} after it (see {@link FrameDecoder}).
+   */
   private static final class PipelineInit extends ChannelInitializer<SocketChannel> {
     private final PeerConnection conn;
-    private final int maxFrameBytes;
 
-    PipelineInit(PeerConnection conn, int maxFrameBytes) {
+    PipelineInit(PeerConnection conn) {
       this.conn = conn;
-      this.maxFrameBytes = maxFrameBytes;
     }
 
     @Override
     public void initChannel(SocketChannel ch) {
-      ch.pipeline()
-          .addLast(new LengthFieldBasedFrameDecoder(maxFrameBytes + 4, 0, 4, 0, 4, true))
-          .addLast(new LengthFieldPrepender(4))
-          .addLast(conn);
+      ch.pipeline().addLast(conn.frames()).addLast(new LengthFieldPrepender(4)).addLast(conn);
     }
   }
 }

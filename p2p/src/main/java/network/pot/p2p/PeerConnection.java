@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * the session ciphers, enforces the peer's rate limit and hands decoded messages to the {@link
  * P2pNode}. Any garbage (an oversize frame, a frame that fails authentication, an undecodable
  * message) closes the connection and penalizes the peer.
+ *
+ * <p>Before the handshake completes the peer has proven no key, and its IP address may be shared by
+ * many honest nodes (one host, one NAT): a malformed hello or an oversize frame then closes this
+ * connection only, and scores nobody.
  */
 final class PeerConnection extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
@@ -52,6 +56,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextRequestId = new AtomicLong();
   private final TokenBucket bucket;
+  private final FrameDecoder frames;
 
   private volatile State state = State.HELLO;
   private volatile Channel channel;
@@ -73,6 +78,12 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     this.role = role;
     this.dialAddress = dialAddress;
     this.bucket = bucket;
+    this.frames = new FrameDecoder(P2pNode.PRE_AUTH_MAX_FRAME_BYTES, node.config().maxFrameBytes());
+  }
+
+  /** The decoder that frames this connection's bytes; it goes first in the pipeline. */
+  FrameDecoder frames() {
+    return frames;
   }
 
   Handshake.Role role() {
@@ -179,6 +190,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     Handshake.Session s = step.session().orElseThrow();
+    frames.authenticated();
     sender = s.sender();
     receiver = s.receiver();
     remote = s.remote();
@@ -190,15 +202,12 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Closes the connection and nothing more: the peer's key is not proven, so there is no one to
+   * score but an IP address, which one bad client may share with many honest nodes.
+   */
   private void handshakeFailed(Handshake.Failure failure) {
     log.debug("{} handshake with {} failed: {}", node.id(), remoteIp(), failure);
-    boolean hostile =
-        failure == Handshake.Failure.MALFORMED
-            || failure == Handshake.Failure.BAD_SIGNATURE
-            || failure == Handshake.Failure.OUT_OF_ORDER;
-    if (hostile) {
-      node.penalize(this, Penalty.GARBAGE); // scored by IP: the peer's key is not proven
-    }
     fail(new HandshakeException(failure));
   }
 
@@ -301,9 +310,13 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof TooLongFrameException
-        || cause.getCause() instanceof TooLongFrameException) {
+    boolean tooLong =
+        cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException;
+    if (tooLong && state == State.OPEN) {
       garbage("oversize frame");
+    } else if (tooLong) {
+      log.debug("{} closing {}: oversize frame before authentication", node.id(), remoteIp());
+      fail(new MalformedMessageException("oversize frame before authentication"));
     } else {
       log.debug("{} connection to {} failed: {}", node.id(), remoteIp(), cause.toString());
       fail(cause);

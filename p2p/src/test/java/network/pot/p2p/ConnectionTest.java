@@ -69,7 +69,7 @@ class ConnectionTest {
   }
 
   @Test
-  void aClientSendingGarbageIsDisconnectedAndItsAddressBanned() throws Exception {
+  void aClientSendingGarbageIsDisconnectedWithoutBanningItsAddress() throws Exception {
     try (TestNet net = new TestNet(4)) {
       P2pNode a = net.add();
       try (Socket s = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
@@ -88,17 +88,10 @@ class ConnectionTest {
         }
         assertThat(total).isEqualTo(4 + Handshake.HELLO_BYTES);
       }
-      assertThat(a.scores().isBanned("ip:127.0.0.1")).isTrue();
+      // the sender proved no key: its address may be shared by honest nodes
+      // (PreAuthAbuseAttackTest)
+      assertThat(a.scores().isBanned("ip:127.0.0.1")).isFalse();
       assertThat(a.peers()).isEmpty();
-      // a second connection from the banned address is closed before any byte is sent
-      try (Socket s = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
-        s.setSoTimeout(10_000);
-        assertThat(s.getInputStream().read()).isEqualTo(-1);
-      }
-      // the ban keeps strangers at that address out, not the peers this node dials itself
-      P2pNode b = net.add();
-      net.connect(0, 1);
-      Await.until("a reaches b", () -> a.peers().contains(b.id()));
     }
   }
 
