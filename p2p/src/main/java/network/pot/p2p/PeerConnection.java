@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +63,10 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   private volatile Channel channel;
   private volatile NodeId remote;
   private volatile int remoteListenPort;
+  private volatile long lastUseful;
+  private String handshakeIp; // event loop only: the address counted in the handshake limit
   private SessionCipher sender;
   private boolean flushScheduled; // event loop only
-  private boolean inHandshake; // event loop only: counted in the node's handshake limit
   private SessionCipher receiver;
 
   PeerConnection(
@@ -98,6 +100,21 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     return dialAddress;
   }
 
+  /** The peer's IP address, as the socket sees it. */
+  InetAddress remoteAddress() {
+    return ((InetSocketAddress) channel.remoteAddress()).getAddress();
+  }
+
+  /** The peer sent something useful: it is not idle (see {@link P2pNode}'s eviction rule). */
+  void useful() {
+    lastUseful = node.now();
+  }
+
+  /** When the peer last sent something useful, by the node's clock. */
+  long lastUseful() {
+    return lastUseful;
+  }
+
   /** The address the peer listens on: its IP plus the port its hello announced. */
   InetSocketAddress listenAddress() {
     InetSocketAddress a = (InetSocketAddress) channel.remoteAddress();
@@ -126,18 +143,24 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
-    // An address ban keeps strangers at that address out; it does not stop this node from dialing
-    // a peer it chose (many honest nodes can share one address: one host, one NAT), and once a
-    // peer proves its key, only that key's own score counts.
-    if (role == Handshake.Role.RESPONDER && node.isBanned(P2pNode.key(remoteIp()))) {
-      close("address banned");
-      return;
+    // An address ban (only ever set by hand, PeerScores.ban: a failed handshake scores no one)
+    // keeps strangers at that address out; it does not stop this node from dialing a peer it chose
+    // (many honest nodes can share one address: one host, one NAT), and once a peer proves its key,
+    // only that key's own score counts.
+    if (role == Handshake.Role.RESPONDER) {
+      String ip = remoteIp();
+      if (node.isBanned(P2pNode.key(ip))) {
+        close("address banned");
+        return;
+      }
+      // Inbound handshakes share a bounded number of slots; the ones we dial ourselves do not
+      // take any, so strangers holding them cannot stop us from reaching our persistent peers.
+      if (!node.beginHandshake(ip)) {
+        close("too many handshakes in progress");
+        return;
+      }
+      handshakeIp = ip;
     }
-    if (!node.beginHandshake()) {
-      close("too many handshakes in progress");
-      return;
-    }
-    inHandshake = true;
     ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.hello()));
     ctx.executor()
         .schedule(
@@ -231,6 +254,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
       // answers to our own requests are not rate limited: we asked for them
       CompletableFuture<Reply> f = pending.remove(r.id());
       if (f != null) {
+        useful();
         f.complete(new Reply(r.status(), r.body()));
         return;
       }
@@ -335,9 +359,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void endHandshake() {
-    if (inHandshake) {
-      inHandshake = false;
-      node.endHandshake();
+    if (handshakeIp != null) {
+      node.endHandshake(handshakeIp);
+      handshakeIp = null;
     }
   }
 

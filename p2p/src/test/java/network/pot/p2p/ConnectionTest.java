@@ -147,7 +147,7 @@ class ConnectionTest {
   @Test
   void unauthenticatedConnectionsAreCappedAndReleased() throws Exception {
     try (TestNet net = new TestNet(8)) {
-      P2pNode a = net.add(c -> c.maxPeers(2).timeouts(60_000, 10_000), n -> {});
+      P2pNode a = net.add(c -> c.maxHandshakes(2).timeouts(60_000, 10_000), n -> {});
       net.add();
       try (Socket s1 = new Socket(net.address(0).getAddress(), net.address(0).getPort());
           Socket s2 = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
