@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import network.pot.p2p.crypto.Handshake;
 import network.pot.p2p.gossip.Validation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,6 +65,27 @@ class ConnectionLimitsTest {
 
       Await.until("the idle stranger is gone", () -> !victim.peers().contains(idle.id()));
       assertThat(victim.peers()).containsExactlyInAnyOrder(active.id(), newcomer.id());
+    }
+  }
+
+  @Test
+  void oneAddressHoldsOnlyItsShareOfTheHandshakeSlots() throws Exception {
+    try (TestNet net = new TestNet(53)) {
+      net.add(c -> c.maxInboundPerAddress(2, 4).timeouts(60_000, 10_000), n -> {});
+      InetAddress host = RawPeer.loopback(0, 7, 2);
+      try (RawPeer s1 = RawPeer.open(host, net.address(0));
+          RawPeer s2 = RawPeer.open(host, net.address(0))) {
+        s1.readFrame(); // both are in the handshake, saying nothing
+        s2.readFrame();
+        try (RawPeer s3 = RawPeer.open(host, net.address(0))) {
+          assertThat(s3.closedWithin(Duration.ofSeconds(10))).as("third one refused").isTrue();
+        }
+        try (RawPeer other = RawPeer.open(RawPeer.loopback(0, 7, 3), net.address(0))) {
+          assertThat(other.readFrame())
+              .as("another address gets a hello")
+              .hasSize(Handshake.HELLO_BYTES);
+        }
+      }
     }
   }
 
