@@ -69,6 +69,7 @@ final class GossipRouter {
     }
     Validation v = h.onMessage(from.remote(), g.payload());
     if (v == Validation.ACCEPT) {
+      from.useful();
       relay(from, g, id);
     } else if (v == Validation.REJECT) {
       node.penalize(from, Penalty.INVALID_MESSAGE);

@@ -7,7 +7,9 @@ package network.pot.p2p;
  * @param networkId 32 bytes naming the network; nodes of different networks refuse each other
  * @param host the address to listen on
  * @param port the TCP port to listen on (0 = an ephemeral port)
- * @param maxFrameBytes the largest frame accepted; a bigger length prefix disconnects and bans
+ * @param maxFrameBytes the largest frame accepted from an authenticated peer; a bigger length
+ *     prefix disconnects and bans it (before the handshake the limit is {@link
+ *     P2pNode#PRE_AUTH_MAX_FRAME_BYTES})
  * @param rateMessagesPerSecond per-peer sustained message rate
  * @param rateBurst per-peer burst of messages above the rate
  * @param gossipFanout how many peers a gossip message is sent or relayed to
@@ -19,7 +21,16 @@ package network.pot.p2p;
  * @param seenTtlMillis how long a gossip hash is remembered
  * @param reconnectMinMillis first delay before redialing a lost persistent peer (doubles up to max)
  * @param reconnectMaxMillis longest delay between redials
- * @param maxPeers connections beyond this are refused
+ * @param maxInbound authenticated connections other nodes opened to us, persistent peers not
+ *     counted; a stranger beyond it is refused unless an idle one can be evicted
+ * @param maxOutbound authenticated connections we opened, persistent peers not counted
+ * @param maxInboundPerIp inbound connections from one IP address (persistent peers not counted),
+ *     also the limit of its connections still in the handshake
+ * @param maxInboundPerSubnet inbound connections from one IPv4 /24 or IPv6 /64 (persistent peers
+ *     not counted)
+ * @param maxHandshakes inbound connections still in the handshake at once
+ * @param idleEvictionMillis when the inbound slots are full, a stranger that has sent nothing
+ *     useful for this long gives its slot to a newcomer
  */
 public record P2pConfig(
     // copied in and out; configurations are never compared by value
@@ -38,7 +49,12 @@ public record P2pConfig(
     long seenTtlMillis,
     long reconnectMinMillis,
     long reconnectMaxMillis,
-    int maxPeers) {
+    int maxInbound,
+    int maxOutbound,
+    int maxInboundPerIp,
+    int maxInboundPerSubnet,
+    int maxHandshakes,
+    long idleEvictionMillis) {
 
   public P2pConfig {
     networkId = networkId.clone();
@@ -48,8 +64,20 @@ public record P2pConfig(
     if (maxFrameBytes < 1024) {
       throw new IllegalArgumentException("max frame must be at least 1 KiB");
     }
-    if (port < 0 || port > 65535 || gossipFanout < 1 || maxPeers < 1 || reconnectMinMillis < 1) {
-      throw new IllegalArgumentException("bad port, fanout, max peers or reconnect delay");
+    if (port < 0 || port > 65535 || gossipFanout < 1 || reconnectMinMillis < 1) {
+      throw new IllegalArgumentException("bad port, fanout or reconnect delay");
+    }
+    atLeast("maxInbound", maxInbound, 0);
+    atLeast("maxOutbound", maxOutbound, 0);
+    atLeast("maxInboundPerIp", maxInboundPerIp, 1);
+    atLeast("maxInboundPerSubnet", maxInboundPerSubnet, maxInboundPerIp);
+    atLeast("maxHandshakes", maxHandshakes, 1);
+    atLeast("idleEvictionMillis", idleEvictionMillis, 1);
+  }
+
+  private static void atLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
     }
   }
 
@@ -80,7 +108,12 @@ public record P2pConfig(
     b.seenTtlMillis = seenTtlMillis;
     b.reconnectMinMillis = reconnectMinMillis;
     b.reconnectMaxMillis = reconnectMaxMillis;
-    b.maxPeers = maxPeers;
+    b.maxInbound = maxInbound;
+    b.maxOutbound = maxOutbound;
+    b.maxInboundPerIp = maxInboundPerIp;
+    b.maxInboundPerSubnet = maxInboundPerSubnet;
+    b.maxHandshakes = maxHandshakes;
+    b.idleEvictionMillis = idleEvictionMillis;
     return b;
   }
 
@@ -106,7 +139,12 @@ public record P2pConfig(
     private long seenTtlMillis = 120_000;
     private long reconnectMinMillis = 250;
     private long reconnectMaxMillis = 30_000;
-    private int maxPeers = 64;
+    private int maxInbound = 40;
+    private int maxOutbound = 16;
+    private int maxInboundPerIp = 8;
+    private int maxInboundPerSubnet = 16;
+    private int maxHandshakes = 64;
+    private long idleEvictionMillis = 300_000;
 
     private Builder(byte[] networkId) {
       this.networkId = networkId.clone();
@@ -163,8 +201,40 @@ public record P2pConfig(
       return this;
     }
 
-    public Builder maxPeers(int max) {
-      this.maxPeers = max;
+    /** Inbound connections from strangers (default 40); persistent peers come on top. */
+    public Builder maxInbound(int max) {
+      this.maxInbound = max;
+      return this;
+    }
+
+    /** Outbound connections to strangers (default 16); persistent peers come on top. */
+    public Builder maxOutbound(int max) {
+      this.maxOutbound = max;
+      return this;
+    }
+
+    /**
+     * Inbound connections from strangers at one IP address (default 8) and in one IPv4 /24 or IPv6
+     * /64 (default 16, at least {@code perIp}).
+     */
+    public Builder maxInboundPerAddress(int perIp, int perSubnet) {
+      this.maxInboundPerIp = perIp;
+      this.maxInboundPerSubnet = perSubnet;
+      return this;
+    }
+
+    /** Inbound connections still in the handshake at once (default 64). */
+    public Builder maxHandshakes(int max) {
+      this.maxHandshakes = max;
+      return this;
+    }
+
+    /**
+     * How long a stranger may send nothing useful before it gives its inbound slot to a newcomer,
+     * when the slots are full (default 5 minutes).
+     */
+    public Builder idleEviction(long millis) {
+      this.idleEvictionMillis = millis;
       return this;
     }
 
@@ -185,7 +255,12 @@ public record P2pConfig(
           seenTtlMillis,
           reconnectMinMillis,
           reconnectMaxMillis,
-          maxPeers);
+          maxInbound,
+          maxOutbound,
+          maxInboundPerIp,
+          maxInboundPerSubnet,
+          maxHandshakes,
+          idleEvictionMillis);
     }
   }
 }

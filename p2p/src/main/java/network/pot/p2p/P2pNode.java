@@ -11,13 +11,16 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import network.pot.p2p.crypto.Handshake;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.crypto.NodeKey;
@@ -49,6 +51,15 @@ import org.slf4j.LoggerFactory;
  * request/response per protocol. Misbehaving peers lose score and get banned; persistent peers are
  * redialed with exponential backoff.
  *
+ * <p>Connection slots: node ids cost nothing, so the limits are what keeps one attacker from
+ * filling every slot with idle connections and cutting the node off (an eclipse). Persistent peers
+ * (the ones the operator named) are always admitted and never count against a limit. Strangers
+ * share {@code maxOutbound} slots for connections we opened and {@code maxInbound} for the ones
+ * they opened; of the inbound ones, one IP address gets {@code maxInboundPerIp} and one IPv4 /24 or
+ * IPv6 /64 {@code maxInboundPerSubnet}. When the inbound slots are full, the stranger that has sent
+ * nothing useful (new gossip, an accepted direct message, a request we could answer, an answer to
+ * ours) for the longest, and at least {@code idleEvictionMillis}, gives its slot to a newcomer.
+ *
  * <p>Handlers are registered before {@link #start()}. Gossip and direct handlers run on network
  * threads and must be thread-safe and quick; request handlers run on a small worker pool.
  *
@@ -58,6 +69,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class P2pNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(P2pNode.class);
+
+  /**
+   * The largest frame a peer may send before the handshake has authenticated it: a hello is {@value
+   * Handshake#HELLO_BYTES} bytes and an auth frame less than 100, so 4 KiB leaves room for a future
+   * hello and keeps what a stranger can make the node buffer small.
+   */
+  public static final int PRE_AUTH_MAX_FRAME_BYTES = 4096;
 
   private final NodeKey key;
   private final P2pConfig config;
@@ -71,7 +89,8 @@ public final class P2pNode implements AutoCloseable {
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<NodeId, PeerConnection> peers = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, Redial> persistent = new ConcurrentHashMap<>();
-  private final AtomicInteger handshakes = new AtomicInteger();
+  private final Map<String, Integer> handshakesByIp = new HashMap<>(); // guarded by itself
+  private int handshakes; // guarded by handshakesByIp
 
   private EventLoopGroup boss;
   private EventLoopGroup workers;
@@ -84,6 +103,9 @@ public final class P2pNode implements AutoCloseable {
     long next;
     long delay;
     boolean dialing;
+
+    /** The key we met when we dialed this address; null until we have. */
+    volatile NodeId id;
   }
 
   public P2pNode(NodeKey key, P2pConfig config, TimeSource time, SecureRandom random) {
@@ -311,19 +333,31 @@ public final class P2pNode implements AutoCloseable {
     }
   }
 
-  /**
-   * Counts a connection into the handshake phase; false when {@code maxPeers} are already in it.
-   */
-  boolean beginHandshake() {
-    if (handshakes.incrementAndGet() > config.maxPeers()) {
-      handshakes.decrementAndGet();
-      return false;
-    }
-    return true;
+  long now() {
+    return time.millis();
   }
 
-  void endHandshake() {
-    handshakes.decrementAndGet();
+  /**
+   * Counts an inbound connection from {@code ip} into the handshake phase; false when {@code
+   * maxHandshakes} connections, or {@code maxInboundPerIp} from that address, are already in it.
+   */
+  boolean beginHandshake(String ip) {
+    synchronized (handshakesByIp) {
+      int fromIp = handshakesByIp.getOrDefault(ip, 0);
+      if (handshakes >= config.maxHandshakes() || fromIp >= config.maxInboundPerIp()) {
+        return false;
+      }
+      handshakes++;
+      handshakesByIp.put(ip, fromIp + 1);
+      return true;
+    }
+  }
+
+  void endHandshake(String ip) {
+    synchronized (handshakesByIp) {
+      handshakes--;
+      handshakesByIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
+    }
   }
 
   /** Registers a freshly authenticated connection; false (and closed) if refused. */
@@ -343,16 +377,93 @@ public final class P2pNode implements AutoCloseable {
         if (loser == c) {
           return false;
         }
-      } else if (peers.size() >= config.maxPeers()) {
-        c.close("too many peers");
-        return false;
+      } else {
+        Optional<String> refusal = isPersistent(c) ? Optional.empty() : makeRoom(c);
+        if (refusal.isPresent()) {
+          log.debug("{} refusing {}: {}", id(), remote, refusal.get());
+          c.close(refusal.get());
+          return false;
+        }
       }
+      c.useful(); // a newcomer starts with a full idle allowance
       peers.put(remote, c);
     }
+    c.dialAddress().map(persistent::get).ifPresent(r -> r.id = remote);
     addressBook.put(remote, c.listenAddress());
     log.debug("{} connected to {} ({})", id(), remote, c.role());
     listeners.forEach(l -> l.connected(remote));
     return true;
+  }
+
+  /**
+   * Whether {@code c} links us to a persistent peer: we dialed it at a persistent address, or it
+   * proved the key we met at such an address, or (while we have not reached that address yet) it
+   * announces one as its listen address.
+   */
+  private boolean isPersistent(PeerConnection c) {
+    if (c.dialAddress().map(persistent::containsKey).orElse(false)) {
+      return true;
+    }
+    for (Redial r : persistent.values()) {
+      if (c.remote().equals(r.id)) {
+        return true;
+      }
+    }
+    Redial r = persistent.get(c.listenAddress());
+    return r != null && r.id == null;
+  }
+
+  /**
+   * Finds a slot for a stranger's new connection, evicting the longest-idle inbound stranger if the
+   * inbound slots are full and it has been idle for {@code idleEvictionMillis}; returns why there
+   * is none, if there is none. Called holding the {@code peers} lock.
+   */
+  private Optional<String> makeRoom(PeerConnection c) {
+    List<PeerConnection> strangers = new ArrayList<>();
+    for (PeerConnection p : peers.values()) {
+      if (p.role() == c.role() && !isPersistent(p)) {
+        strangers.add(p);
+      }
+    }
+    if (c.role() == Handshake.Role.INITIATOR) {
+      return strangers.size() >= config.maxOutbound()
+          ? Optional.of("too many outbound peers")
+          : Optional.empty();
+    }
+    String ip = c.remoteIp();
+    String subnet = subnet(c.remoteAddress());
+    long fromIp = strangers.stream().filter(p -> p.remoteIp().equals(ip)).count();
+    if (fromIp >= config.maxInboundPerIp()) {
+      return Optional.of("too many connections from " + ip);
+    }
+    long fromSubnet =
+        strangers.stream().filter(p -> subnet(p.remoteAddress()).equals(subnet)).count();
+    if (fromSubnet >= config.maxInboundPerSubnet()) {
+      return Optional.of("too many connections from " + subnet);
+    }
+    if (strangers.size() < config.maxInbound()) {
+      return Optional.empty();
+    }
+    long idleSince = now() - config.idleEvictionMillis();
+    Optional<PeerConnection> idle =
+        strangers.stream()
+            .filter(p -> p.lastUseful() <= idleSince)
+            .min(Comparator.comparingLong(PeerConnection::lastUseful));
+    if (idle.isEmpty()) {
+      return Optional.of("too many inbound peers");
+    }
+    log.debug("{} evicting idle peer {} for {}", id(), idle.get().remote(), c.remote());
+    idle.get().close("evicted: idle while the inbound slots are full");
+    return Optional.empty();
+  }
+
+  /** The network an address belongs to for the per-subnet limit: its IPv4 /24 or IPv6 /64. */
+  static String subnet(InetAddress address) {
+    byte[] a = address.getAddress();
+    if (a.length == 4) {
+      return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + ".0/24";
+    }
+    return HexFormat.of().formatHex(a, 0, 8) + "/64";
   }
 
   private NodeId initiator(PeerConnection c) {
@@ -398,7 +509,12 @@ public final class P2pNode implements AutoCloseable {
       }
     } else if (m instanceof Message.Direct d) {
       DirectHandler h = directs.get(d.protocol());
-      if (h != null && !h.onMessage(from.remote(), d.body())) {
+      if (h == null) {
+        return;
+      }
+      if (h.onMessage(from.remote(), d.body())) {
+        from.useful();
+      } else {
         penalize(from, Penalty.INVALID_MESSAGE);
       }
     } else if (m instanceof Message.Request r) {
@@ -421,6 +537,8 @@ public final class P2pNode implements AutoCloseable {
     }
     if (reply.status() == Message.Status.BAD_REQUEST) {
       penalize(from, Penalty.INVALID_MESSAGE);
+    } else if (reply.isOk()) {
+      from.useful();
     }
     from.send(new Message.Response(r.id(), reply.status(), reply.body()));
   }
@@ -475,26 +593,24 @@ public final class P2pNode implements AutoCloseable {
     };
   }
 
-  private PipelineInit pipeline(PeerConnection conn) {
-    return new PipelineInit(conn, config.maxFrameBytes());
+  private static PipelineInit pipeline(PeerConnection conn) {
+    return new PipelineInit(conn);
   }
 
-  /** Frames: a 4-byte length prefix, at most {@code maxFrameBytes} after it. */
+  /**
+   * Frames: a 4-byte length prefix, then at most {@link #PRE_AUTH_MAX_FRAME_BYTES} before the
+   * handshake and {@code maxFrameBytes} after it (see {@link FrameDecoder}).
+   */
   private static final class PipelineInit extends ChannelInitializer<SocketChannel> {
     private final PeerConnection conn;
-    private final int maxFrameBytes;
 
-    PipelineInit(PeerConnection conn, int maxFrameBytes) {
+    PipelineInit(PeerConnection conn) {
       this.conn = conn;
-      this.maxFrameBytes = maxFrameBytes;
     }
 
     @Override
     public void initChannel(SocketChannel ch) {
-      ch.pipeline()
-          .addLast(new LengthFieldBasedFrameDecoder(maxFrameBytes + 4, 0, 4, 0, 4, true))
-          .addLast(new LengthFieldPrepender(4))
-          .addLast(conn);
+      ch.pipeline().addLast(conn.frames()).addLast(new LengthFieldPrepender(4)).addLast(conn);
     }
   }
 }

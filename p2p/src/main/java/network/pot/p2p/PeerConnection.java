@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * the session ciphers, enforces the peer's rate limit and hands decoded messages to the {@link
  * P2pNode}. Any garbage (an oversize frame, a frame that fails authentication, an undecodable
  * message) closes the connection and penalizes the peer.
+ *
+ * <p>Before the handshake completes the peer has proven no key, and its IP address may be shared by
+ * many honest nodes (one host, one NAT): a malformed hello or an oversize frame then closes this
+ * connection only, and scores nobody.
  */
 final class PeerConnection extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
@@ -52,14 +57,16 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextRequestId = new AtomicLong();
   private final TokenBucket bucket;
+  private final FrameDecoder frames;
 
   private volatile State state = State.HELLO;
   private volatile Channel channel;
   private volatile NodeId remote;
   private volatile int remoteListenPort;
+  private volatile long lastUseful;
+  private String handshakeIp; // event loop only: the address counted in the handshake limit
   private SessionCipher sender;
   private boolean flushScheduled; // event loop only
-  private boolean inHandshake; // event loop only: counted in the node's handshake limit
   private SessionCipher receiver;
 
   PeerConnection(
@@ -73,6 +80,12 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     this.role = role;
     this.dialAddress = dialAddress;
     this.bucket = bucket;
+    this.frames = new FrameDecoder(P2pNode.PRE_AUTH_MAX_FRAME_BYTES, node.config().maxFrameBytes());
+  }
+
+  /** The decoder that frames this connection's bytes; it goes first in the pipeline. */
+  FrameDecoder frames() {
+    return frames;
   }
 
   Handshake.Role role() {
@@ -85,6 +98,21 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
   Optional<InetSocketAddress> dialAddress() {
     return dialAddress;
+  }
+
+  /** The peer's IP address, as the socket sees it. */
+  InetAddress remoteAddress() {
+    return ((InetSocketAddress) channel.remoteAddress()).getAddress();
+  }
+
+  /** The peer sent something useful: it is not idle (see {@link P2pNode}'s eviction rule). */
+  void useful() {
+    lastUseful = node.now();
+  }
+
+  /** When the peer last sent something useful, by the node's clock. */
+  long lastUseful() {
+    return lastUseful;
   }
 
   /** The address the peer listens on: its IP plus the port its hello announced. */
@@ -115,18 +143,24 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
-    // An address ban keeps strangers at that address out; it does not stop this node from dialing
-    // a peer it chose (many honest nodes can share one address: one host, one NAT), and once a
-    // peer proves its key, only that key's own score counts.
-    if (role == Handshake.Role.RESPONDER && node.isBanned(P2pNode.key(remoteIp()))) {
-      close("address banned");
-      return;
+    // An address ban (only ever set by hand, PeerScores.ban: a failed handshake scores no one)
+    // keeps strangers at that address out; it does not stop this node from dialing a peer it chose
+    // (many honest nodes can share one address: one host, one NAT), and once a peer proves its key,
+    // only that key's own score counts.
+    if (role == Handshake.Role.RESPONDER) {
+      String ip = remoteIp();
+      if (node.isBanned(P2pNode.key(ip))) {
+        close("address banned");
+        return;
+      }
+      // Inbound handshakes share a bounded number of slots; the ones we dial ourselves do not
+      // take any, so strangers holding them cannot stop us from reaching our persistent peers.
+      if (!node.beginHandshake(ip)) {
+        close("too many handshakes in progress");
+        return;
+      }
+      handshakeIp = ip;
     }
-    if (!node.beginHandshake()) {
-      close("too many handshakes in progress");
-      return;
-    }
-    inHandshake = true;
     ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.hello()));
     ctx.executor()
         .schedule(
@@ -179,6 +213,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     Handshake.Session s = step.session().orElseThrow();
+    frames.authenticated();
     sender = s.sender();
     receiver = s.receiver();
     remote = s.remote();
@@ -190,15 +225,12 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Closes the connection and nothing more: the peer's key is not proven, so there is no one to
+   * score but an IP address, which one bad client may share with many honest nodes.
+   */
   private void handshakeFailed(Handshake.Failure failure) {
     log.debug("{} handshake with {} failed: {}", node.id(), remoteIp(), failure);
-    boolean hostile =
-        failure == Handshake.Failure.MALFORMED
-            || failure == Handshake.Failure.BAD_SIGNATURE
-            || failure == Handshake.Failure.OUT_OF_ORDER;
-    if (hostile) {
-      node.penalize(this, Penalty.GARBAGE); // scored by IP: the peer's key is not proven
-    }
     fail(new HandshakeException(failure));
   }
 
@@ -222,6 +254,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
       // answers to our own requests are not rate limited: we asked for them
       CompletableFuture<Reply> f = pending.remove(r.id());
       if (f != null) {
+        useful();
         f.complete(new Reply(r.status(), r.body()));
         return;
       }
@@ -301,9 +334,13 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof TooLongFrameException
-        || cause.getCause() instanceof TooLongFrameException) {
+    boolean tooLong =
+        cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException;
+    if (tooLong && state == State.OPEN) {
       garbage("oversize frame");
+    } else if (tooLong) {
+      log.debug("{} closing {}: oversize frame before authentication", node.id(), remoteIp());
+      fail(new MalformedMessageException("oversize frame before authentication"));
     } else {
       log.debug("{} connection to {} failed: {}", node.id(), remoteIp(), cause.toString());
       fail(cause);
@@ -322,9 +359,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void endHandshake() {
-    if (inHandshake) {
-      inHandshake = false;
-      node.endHandshake();
+    if (handshakeIp != null) {
+      node.endHandshake(handshakeIp);
+      handshakeIp = null;
     }
   }
 

@@ -69,7 +69,7 @@ class ConnectionTest {
   }
 
   @Test
-  void aClientSendingGarbageIsDisconnectedAndItsAddressBanned() throws Exception {
+  void aClientSendingGarbageIsDisconnectedWithoutBanningItsAddress() throws Exception {
     try (TestNet net = new TestNet(4)) {
       P2pNode a = net.add();
       try (Socket s = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
@@ -88,17 +88,10 @@ class ConnectionTest {
         }
         assertThat(total).isEqualTo(4 + Handshake.HELLO_BYTES);
       }
-      assertThat(a.scores().isBanned("ip:127.0.0.1")).isTrue();
+      // the sender proved no key: its address may be shared by honest nodes
+      // (PreAuthAbuseAttackTest)
+      assertThat(a.scores().isBanned("ip:127.0.0.1")).isFalse();
       assertThat(a.peers()).isEmpty();
-      // a second connection from the banned address is closed before any byte is sent
-      try (Socket s = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
-        s.setSoTimeout(10_000);
-        assertThat(s.getInputStream().read()).isEqualTo(-1);
-      }
-      // the ban keeps strangers at that address out, not the peers this node dials itself
-      P2pNode b = net.add();
-      net.connect(0, 1);
-      Await.until("a reaches b", () -> a.peers().contains(b.id()));
     }
   }
 
@@ -154,7 +147,7 @@ class ConnectionTest {
   @Test
   void unauthenticatedConnectionsAreCappedAndReleased() throws Exception {
     try (TestNet net = new TestNet(8)) {
-      P2pNode a = net.add(c -> c.maxPeers(2).timeouts(60_000, 10_000), n -> {});
+      P2pNode a = net.add(c -> c.maxHandshakes(2).timeouts(60_000, 10_000), n -> {});
       net.add();
       try (Socket s1 = new Socket(net.address(0).getAddress(), net.address(0).getPort());
           Socket s2 = new Socket(net.address(0).getAddress(), net.address(0).getPort())) {
