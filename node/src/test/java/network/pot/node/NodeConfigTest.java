@@ -10,7 +10,7 @@ import network.pot.node.work.MinerPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code [miner]} table: its policy's defaults, values and typos. */
+/** The {@code [miner]} and {@code [watcher]} tables: defaults, values and typos. */
 class NodeConfigTest {
   @TempDir Path dir;
 
@@ -57,5 +57,16 @@ class NodeConfigTest {
     assertThatThrownBy(() -> read("[miner]\nmax_concurrent_tasks = 0\n"))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("miner.max_concurrent_tasks must be positive");
+  }
+
+  @Test
+  void everyVerifyingNodeWatchesByDefault() throws IOException {
+    NodeConfig.Watcher w = read("").watcher();
+    assertThat(w.enabled()).as("a node verifies by default, and so it watches").isTrue();
+    assertThat(w.samples()).isEqualTo(2);
+    assertThat(w.proofsPerPass()).isEqualTo(2);
+    assertThat(read("[verifier]\nenabled = false\n").watcher().enabled()).isFalse();
+    assertThat(read("[watcher]\nsamples = 5\nproofs_per_pass = 1\n").watcher())
+        .isEqualTo(new NodeConfig.Watcher(true, 5, 1));
   }
 }

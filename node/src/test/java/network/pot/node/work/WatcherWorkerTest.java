@@ -28,16 +28,20 @@ import network.pot.tensor.nn.ModelSpec;
 import network.pot.tensor.optim.OptimizerSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The watcher against a miner that forged one middle checkpoint of an otherwise honest transcript:
- * it re-executes segments of its own choosing (here all of them), finds the forgery and puts a
- * fraud proof in the pool that the chain's checker confirms; an honest transcript draws none. The
- * worker runs against a ledger in memory, a real p2p node and the committed small dataset.
+ * The attack: a miner forges one middle checkpoint of an otherwise honest transcript, and the
+ * committee's samples miss it and accept. When no node ever sent a fraud proof, that wrong accept
+ * was never punished. Every verifying node now runs a watcher that re-executes segments of its own
+ * choosing (here all of them), finds the forgery and puts a fraud proof in the pool that the
+ * chain's checker confirms; an honest transcript draws none. The worker runs against a ledger in
+ * memory, a real p2p node and the committed small dataset.
  */
+@Tag("attack")
 @Timeout(120)
 class WatcherWorkerTest {
   private static final String CHAIN = "pot-watcher-test";
