@@ -206,6 +206,10 @@ public final class LedgerApp implements Application {
           txs = txs.stream().filter(tx -> !isFraudProof(tx)).toList();
           continue;
         }
+        if (e.reason() == InvalidBlockException.Reason.WRONG_REVEAL) {
+          // its reveal chain is used up (logged above): propose what peers refuse, as below
+          return build(pre, height, time, signers, List.of()).encode();
+        }
         if (e.reason() == InvalidBlockException.Reason.PROPOSER_NOT_VALIDATOR) {
           // jailed within the epoch: consensus still gives this node its turn, the ledger no
           // longer takes its blocks; propose one that peers refuse and the round moves on
@@ -249,7 +253,18 @@ public final class LedgerApp implements Application {
    */
   private Hash reveal(LedgerState pre) {
     Reveals r = proposer == null || reveals == null ? null : pre.reveals(proposer);
-    return r == null ? Hash.ZERO : reveals.next(r.count());
+    if (r == null) {
+      return Hash.ZERO;
+    }
+    if (r.count() >= reveals.length()) {
+      // peers refuse the block and the round moves on; the operator must register a new anchor
+      LOG.error(
+          "{} has revealed all {} values of its reveal chain: its blocks are refused",
+          id,
+          reveals.length());
+      return Hash.ZERO;
+    }
+    return reveals.next(r.count());
   }
 
   @Override

@@ -100,4 +100,22 @@ class LedgerAppTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void aValidatorWhoseRevealChainIsUsedUpProposesABlockItsPeersRefuse() {
+    TestLedger short2 =
+        new TestLedger(
+            CHAIN, checker, List.of(new Genesis.Allocation(Address.of(user), 1_000)), a -> {}, 2);
+    LedgerApp a = short2.app();
+    for (int h = 1; h <= 2; h++) {
+      byte[] p = a.proposePayload(h, short2.consensusParent(), null);
+      assertThat(decode(p).header().reveal()).isNotEqualTo(Hash.ZERO);
+      short2.finalize();
+    }
+    byte[] third = a.proposePayload(3, short2.consensusParent(), null);
+    assertThat(decode(third).header().reveal()).isEqualTo(Hash.ZERO);
+    assertThat(a.checkPayload(3, short2.consensusParent(), null, third).valid())
+        .as("a block without the next reveal")
+        .isFalse();
+  }
 }

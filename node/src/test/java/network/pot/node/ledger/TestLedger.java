@@ -51,9 +51,19 @@ public final class TestLedger {
       FraudProofChecker checker,
       List<Genesis.Allocation> accounts,
       LedgerApp.Backoff backoff) {
+    this(chainId, checker, accounts, backoff, REVEALS);
+  }
+
+  /** A ledger whose validator can propose {@code revealLength} blocks. */
+  public TestLedger(
+      String chainId,
+      FraudProofChecker checker,
+      List<Genesis.Allocation> accounts,
+      LedgerApp.Backoff backoff,
+      int revealLength) {
     this.chainId = chainId;
     this.validator = KeyPair.deterministic(chainId + "-validator", 0);
-    this.reveals = RevealChain.of(validator, REVEALS);
+    this.reveals = RevealChain.of(validator, revealLength);
     Genesis genesis =
         new Genesis(
             chainId,
