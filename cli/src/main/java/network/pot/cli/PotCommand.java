@@ -3,7 +3,9 @@ package network.pot.cli;
 import network.pot.cli.chain.TxCommand;
 import network.pot.cli.consensus.SimCommand;
 import network.pot.cli.devnet.DevnetCommand;
+import network.pot.cli.genesis.GenesisCommand;
 import network.pot.cli.keys.KeysCommand;
+import network.pot.cli.node.InitCommand;
 import network.pot.cli.node.NodeCommand;
 import network.pot.cli.output.Output;
 import network.pot.cli.proof.FraudCheckCommand;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Command;
     versionProvider = PotCommand.Version.class,
     description = "The PoT Network: a Proof-of-Training blockchain node and its tools.",
     subcommands = {
+      InitCommand.class,
+      GenesisCommand.class,
       NodeCommand.class,
       DevnetCommand.class,
       TrainCommand.class,

@@ -34,6 +34,18 @@ public final class GenesisFile {
 
   /** Reads and validates a genesis file; errors name the file and the field. */
   public static Genesis read(Path file) throws IOException {
+    return read(file, true);
+  }
+
+  /**
+   * Reads a genesis file still being made in a genesis ceremony: like {@link #read(Path)}, but it
+   * may have no validators yet.
+   */
+  public static Genesis readDraft(Path file) throws IOException {
+    return read(file, false);
+  }
+
+  private static Genesis read(Path file, boolean complete) throws IOException {
     JsonNode root;
     try {
       root = Json.read(Files.readString(file));
@@ -41,13 +53,13 @@ public final class GenesisFile {
       throw new IOException("cannot read genesis file " + file + ": " + e.getMessage(), e);
     }
     try {
-      return parse(root);
+      return parse(root, complete);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IOException("bad genesis file " + file + ": " + e.getMessage(), e);
     }
   }
 
-  static Genesis parse(JsonNode root) {
+  static Genesis parse(JsonNode root, boolean complete) {
     String chainId = text(root, "chain_id");
     long time = number(root, "genesis_time");
     Params params = Params.DEFAULT;
@@ -71,7 +83,7 @@ public final class GenesisFile {
               (int) number(v, "commission_bps"),
               Hash.fromHex(text(v, "reveal_anchor"))));
     }
-    if (validators.isEmpty()) {
+    if (complete && validators.isEmpty()) {
       throw new IllegalArgumentException("at least one validator is needed");
     }
     return new Genesis(chainId, time, accounts, validators, params);

@@ -159,6 +159,11 @@ public final class Node implements ChainQuery, AutoCloseable {
     }
   }
 
+  /** The p2p node id of the node whose key is {@code key} (64 hex digits). */
+  public static String nodeId(KeyPair key) {
+    return nodeKey(key).id().toHex();
+  }
+
   /** The p2p node key: derived from the account key, so one key file identifies the node. */
   static NodeKey nodeKey(KeyPair key) {
     return NodeKey.fromSeed(

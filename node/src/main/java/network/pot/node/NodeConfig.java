@@ -128,6 +128,29 @@ public record NodeConfig(
   }
 
   /** Reads a config file; a bad value fails with the key and the reason. */
+  /** This config with the key's passphrase read from {@code file}. */
+  public NodeConfig withKeyPassphraseFile(Path file) {
+    return new NodeConfig(
+        this.file,
+        dataDir,
+        genesis,
+        key,
+        file,
+        datasets,
+        p2pListen,
+        peers,
+        rpcListen,
+        proposeTimeoutMs,
+        blockIntervalMs,
+        miner,
+        minerThreads,
+        minerPolicy,
+        verifier,
+        verifierThreads,
+        faults,
+        watcher);
+  }
+
   public static NodeConfig read(Path file) throws IOException {
     JsonNode root;
     try {

@@ -1,6 +1,7 @@
 package network.pot.cli.node;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import network.pot.cli.output.ExitCodes;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pot node --config FILE}: runs one node until interrupted. */
+/** {@code pot node --config FILE | --home DIR}: runs one node until interrupted. */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
@@ -26,26 +27,53 @@ import picocli.CommandLine.Spec;
 public final class NodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "Node config (TOML).")
+  @Option(names = "--config", paramLabel = "FILE", description = "Node config (TOML).")
   Path config;
+
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description = "Node home made by pot init: its config is DIR/config.toml.")
+  Path home;
+
+  @Option(
+      names = "--passphrase-file",
+      paramLabel = "FILE",
+      description =
+          "Read the key's passphrase from FILE (instead of the config's or the"
+              + " environment's POT_KEY_PASSPHRASE).")
+  Path passphraseFile;
 
   @Override
   public Integer call() throws Exception {
-    return run(Output.of(spec), config);
+    if ((config == null) == (home == null)) {
+      throw new UserException("give one of --config FILE and --home DIR");
+    }
+    Path file = config != null ? config : home.resolve("config.toml");
+    if (!Files.isRegularFile(file)) {
+      throw new UserException(file + ": no such config file" + (home != null ? " (pot init)" : ""));
+    }
+    if (passphraseFile != null && !Files.isRegularFile(passphraseFile)) {
+      throw new UserException(passphraseFile + ": no such passphrase file");
+    }
+    return run(Output.of(spec), file, passphraseFile);
+  }
+
+  /** Runs the node of {@code config} (see {@link #run(Output, Path, Path)}). */
+  public static int run(Output out, Path config) throws Exception {
+    return run(out, config, null);
   }
 
   /**
-   * Runs the node of {@code config} until the process is stopped (SIGINT/SIGTERM close it cleanly)
-   * or its consensus halts; returns the exit code.
+   * Runs the node of {@code config} (its key's passphrase from {@code passphraseFile} when not
+   * null) until the process is stopped (SIGINT/SIGTERM close it cleanly) or its consensus halts;
+   * returns the exit code.
    */
-  public static int run(Output out, Path config) throws Exception {
+  public static int run(Output out, Path config, Path passphraseFile) throws Exception {
     RpcNode node;
     try {
-      node = RpcNode.open(NodeConfig.read(config));
+      NodeConfig c = NodeConfig.read(config);
+      node = RpcNode.open(passphraseFile == null ? c : c.withKeyPassphraseFile(passphraseFile));
     } catch (IOException | IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
     }
