@@ -49,6 +49,7 @@ import network.pot.node.ledger.Mempool;
 import network.pot.node.ledger.NodeBlockStore;
 import network.pot.node.ledger.ReexecutingFraudChecker;
 import network.pot.node.ledger.TaskIndex;
+import network.pot.node.metrics.NodeMetrics;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.ConsensusTransport;
 import network.pot.node.net.Equivocator;
@@ -102,6 +103,8 @@ public final class Node implements ChainQuery, AutoCloseable {
   private NodeBlockStore blocks;
   private LedgerApp app;
   private BackgroundFraudChecker fraudChecks;
+  private NodeMetrics metrics;
+  private volatile long lastRound;
   private P2pNode p2p;
   private Artifacts artifacts;
   private Datasets datasets;
@@ -157,6 +160,74 @@ public final class Node implements ChainQuery, AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new IOException("cannot open key " + config.key() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The node's metrics (null before {@link #start()}). */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  private NodeMetrics.Source metricsSource() {
+    return new NodeMetrics.Source() {
+      @Override
+      public long height() {
+        return app.state().height();
+      }
+
+      @Override
+      public long round() {
+        ConsensusService c = consensus;
+        if (c != null) {
+          c.inspect(n -> lastRound = n.round()); // seen at the next scrape
+        }
+        return lastRound;
+      }
+
+      @Override
+      public int peersIn() {
+        return p2p.connectionCounts().inbound();
+      }
+
+      @Override
+      public int peersOut() {
+        return p2p.connectionCounts().outbound();
+      }
+
+      @Override
+      public int mempoolTransactions() {
+        return app.mempool().size();
+      }
+
+      @Override
+      public long mempoolBytes() {
+        return app.mempool().bytes();
+      }
+
+      @Override
+      public int fraudChecksPending() {
+        return fraudChecks.pending();
+      }
+
+      @Override
+      public Map<String, Long> tasksByStatus() {
+        LedgerState s = app.state();
+        Map<String, Long> m = new HashMap<>();
+        for (Hash id : tasks.ids()) {
+          var t = s.task(id);
+          if (t != null) {
+            String k =
+                !t.settled() ? "open" : t.winner() != null ? "settled" : "settled_without_winner";
+            m.merge(k, 1L, Long::sum);
+          }
+        }
+        return m;
+      }
+
+      @Override
+      public Map<String, Long> workCounts() {
+        return Node.this.workCounts();
+      }
+    };
   }
 
   /** The p2p node id of the node whose key is {@code key} (64 hex digits). */
@@ -246,6 +317,16 @@ public final class Node implements ChainQuery, AutoCloseable {
     // after p2p is up: a replayed block may need a fraud proof's checkpoints from peers
     app.replay();
     tasks = new TaskIndex(app.state());
+    metrics =
+        new NodeMetrics(
+            name,
+            metricsSource(),
+            Map.of(
+                "chain", data.resolve("chain"),
+                "consensus", data.resolve("consensus"),
+                "artifacts", data.resolve("artifacts"),
+                "datasets", data.resolve("datasets")));
+    app.addListener((b, r) -> metrics.committed(b, r, System.currentTimeMillis()));
     app.addListener(tasks);
 
     long epoch = genesis.params().epochLength();

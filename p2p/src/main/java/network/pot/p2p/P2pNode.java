@@ -234,6 +234,22 @@ public final class P2pNode implements AutoCloseable {
     return out;
   }
 
+  /** Authenticated connections by direction: those peers opened, and those this node dialed. */
+  public record ConnectionCounts(int inbound, int outbound) {}
+
+  /** How many authenticated connections peers opened and this node dialed. */
+  public ConnectionCounts connectionCounts() {
+    int out = 0;
+    int all = 0;
+    for (PeerConnection c : peers.values()) {
+      all++;
+      if (c.dialAddress().isPresent()) {
+        out++;
+      }
+    }
+    return new ConnectionCounts(all - out, out);
+  }
+
   /** Gossips a payload of ours on {@code topic}; returns how many peers it was sent to. */
   public int publish(int topic, byte[] payload) {
     return gossip.publish(topic, payload);

@@ -80,6 +80,36 @@ class NodeTest {
   }
 
   @Test
+  void itsMetricsShowTheChainItsStoresAndItsFinality() throws Exception {
+    awaitHeight(4);
+    String m = node.metrics().scrape();
+    long height = node.app().state().height();
+    assertThat(metric(m, "pot_chain_height")).isBetween(4.0, height + 10.0);
+    assertThat(metric(m, "pot_blocks_applied_total")).isGreaterThanOrEqualTo(2.0);
+    assertThat(metric(m, "pot_finality_seconds_count")).isGreaterThanOrEqualTo(2.0);
+    assertThat(metric(m, "pot_storage_bytes", "store=\"chain\"")).isPositive();
+    assertThat(metric(m, "pot_mempool_transactions")).isZero();
+    assertThat(metric(m, "pot_tasks", "status=\"open\"")).isZero();
+    assertThat(m).contains("pot_p2p_peers{").contains("jvm_memory_used_bytes");
+  }
+
+  /** The value of the first sample of {@code name} whose labels hold {@code label}. */
+  private static double metric(String scrape, String name, String... label) {
+    for (String line : scrape.lines().toList()) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        boolean all = true;
+        for (String l : label) {
+          all &= line.contains(l);
+        }
+        if (all) {
+          return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    throw new AssertionError(name + " " + String.join(",", label) + " not in:\n" + scrape);
+  }
+
+  @Test
   void badRpcInputGetsStandardErrorsAndChangesNothing() throws Exception {
     String root = node.app().state().root().toHex();
     assertThat(raw("{not json").path("error").path("code").asInt()).isEqualTo(-32700);

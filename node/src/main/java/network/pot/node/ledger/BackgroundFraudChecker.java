@@ -101,6 +101,17 @@ public final class BackgroundFraudChecker implements FraudProofChecker, AutoClos
     }
   }
 
+  /** Fraud-proof checks started and not finished yet. */
+  public synchronized int pending() {
+    int n = 0;
+    for (CompletableFuture<Verdict> f : checks.values()) {
+      if (!f.isDone()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Whether a verdict about {@code proof} is known already (for tests and metrics). */
   public synchronized boolean known(Task task, Enrollment enrollment, Payload.FraudProof proof) {
     CompletableFuture<Verdict> f = checks.get(key(task, enrollment, proof));

@@ -264,6 +264,17 @@ public final class Mempool {
   }
 
   /** Number of pending transactions. */
+  /**
+   * Encoded bytes of the pooled transactions (a walk over the pool: for metrics, not hot paths).
+   */
+  public synchronized long bytes() {
+    long b = 0;
+    for (SignedTransaction tx : byHash.values()) {
+      b += tx.size();
+    }
+    return b;
+  }
+
   public synchronized int size() {
     return byHash.size();
   }
