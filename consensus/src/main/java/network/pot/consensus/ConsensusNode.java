@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * only if it is valid and the node is not locked on another block (or the proposal carries a valid
  * round at or after the lock, backed by a quorum of prevotes); it precommits and locks when it sees
  * a quorum of prevotes for a block; a quorum of precommits for a block it holds makes that block
- * final, and those precommits become the commit certificate that the next block carries. Timeouts
- * grow with the round; a node that sees more than a third of the power in a later round jumps to
- * it. Proposers rotate by voting power; the validator set is fixed within an epoch. Two signed
- * votes by one validator for the same slot become {@link Evidence}, which proposers put in blocks.
+ * final, and those precommits become the commit certificate that the next block carries, grown by
+ * the precommits for that block that arrive while the next proposer waits out its block interval
+ * (so that a validator that is merely slower than the quorum still counts as live). Timeouts grow
+ * with the round; a node that sees more than a third of the power in a later round jumps to it.
+ * Proposers rotate by voting power; the validator set is fixed within an epoch. Two signed votes by
+ * one validator for the same slot become {@link Evidence}, which proposers put in blocks.
  * Everything the node signs goes to the {@link VoteLog} before it is sent.
  *
  * <p>Threading: all methods must be called from one thread (the node's event queue); the class
@@ -84,6 +86,13 @@ public final class ConsensusNode {
   private Map<Hash, Boolean> validity;
   private Map<Integer, ConsensusMessage> signed;
   private List<Pending> future = new ArrayList<>();
+
+  /**
+   * The certificate of the previous height, grown by the precommits for its block that arrived
+   * after this node decided (Tendermint's LastCommit): what this node's next block carries, so that
+   * the ledger counts a validator whose precommit was late but within the commit wait.
+   */
+  private CommitCertificate lastCommit;
 
   private long highestSeenHeight;
   private int aheadPeer = -1;
@@ -262,7 +271,9 @@ public final class ConsensusNode {
     }
     long h = m.height();
     if (h < height) {
-      reject(from, Rejection.OLD_HEIGHT);
+      if (!(m instanceof Vote v && addLatePrecommit(from, v))) {
+        reject(from, Rejection.OLD_HEIGHT);
+      }
       helpBehindPeer(from, h);
       return;
     }
@@ -385,6 +396,40 @@ public final class ConsensusNode {
     }
     tally.add(v);
     rs.markSeen(v.validator());
+    return true;
+  }
+
+  /**
+   * Adds a precommit for the block this node decided at the previous height, in the deciding round,
+   * to the certificate its next block will carry; true when it was such a precommit (whether new or
+   * held already). A late precommit is no less a sign of liveness than an early one: the commit
+   * wait (the proposer's {@link ConsensusConfig#blockIntervalMs() block interval}) is there for it.
+   */
+  private boolean addLatePrecommit(int from, Vote v) {
+    CommitCertificate c = lastCommit;
+    if (c == null
+        || v.type() != VoteType.PRECOMMIT
+        || v.height() != c.height()
+        || v.round() != c.round()
+        || !c.blockHash().equals(v.blockHash())) {
+      return false;
+    }
+    ValidatorSet set = validatorsAt(c.height());
+    if (!set.contains(v.validator())) {
+      return false;
+    }
+    for (Vote held : c.precommits()) {
+      if (held.validator() == v.validator()) {
+        return true;
+      }
+    }
+    if (!v.verify(config.chainId(), set, verifier)) {
+      reject(from, Rejection.BAD_SIGNATURE);
+      return true;
+    }
+    List<Vote> votes = new ArrayList<>(c.precommits());
+    votes.add(v);
+    lastCommit = new CommitCertificate(c.height(), c.round(), c.blockHash(), votes);
     return true;
   }
 
@@ -597,7 +642,12 @@ public final class ConsensusNode {
 
   private ConsensusBlock buildBlock() {
     Hash parent = store.lastHash();
-    CommitCertificate lastCommit = height == 1 ? null : store.certificate(height - 1).orElseThrow();
+    CommitCertificate carried =
+        height == 1
+            ? null
+            : lastCommit != null && lastCommit.height() == height - 1
+                ? lastCommit
+                : store.certificate(height - 1).orElseThrow();
     List<Evidence> evidence = new ArrayList<>();
     for (Evidence e : pendingEvidence.values()) {
       if (evidence.size() < config.maxEvidencePerBlock() && blockCheck.acceptable(e, height)) {
@@ -605,7 +655,7 @@ public final class ConsensusNode {
       }
     }
     return new ConsensusBlock(
-        height, parent, lastCommit, evidence, app.proposePayload(height, parent, lastCommit));
+        height, parent, carried, evidence, app.proposePayload(height, parent, carried));
   }
 
   /** Signs (or, after a restart, re-sends the already signed) vote of this round and step. */
@@ -674,6 +724,7 @@ public final class ConsensusNode {
   private void commit(ConsensusBlock block, CommitCertificate cert) {
     store.append(block, cert);
     app.commit(block, cert);
+    lastCommit = cert;
     for (Evidence e : block.evidence()) {
       pendingEvidence.remove(e.key());
     }

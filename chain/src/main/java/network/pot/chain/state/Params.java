@@ -325,6 +325,17 @@ public record Params(
       throw new IllegalArgumentException(
           "maxMissedBlocks (" + maxMissedBlocks + ") must not exceed downtimeWindow");
     }
+    if (2 * maxMissedBlocks < downtimeWindow) {
+      throw new IllegalArgumentException(
+          "maxMissedBlocks ("
+              + maxMissedBlocks
+              + ") must be at least half of downtimeWindow ("
+              + downtimeWindow
+              + "): a proposer may leave any precommit beyond the quorum out of the commit it"
+              + " reports, and proposers holding less than a third of the power propose about a"
+              + " third of the blocks; only a limit above that share keeps them from jailing an"
+              + " honest validator");
+    }
     if (thresholdBps == 0) {
       throw new IllegalArgumentException("thresholdBps must be positive");
     }

@@ -126,6 +126,14 @@ final class Slashing {
   /**
    * Counts the active validators missing from the previous block's commit; one that misses more
    * than {@code maxMissedBlocks} in a window is slashed and jailed. Counters restart each window.
+   *
+   * <p>The signers are those of the last commit the block's proposer gathered, including the
+   * precommits that reached it after the quorum, during its commit wait: a validator is counted
+   * when it is slow, only not when it is absent. A proposer may still leave out precommits beyond
+   * the quorum; nothing in the block can show that it did. That is why the count is only trusted
+   * over a window, against a limit ({@link Params#crossCheck() at least half the window}) that the
+   * blocks proposed by validators holding less than a third of the power (about a third of the
+   * blocks) cannot reach on their own.
    */
   static void trackLiveness(WorkingState ws, Params p, long height, Iterable<Address> signers) {
     if (height > 1) {
