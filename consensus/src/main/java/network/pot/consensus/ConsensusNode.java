@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * the precommits for that block that arrive while the next proposer waits out its block interval
  * (so that a validator that is merely slower than the quorum still counts as live). Timeouts grow
  * with the round; a node that sees more than a third of the power in a later round jumps to it.
- * Proposers rotate by voting power; the validator set is fixed within an epoch. Two signed votes by
- * one validator for the same slot become {@link Evidence}, which proposers put in blocks.
- * Everything the node signs goes to the {@link VoteLog} before it is sent.
+ * Proposers rotate by voting power; the validator set is fixed within an epoch, except that a
+ * member the ledger jails loses its power (its votes and its turns to propose) from the next
+ * height. Two signed votes by one validator for the same slot become {@link Evidence}, which
+ * proposers put in blocks. Everything the node signs goes to the {@link VoteLog} before it is sent.
  *
  * <p>Threading: all methods must be called from one thread (the node's event queue); the class
  * holds no locks. Every input is a message, a timeout or {@link #start()}; every output goes
@@ -62,6 +63,7 @@ public final class ConsensusNode {
   private final BlockCheck blockCheck;
 
   private final TreeMap<Long, ValidatorSet> epochs = new TreeMap<>();
+  private final TreeMap<Long, ValidatorSet> heights = new TreeMap<>();
   private final Map<String, Evidence> pendingEvidence = new LinkedHashMap<>();
   private final Map<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
   private final Map<Integer, Long> lastServedSync = new HashMap<>();
@@ -74,6 +76,7 @@ public final class ConsensusNode {
   private Step step;
   private ValidatorSet validators;
   private ProposerRotation rotation;
+  private ValidatorSet epochMembers;
   private long epochFirstHeight;
   private int myIndex;
 
@@ -243,9 +246,18 @@ public final class ConsensusNode {
     return validators;
   }
 
-  /** The proposer of (current height, {@code r}). */
+  /**
+   * The proposer of (current height, {@code r}): the epoch's rotation at step {@code (height -
+   * first height of the epoch) + r}, or the first member after that step that still holds power at
+   * this height (a member jailed within the epoch loses its turns with its power).
+   */
   public int proposer(int r) {
-    return rotation.proposerAt(height - epochFirstHeight + r);
+    for (long s = height - epochFirstHeight + r; ; s++) {
+      int p = rotation.proposerAt(s);
+      if (validators.hasPower(p)) {
+        return p;
+      }
+    }
   }
 
   /** Counts of rejected messages by reason. */
@@ -358,14 +370,14 @@ public final class ConsensusNode {
       return;
     }
     for (Vote v : polka) {
-      if (validators.contains(v.validator())) {
+      if (validators.hasPower(v.validator())) {
         addVerifiedIfNew(from, v);
       }
     }
   }
 
   private void onVote(int from, Vote v) {
-    if (!validators.contains(v.validator())) {
+    if (!validators.hasPower(v.validator())) {
       reject(from, Rejection.UNKNOWN_VALIDATOR);
       return;
     }
@@ -415,7 +427,7 @@ public final class ConsensusNode {
       return false;
     }
     ValidatorSet set = validatorsAt(c.height());
-    if (!set.contains(v.validator())) {
+    if (!set.hasPower(v.validator())) {
       return false;
     }
     for (Vote held : c.precommits()) {
@@ -482,7 +494,7 @@ public final class ConsensusNode {
       ConsensusBlock v = p.block();
       if (p.validRound() == -1) {
         boolean unlocked = lockedRound == -1 || lockedValue.equals(v);
-        prevoteOrAnnounceLock(isValid(v), unlocked, v);
+        prevoteOrAnnounceLock(isValid(v) && namesItsProposer(p), unlocked, v);
         return true;
       }
       RoundState vr = rounds.get(p.validRound());
@@ -719,6 +731,27 @@ public final class ConsensusNode {
         });
   }
 
+  /**
+   * Whether a new block names the validator that proposed it (the application decides what naming
+   * means; the ledger's header has a proposer field). Needed only for new blocks: a re-proposed one
+   * carries a polka, and the first polka for any block includes honest prevotes, given only after
+   * this check when the block was new.
+   */
+  private boolean namesItsProposer(Proposal p) {
+    boolean ok =
+        app.namesProposer(p.block().payloadUnsafe(), validators.get(p.proposer()).publicKey());
+    if (!ok) {
+      LOG.debug(
+          "{} h={} r={} block {} names another proposer than {}",
+          id,
+          height,
+          p.round(),
+          p.block().hash().shortHex(),
+          p.proposer());
+    }
+    return ok;
+  }
+
   // ---------------------------------------------------------------- heights and epochs
 
   private void commit(ConsensusBlock block, CommitCertificate cert) {
@@ -760,21 +793,38 @@ public final class ConsensusNode {
     validity = new HashMap<>();
     signed = new HashMap<>();
     lastHelped.clear();
-    long epoch = (h - 1) / config.epochLength();
-    ValidatorSet set = validatorsAt(h);
-    if (set != validators) {
-      validators = set;
-      rotation = new ProposerRotation(set);
-      epochFirstHeight = epoch * config.epochLength() + 1;
-      myIndex = set.indexOf(publicKey);
-      epochs.headMap(epoch - 2).clear();
+    long e = (h - 1) / config.epochLength();
+    validators = validatorsAt(h);
+    if (epochSet(e) != epochMembers) {
+      epochMembers = epochSet(e);
+      rotation = new ProposerRotation(epochMembers);
+      epochFirstHeight = e * config.epochLength() + 1;
+      epochs.headMap(e - 2).clear();
     }
+    int index = validators.indexOf(publicKey);
+    myIndex = index >= 0 && validators.hasPower(index) ? index : -1;
+    heights.headMap(h - config.evidenceMaxAge() - 2).clear();
     enteredHeightAt = scheduler.nowMillis();
     listener.onNewHeight(h, enteredHeightAt);
   }
 
+  /** The validators of height {@code h} (their power as of block {@code h - 1}). */
   private ValidatorSet validatorsAt(long h) {
-    return epochs.computeIfAbsent((h - 1) / config.epochLength(), app::validatorSet);
+    return heights.computeIfAbsent(
+        h,
+        k -> {
+          long e = (k - 1) / config.epochLength();
+          ValidatorSet s = app.validatorSetAt(k, e);
+          if (s.size() != epochSet(e).size()) {
+            throw new IllegalStateException(
+                id + " the validators of height " + k + " are not those of its epoch");
+          }
+          return s;
+        });
+  }
+
+  private ValidatorSet epochSet(long e) {
+    return epochs.computeIfAbsent(e, app::validatorSet);
   }
 
   private RoundState roundState(int r) {

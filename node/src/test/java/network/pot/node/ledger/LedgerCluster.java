@@ -6,9 +6,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import network.pot.base.codec.DecodeException;
+import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.FraudProofChecker;
@@ -23,6 +28,7 @@ import network.pot.consensus.ConsensusMessage;
 import network.pot.consensus.ConsensusNode;
 import network.pot.consensus.MessageCodec;
 import network.pot.consensus.Network;
+import network.pot.consensus.Proposal;
 import network.pot.consensus.Scheduler;
 import network.pot.consensus.Timeout;
 import network.pot.consensus.VoteLog;
@@ -51,7 +57,13 @@ final class LedgerCluster {
     final LedgerApp app;
     final ConsensusNode consensus;
 
-    Member(int index, KeyPair key, Genesis genesis, ConsensusConfig config, Signer signer) {
+    Member(
+        int index,
+        KeyPair key,
+        Address named,
+        Genesis genesis,
+        ConsensusConfig config,
+        Signer signer) {
       this.index = index;
       this.key = key;
       this.app =
@@ -61,7 +73,7 @@ final class LedgerCluster {
               ChainStore.open(new InMemoryKeyValueStorage(), genesis),
               new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
               new Mempool(genesis.chainId(), 1_000, 100, 16),
-              Address.of(key),
+              named,
               clock,
               Node.MAX_PAYLOAD_BYTES,
               attempt -> {});
@@ -75,7 +87,12 @@ final class LedgerCluster {
               new MemoryLog(),
               network(index),
               scheduler(index),
-              ConsensusListener.NONE,
+              new ConsensusListener() {
+                @Override
+                public void onPropose(Proposal p, long nowMillis) {
+                  proposedBy.putIfAbsent(p.block().hash(), index);
+                }
+              },
               "v" + index);
     }
 
@@ -93,6 +110,7 @@ final class LedgerCluster {
   private final CachingVerifier verifier = new CachingVerifier(Ed25519Keys.verifier(), 1 << 16);
   private final Links links;
   private final List<Member> members = new ArrayList<>();
+  private final Map<Hash, Integer> proposedBy = new HashMap<>();
   private final Genesis genesis;
   private final Clock clock =
       new Clock() {
@@ -118,6 +136,20 @@ final class LedgerCluster {
    * @param powers the validators' self-bonds (their voting power), in key order
    */
   LedgerCluster(String chainId, Params params, long[] powers, ConsensusConfig config, Links links) {
+    this(chainId, params, powers, config, links, i -> null);
+  }
+
+  /**
+   * @param headerProposer the proposer member {@code i} names in its blocks' headers, null for its
+   *     own address (a lying proposer names another)
+   */
+  LedgerCluster(
+      String chainId,
+      Params params,
+      long[] powers,
+      ConsensusConfig config,
+      Links links,
+      IntFunction<Address> headerProposer) {
     this.links = links;
     List<KeyPair> keys = new ArrayList<>();
     List<Genesis.InitialValidator> vs = new ArrayList<>();
@@ -130,9 +162,15 @@ final class LedgerCluster {
     }
     this.genesis = new Genesis(chainId, START_MILLIS, accounts, vs, params);
     for (int i = 0; i < powers.length; i++) {
+      Address named = headerProposer.apply(i);
       members.add(
           new Member(
-              i, keys.get(i), genesis, config, Ed25519Keys.fromSeed(keys.get(i).exportSeed())));
+              i,
+              keys.get(i),
+              named == null ? Address.of(keys.get(i)) : named,
+              genesis,
+              config,
+              Ed25519Keys.fromSeed(keys.get(i).exportSeed())));
     }
   }
 
@@ -142,6 +180,11 @@ final class LedgerCluster {
 
   Member member(int i) {
     return members.get(i);
+  }
+
+  /** The member that first proposed the consensus block with this hash, or null. */
+  Integer proposerOf(Hash consensusBlock) {
+    return proposedBy.get(consensusBlock);
   }
 
   long nowMillis() {
@@ -156,21 +199,32 @@ final class LedgerCluster {
 
   /**
    * Runs events until every member has committed {@code height} or virtual time passes {@code
-   * limitMs}.
+   * limitMs}; false on the limit.
    */
   boolean runUntilHeight(long height, long limitMs) {
-    while (!queue.isEmpty()) {
-      if (members.stream().allMatch(m -> m.app.state().height() >= height)) {
-        return true;
-      }
+    return runUntilHeight(height, limitMs, i -> true);
+  }
+
+  /** As {@link #runUntilHeight(long, long)}, waiting only for the members {@code counted} picks. */
+  boolean runUntilHeight(long height, long limitMs, IntPredicate counted) {
+    while (!reached(height, counted)) {
       Event e = queue.poll();
-      if (e.time() > limitMs) {
+      if (e == null || e.time() > limitMs) {
         return false;
       }
       now = e.time();
       e.action().run();
     }
-    return members.stream().allMatch(m -> m.app.state().height() >= height);
+    return true;
+  }
+
+  private boolean reached(long height, IntPredicate counted) {
+    for (Member m : members) {
+      if (counted.test(m.index) && m.app.state().height() < height) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void at(long time, Runnable r) {
