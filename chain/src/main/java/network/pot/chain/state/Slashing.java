@@ -80,13 +80,20 @@ final class Slashing {
     return cut;
   }
 
-  /** Jails a validator until {@code until} (forever when tombstoned); it leaves the set now. */
+  /**
+   * Jails a validator until {@code until} (forever when tombstoned); it leaves the set now (and
+   * consensus takes its power from the next height), unless it is the last member: a set of nobody
+   * would halt the chain, so the last member stays, jailed, until an epoch finds a candidate.
+   */
   static void jail(
       WorkingState ws, Address validator, long until, boolean tombstone, String reason) {
     Validator v = ws.validator(validator);
     ws.emit(Event.of(Event.Type.JAIL, validator, until, reason));
     ws.putValidator(validator, v.withJail(true, until, tombstone || v.tombstoned()));
-    ws.put(StateKey.VALIDATOR_SET, ws.validatorSet().without(validator));
+    ActiveSet rest = ws.validatorSet().without(validator);
+    if (!rest.members().isEmpty()) {
+      ws.put(StateKey.VALIDATOR_SET, rest);
+    }
   }
 
   static Outcome doubleSign(TxContext c, Payload.DoubleSignEvidence e) {
@@ -144,6 +151,9 @@ final class Slashing {
           continue;
         }
         Validator v = ws.validator(m.address());
+        if (v.jailed()) {
+          continue; // the last member, kept in the set: punished once already
+        }
         long missed = v.missedBlocks() + 1;
         ws.putValidator(m.address(), v.withMissed(missed));
         if (missed > p.maxMissedBlocks()) {
