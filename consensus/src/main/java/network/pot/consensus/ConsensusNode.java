@@ -69,6 +69,17 @@ public final class ConsensusNode {
   private final Map<Integer, Long> lastServedSync = new HashMap<>();
   private final Map<Integer, Long> lastServedHeight = new HashMap<>();
   private final Map<Integer, Long> lastHelped = new HashMap<>();
+  private final Map<Integer, Integer> futureFrom = new HashMap<>();
+  private final Map<Integer, Integer> futureProposalsFrom = new HashMap<>();
+  private final Map<Long, byte[]> encodedSync =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+          return size() > SYNC_CACHE;
+        }
+      };
 
   private boolean started;
   private long height;
@@ -103,6 +114,12 @@ public final class ConsensusNode {
   private long enteredHeightAt;
 
   private record Pending(int from, ConsensusMessage message) {}
+
+  /** Encoded sync responses kept, so that repeated requests cost no re-encoding. */
+  private static final int SYNC_CACHE = 8;
+
+  /** Next-height proposals buffered per peer (an honest one sends its own and a locked one). */
+  private static final int FUTURE_PROPOSALS_PER_PEER = 2;
 
   /**
    * A node. {@code signer} holds this node's validator key; the node votes in epochs whose set
@@ -290,12 +307,7 @@ public final class ConsensusNode {
       return;
     }
     if (h > height) {
-      noteAhead(from, h);
-      if (h == height + 1 && future.size() < config.maxFutureMessages()) {
-        future.add(new Pending(from, m));
-      } else {
-        reject(from, h == height + 1 ? Rejection.BUFFER_FULL : Rejection.FUTURE_HEIGHT);
-      }
+      onAhead(from, m);
       return;
     }
     int r = m instanceof Proposal p ? p.round() : ((Vote) m).round();
@@ -307,6 +319,54 @@ public final class ConsensusNode {
     } else {
       onVote(from, (Vote) m);
     }
+  }
+
+  /**
+   * A message for a later height. Its signature is checked against this height's keys first: no
+   * unverified message is buffered or believed about how far the network is (a forged height would
+   * make this node ask a liar for blocks), except at an epoch boundary, where the next height's
+   * keys are not known yet and only the per-peer caps protect the buffer. Next-height messages are
+   * kept for replay after the commit, at most {@link ConsensusConfig#maxFutureMessages()} in all,
+   * 16 per validator (at least 64) per peer, and {@link #FUTURE_PROPOSALS_PER_PEER} proposals (the
+   * large ones) per peer.
+   */
+  private void onAhead(int from, ConsensusMessage m) {
+    long h = m.height();
+    boolean verified = verifiesWithCurrentKeys(m);
+    boolean sameEpoch = (h - 1) / config.epochLength() == (height - 1) / config.epochLength();
+    if (!verified && sameEpoch) {
+      reject(from, Rejection.BAD_SIGNATURE);
+      return;
+    }
+    if (h != height + 1) {
+      if (verified) {
+        noteAhead(from, h);
+      }
+      reject(from, Rejection.FUTURE_HEIGHT);
+      return;
+    }
+    // the next height: believed unverified only at an epoch boundary, where it is all one can know
+    noteAhead(from, h);
+    int perPeer = Math.max(64, 16 * validators.size());
+    boolean proposal = m instanceof Proposal;
+    if (future.size() >= config.maxFutureMessages()
+        || futureFrom.getOrDefault(from, 0) >= perPeer
+        || (proposal && futureProposalsFrom.getOrDefault(from, 0) >= FUTURE_PROPOSALS_PER_PEER)) {
+      reject(from, Rejection.BUFFER_FULL);
+      return;
+    }
+    futureFrom.merge(from, 1, Integer::sum);
+    if (proposal) {
+      futureProposalsFrom.merge(from, 1, Integer::sum);
+    }
+    future.add(new Pending(from, m));
+  }
+
+  private boolean verifiesWithCurrentKeys(ConsensusMessage m) {
+    if (m instanceof Vote v) {
+      return validators.contains(v.validator()) && v.verify(config.chainId(), validators, verifier);
+    }
+    return m instanceof Proposal p && p.verify(config.chainId(), validators, verifier);
   }
 
   /**
@@ -773,6 +833,8 @@ public final class ConsensusNode {
     startRound(0);
     List<Pending> replay = future;
     future = new ArrayList<>();
+    futureFrom.clear();
+    futureProposalsFrom.clear();
     for (Pending p : replay) {
       handle(p.from(), p.message());
     }
@@ -927,23 +989,32 @@ public final class ConsensusNode {
 
   /**
    * Sends the committed block at {@code h} to {@code peer}; false when rate-limited. At most one
-   * block per sync interval goes to a peer, except that an explicit request for another height than
-   * the last one served is answered at once: a node catching up asks for consecutive heights and
-   * gets them as fast as it can check them, while repeats of one request cost nothing.
+   * block per sync interval goes to a peer, whatever the height, except that an explicit request
+   * for the height right after the last one served is answered at once: a node catching up asks for
+   * consecutive heights and gets them as fast as it can check them, while repeated or alternating
+   * requests get one answer per interval. The encodings of the last few blocks served are kept, so
+   * serving the same block to many peers encodes it once.
    */
   private boolean serveSync(int peer, long h, long now, boolean requested) {
     Long last = lastServedSync.get(peer);
-    boolean next = requested && !Long.valueOf(h).equals(lastServedHeight.get(peer));
+    Long lastHeight = lastServedHeight.get(peer);
+    boolean next = requested && lastHeight != null && h == lastHeight + 1;
     if (last != null && now - last < config.syncIntervalMs() && !next) {
       return false;
     }
-    var block = store.block(h);
-    var cert = store.certificate(h);
-    if (block.isPresent() && cert.isPresent()) {
-      lastServedSync.put(peer, now);
-      lastServedHeight.put(peer, h);
-      network.send(peer, MessageCodec.encode(new SyncResponse(block.get(), cert.get())));
+    byte[] encoded = encodedSync.get(h);
+    if (encoded == null) {
+      var block = store.block(h);
+      var cert = store.certificate(h);
+      if (block.isEmpty() || cert.isEmpty()) {
+        return true;
+      }
+      encoded = MessageCodec.encode(new SyncResponse(block.get(), cert.get()));
+      encodedSync.put(h, encoded);
     }
+    lastServedSync.put(peer, now);
+    lastServedHeight.put(peer, h);
+    network.send(peer, encoded);
     return true;
   }
 
