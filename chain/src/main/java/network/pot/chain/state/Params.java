@@ -336,6 +336,12 @@ public record Params(
               + " third of the blocks; only a limit above that share keeps them from jailing an"
               + " honest validator");
     }
+    if (Math.max(evidenceMaxAge, unbondingPeriod) / epochLength + 2 > PowerHistory.MAX_ENTRIES) {
+      throw new IllegalArgumentException(
+          "unbondingPeriod and evidenceMaxAge must stay below "
+              + (PowerHistory.MAX_ENTRIES - 2)
+              + " epochs: the power history keeps one validator set per epoch of that span");
+    }
     if (thresholdBps == 0) {
       throw new IllegalArgumentException("thresholdBps must be positive");
     }

@@ -288,6 +288,7 @@ final class Staking {
     long from = Math.addExact(height, 1);
     PowerHistory h = (PowerHistory) ws.get(StateKey.POWER_HISTORY);
     PowerHistory base = h == null ? new PowerHistory(List.of()) : h;
-    ws.put(StateKey.POWER_HISTORY, base.plus(from, set, from - p.evidenceMaxAge()));
+    long keep = Math.max(p.evidenceMaxAge(), p.unbondingPeriod());
+    ws.put(StateKey.POWER_HISTORY, base.plus(from, set, from - keep));
   }
 }
