@@ -31,6 +31,29 @@ public interface Application {
    */
   ValidatorSet validatorSet(long epoch);
 
+  /**
+   * The validators of {@code height}, which is in {@code epoch}: the members of {@link
+   * #validatorSet(long) validatorSet(epoch)} in the same order, less the power of those that the
+   * committed state as of block {@code height - 1} no longer has in its active set (jailed or
+   * tombstoned there: {@link ValidatorSet#withoutPower}). So a set change takes effect at the next
+   * height in both layers: the ledger stops counting the member at the block after the one that
+   * jailed it, and consensus stops counting its votes and giving it turns to propose at that same
+   * height. Called only for heights whose previous block is committed.
+   */
+  default ValidatorSet validatorSetAt(long height, long epoch) {
+    return validatorSet(epoch);
+  }
+
+  /**
+   * Whether {@code payload}, proposed as a new block by the validator whose key is {@code
+   * proposerKey}, names that validator as its proposer. Checked before prevoting a new proposal; a
+   * re-proposed block (with a valid round) was checked when it was new. Default: payloads name no
+   * proposer.
+   */
+  default boolean namesProposer(byte[] payload, byte[] proposerKey) {
+    return true;
+  }
+
   /** The application's verdict on a payload: valid, or a reason. */
   record PayloadCheck(boolean valid, String reason) {
     /** The payload is acceptable. */

@@ -25,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * only if it is valid and the node is not locked on another block (or the proposal carries a valid
  * round at or after the lock, backed by a quorum of prevotes); it precommits and locks when it sees
  * a quorum of prevotes for a block; a quorum of precommits for a block it holds makes that block
- * final, and those precommits become the commit certificate that the next block carries. Timeouts
- * grow with the round; a node that sees more than a third of the power in a later round jumps to
- * it. Proposers rotate by voting power; the validator set is fixed within an epoch. Two signed
- * votes by one validator for the same slot become {@link Evidence}, which proposers put in blocks.
- * Everything the node signs goes to the {@link VoteLog} before it is sent.
+ * final, and those precommits become the commit certificate that the next block carries, grown by
+ * the precommits for that block that arrive while the next proposer waits out its block interval
+ * (so that a validator that is merely slower than the quorum still counts as live). Timeouts grow
+ * with the round; a node that sees more than a third of the power in a later round jumps to it.
+ * Proposers rotate by voting power; the validator set is fixed within an epoch, except that a
+ * member the ledger jails loses its power (its votes and its turns to propose) from the next
+ * height. Two signed votes by one validator for the same slot become {@link Evidence}, which
+ * proposers put in blocks. Everything the node signs goes to the {@link VoteLog} before it is sent.
  *
  * <p>Threading: all methods must be called from one thread (the node's event queue); the class
  * holds no locks. Every input is a message, a timeout or {@link #start()}; every output goes
@@ -60,11 +63,23 @@ public final class ConsensusNode {
   private final BlockCheck blockCheck;
 
   private final TreeMap<Long, ValidatorSet> epochs = new TreeMap<>();
+  private final TreeMap<Long, ValidatorSet> heights = new TreeMap<>();
   private final Map<String, Evidence> pendingEvidence = new LinkedHashMap<>();
   private final Map<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
   private final Map<Integer, Long> lastServedSync = new HashMap<>();
   private final Map<Integer, Long> lastServedHeight = new HashMap<>();
   private final Map<Integer, Long> lastHelped = new HashMap<>();
+  private final Map<Integer, Integer> futureFrom = new HashMap<>();
+  private final Map<Integer, Integer> futureProposalsFrom = new HashMap<>();
+  private final Map<Long, byte[]> encodedSync =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+          return size() > SYNC_CACHE;
+        }
+      };
 
   private boolean started;
   private long height;
@@ -72,6 +87,7 @@ public final class ConsensusNode {
   private Step step;
   private ValidatorSet validators;
   private ProposerRotation rotation;
+  private ValidatorSet epochMembers;
   private long epochFirstHeight;
   private int myIndex;
 
@@ -85,12 +101,25 @@ public final class ConsensusNode {
   private Map<Integer, ConsensusMessage> signed;
   private List<Pending> future = new ArrayList<>();
 
+  /**
+   * The certificate of the previous height, grown by the precommits for its block that arrived
+   * after this node decided (Tendermint's LastCommit): what this node's next block carries, so that
+   * the ledger counts a validator whose precommit was late but within the commit wait.
+   */
+  private CommitCertificate lastCommit;
+
   private long highestSeenHeight;
   private int aheadPeer = -1;
   private long lastSyncRequestAt = Long.MIN_VALUE / 2;
   private long enteredHeightAt;
 
   private record Pending(int from, ConsensusMessage message) {}
+
+  /** Encoded sync responses kept, so that repeated requests cost no re-encoding. */
+  private static final int SYNC_CACHE = 8;
+
+  /** Next-height proposals buffered per peer (an honest one sends its own and a locked one). */
+  private static final int FUTURE_PROPOSALS_PER_PEER = 2;
 
   /**
    * A node. {@code signer} holds this node's validator key; the node votes in epochs whose set
@@ -234,9 +263,18 @@ public final class ConsensusNode {
     return validators;
   }
 
-  /** The proposer of (current height, {@code r}). */
+  /**
+   * The proposer of (current height, {@code r}): the epoch's rotation at step {@code (height -
+   * first height of the epoch) + r}, or the first member after that step that still holds power at
+   * this height (a member jailed within the epoch loses its turns with its power).
+   */
   public int proposer(int r) {
-    return rotation.proposerAt(height - epochFirstHeight + r);
+    for (long s = height - epochFirstHeight + r; ; s++) {
+      int p = rotation.proposerAt(s);
+      if (validators.hasPower(p)) {
+        return p;
+      }
+    }
   }
 
   /** Counts of rejected messages by reason. */
@@ -262,17 +300,14 @@ public final class ConsensusNode {
     }
     long h = m.height();
     if (h < height) {
-      reject(from, Rejection.OLD_HEIGHT);
+      if (!(m instanceof Vote v && addLatePrecommit(from, v))) {
+        reject(from, Rejection.OLD_HEIGHT);
+      }
       helpBehindPeer(from, h);
       return;
     }
     if (h > height) {
-      noteAhead(from, h);
-      if (h == height + 1 && future.size() < config.maxFutureMessages()) {
-        future.add(new Pending(from, m));
-      } else {
-        reject(from, h == height + 1 ? Rejection.BUFFER_FULL : Rejection.FUTURE_HEIGHT);
-      }
+      onAhead(from, m);
       return;
     }
     int r = m instanceof Proposal p ? p.round() : ((Vote) m).round();
@@ -284,6 +319,54 @@ public final class ConsensusNode {
     } else {
       onVote(from, (Vote) m);
     }
+  }
+
+  /**
+   * A message for a later height. Its signature is checked against this height's keys first: no
+   * unverified message is buffered or believed about how far the network is (a forged height would
+   * make this node ask a liar for blocks), except at an epoch boundary, where the next height's
+   * keys are not known yet and only the per-peer caps protect the buffer. Next-height messages are
+   * kept for replay after the commit, at most {@link ConsensusConfig#maxFutureMessages()} in all,
+   * 16 per validator (at least 64) per peer, and {@link #FUTURE_PROPOSALS_PER_PEER} proposals (the
+   * large ones) per peer.
+   */
+  private void onAhead(int from, ConsensusMessage m) {
+    long h = m.height();
+    boolean verified = verifiesWithCurrentKeys(m);
+    boolean sameEpoch = (h - 1) / config.epochLength() == (height - 1) / config.epochLength();
+    if (!verified && sameEpoch) {
+      reject(from, Rejection.BAD_SIGNATURE);
+      return;
+    }
+    if (h != height + 1) {
+      if (verified) {
+        noteAhead(from, h);
+      }
+      reject(from, Rejection.FUTURE_HEIGHT);
+      return;
+    }
+    // the next height: believed unverified only at an epoch boundary, where it is all one can know
+    noteAhead(from, h);
+    int perPeer = Math.max(64, 16 * validators.size());
+    boolean proposal = m instanceof Proposal;
+    if (future.size() >= config.maxFutureMessages()
+        || futureFrom.getOrDefault(from, 0) >= perPeer
+        || (proposal && futureProposalsFrom.getOrDefault(from, 0) >= FUTURE_PROPOSALS_PER_PEER)) {
+      reject(from, Rejection.BUFFER_FULL);
+      return;
+    }
+    futureFrom.merge(from, 1, Integer::sum);
+    if (proposal) {
+      futureProposalsFrom.merge(from, 1, Integer::sum);
+    }
+    future.add(new Pending(from, m));
+  }
+
+  private boolean verifiesWithCurrentKeys(ConsensusMessage m) {
+    if (m instanceof Vote v) {
+      return validators.contains(v.validator()) && v.verify(config.chainId(), validators, verifier);
+    }
+    return m instanceof Proposal p && p.verify(config.chainId(), validators, verifier);
   }
 
   /**
@@ -347,14 +430,14 @@ public final class ConsensusNode {
       return;
     }
     for (Vote v : polka) {
-      if (validators.contains(v.validator())) {
+      if (validators.hasPower(v.validator())) {
         addVerifiedIfNew(from, v);
       }
     }
   }
 
   private void onVote(int from, Vote v) {
-    if (!validators.contains(v.validator())) {
+    if (!validators.hasPower(v.validator())) {
       reject(from, Rejection.UNKNOWN_VALIDATOR);
       return;
     }
@@ -385,6 +468,40 @@ public final class ConsensusNode {
     }
     tally.add(v);
     rs.markSeen(v.validator());
+    return true;
+  }
+
+  /**
+   * Adds a precommit for the block this node decided at the previous height, in the deciding round,
+   * to the certificate its next block will carry; true when it was such a precommit (whether new or
+   * held already). A late precommit is no less a sign of liveness than an early one: the commit
+   * wait (the proposer's {@link ConsensusConfig#blockIntervalMs() block interval}) is there for it.
+   */
+  private boolean addLatePrecommit(int from, Vote v) {
+    CommitCertificate c = lastCommit;
+    if (c == null
+        || v.type() != VoteType.PRECOMMIT
+        || v.height() != c.height()
+        || v.round() != c.round()
+        || !c.blockHash().equals(v.blockHash())) {
+      return false;
+    }
+    ValidatorSet set = validatorsAt(c.height());
+    if (!set.hasPower(v.validator())) {
+      return false;
+    }
+    for (Vote held : c.precommits()) {
+      if (held.validator() == v.validator()) {
+        return true;
+      }
+    }
+    if (!v.verify(config.chainId(), set, verifier)) {
+      reject(from, Rejection.BAD_SIGNATURE);
+      return true;
+    }
+    List<Vote> votes = new ArrayList<>(c.precommits());
+    votes.add(v);
+    lastCommit = new CommitCertificate(c.height(), c.round(), c.blockHash(), votes);
     return true;
   }
 
@@ -437,7 +554,7 @@ public final class ConsensusNode {
       ConsensusBlock v = p.block();
       if (p.validRound() == -1) {
         boolean unlocked = lockedRound == -1 || lockedValue.equals(v);
-        prevoteOrAnnounceLock(isValid(v), unlocked, v);
+        prevoteOrAnnounceLock(isValid(v) && namesItsProposer(p), unlocked, v);
         return true;
       }
       RoundState vr = rounds.get(p.validRound());
@@ -597,7 +714,12 @@ public final class ConsensusNode {
 
   private ConsensusBlock buildBlock() {
     Hash parent = store.lastHash();
-    CommitCertificate lastCommit = height == 1 ? null : store.certificate(height - 1).orElseThrow();
+    CommitCertificate carried =
+        height == 1
+            ? null
+            : lastCommit != null && lastCommit.height() == height - 1
+                ? lastCommit
+                : store.certificate(height - 1).orElseThrow();
     List<Evidence> evidence = new ArrayList<>();
     for (Evidence e : pendingEvidence.values()) {
       if (evidence.size() < config.maxEvidencePerBlock() && blockCheck.acceptable(e, height)) {
@@ -605,7 +727,7 @@ public final class ConsensusNode {
       }
     }
     return new ConsensusBlock(
-        height, parent, lastCommit, evidence, app.proposePayload(height, parent, lastCommit));
+        height, parent, carried, evidence, app.proposePayload(height, parent, carried));
   }
 
   /** Signs (or, after a restart, re-sends the already signed) vote of this round and step. */
@@ -669,11 +791,33 @@ public final class ConsensusNode {
         });
   }
 
+  /**
+   * Whether a new block names the validator that proposed it (the application decides what naming
+   * means; the ledger's header has a proposer field). Needed only for new blocks: a re-proposed one
+   * carries a polka, and the first polka for any block includes honest prevotes, given only after
+   * this check when the block was new.
+   */
+  private boolean namesItsProposer(Proposal p) {
+    boolean ok =
+        app.namesProposer(p.block().payloadUnsafe(), validators.get(p.proposer()).publicKey());
+    if (!ok) {
+      LOG.debug(
+          "{} h={} r={} block {} names another proposer than {}",
+          id,
+          height,
+          p.round(),
+          p.block().hash().shortHex(),
+          p.proposer());
+    }
+    return ok;
+  }
+
   // ---------------------------------------------------------------- heights and epochs
 
   private void commit(ConsensusBlock block, CommitCertificate cert) {
     store.append(block, cert);
     app.commit(block, cert);
+    lastCommit = cert;
     for (Evidence e : block.evidence()) {
       pendingEvidence.remove(e.key());
     }
@@ -689,6 +833,8 @@ public final class ConsensusNode {
     startRound(0);
     List<Pending> replay = future;
     future = new ArrayList<>();
+    futureFrom.clear();
+    futureProposalsFrom.clear();
     for (Pending p : replay) {
       handle(p.from(), p.message());
     }
@@ -709,21 +855,38 @@ public final class ConsensusNode {
     validity = new HashMap<>();
     signed = new HashMap<>();
     lastHelped.clear();
-    long epoch = (h - 1) / config.epochLength();
-    ValidatorSet set = validatorsAt(h);
-    if (set != validators) {
-      validators = set;
-      rotation = new ProposerRotation(set);
-      epochFirstHeight = epoch * config.epochLength() + 1;
-      myIndex = set.indexOf(publicKey);
-      epochs.headMap(epoch - 2).clear();
+    long e = (h - 1) / config.epochLength();
+    validators = validatorsAt(h);
+    if (epochSet(e) != epochMembers) {
+      epochMembers = epochSet(e);
+      rotation = new ProposerRotation(epochMembers);
+      epochFirstHeight = e * config.epochLength() + 1;
+      epochs.headMap(e - 2).clear();
     }
+    int index = validators.indexOf(publicKey);
+    myIndex = index >= 0 && validators.hasPower(index) ? index : -1;
+    heights.headMap(h - config.evidenceMaxAge() - 2).clear();
     enteredHeightAt = scheduler.nowMillis();
     listener.onNewHeight(h, enteredHeightAt);
   }
 
+  /** The validators of height {@code h} (their power as of block {@code h - 1}). */
   private ValidatorSet validatorsAt(long h) {
-    return epochs.computeIfAbsent((h - 1) / config.epochLength(), app::validatorSet);
+    return heights.computeIfAbsent(
+        h,
+        k -> {
+          long e = (k - 1) / config.epochLength();
+          ValidatorSet s = app.validatorSetAt(k, e);
+          if (s.size() != epochSet(e).size()) {
+            throw new IllegalStateException(
+                id + " the validators of height " + k + " are not those of its epoch");
+          }
+          return s;
+        });
+  }
+
+  private ValidatorSet epochSet(long e) {
+    return epochs.computeIfAbsent(e, app::validatorSet);
   }
 
   private RoundState roundState(int r) {
@@ -826,23 +989,32 @@ public final class ConsensusNode {
 
   /**
    * Sends the committed block at {@code h} to {@code peer}; false when rate-limited. At most one
-   * block per sync interval goes to a peer, except that an explicit request for another height than
-   * the last one served is answered at once: a node catching up asks for consecutive heights and
-   * gets them as fast as it can check them, while repeats of one request cost nothing.
+   * block per sync interval goes to a peer, whatever the height, except that an explicit request
+   * for the height right after the last one served is answered at once: a node catching up asks for
+   * consecutive heights and gets them as fast as it can check them, while repeated or alternating
+   * requests get one answer per interval. The encodings of the last few blocks served are kept, so
+   * serving the same block to many peers encodes it once.
    */
   private boolean serveSync(int peer, long h, long now, boolean requested) {
     Long last = lastServedSync.get(peer);
-    boolean next = requested && !Long.valueOf(h).equals(lastServedHeight.get(peer));
+    Long lastHeight = lastServedHeight.get(peer);
+    boolean next = requested && lastHeight != null && h == lastHeight + 1;
     if (last != null && now - last < config.syncIntervalMs() && !next) {
       return false;
     }
-    var block = store.block(h);
-    var cert = store.certificate(h);
-    if (block.isPresent() && cert.isPresent()) {
-      lastServedSync.put(peer, now);
-      lastServedHeight.put(peer, h);
-      network.send(peer, MessageCodec.encode(new SyncResponse(block.get(), cert.get())));
+    byte[] encoded = encodedSync.get(h);
+    if (encoded == null) {
+      var block = store.block(h);
+      var cert = store.certificate(h);
+      if (block.isEmpty() || cert.isEmpty()) {
+        return true;
+      }
+      encoded = MessageCodec.encode(new SyncResponse(block.get(), cert.get()));
+      encodedSync.put(h, encoded);
     }
+    lastServedSync.put(peer, now);
+    lastServedHeight.put(peer, h);
+    network.send(peer, encoded);
     return true;
   }
 

@@ -1,6 +1,7 @@
 package network.pot.consensus;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -8,11 +9,17 @@ import java.util.List;
  * order), with their voting power. Quorum thresholds are strict fractions of the total power: a
  * quorum is more than two thirds, a "one honest member" set is more than one third.
  *
+ * <p>Within an epoch the members and their order never change (votes name a validator by index),
+ * but a member jailed by the ledger loses its power from the next height: it stays in the set with
+ * power 0 ({@link #withoutPower}), so it can neither vote nor propose, while evidence against what
+ * it signed earlier still verifies against its key.
+ *
  * <p>Immutable. The total power is capped at {@code Long.MAX_VALUE / 4} so that every threshold
  * product below fits in a long.
  */
 public final class ValidatorSet {
   private final List<ConsensusValidator> validators;
+  private final long[] powers;
   private final long totalPower;
 
   /** A set of at least one validator with distinct keys. */
@@ -33,7 +40,42 @@ public final class ValidatorSet {
       throw new IllegalArgumentException("total voting power too large: " + total);
     }
     this.validators = List.copyOf(validators);
+    this.powers = new long[validators.size()];
+    for (int i = 0; i < powers.length; i++) {
+      powers[i] = validators.get(i).power();
+    }
     this.totalPower = total;
+  }
+
+  private ValidatorSet(List<ConsensusValidator> validators, long[] powers) {
+    long total = 0;
+    for (long p : powers) {
+      total += p;
+    }
+    if (total == 0) {
+      throw new IllegalArgumentException("a validator set needs a member with power");
+    }
+    this.validators = validators;
+    this.powers = powers;
+    this.totalPower = total;
+  }
+
+  /**
+   * This set with the members at {@code indices} holding no power (jailed), the others unchanged.
+   *
+   * @throws IllegalArgumentException when no member would keep any power
+   */
+  public ValidatorSet withoutPower(Collection<Integer> indices) {
+    long[] p = powers.clone();
+    for (int i : indices) {
+      p[i] = 0;
+    }
+    return new ValidatorSet(validators, p);
+  }
+
+  /** True when member {@code index} holds power at the height this set is for. */
+  public boolean hasPower(int index) {
+    return contains(index) && powers[index] > 0;
   }
 
   /** Number of validators. */
@@ -66,9 +108,9 @@ public final class ValidatorSet {
     return totalPower;
   }
 
-  /** Voting power of validator {@code index}. */
+  /** Voting power of validator {@code index} (0 when it lost it within the epoch). */
   public long power(int index) {
-    return validators.get(index).power();
+    return powers[index];
   }
 
   /** True when {@code power} is more than two thirds of the total: a quorum. */

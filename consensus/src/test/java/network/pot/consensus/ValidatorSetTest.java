@@ -30,6 +30,20 @@ class ValidatorSetTest {
   }
 
   @Test
+  void aMemberWithoutPowerKeepsItsIndexAndKeyButCountsForNothing() {
+    ValidatorSet s = set(3, 1, 1, 1).withoutPower(List.of(0));
+    assertThat(s.size()).isEqualTo(4);
+    assertThat(s.indexOf(new byte[] {0, 1})).isZero();
+    assertThat(s.power(0)).isZero();
+    assertThat(s.hasPower(0)).isFalse();
+    assertThat(s.hasPower(1)).isTrue();
+    assertThat(s.totalPower()).isEqualTo(3);
+    assertThat(s.isQuorum(3)).isTrue();
+    assertThatThrownBy(() -> s.withoutPower(List.of(1, 2, 3)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void rejectsBadSets() {
     assertThatThrownBy(() -> new ValidatorSet(List.of()))
         .isInstanceOf(IllegalArgumentException.class);

@@ -325,6 +325,23 @@ public record Params(
       throw new IllegalArgumentException(
           "maxMissedBlocks (" + maxMissedBlocks + ") must not exceed downtimeWindow");
     }
+    if (2 * maxMissedBlocks < downtimeWindow) {
+      throw new IllegalArgumentException(
+          "maxMissedBlocks ("
+              + maxMissedBlocks
+              + ") must be at least half of downtimeWindow ("
+              + downtimeWindow
+              + "): a proposer may leave any precommit beyond the quorum out of the commit it"
+              + " reports, and proposers holding less than a third of the power propose about a"
+              + " third of the blocks; only a limit above that share keeps them from jailing an"
+              + " honest validator");
+    }
+    if (Math.max(evidenceMaxAge, unbondingPeriod) / epochLength + 2 > PowerHistory.MAX_ENTRIES) {
+      throw new IllegalArgumentException(
+          "unbondingPeriod and evidenceMaxAge must stay below "
+              + (PowerHistory.MAX_ENTRIES - 2)
+              + " epochs: the power history keeps one validator set per epoch of that span");
+    }
     if (thresholdBps == 0) {
       throw new IllegalArgumentException("thresholdBps must be positive");
     }

@@ -9,20 +9,31 @@ import network.pot.chain.crypto.Address;
 
 /**
  * The recent validator sets, each with the first height it signed, so that a slash can use a
- * validator's voting power at the infraction height. Only the sets that still cover a height within
- * the evidence age are kept: at most {@code evidenceMaxAge / epochLength + 2} of them.
+ * validator's voting power at the infraction height. Genesis records the first set (from height 1).
+ * Only the sets that still cover a height within the longer of the evidence age and the unbonding
+ * period are kept, at most {@code max(evidenceMaxAge, unbondingPeriod) / epochLength + 2} of them
+ * ({@link Params#crossCheck()} keeps that under {@link #MAX_ENTRIES}): since the unbonding period
+ * is never shorter than the evidence age, governance can raise the age as far as the unbonding
+ * period and every height it then accepts evidence for is still covered.
  */
 public record PowerHistory(List<Entry> entries) implements StateValue {
   /** The set active from height {@code from} until the next entry's. */
   public record Entry(long from, ActiveSet set) {}
 
+  /** Most entries a history holds (and decodes). */
+  public static final int MAX_ENTRIES = 1 << 12;
+
   public PowerHistory {
     entries = List.copyOf(entries);
   }
 
-  /** {@code validator}'s voting power at {@code height}; 0 when it was not in the set then. */
+  /**
+   * {@code validator}'s voting power at {@code height}; 0 when it was not in the set then. A height
+   * older than the history (evidence accepted after the unbonding period was raised, before the
+   * history grew back to it) gets the oldest set's: the nearest power known, rather than none.
+   */
   public long powerAt(Address validator, long height) {
-    ActiveSet.Member m = null;
+    ActiveSet.Member m = entries.isEmpty() ? null : entries.get(0).set().member(validator);
     for (Entry e : entries) {
       if (e.from() > height) {
         break;
@@ -56,6 +67,6 @@ public record PowerHistory(List<Entry> entries) implements StateValue {
   }
 
   static PowerHistory decode(Reader r) throws DecodeException {
-    return new PowerHistory(r.list(1 << 12, x -> new Entry(x.amount(), ActiveSet.decode(x))));
+    return new PowerHistory(r.list(MAX_ENTRIES, x -> new Entry(x.amount(), ActiveSet.decode(x))));
   }
 }

@@ -80,13 +80,20 @@ final class Slashing {
     return cut;
   }
 
-  /** Jails a validator until {@code until} (forever when tombstoned); it leaves the set now. */
+  /**
+   * Jails a validator until {@code until} (forever when tombstoned); it leaves the set now (and
+   * consensus takes its power from the next height), unless it is the last member: a set of nobody
+   * would halt the chain, so the last member stays, jailed, until an epoch finds a candidate.
+   */
   static void jail(
       WorkingState ws, Address validator, long until, boolean tombstone, String reason) {
     Validator v = ws.validator(validator);
     ws.emit(Event.of(Event.Type.JAIL, validator, until, reason));
     ws.putValidator(validator, v.withJail(true, until, tombstone || v.tombstoned()));
-    ws.put(StateKey.VALIDATOR_SET, ws.validatorSet().without(validator));
+    ActiveSet rest = ws.validatorSet().without(validator);
+    if (!rest.members().isEmpty()) {
+      ws.put(StateKey.VALIDATOR_SET, rest);
+    }
   }
 
   static Outcome doubleSign(TxContext c, Payload.DoubleSignEvidence e) {
@@ -126,6 +133,14 @@ final class Slashing {
   /**
    * Counts the active validators missing from the previous block's commit; one that misses more
    * than {@code maxMissedBlocks} in a window is slashed and jailed. Counters restart each window.
+   *
+   * <p>The signers are those of the last commit the block's proposer gathered, including the
+   * precommits that reached it after the quorum, during its commit wait: a validator is counted
+   * when it is slow, only not when it is absent. A proposer may still leave out precommits beyond
+   * the quorum; nothing in the block can show that it did. That is why the count is only trusted
+   * over a window, against a limit ({@link Params#crossCheck() at least half the window}) that the
+   * blocks proposed by validators holding less than a third of the power (about a third of the
+   * blocks) cannot reach on their own.
    */
   static void trackLiveness(WorkingState ws, Params p, long height, Iterable<Address> signers) {
     if (height > 1) {
@@ -136,6 +151,9 @@ final class Slashing {
           continue;
         }
         Validator v = ws.validator(m.address());
+        if (v.jailed()) {
+          continue; // the last member, kept in the set: punished once already
+        }
         long missed = v.missedBlocks() + 1;
         ws.putValidator(m.address(), v.withMissed(missed));
         if (missed > p.maxMissedBlocks()) {

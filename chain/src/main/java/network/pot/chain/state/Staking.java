@@ -263,8 +263,10 @@ final class Staking {
     ws.delete(queue);
   }
 
-  /** Recomputes the active set: the top validators by tokens that are not jailed. */
-  /** Recomputes the active set after block {@code height}, recording it in the power history. */
+  /**
+   * Recomputes the active set after block {@code height}: the top validators by tokens that are not
+   * jailed (the previous set when there is none), recorded in the power history.
+   */
   static void updateValidatorSet(WorkingState ws, Params p, long height) {
     List<ActiveSet.Member> candidates = new ArrayList<>();
     for (Address a : ws.validatorAddresses()) {
@@ -281,11 +283,13 @@ final class Staking {
         new ArrayList<>(
             candidates.subList(0, (int) Math.min(candidates.size(), p.maxValidators())));
     active.sort(Comparator.comparing(ActiveSet.Member::address));
-    ActiveSet set = new ActiveSet(active);
+    // no candidate at all (everyone jailed): the set keeps its members rather than halt the chain
+    ActiveSet set = active.isEmpty() ? ws.validatorSet() : new ActiveSet(active);
     ws.put(StateKey.VALIDATOR_SET, set);
     long from = Math.addExact(height, 1);
     PowerHistory h = (PowerHistory) ws.get(StateKey.POWER_HISTORY);
     PowerHistory base = h == null ? new PowerHistory(List.of()) : h;
-    ws.put(StateKey.POWER_HISTORY, base.plus(from, set, from - p.evidenceMaxAge()));
+    long keep = Math.max(p.evidenceMaxAge(), p.unbondingPeriod());
+    ws.put(StateKey.POWER_HISTORY, base.plus(from, set, from - keep));
   }
 }

@@ -65,6 +65,14 @@ class GovernanceParamsAttackTest {
   }
 
   @Test
+  void aMissLimitThatProposersLeavingOutPrecommitsCouldReachIsRefused() {
+    // the default window is 100 blocks: under a third of the power proposes about 33 of them
+    assertThat(propose(chain(), "maxMissedBlocks", 40)).isEqualTo(Outcome.INVALID_PROPOSAL);
+    assertThatThrownBy(() -> Params.DEFAULT.with("maxMissedBlocks", 40).crossCheck())
+        .hasMessageContaining("half of downtimeWindow");
+  }
+
+  @Test
   void anUnbondingPeriodShorterThanTheEvidenceAgeIsRefused() {
     // evidence is accepted for evidenceMaxAge blocks; stake unbonded faster escapes its slash
     assertThat(propose(chain(), "unbondingPeriod", 0)).isEqualTo(Outcome.INVALID_PROPOSAL);

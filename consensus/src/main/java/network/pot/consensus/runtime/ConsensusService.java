@@ -17,6 +17,16 @@ import network.pot.consensus.Timeout;
  * there.
  */
 public final class ConsensusService implements AutoCloseable {
+  /** Most peer messages waiting for the consensus thread. */
+  public static final int MAX_QUEUED_MESSAGES = 10_000;
+
+  /** Most bytes of peer messages waiting for the consensus thread. */
+  public static final long MAX_QUEUED_BYTES = 64L << 20;
+
+  private final java.util.concurrent.atomic.AtomicInteger queuedMessages =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong queuedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
   private final EventLoop loop;
   private final ScheduledExecutorService timers;
   private ConsensusNode node;
@@ -60,9 +70,28 @@ public final class ConsensusService implements AutoCloseable {
         });
   }
 
-  /** Hands a message from transport peer {@code from} to the consensus thread. */
-  public void deliver(int from, byte[] message) {
-    loop.post(() -> node.onMessage(from, message));
+  /**
+   * Hands a message from transport peer {@code from} to the consensus thread; false when it was
+   * dropped because the queue already holds {@link #MAX_QUEUED_MESSAGES} messages or {@link
+   * #MAX_QUEUED_BYTES} bytes of them (peers outpacing the consensus thread; consensus tolerates
+   * lost messages, and timers, starts and queries are never dropped).
+   */
+  public boolean deliver(int from, byte[] message) {
+    int size = message.length;
+    int count = queuedMessages.incrementAndGet();
+    long bytes = queuedBytes.addAndGet(size);
+    if (count > MAX_QUEUED_MESSAGES || bytes > MAX_QUEUED_BYTES) {
+      queuedMessages.decrementAndGet();
+      queuedBytes.addAndGet(-size);
+      return false;
+    }
+    loop.post(
+        () -> {
+          queuedMessages.decrementAndGet();
+          queuedBytes.addAndGet(-size);
+          node.onMessage(from, message);
+        });
+    return true;
   }
 
   /** Runs {@code query} against the node on the consensus thread. */

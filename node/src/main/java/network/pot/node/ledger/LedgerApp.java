@@ -142,7 +142,10 @@ public final class LedgerApp implements Application {
     return mempool;
   }
 
-  /** Blocks per epoch (the validator set changes only between epochs, in both layers). */
+  /**
+   * Blocks per epoch (the validator set is chosen between epochs, in both layers; within one a
+   * jailed member only loses its power, from the next height).
+   */
   public long epochLength() {
     return epochLength;
   }
@@ -368,6 +371,46 @@ public final class LedgerApp implements Application {
   @Override
   public ValidatorSet validatorSet(long epoch) {
     return epochs.computeIfAbsent(epoch, this::loadSet);
+  }
+
+  /**
+   * The epoch's validators, less the power of those the ledger's active set after block {@code
+   * height - 1} no longer holds (jailed or tombstoned within the epoch): the ledger refuses their
+   * blocks and stops counting them from that height, and so does consensus.
+   */
+  @Override
+  public ValidatorSet validatorSetAt(long height, long epoch) {
+    ValidatorSet set = validatorSet(epoch);
+    network.pot.chain.state.ActiveSet active = chain.validatorSetAfter(height - 1);
+    if (active == null) {
+      throw new IllegalStateException("validator set of height " + height + " asked too early");
+    }
+    java.util.Set<byte[]> keys = new java.util.TreeSet<>(java.util.Arrays::compare);
+    active.members().forEach(m -> keys.add(m.consensusKey().toArray()));
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < set.size(); i++) {
+      if (!keys.contains(set.get(i).publicKey())) {
+        out.add(i);
+      }
+    }
+    return out.isEmpty() || out.size() == set.size() ? set : set.withoutPower(out);
+  }
+
+  /** Whether the chain block's header names the validator whose consensus key this is. */
+  @Override
+  public boolean namesProposer(byte[] payload, byte[] proposerKey) {
+    Block b;
+    try {
+      b = Block.decode(payload);
+    } catch (DecodeException e) {
+      return false;
+    }
+    for (network.pot.chain.state.ActiveSet.Member m : head.validatorSet().members()) {
+      if (java.util.Arrays.equals(m.consensusKey().toArray(), proposerKey)) {
+        return m.address().equals(b.header().proposer());
+      }
+    }
+    return false;
   }
 
   private ValidatorSet loadSet(long epoch) {

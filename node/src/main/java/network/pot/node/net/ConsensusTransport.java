@@ -78,6 +78,8 @@ public final class ConsensusTransport implements Network {
               case MALFORMED, OVERSIZE -> Penalty.GARBAGE;
               case BAD_SIGNATURE, BAD_CERTIFICATE, CONFLICTING_PROPOSAL -> Penalty.INVALID_MESSAGE;
               case INVALID_BLOCK -> Penalty.INVALID_MESSAGE;
+              // sync requests beyond one per interval (a catching-up peer asks no faster)
+              case RATE_LIMITED -> Penalty.RATE_LIMITED;
               default -> null;
             };
         if (p != null) {
