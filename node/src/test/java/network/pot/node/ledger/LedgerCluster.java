@@ -16,6 +16,7 @@ import network.pot.base.codec.DecodeException;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.Params;
@@ -44,6 +45,17 @@ import network.pot.node.Node;
  * function of the genesis, the configuration and the {@link Links}.
  */
 final class LedgerCluster {
+  /** Blocks a cluster validator can propose: more than any test runs. */
+  private static final int REVEALS = 1 << 13;
+
+  private static final java.util.Map<Address, RevealChain> CHAINS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The reveal chain of a cluster validator (kept for the JVM's life). */
+  static RevealChain reveals(KeyPair k) {
+    return CHAINS.computeIfAbsent(Address.of(k), a -> RevealChain.of(k, REVEALS));
+  }
+
   /** The delay of one delivery in milliseconds, or a negative number to lose it. */
   @FunctionalInterface
   interface Links {
@@ -74,6 +86,7 @@ final class LedgerCluster {
               new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
               new Mempool(genesis.chainId(), 1_000, 100, 16),
               named,
+              reveals(key),
               clock,
               Node.MAX_PAYLOAD_BYTES,
               attempt -> {});
@@ -157,7 +170,7 @@ final class LedgerCluster {
     for (int i = 0; i < powers.length; i++) {
       KeyPair k = KeyPair.deterministic(chainId + "-validator", i);
       keys.add(k);
-      vs.add(new Genesis.InitialValidator(k.publicKey(), powers[i], 0));
+      vs.add(new Genesis.InitialValidator(k.publicKey(), powers[i], 0, reveals(k).anchor()));
       accounts.add(new Genesis.Allocation(Address.of(k), 1_000_000));
     }
     this.genesis = new Genesis(chainId, START_MILLIS, accounts, vs, params);
