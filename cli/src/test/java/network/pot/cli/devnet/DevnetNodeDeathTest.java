@@ -1,0 +1,141 @@
+package network.pot.cli.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import network.pot.cli.Main;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attack on a devnet's liveness: a node process dies (here: killed with SIGKILL from outside)
+ * and the devnet carries on short of it, or the devnet's own process is stopped with SIGTERM and
+ * leaves its nodes running. A death must be reported by name within 5 s and fail the devnet; a
+ * SIGTERM must stop every node.
+ */
+@Tag("attack")
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class DevnetNodeDeathTest {
+  static final Path SMALL =
+      Path.of("..", "data", "fashion-mnist-small").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+
+  @Test
+  void aNodeThatDiesIsNamedWithinFiveSecondsAndFailsTheDevnet() throws Exception {
+    DevnetLayout layout = DevnetLayout.create(dir, 2, 0, List.of(SMALL), DevnetLayout.params());
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8);
+    Devnet.Options o = new Devnet.Options(dir, 2, 0, SMALL, false, 0, 100, 25, 2, 0, false);
+    try (Devnet devnet = new Devnet(o, layout, out)) {
+      devnet.start();
+      devnet.awaitHeight(1, 120_000);
+      devnet.checkNodes();
+
+      Process victim = devnet.processes().get(1);
+      victim.toHandle().destroyForcibly(); // SIGKILL, not through the devnet
+      victim.waitFor(10, TimeUnit.SECONDS);
+      long killed = System.nanoTime();
+      String expected = "validator-1 died";
+      while (!progress.toString(StandardCharsets.UTF_8).contains(expected)) {
+        assertThat((System.nanoTime() - killed) / 1_000_000)
+            .as("reported within 5 s; progress so far:%n%s", progress)
+            .isLessThan(5_000);
+        Thread.sleep(20);
+      }
+      String report = progress.toString(StandardCharsets.UTF_8);
+      assertThat(report).contains(layout.log(layout.nodes().get(1)).toString());
+      assertThatThrownBy(() -> devnet.awaitHeight(1_000, 60_000))
+          .isInstanceOf(NodeDiedException.class)
+          .hasMessageContaining("validator-1")
+          .hasMessageContaining("node.log");
+      assertThat((System.nanoTime() - killed) / 1_000_000).isLessThan(5_000);
+    }
+  }
+
+  @Test
+  void aSigtermToBenchDevnetStopsEveryNode() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process bench =
+        new ProcessBuilder(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "bench",
+                "devnet",
+                "--validators",
+                "2",
+                "--miners",
+                "0",
+                "--senders",
+                "1",
+                "--rate",
+                "10",
+                "--seconds",
+                "600",
+                "--warmup-seconds",
+                "0",
+                "--data-dir",
+                dir.resolve("bench").toString())
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(bench.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("read failed: " + e);
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    List<ProcessHandle> nodes = new ArrayList<>();
+    try {
+      long deadline = System.currentTimeMillis() + 120_000;
+      // the load phase runs once the nodes are up
+      while (lines.stream().noneMatch(l -> l.contains("load phase 1"))) {
+        assertThat(System.currentTimeMillis())
+            .as("the bench starts; output %s", lines)
+            .isLessThan(deadline);
+        assertThat(bench.isAlive()).as("the bench runs; output %s", lines).isTrue();
+        Thread.sleep(200);
+      }
+      nodes.addAll(bench.descendants().toList());
+      assertThat(nodes).hasSizeGreaterThanOrEqualTo(2);
+      Process term = new ProcessBuilder("kill", "-TERM", Long.toString(bench.pid())).start();
+      assertThat(term.waitFor()).isZero();
+      assertThat(bench.waitFor(60, TimeUnit.SECONDS)).as("bench exits; output %s", lines).isTrue();
+      for (ProcessHandle n : nodes) {
+        n.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(n.isAlive()).as("node process %d", n.pid()).isFalse();
+      }
+    } finally {
+      bench.destroyForcibly();
+      for (ProcessHandle n : nodes) {
+        n.destroyForcibly();
+      }
+    }
+  }
+}
