@@ -84,6 +84,12 @@ import org.slf4j.LoggerFactory;
  * request body larger than {@link #MAX_BODY} is refused with 413. Connections are kept alive as the
  * client asks (HTTP/1.1 by default).
  *
+ * <p>Limits ({@link RpcConfig}, the {@code [rpc]} table): each client IP has a token bucket ({@link
+ * RateLimiter}) that its HTTP requests and WebSocket messages draw on; beyond it a request gets 429
+ * (a message a {@code -32005} error) and is not run. {@code pot_putTaskSpec} takes specs up to a
+ * size, and holds those no task on chain names within a byte budget until a block brings their task
+ * ({@link #blockFinalized(Block)}); {@code pot_supply} is computed once per block.
+ *
  * <p>{@code rpc.discover} returns the OpenRPC document of every method ({@code openrpc.json}).
  *
  * <p>The WebSocket ({@link WebSocketSession}) answers the same calls, plus {@code pot_subscribe}

@@ -66,17 +66,110 @@ class DevnetNodeDeathTest {
     }
   }
 
+  /** {@code pot devnet} as a user runs it: a node dies, the command exits 1 with one line. */
   @Test
-  void aSigtermToBenchDevnetStopsEveryNode() throws Exception {
+  void potDevnetExitsWithOneLineNamingTheDeadNodeAndItsLog() throws Exception {
+    Process devnet =
+        pot(
+            List.of(
+                "devnet",
+                "--validators",
+                "2",
+                "--miners",
+                "0",
+                "--data",
+                SMALL.toString(),
+                "--data-dir",
+                dir.toString()));
+    List<String> lines = read(devnet);
+    List<ProcessHandle> nodes = new ArrayList<>();
+    try {
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (lines.stream().noneMatch(l -> l.contains("height "))) {
+        assertThat(System.currentTimeMillis())
+            .as("the devnet runs; output %s", lines)
+            .isLessThan(deadline);
+        assertThat(devnet.isAlive()).as("the devnet runs; output %s", lines).isTrue();
+        Thread.sleep(200);
+      }
+      nodes.addAll(devnet.descendants().toList());
+      DevnetLayout layout = DevnetLayout.read(dir);
+      String victim = layout.log(layout.nodes().get(1)).toString();
+      ProcessHandle node =
+          nodes.stream()
+              .filter(h -> commandLine(h).contains("validator-1"))
+              .findFirst()
+              .orElseThrow();
+      node.destroyForcibly();
+      assertThat(devnet.waitFor(30, TimeUnit.SECONDS))
+          .as("the devnet stops; output %s", lines)
+          .isTrue();
+      assertThat(devnet.exitValue()).isEqualTo(1);
+      Thread.sleep(200); // the reader drains the last line
+      String last = lines.get(lines.size() - 1);
+      assertThat(last).contains("validator-1 died").contains(victim);
+      for (ProcessHandle n : nodes) {
+        n.onExit().get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      devnet.destroyForcibly();
+      nodes.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** A process's command line, from /proc (ProcessHandle.Info may leave the arguments out). */
+  private static String commandLine(ProcessHandle h) {
+    try {
+      return new String(
+          java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
+          StandardCharsets.UTF_8);
+    } catch (IOException gone) {
+      return "";
+    }
+  }
+
+  /** {@code pot ARGS} in a JVM of its own, stdout and stderr together. */
+  private static Process pot(List<String> args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process bench =
-        new ProcessBuilder(
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
                 java,
                 "--add-modules",
                 "jdk.incubator.vector",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName(),
+                Main.class.getName()));
+    cmd.addAll(args);
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  /** The lines {@code p} prints, collected as they come. */
+  private static List<String> read(Process p) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("read failed: " + e);
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return lines;
+  }
+
+  @Test
+  void aSigtermToBenchDevnetStopsEveryNode() throws Exception {
+    Process bench =
+        pot(
+            List.of(
                 "bench",
                 "devnet",
                 "--validators",
@@ -92,25 +185,8 @@ class DevnetNodeDeathTest {
                 "--warmup-seconds",
                 "0",
                 "--data-dir",
-                dir.resolve("bench").toString())
-            .redirectErrorStream(true)
-            .start();
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(bench.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                lines.add("read failed: " + e);
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
+                dir.resolve("bench").toString()));
+    List<String> lines = read(bench);
     List<ProcessHandle> nodes = new ArrayList<>();
     try {
       long deadline = System.currentTimeMillis() + 120_000;
