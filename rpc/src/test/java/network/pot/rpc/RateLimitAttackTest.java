@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Timeout;
 class RateLimitAttackTest {
   private static final MethodGroup ECHO = () -> Map.of("echo", params -> params);
 
-  /** 5 calls a second, 10 at once: a flood of 100 calls in a few seconds cannot pass. */
+  /** 1 call a second, 10 at once: a flood of 100 calls in a few seconds cannot pass. */
   private static final RpcConfig LIMITS =
-      RpcConfig.builder().rateLimitPerSecond(5).rateLimitBurst(10).rateLimitLoopback(true).build();
+      RpcConfig.builder().rateLimitPerSecond(1).rateLimitBurst(10).rateLimitLoopback(true).build();
 
   private static RpcServer server() throws IOException {
     RpcServer s =
@@ -116,7 +116,7 @@ class RateLimitAttackTest {
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(refused).as("calls refused").isGreaterThan(0);
       // the burst, and what the rate refilled while the flood lasted
-      assertThat(ok).isLessThanOrEqualTo(10 + (int) Math.ceil(5 * seconds) + 1);
+      assertThat(ok).isLessThanOrEqualTo(10 + (int) Math.ceil(seconds) + 1);
     }
   }
 
@@ -148,8 +148,13 @@ class RateLimitAttackTest {
       }
       assertThat(refused).isGreaterThan(0);
       assertThat(ok).isLessThan(60);
-      // the flooder's HTTP calls draw on the same bucket; another address is served
-      assertThat(post(s, "127.0.0.1", echo(1)).status()).isEqualTo(429);
+      // the flooder's HTTP calls draw on the same bucket (a token a second comes back), while
+      // another address is served
+      int httpRefused = 0;
+      for (int i = 0; i < 5; i++) {
+        httpRefused += post(s, "127.0.0.1", echo(i)).status() == 429 ? 1 : 0;
+      }
+      assertThat(httpRefused).isGreaterThan(0);
       assertThat(post(s, "127.0.0.2", echo(2)).status()).isEqualTo(200);
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
     }
