@@ -14,19 +14,23 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import network.pot.base.json.Json;
 import network.pot.rpc.explorer.ExplorerFiles;
+import network.pot.rpc.methods.RpcError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of a connection: POST is a JSON-RPC call, GET and HEAD the explorer's files, any
  * other method 405. Requests are answered in order through the connection's {@link CallQueue}; the
- * connection stays open when the request asks for keep-alive.
+ * connection stays open when the request asks for keep-alive. A request beyond the client's rate
+ * ({@link RateLimiter}) is answered 429 with a Retry-After and a JSON-RPC error, and not run.
  */
 final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRpcHandler.class);
@@ -34,11 +38,13 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final RpcServer server;
   private final ExplorerFiles explorer;
   private final CallQueue calls;
+  private final RateLimiter limiter;
 
-  HttpRpcHandler(RpcServer server, ExplorerFiles explorer, CallQueue calls) {
+  HttpRpcHandler(RpcServer server, ExplorerFiles explorer, CallQueue calls, RateLimiter limiter) {
     this.server = server;
     this.explorer = explorer;
     this.calls = calls;
+    this.limiter = limiter;
   }
 
   @Override
@@ -48,6 +54,12 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
+    InetAddress client = clientAddress(ctx);
+    if (!limiter.tryAcquire(client)) {
+      FullHttpResponse r = tooManyRequests(limiter.retryAfterSeconds(client));
+      calls.submit(() -> reply(ctx, r, keepAlive));
+      return;
+    }
     HttpMethod method = req.method();
     if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
       String path = rawPath(req.uri());
@@ -69,6 +81,25 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, POST");
       calls.submit(() -> reply(ctx, r, keepAlive));
     }
+  }
+
+  static InetAddress clientAddress(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+  }
+
+  /** 429 with a JSON-RPC error (id null: the request was not read) and a Retry-After. */
+  private static FullHttpResponse tooManyRequests(long retryAfterSeconds) {
+    byte[] json =
+        Json.write(RpcServer.error(null, RpcError.LIMIT_EXCEEDED, RateLimiter.REFUSED))
+            .getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.TOO_MANY_REQUESTS,
+            Unpooled.wrappedBuffer(json));
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+    return r;
   }
 
   /** The request target's raw path (no query); "" when it has none or does not parse. */

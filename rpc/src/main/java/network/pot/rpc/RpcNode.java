@@ -10,23 +10,30 @@ import org.slf4j.LoggerFactory;
 /**
  * A node with its JSON-RPC server attached: what {@code pot node} and the devnet run. The node
  * starts first; then, when the config names an {@code [rpc] listen} address, the server serves it
- * there. {@link #close()} stops the server, then the node.
+ * there, under the limits of the config's {@code [rpc]} table ({@link RpcConfig}). {@link #close()}
+ * stops the server, then the node.
  */
 public final class RpcNode implements AutoCloseable {
   private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
 
   private final NodeConfig config;
+  private final RpcConfig limits;
   private final Node node;
   private volatile RpcServer rpc;
 
-  private RpcNode(NodeConfig config, Node node) {
+  private RpcNode(NodeConfig config, RpcConfig limits, Node node) {
     this.config = config;
+    this.limits = limits;
     this.node = node;
   }
 
-  /** A node of {@code config}, not started yet (its genesis and key are read). */
+  /**
+   * A node of {@code config}, not started yet (its genesis and key are read, and the server's
+   * limits: a bad {@code [rpc]} value fails here, before anything runs).
+   */
   public static RpcNode open(NodeConfig config) throws IOException {
-    return new RpcNode(config, Node.open(config));
+    RpcConfig limits = config.file() == null ? RpcConfig.DEFAULT : RpcConfig.read(config.file());
+    return new RpcNode(config, limits, Node.open(config));
   }
 
   /**
@@ -49,7 +56,7 @@ public final class RpcNode implements AutoCloseable {
     InetSocketAddress listen = config.rpcListen();
     if (listen != null) {
       RpcServer server =
-          new RpcServer(listen, node, node.gateway(), node.artifacts(), node.datasets());
+          new RpcServer(listen, limits, node, node.gateway(), node.artifacts(), node.datasets());
       rpc = server;
       node.app().addListener((block, result) -> server.blockFinalized(block));
       server.start();
@@ -58,6 +65,7 @@ public final class RpcNode implements AutoCloseable {
           node.name(),
           listen,
           RpcServer.WS_PATH);
+      STATUS.info("{} JSON-RPC limits: {}", node.name(), limits);
     }
     return this;
   }

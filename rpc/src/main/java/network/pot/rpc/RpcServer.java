@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import network.pot.base.json.Json;
 import network.pot.chain.block.Block;
@@ -51,6 +52,8 @@ import network.pot.rpc.methods.RpcMethod;
 import network.pot.rpc.methods.StakingMethods;
 import network.pot.rpc.methods.StatusMethods;
 import network.pot.rpc.methods.TaskMethods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JSON-RPC 2.0 over HTTP POST and over a WebSocket at {@code /ws}, and the web explorer on GET, all
@@ -81,12 +84,20 @@ import network.pot.rpc.methods.TaskMethods;
  * request body larger than {@link #MAX_BODY} is refused with 413. Connections are kept alive as the
  * client asks (HTTP/1.1 by default).
  *
+ * <p>Limits ({@link RpcConfig}, the {@code [rpc]} table): each client IP has a token bucket ({@link
+ * RateLimiter}) that its HTTP requests and WebSocket messages draw on; beyond it a request gets 429
+ * (a message a {@code -32005} error) and is not run. {@code pot_putTaskSpec} takes specs up to a
+ * size, and holds those no task on chain names within a byte budget until a block brings their task
+ * ({@link #blockFinalized(Block)}); {@code pot_supply} is computed once per block.
+ *
  * <p>{@code rpc.discover} returns the OpenRPC document of every method ({@code openrpc.json}).
  *
  * <p>The WebSocket ({@link WebSocketSession}) answers the same calls, plus {@code pot_subscribe}
  * and {@code pot_unsubscribe} ({@link Subscriptions}), fed by {@link #blockFinalized(Block)}.
  */
 public final class RpcServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+
   /** Largest request body (HTTP) or message (WebSocket) accepted. */
   public static final int MAX_BODY = 4 << 20;
 
@@ -113,13 +124,38 @@ public final class RpcServer implements AutoCloseable {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Channel serverChannel;
   private final Subscriptions subscriptions;
+  private final TaskMethods tasks;
+  private final RateLimiter limiter;
 
-  /** Binds {@code listen} for a node's API; {@link #start()} serves it. */
+  /** Binds {@code listen} for a node's API with the default limits; {@link #start()} serves it. */
   public RpcServer(
       InetSocketAddress listen,
       ChainQuery chain,
       TxSubmission txs,
       ArtifactStore artifacts,
+      DatasetStore datasets)
+      throws IOException {
+    this(listen, RpcConfig.DEFAULT, chain, txs, artifacts, datasets);
+  }
+
+  /** Binds {@code listen} for a node's API under {@code config}'s limits. */
+  public RpcServer(
+      InetSocketAddress listen,
+      RpcConfig config,
+      ChainQuery chain,
+      TxSubmission txs,
+      ArtifactStore artifacts,
+      DatasetStore datasets)
+      throws IOException {
+    this(listen, config, chain, taskMethods(chain, artifacts, config), txs, datasets);
+  }
+
+  private RpcServer(
+      InetSocketAddress listen,
+      RpcConfig config,
+      ChainQuery chain,
+      TaskMethods tasks,
+      TxSubmission txs,
       DatasetStore datasets)
       throws IOException {
     this(
@@ -129,26 +165,51 @@ public final class RpcServer implements AutoCloseable {
             new StatusMethods(chain),
             new BlockMethods(chain),
             new AccountMethods(chain, txs),
-            new TaskMethods(chain, artifacts),
+            tasks,
             new StakingMethods(chain),
             new GovernanceMethods(chain),
             new DatasetMethods(chain),
             new DatasetUploadMethods(datasets)),
-        chain);
+        config,
+        chain,
+        tasks);
+  }
+
+  private static TaskMethods taskMethods(
+      ChainQuery chain, ArtifactStore artifacts, RpcConfig config) {
+    return new TaskMethods(
+        chain,
+        artifacts,
+        config.maxTaskSpecBytes(),
+        config.maxPendingTaskSpecBytes(),
+        config.pendingTaskSpecBlocks());
   }
 
   /** Binds {@code listen} for the methods of {@code groups} (their names must not repeat). */
   public RpcServer(InetSocketAddress listen, String name, List<MethodGroup> groups)
       throws IOException {
-    this(listen, name, groups, null);
+    this(listen, name, groups, RpcConfig.DEFAULT);
+  }
+
+  /** Binds {@code listen} for the methods of {@code groups} under {@code config}'s limits. */
+  public RpcServer(
+      InetSocketAddress listen, String name, List<MethodGroup> groups, RpcConfig config)
+      throws IOException {
+    this(listen, name, groups, config, null, null);
   }
 
   /**
    * Binds {@code listen} for the methods of {@code groups}; subscriptions follow {@code chain}
-   * (null: a server without a chain, whose subscriptions never fire).
+   * (null: a server without a chain, whose subscriptions never fire), and so do the task specs
+   * waiting in {@code tasks} (null: none).
    */
   private RpcServer(
-      InetSocketAddress listen, String name, List<MethodGroup> groups, ChainQuery chain)
+      InetSocketAddress listen,
+      String name,
+      List<MethodGroup> groups,
+      RpcConfig config,
+      ChainQuery chain,
+      TaskMethods tasks)
       throws IOException {
     Map<String, RpcMethod> all = new HashMap<>();
     for (MethodGroup g : groups) {
@@ -170,6 +231,8 @@ public final class RpcServer implements AutoCloseable {
       }
     }
     this.methods = Map.copyOf(all);
+    this.tasks = tasks;
+    this.limiter = RateLimiter.of(config);
     this.pool =
         Executors.newFixedThreadPool(
             4,
@@ -206,8 +269,9 @@ public final class RpcServer implements AutoCloseable {
                                     .handleCloseFrames(true)
                                     .build()))
                         .addLast(new WebSocketFrameAggregator(MAX_BODY))
-                        .addLast(new WebSocketSession(RpcServer.this, subscriptions, calls))
-                        .addLast(new HttpRpcHandler(RpcServer.this, explorer, calls));
+                        .addLast(
+                            new WebSocketSession(RpcServer.this, subscriptions, calls, limiter))
+                        .addLast(new HttpRpcHandler(RpcServer.this, explorer, calls, limiter));
                   }
                 });
     ChannelFuture bound = b.bind(listen).awaitUninterruptibly();
@@ -256,6 +320,20 @@ public final class RpcServer implements AutoCloseable {
    */
   public void blockFinalized(Block block) {
     subscriptions.blockFinalized(block);
+    if (tasks != null) {
+      try {
+        pool.execute(
+            () -> {
+              try {
+                tasks.committed();
+              } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot store the task specs of block {}", block.height(), e);
+              }
+            });
+      } catch (RejectedExecutionException closing) {
+        // the server is closing
+      }
+    }
   }
 
   /** Answers one request body (exposed for tests). */

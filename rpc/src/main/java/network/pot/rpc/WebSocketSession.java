@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * One WebSocket connection: each text (or binary) message is a JSON-RPC request, answered with one
  * message; {@code pot_subscribe} and {@code pot_unsubscribe} manage this connection's
  * subscriptions, whose notifications it sends. A message that is not JSON gets a parse error, not a
- * closed socket. A subscriber that reads too slowly (the outbound buffer passes its high water
- * mark) is closed with 1008; on close its subscriptions end.
+ * closed socket. A message beyond the client's rate ({@link RateLimiter}, shared with its HTTP
+ * calls) is answered with a {@code -32005} error and not run. A subscriber that reads too slowly
+ * (the outbound buffer passes its high water mark) is closed with 1008; on close its subscriptions
+ * end.
  */
 final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
@@ -35,13 +37,16 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   private final RpcServer server;
   private final Subscriptions subscriptions;
   private final CallQueue calls;
+  private final RateLimiter limiter;
   private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
   private volatile Channel channel;
 
-  WebSocketSession(RpcServer server, Subscriptions subscriptions, CallQueue calls) {
+  WebSocketSession(
+      RpcServer server, Subscriptions subscriptions, CallQueue calls, RateLimiter limiter) {
     this.server = server;
     this.subscriptions = subscriptions;
     this.calls = calls;
+    this.limiter = limiter;
   }
 
   @Override
@@ -53,9 +58,25 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
       byte[] message = ByteBufUtil.getBytes(frame.content());
-      calls.submit(() -> handle(message));
+      if (limiter.tryAcquire(HttpRpcHandler.clientAddress(ctx))) {
+        calls.submit(() -> handle(message));
+      } else {
+        calls.submit(() -> refuse(message));
+      }
     }
     // ping, pong and close frames are the protocol handler's
+  }
+
+  /** Answers a message beyond the client's rate with a limit error (its id, when it has one). */
+  private void refuse(byte[] message) {
+    JsonNode id = null;
+    try {
+      JsonNode req = Json.mapper().readTree(message);
+      id = req != null && req.isObject() ? req.get("id") : null;
+    } catch (IOException notJson) {
+      // answered with a null id
+    }
+    send(RpcServer.error(id, RpcError.LIMIT_EXCEEDED, RateLimiter.REFUSED));
   }
 
   private void handle(byte[] message) {

@@ -62,6 +62,15 @@ public final class Devnet implements AutoCloseable {
   private final java.util.Set<Integer> excluded =
       new java.util.concurrent.ConcurrentSkipListSet<>();
 
+  /** Node processes killed on purpose ({@link #kill}): their end is no death to report. */
+  private final java.util.Set<Process> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The deaths seen (one line each), by node index. */
+  private final Map<Integer, String> died = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  private volatile boolean closing;
+  private Thread stopOnExit;
+
   public Devnet(Options options, DevnetLayout layout, PrintStream out) {
     this.options = options;
     this.layout = layout;
@@ -80,6 +89,9 @@ public final class Devnet implements AutoCloseable {
    * alone, and node logs go to this process's standard error at warning level).
    */
   public void start() throws IOException {
+    stopOnExit = new Thread(this::close, "devnet-stop-nodes");
+    // SIGTERM or Ctrl-C while the devnet runs: stop the nodes rather than leave them running
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     if (options.inProcess()) {
       quietNodeLogs();
       for (DevnetLayout.Member m : layout.nodes()) {
@@ -90,7 +102,46 @@ public final class Devnet implements AutoCloseable {
       return;
     }
     for (DevnetLayout.Member m : layout.nodes()) {
-      processes.add(launch(m));
+      Process p = launch(m);
+      processes.add(p);
+      watch(p, m); // after it is listed: a death at once is still seen as one
+    }
+  }
+
+  /**
+   * Reports {@code p}, node {@code m}'s process, the moment it ends unless the devnet is closing or
+   * it was killed on purpose ({@link #kill}): one line on the progress output, and every wait of
+   * the devnet fails from then on ({@link #checkNodes}).
+   */
+  private void watch(Process p, DevnetLayout.Member m) {
+    var unused =
+        p.onExit()
+            .thenAccept(
+                gone -> {
+                  int i = layout.nodes().indexOf(m);
+                  if (closing || i < 0 || killed.contains(p) || processes.indexOf(p) != i) {
+                    return; // closing, or killed (and maybe restarted) on purpose
+                  }
+                  String line =
+                      m.name()
+                          + " died (exit code "
+                          + gone.exitValue()
+                          + "); see its log "
+                          + layout.log(m);
+                  died.putIfAbsent(i, line);
+                  say(line);
+                });
+  }
+
+  /**
+   * Throws when a node's process has died (not killed on purpose, and not one {@link #exclude}d):
+   * the one-line report naming the node and its log.
+   */
+  public void checkNodes() throws NodeDiedException {
+    for (Map.Entry<Integer, String> d : died.entrySet()) {
+      if (!excluded.contains(d.getKey())) {
+        throw new NodeDiedException(d.getValue());
+      }
     }
   }
 
@@ -150,6 +201,7 @@ public final class Devnet implements AutoCloseable {
   public void kill(int i) throws InterruptedException {
     requireProcesses("killed");
     Process p = processes.get(i);
+    killed.add(p);
     p.destroyForcibly();
     p.waitFor();
   }
@@ -169,7 +221,10 @@ public final class Devnet implements AutoCloseable {
   /** Starts node {@code i} again from its data directory. */
   public void restart(int i) throws IOException {
     requireProcesses("restarted");
-    processes.set(i, launch(layout.nodes().get(i)));
+    DevnetLayout.Member m = layout.nodes().get(i);
+    Process p = launch(m);
+    processes.set(i, p);
+    watch(p, m);
   }
 
   public RpcClient rpc(int node) {
@@ -188,6 +243,7 @@ public final class Devnet implements AutoCloseable {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     for (int i : nodes) {
       while (true) {
+        checkNodes();
         try {
           if (rpc(i).call("pot_status").path("height").asLong() >= height) {
             break;
@@ -221,8 +277,16 @@ public final class Devnet implements AutoCloseable {
     String pending = null; // a publication not yet listed: no second one until it is
     int tasksAtPublish = 0;
     while (true) {
-      JsonNode status = rpc.call("pot_status");
-      JsonNode tasks = rpc.call("pot_getTasks");
+      checkNodes();
+      JsonNode status;
+      JsonNode tasks;
+      try {
+        status = rpc.call("pot_status");
+        tasks = rpc.call("pot_getTasks");
+      } catch (IOException e) {
+        checkNodes(); // a dead node explains it better
+        throw e;
+      }
       long settled = 0;
       boolean open = false;
       for (JsonNode t : tasks) {
@@ -472,15 +536,27 @@ public final class Devnet implements AutoCloseable {
 
   /**
    * Stops every node (SIGTERM: each closes cleanly) and waits for them; in-process nodes close in
-   * reverse start order.
+   * reverse start order. Also runs as a shutdown hook (registered by {@link #start}) when this JVM
+   * is stopped, so that no node outlives it; a second call does nothing more.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closing = true;
+    Thread hook = stopOnExit;
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException exiting) {
+        // the JVM is shutting down: the hook runs (and waits for this close) anyway
+      }
+    }
     for (int i = nodes.size() - 1; i >= 0; i--) {
       nodes.get(i).close();
     }
     nodes.clear();
     for (Process p : processes) {
+      // a node's own child processes too, should it have any
+      p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
     }
     for (Process p : processes) {

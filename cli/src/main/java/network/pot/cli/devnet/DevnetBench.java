@@ -124,14 +124,14 @@ public final class DevnetBench {
       if (options.miners() > 0) {
         RpcClient rpc = net.rpc(0);
         TaskSpec spec = net.registerDataset(rpc);
-        long h = awaitNext(rpc, 2);
+        long h = awaitNext(net, rpc, 2);
         long publishedAt = System.nanoTime();
         net.publish(rpc, spec, h, Devnet.DEADLINE_BLOCKS * 4);
         Hash specHash = Hash.of(spec.taskId()); // the chain's task id is another hash
-        awaitMiners(rpc, specHash, "ENROLLED", 120);
+        awaitMiners(net, rpc, specHash, "ENROLLED", 120);
         say("miners enrolled; load phase 2: while they train");
         out.set("training", load(net, layout, options.seconds()));
-        long verifiedAt = awaitMiners(rpc, specHash, "ACCEPTED", 900);
+        long verifiedAt = awaitMiners(net, rpc, specHash, "ACCEPTED", 900);
         double taskSeconds = (verifiedAt - publishedAt) / 1e9;
         out.set("task", taskFigures(net, layout, taskSeconds));
       }
@@ -144,10 +144,11 @@ public final class DevnetBench {
     progress.flush();
   }
 
-  private static long awaitNext(RpcClient rpc, long blocks)
+  private static long awaitNext(Devnet net, RpcClient rpc, long blocks)
       throws IOException, InterruptedException {
     long h = rpc.call("pot_status").path("height").asLong();
     while (rpc.call("pot_status").path("height").asLong() < h + blocks) {
+      net.checkNodes();
       Thread.sleep(100);
     }
     return h + blocks;
@@ -157,10 +158,12 @@ public final class DevnetBench {
    * Waits until every miner of the task with spec hash {@code specHash} has reached {@code status}
    * (or any later one when it is ENROLLED); returns {@link System#nanoTime()} then.
    */
-  private long awaitMiners(RpcClient rpc, Hash specHash, String status, long timeoutSeconds)
+  private long awaitMiners(
+      Devnet net, RpcClient rpc, Hash specHash, String status, long timeoutSeconds)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
+      net.checkNodes();
       for (JsonNode t : rpc.call("pot_getTasks")) {
         if (!t.path("spec_hash").asText().equals(specHash.toHex())) {
           continue;
@@ -263,6 +266,7 @@ public final class DevnetBench {
     long start = System.nanoTime();
     int sent = 0;
     for (int tick = 0; sent < n; tick++) {
+      net.checkNodes();
       int from = sent;
       int due = (int) Math.min(n, (long) options.rate() * (tick + 1) * TICK_MS / 1000);
       RpcClient rpc = net.rpc(validators[tick % validators.length]);
@@ -300,6 +304,7 @@ public final class DevnetBench {
     long waitUntil = System.nanoTime() + 60_000_000_000L;
     while (watcher.count() < n - rejections.values().stream().mapToInt(Integer::intValue).sum()
         && System.nanoTime() < waitUntil) {
+      net.checkNodes();
       Thread.sleep(100);
     }
     watcher.stop();

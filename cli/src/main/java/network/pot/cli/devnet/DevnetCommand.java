@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       "accounts and Fashion-MNIST. With --demo a publisher registers the dataset and posts",
       "training tasks; miners train them, validator committees verify them by re-execution,",
       "and the winners, the data provider and the validators are paid. Progress on stdout;",
-      "--json ends with one JSON summary. Ctrl-C stops every node; rerunning with the same",
+      "--json ends with one JSON summary. Ctrl-C stops every node; a node that dies is named",
+      "at once and stops the devnet (exit 1, pointing to the node's log); rerunning with the same",
       "--data-dir resumes the same chain. It writes DIR/env.sh: `source` it and the",
       "transaction and query commands use the first node and the funded account user.key.",
       "`pot devnet join` runs a node of your own on it."
@@ -166,7 +167,15 @@ public final class DevnetCommand implements Callable<Integer> {
               + layout.userPassphrase().toAbsolutePath());
       out.say("devnet: `source " + env + "` sets POT_NODE, POT_KEY and POT_PASSPHRASE_FILE");
     }
-    ObjectNode summary = devnet.run();
+    ObjectNode summary;
+    try {
+      summary = devnet.run();
+    } catch (NodeDiedException e) {
+      // one line naming the node and its log; the other nodes are stopped
+      devnet.close();
+      Runtime.getRuntime().removeShutdownHook(hook);
+      return out.error(e.getMessage(), ExitCodes.INTERNAL);
+    }
     devnet.close();
     Runtime.getRuntime().removeShutdownHook(hook);
     boolean sound =

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,11 +90,18 @@ public record DevnetLayout(
       throws IOException {
     Files.createDirectories(dir);
     List<Member> nodes = new ArrayList<>();
+    // every port of the devnet at once: distinct, and reserved against other devnets (DevnetPorts)
+    List<Integer> ports = DevnetPorts.allocate(2 * (validators + miners));
     for (int i = 0; i < validators + miners; i++) {
       boolean v = i < validators;
       String name = v ? "validator-" + i : "miner-" + (i - validators);
       nodes.add(
-          new Member(name, v ? "validator" : "miner", KeyPair.generate(), freePort(), freePort()));
+          new Member(
+              name,
+              v ? "validator" : "miner",
+              KeyPair.generate(),
+              ports.get(2 * i),
+              ports.get(2 * i + 1)));
     }
     KeyPair publisher = KeyPair.generate();
     KeyPair provider = KeyPair.generate();
@@ -252,13 +258,14 @@ public record DevnetLayout(
     }
     Files.createDirectories(nd);
     List<Integer> peers = nodes.stream().map(Member::p2pPort).toList();
-    int rpcPort = freePort();
+    List<Integer> ports = DevnetPorts.allocate(2);
+    int rpcPort = ports.get(1);
     String toml =
         nodeToml(
             address + " runs this node of the local devnet",
             key.toAbsolutePath().toString(),
             passphraseFile.toAbsolutePath().toString(),
-            freePort(),
+            ports.get(0),
             rpcPort,
             peers,
             List.of(),
@@ -330,11 +337,5 @@ public record DevnetLayout(
 
   public Path log(Member m) {
     return dir.resolve(m.name()).resolve("node.log");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -22,6 +22,13 @@ public final class RpcError extends Exception {
   /** The request was fine but the node could not carry it out (storage, for example). */
   public static final int SERVER_ERROR = -32000;
 
+  /**
+   * The node refused the call under one of its limits (calls per second from one client, bytes of
+   * task specs waiting for their tasks): the same call may succeed later. The code Ethereum clients
+   * use for "limit exceeded" (EIP-1474).
+   */
+  public static final int LIMIT_EXCEEDED = -32005;
+
   private final int code;
 
   public RpcError(int code, String message) {

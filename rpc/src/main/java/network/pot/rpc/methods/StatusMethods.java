@@ -17,13 +17,20 @@ import network.pot.rpc.json.LedgerViews;
 /**
  * The node and the network it sees: {@code pot_status} (this node, its chain head, the minimum fee,
  * peers, mempool and work counters), {@code pot_getValidators}, {@code pot_getValidator {address}}
- * and {@code pot_supply} (the supply audit and the emission schedule).
+ * and {@code pot_supply} (the supply audit and the emission schedule, computed once per block:
+ * {@link SupplyCache}).
  */
 public final class StatusMethods implements MethodGroup {
   private final ChainQuery chain;
+  private final SupplyCache supply;
 
   public StatusMethods(ChainQuery chain) {
+    this(chain, new SupplyCache());
+  }
+
+  StatusMethods(ChainQuery chain, SupplyCache supply) {
     this.chain = chain;
+    this.supply = supply;
   }
 
   @Override
@@ -32,7 +39,7 @@ public final class StatusMethods implements MethodGroup {
         "pot_status", p -> status(),
         "pot_getValidators", p -> LedgerViews.validators(chain.state()),
         "pot_getValidator", this::validator,
-        "pot_supply", p -> LedgerViews.supply(chain.state()));
+        "pot_supply", p -> supply.supply(chain.state()));
   }
 
   private ObjectNode status() {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
-import network.pot.base.bytes.Hex;
+import java.util.Set;
 import network.pot.base.crypto.Hash;
 import network.pot.base.json.Json;
 import network.pot.chain.state.LedgerState;
@@ -18,16 +19,32 @@ import network.pot.rpc.json.LedgerViews;
 /**
  * Training tasks and their proofs: {@code pot_getTasks} (every task with each miner's enrollment,
  * status and votes), {@code pot_getTask {id}} (one of them) and {@code pot_putTaskSpec {spec:
- * json}} (stores a task spec among the node's artifacts so miners and verifiers can fetch it by its
- * hash).
+ * json}} (stores a task spec so miners and verifiers can fetch it by its hash).
+ *
+ * <p>A spec larger than {@code maxSpecBytes} is refused (invalid params). A spec a task on chain
+ * names goes straight to the node's artifacts; any other waits in {@link PendingTaskSpecs}, within
+ * its byte budget, until a task names it ({@link #committed()}, after each block).
  */
 public final class TaskMethods implements MethodGroup {
   private final ChainQuery chain;
   private final ArtifactStore artifacts;
+  private final int maxSpecBytes;
+  private final PendingTaskSpecs pending;
 
-  public TaskMethods(ChainQuery chain, ArtifactStore artifacts) {
+  /**
+   * Tasks over {@code chain}; specs of at most {@code maxSpecBytes}, and at most {@code
+   * maxPendingBytes} of them waiting up to {@code pendingBlocks} blocks for their task.
+   */
+  public TaskMethods(
+      ChainQuery chain,
+      ArtifactStore artifacts,
+      int maxSpecBytes,
+      long maxPendingBytes,
+      long pendingBlocks) {
     this.chain = chain;
     this.artifacts = artifacts;
+    this.maxSpecBytes = maxSpecBytes;
+    this.pending = new PendingTaskSpecs(artifacts, maxPendingBytes, pendingBlocks);
   }
 
   @Override
@@ -65,11 +82,61 @@ public final class TaskMethods implements MethodGroup {
     } catch (IllegalArgumentException e) {
       throw RpcError.invalidParams("spec: " + e.getMessage());
     }
+    byte[] content = spec.canonicalJson().getBytes(StandardCharsets.UTF_8);
+    if (content.length > maxSpecBytes) {
+      throw tooLarge(content.length);
+    }
+    Hash hash = Hash.of(spec.taskId());
+    boolean waiting = false;
     try {
-      artifacts.put(spec.taskId(), spec.canonicalJson().getBytes(StandardCharsets.UTF_8));
+      if (!artifacts.has(hash.toArray())) {
+        if (specHashesOnChain().contains(hash)) {
+          artifacts.put(hash.toArray(), content);
+        } else {
+          pending.hold(hash, content, chain.state().height());
+          waiting = true;
+        }
+      }
     } catch (IOException e) {
       throw new RpcError(RpcError.SERVER_ERROR, "cannot store the spec: " + e.getMessage());
     }
-    return Json.object().put("spec_hash", Hex.encode(spec.taskId()));
+    return Json.object().put("spec_hash", hash.toHex()).put("pending", waiting);
+  }
+
+  private RpcError tooLarge(long bytes) {
+    return RpcError.invalidParams(
+        "spec: "
+            + bytes
+            + " bytes; this node takes task specs of at most "
+            + maxSpecBytes
+            + " bytes ([rpc] max_task_spec_bytes)");
+  }
+
+  /** The spec hashes of the tasks on chain. */
+  private Set<Hash> specHashesOnChain() {
+    LedgerState s = chain.state();
+    Set<Hash> named = new HashSet<>();
+    for (Hash id : chain.taskIds()) {
+      Task t = s.task(id);
+      if (t != null) {
+        named.add(t.terms().specHash());
+      }
+    }
+    return named;
+  }
+
+  /**
+   * After a finalized block: the waiting specs a task on chain now names go to the artifacts, those
+   * that waited too long are dropped. Reads the chain only when a spec waits.
+   */
+  public void committed() throws IOException {
+    if (!pending.isEmpty()) {
+      pending.committed(chain.state().height(), specHashesOnChain());
+    }
+  }
+
+  /** Bytes of specs waiting for their task. */
+  public long pendingBytes() {
+    return pending.bytes();
   }
 }
