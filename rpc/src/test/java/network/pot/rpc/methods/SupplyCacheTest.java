@@ -13,6 +13,7 @@ import network.pot.base.crypto.KeyPair;
 import network.pot.base.json.Json;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
@@ -32,13 +33,15 @@ class SupplyCacheTest {
   private static final String CHAIN = "pot-supply-test";
   private static final KeyPair USER = KeyPair.deterministic("supply-user", 0);
   private static final KeyPair VALIDATOR = KeyPair.deterministic("supply-validator", 0);
+  private static final RevealChain REVEALS = RevealChain.of(VALIDATOR, 4);
 
   private static LedgerState genesis() {
     return new Genesis(
             CHAIN,
             0,
             List.of(new Genesis.Allocation(Address.of(USER), 1_000_000)),
-            List.of(new Genesis.InitialValidator(VALIDATOR.publicKey(), 10_000, 500)),
+            List.of(
+                new Genesis.InitialValidator(VALIDATOR.publicKey(), 10_000, 500, REVEALS.anchor())),
             Params.DEFAULT)
         .state();
   }
@@ -48,7 +51,9 @@ class SupplyCacheTest {
     Address validator = Address.of(VALIDATOR);
     var tx = new Transaction(CHAIN, 0, 10, new Payload.Transfer(validator, 5)).sign(USER);
     Hash parent = s.globals().lastBlockHash();
-    Block b = Block.build(CHAIN, 1, 1_000, parent, s.root(), validator, List.of(), List.of(tx));
+    Block b =
+        Block.build(
+            CHAIN, 1, 1_000, parent, s.root(), validator, REVEALS.value(1), List.of(), List.of(tx));
     FraudProofChecker none = (task, enrollment, proof) -> FraudProofChecker.Verdict.NOT_A_PROOF;
     return new StateMachine(CHAIN, none).apply(s, b).state();
   }
