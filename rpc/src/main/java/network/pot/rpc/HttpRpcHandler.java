@@ -27,10 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of a connection: POST is a JSON-RPC call, GET and HEAD the explorer's files, any
- * other method 405. Requests are answered in order through the connection's {@link CallQueue}; the
- * connection stays open when the request asks for keep-alive. A request beyond the client's rate
- * ({@link RateLimiter}) is answered 429 with a Retry-After and a JSON-RPC error, and not run.
+ * The HTTP side of a connection: POST is a JSON-RPC call, GET and HEAD the operator's paths ({@link
+ * Operations}: {@code /metrics}, {@code /health}, {@code /health/ready}) or else the explorer's
+ * files, any other method 405. Requests are answered in order through the connection's {@link
+ * CallQueue}; the connection stays open when the request asks for keep-alive. A request beyond the
+ * client's rate ({@link RateLimiter}) is answered 429 with a Retry-After and a JSON-RPC error, and
+ * not run.
  */
 final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRpcHandler.class);
@@ -64,6 +66,11 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
       String path = rawPath(req.uri());
       boolean head = HttpMethod.HEAD.equals(method);
+      Operations ops = server.operations();
+      if (ops != null && OPERATIONS.contains(path)) {
+        calls.submit(() -> reply(ctx, operationsReply(ops, path, head), keepAlive));
+        return;
+      }
       calls.submit(() -> reply(ctx, explorerReply(path, head), keepAlive));
     } else if (HttpMethod.POST.equals(method)) {
       byte[] body = ByteBufUtil.getBytes(req.content());
@@ -110,6 +117,35 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     } catch (URISyntaxException e) {
       return "";
     }
+  }
+
+  /** The operator's paths, served before the explorer's files. */
+  private static final java.util.Set<String> OPERATIONS =
+      java.util.Set.of("/metrics", "/health", "/health/ready");
+
+  private static FullHttpResponse operationsReply(Operations ops, String path, boolean head) {
+    byte[] body;
+    HttpResponseStatus status = HttpResponseStatus.OK;
+    String type;
+    if (path.equals("/metrics")) {
+      body = ops.metrics().getBytes(StandardCharsets.UTF_8);
+      type = "text/plain; version=0.0.4; charset=utf-8";
+    } else {
+      Operations.Health h = ops.health();
+      boolean ok = path.equals("/health") ? h.live() : h.ready();
+      status = ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+      body = Json.write(h.body()).getBytes(StandardCharsets.UTF_8);
+      type = "application/json";
+    }
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            status,
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+    r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    HttpUtil.setContentLength(r, body.length);
+    return r;
   }
 
   private FullHttpResponse explorerReply(String path, boolean head) {

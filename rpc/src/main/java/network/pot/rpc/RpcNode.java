@@ -58,6 +58,7 @@ public final class RpcNode implements AutoCloseable {
       RpcServer server =
           new RpcServer(listen, limits, node, node.gateway(), node.artifacts(), node.datasets());
       rpc = server;
+      server.serveOperations(operations(node));
       node.app().addListener((block, result) -> server.blockFinalized(block));
       server.start();
       STATUS.info(
@@ -72,6 +73,33 @@ public final class RpcNode implements AutoCloseable {
 
   public Node node() {
     return node;
+  }
+
+  /** A block older than this says the node is not keeping up (readiness fails). */
+  private static final long READY_MAX_BLOCK_AGE_MS = 30_000;
+
+  /** The node's metrics and health, for {@code /metrics} and {@code /health}. */
+  static Operations operations(Node node) {
+    return new Operations() {
+      @Override
+      public String metrics() {
+        return node.metrics().scrape();
+      }
+
+      @Override
+      public Health health() {
+        var s = node.state();
+        long age = Math.max(0, System.currentTimeMillis() - s.globals().lastBlockTime());
+        boolean live = !node.failure().isDone();
+        boolean ready = live && s.height() > 0 && age <= READY_MAX_BLOCK_AGE_MS;
+        var body = network.pot.base.json.Json.object();
+        body.put("status", !live ? "halted" : ready ? "ready" : "catching_up")
+            .put("height", s.height())
+            .put("last_block_age_ms", age)
+            .put("peers", node.peerCount());
+        return new Health(live, ready, body);
+      }
+    };
   }
 
   /** The RPC server (null when the config disables it), which also answers in-process. */

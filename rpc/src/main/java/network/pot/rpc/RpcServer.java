@@ -126,6 +126,19 @@ public final class RpcServer implements AutoCloseable {
   private final Subscriptions subscriptions;
   private final TaskMethods tasks;
   private final RateLimiter limiter;
+  private volatile Operations operations;
+
+  /**
+   * Serves {@code ops} at {@code /metrics}, {@code /health} and {@code /health/ready} (before the
+   * explorer's files); without it those paths are the explorer's.
+   */
+  public void serveOperations(Operations ops) {
+    this.operations = ops;
+  }
+
+  Operations operations() {
+    return operations;
+  }
 
   /** Binds {@code listen} for a node's API with the default limits; {@link #start()} serves it. */
   public RpcServer(

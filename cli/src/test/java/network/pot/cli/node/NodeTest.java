@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import network.pot.base.bytes.Bytes;
 import network.pot.base.bytes.Hex;
 import network.pot.base.crypto.KeyPair;
+import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
@@ -91,6 +92,26 @@ class NodeTest {
     assertThat(metric(m, "pot_mempool_transactions")).isZero();
     assertThat(metric(m, "pot_tasks", "status=\"open\"")).isZero();
     assertThat(m).contains("pot_p2p_peers{").contains("jvm_memory_used_bytes");
+
+    // the same over HTTP, beside liveness and readiness
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://" + layout.nodes().get(0).rpc();
+    var metrics = get(http, base + "/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+    assertThat(metric(metrics.body(), "pot_chain_height")).isGreaterThanOrEqualTo(4.0);
+    for (String path : List.of("/health", "/health/ready")) {
+      var h = get(http, base + path);
+      assertThat(h.statusCode()).as(path).isEqualTo(200);
+      assertThat(Json.read(h.body()).path("status").asText()).isEqualTo("ready");
+    }
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
+      throws Exception {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   /** The value of the first sample of {@code name} whose labels hold {@code label}. */
