@@ -70,6 +70,7 @@ public final class GenesisFile {
       }
       params = params.with(e.getKey(), e.getValue().asLong());
     }
+    params.crossCheck(); // a genesis is held to the rules every later change is
     List<Genesis.Allocation> accounts = new ArrayList<>();
     for (JsonNode a : root.path("accounts")) {
       accounts.add(new Genesis.Allocation(Address.parse(text(a, "address")), number(a, "balance")));
