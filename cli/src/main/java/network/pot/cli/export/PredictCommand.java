@@ -22,13 +22,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pot predict}: a checkpoint's class and probability for each test image. */
+/**
+ * {@code pot predict}: a model's class and probability for each test image: a checkpoint run by the
+ * engine, or an exported {@code .onnx} file run by ONNX Runtime.
+ */
 @Command(
     name = "predict",
     header = "Predicted class and probability of each test image, and the accuracy.",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the checkpoint's model on the test split of DIR (read as pot eval reads it): one"
+        "Runs a checkpoint (the engine) or an exported .onnx file (ONNX Runtime) on the test split"
+            + " of DIR (read as pot eval reads it): one"
             + " line per image (index, predicted class, its softmax probability, true label),"
             + " then the accuracy over those images.")
 public final class PredictCommand implements Callable<Integer> {
@@ -36,7 +40,11 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Checkpoint file.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "CKPT|FILE.onnx",
+      description = "Checkpoint, or a model pot export wrote as ONNX (name ending .onnx).")
   Path model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset directory.")
@@ -66,31 +74,42 @@ public final class PredictCommand implements Callable<Integer> {
       throw new UserException("--threads must be positive");
     }
     Output out = Output.of(spec);
-    Model m = Checkpoint.read(model).model();
     DataSets.Split split = csv.load(data);
     Dataset test = split.test();
-    if (test.sampleSize() != m.inputSize()) {
-      throw new UserException(
-          data
-              + ": samples have "
-              + test.sampleSize()
-              + " values, the model takes "
-              + m.inputSize());
-    }
-    int n = limit == null ? test.size() : Math.min(limit, test.size());
-    int k = m.outputSize();
+    boolean onnx = model.getFileName() != null && model.getFileName().toString().endsWith(".onnx");
     ObjectNode answer = Json.object();
     ArrayNode predictions = answer.putArray("predictions");
     StringBuilder human = new StringBuilder("image\tclass\tprobability\tlabel\n");
+    int n = limit == null ? test.size() : Math.min(limit, test.size());
     int correct = 0;
     float[] x = new float[BATCH * test.sampleSize()];
     int[] y = new int[BATCH];
-    try (Parallel par = Parallel.of(t)) {
-      ExecContext ctx = new ExecContext(par, false, 0);
+    String hash;
+    try (Parallel par = Parallel.of(t);
+        OnnxRuntimeModel ort = onnx ? OnnxRuntimeModel.load(model, test.sampleShape(), t) : null) {
+      Logits run;
+      if (ort != null) {
+        run = ort::logits;
+        hash = ort.modelHash();
+      } else {
+        Model m = Checkpoint.read(model).model();
+        if (test.sampleSize() != m.inputSize()) {
+          throw new UserException(
+              data
+                  + ": samples have "
+                  + test.sampleSize()
+                  + " values, the model takes "
+                  + m.inputSize());
+        }
+        ExecContext ctx = new ExecContext(par, false, 0);
+        run = (in, b) -> m.forward(in, b, ctx);
+        hash = Checkpoint.hex(Checkpoint.modelHash(m));
+      }
       for (int from = 0; from < n; from += BATCH) {
         int b = Math.min(BATCH, n - from);
         test.slice(from, b, x, y);
-        float[] logits = m.forward(x, b, ctx);
+        float[] logits = run.of(x, b);
+        int k = logits.length / b;
         for (int i = 0; i < b; i++) {
           int best = argmax(logits, i * k, k);
           double p = softmaxAt(logits, i * k, k, best);
@@ -109,10 +128,17 @@ public final class PredictCommand implements Callable<Integer> {
     answer.put("correct", correct);
     answer.put("samples", n);
     answer.put("accuracy", (double) correct / n);
-    answer.put("model_hash", Checkpoint.hex(Checkpoint.modelHash(m)));
+    answer.put("model_hash", hash);
+    answer.put("runtime", onnx ? "onnxruntime" : "engine");
     human.append(
         String.format(Locale.ROOT, "accuracy %.4f (%d of %d)", (double) correct / n, correct, n));
     return out.answer(answer, json, human.toString(), ExitCodes.OK);
+  }
+
+  /** Logits of {@code b} samples, row-major. */
+  @FunctionalInterface
+  private interface Logits {
+    float[] of(float[] x, int b) throws IOException;
   }
 
   /** The first maximum wins ties, as in the engine's evaluation. */

@@ -1,6 +1,7 @@
 package network.pot.cli.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -175,5 +176,40 @@ class ExportCommandTest {
             "0");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err().strip()).doesNotContain("\n");
+  }
+
+  @Test
+  void predictOnTheExportedOnnxFileGivesTheCheckpointsClassesAndAccuracy() throws IOException {
+    Path onnx = tmp.resolve("m.onnx");
+    assertThat(export("onnx", onnx).exitCode()).isZero();
+    String[] common = {"--data", smallData().toString(), "--json", "--threads", "2"};
+    CliRun engine =
+        CliRun.of(
+            Stream.concat(Stream.of("predict", "--model", ckpt.toString()), Stream.of(common))
+                .toArray(String[]::new));
+    CliRun ort =
+        CliRun.of(
+            Stream.concat(Stream.of("predict", "--model", onnx.toString()), Stream.of(common))
+                .toArray(String[]::new));
+    assertThat(ort.exitCode()).as(ort.err()).isZero();
+    JsonNode e = JSON.readTree(engine.lastLine());
+    JsonNode o = JSON.readTree(ort.lastLine());
+    assertThat(o.get("runtime").asText()).isEqualTo("onnxruntime");
+    assertThat(o.get("model_hash")).isEqualTo(e.get("model_hash"));
+    assertThat(o.get("correct")).isEqualTo(e.get("correct"));
+    for (int i = 0; i < e.get("predictions").size(); i++) {
+      JsonNode a = e.get("predictions").get(i);
+      JsonNode b = o.get("predictions").get(i);
+      assertThat(b.get("class")).as("image %d", i).isEqualTo(a.get("class"));
+      assertThat(b.get("probability").asDouble())
+          .isCloseTo(a.get("probability").asDouble(), within(1e-5));
+    }
+
+    Path garbage = tmp.resolve("garbage.onnx");
+    Files.writeString(garbage, "not a model");
+    CliRun bad =
+        CliRun.of("predict", "--model", garbage.toString(), "--data", smallData().toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err().strip()).doesNotContain("\n").contains("garbage.onnx");
   }
 }
