@@ -3,6 +3,7 @@ package network.pot.cli;
 import network.pot.cli.chain.LedgerBenchCommand;
 import network.pot.cli.consensus.BenchConsensusCommand;
 import network.pot.cli.devnet.BenchDevnetCommand;
+import network.pot.cli.export.BenchExportCommand;
 import network.pot.cli.p2p.BenchP2pCommand;
 import network.pot.cli.proof.BenchProofCommand;
 import network.pot.cli.train.BenchEngineCommand;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
       LedgerBenchCommand.class,
       BenchConsensusCommand.class,
       BenchP2pCommand.class,
-      BenchDevnetCommand.class
+      BenchDevnetCommand.class,
+      BenchExportCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

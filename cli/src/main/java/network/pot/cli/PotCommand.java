@@ -3,6 +3,8 @@ package network.pot.cli;
 import network.pot.cli.chain.TxCommand;
 import network.pot.cli.consensus.SimCommand;
 import network.pot.cli.devnet.DevnetCommand;
+import network.pot.cli.export.ExportCommand;
+import network.pot.cli.export.PredictCommand;
 import network.pot.cli.genesis.GenesisCommand;
 import network.pot.cli.keys.KeysCommand;
 import network.pot.cli.node.InitCommand;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Command;
       DevnetCommand.class,
       TrainCommand.class,
       EvalCommand.class,
+      ExportCommand.class,
+      PredictCommand.class,
       DataCommand.class,
       TxCommand.class,
       KeysCommand.class,

@@ -30,12 +30,15 @@ final class ArchitectureRules {
     m.put("base", Set.of());
     m.put("tensor", Set.of("base"));
     m.put("proof", Set.of("base", "tensor"));
+    m.put("export", Set.of("base", "tensor"));
     m.put("chain", Set.of("base"));
     m.put("consensus", Set.of("base"));
     m.put("p2p", Set.of("base"));
     m.put("node", Set.of("base", "tensor", "proof", "chain", "consensus", "p2p"));
     m.put("rpc", Set.of("base", "tensor", "proof", "chain", "consensus", "p2p", "node"));
-    m.put("cli", Set.of("base", "tensor", "proof", "chain", "consensus", "p2p", "node", "rpc"));
+    m.put(
+        "cli",
+        Set.of("base", "tensor", "export", "proof", "chain", "consensus", "p2p", "node", "rpc"));
     return m;
   }
 

@@ -49,6 +49,22 @@ public final class Conv2d extends Layer {
     this.init = init;
   }
 
+  public int outChannels() {
+    return outChannels;
+  }
+
+  public int kernel() {
+    return kernel;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
+  public int padding() {
+    return padding;
+  }
+
   @Override
   protected int[] computeOutputShape(int[] in) {
     if (in.length != 3) {

@@ -35,6 +35,14 @@ public final class MaxPool2d extends Layer {
     this.stride = stride;
   }
 
+  public int kernel() {
+    return kernel;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
   @Override
   protected int[] computeOutputShape(int[] in) {
     if (in.length != 3) {

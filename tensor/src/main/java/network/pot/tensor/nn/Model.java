@@ -42,6 +42,11 @@ public final class Model {
     return spec;
   }
 
+  /** The layers, in spec order (read-only: for exporters that translate the model). */
+  public List<Layer> layers() {
+    return Collections.unmodifiableList(layers);
+  }
+
   /** Parameters in canonical order: layer by layer, each layer's own order (weight, bias). */
   public List<Param> params() {
     return params;

@@ -22,6 +22,14 @@ public final class Normalize extends Layer {
     this.std = std;
   }
 
+  public float mean() {
+    return mean;
+  }
+
+  public float std() {
+    return std;
+  }
+
   @Override
   protected int[] computeOutputShape(int[] in) {
     return in.clone();
