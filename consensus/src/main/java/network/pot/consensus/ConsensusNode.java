@@ -339,7 +339,10 @@ public final class ConsensusNode {
       return;
     }
     if (h != height + 1) {
-      if (verified) {
+      // a later epoch's keys are not known here: its heights are believed unverified, as the next
+      // height's are at a boundary (asking for blocks costs little, and what comes back carries a
+      // quorum certificate); within this epoch only a verified message says the network is ahead
+      if (verified || !sameEpoch) {
         noteAhead(from, h);
       }
       reject(from, Rejection.FUTURE_HEIGHT);
