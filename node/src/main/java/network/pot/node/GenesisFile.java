@@ -122,7 +122,8 @@ public final class GenesisFile {
     }
   }
 
-  private static String text(JsonNode n, String field) {
+  /** A JSON field that must be a string; the error names it. */
+  static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual()) {
       throw new IllegalArgumentException(field + " must be a string");
@@ -130,7 +131,8 @@ public final class GenesisFile {
     return v.asText();
   }
 
-  private static long number(JsonNode n, String field) {
+  /** A JSON field that must be an integer; the error names it. */
+  static long number(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || !v.canConvertToLong()) {
       throw new IllegalArgumentException(field + " must be an integer");

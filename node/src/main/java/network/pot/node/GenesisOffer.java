@@ -123,36 +123,20 @@ public record GenesisOffer(
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
     }
-    String moniker = text(o, "moniker");
-    long bond = number(o, "self_bond");
-    long commission = number(o, "commission_bps");
+    String moniker = GenesisFile.text(o, "moniker");
+    long bond = GenesisFile.number(o, "self_bond");
+    long commission = GenesisFile.number(o, "commission_bps");
     if (commission < 0 || commission > 10_000) {
       throw new IllegalArgumentException("commission_bps must be 0..10000");
     }
     check(moniker, bond, (int) commission);
     return new GenesisOffer(
-        text(o, "chain_id"),
+        GenesisFile.text(o, "chain_id"),
         moniker,
-        PublicKey.of(Hex.decode(text(o, "public_key"))),
+        PublicKey.of(Hex.decode(GenesisFile.text(o, "public_key"))),
         bond,
         (int) commission,
-        Hash.fromHex(text(o, "reveal_anchor")),
-        Bytes.wrap(Hex.decode(text(o, "signature"))));
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new IllegalArgumentException(field + " must be a string");
-    }
-    return v.asText();
-  }
-
-  private static long number(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.canConvertToLong()) {
-      throw new IllegalArgumentException(field + " must be an integer");
-    }
-    return v.asLong();
+        Hash.fromHex(GenesisFile.text(o, "reveal_anchor")),
+        Bytes.wrap(Hex.decode(GenesisFile.text(o, "signature"))));
   }
 }
