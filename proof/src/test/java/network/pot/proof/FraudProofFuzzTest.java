@@ -1,5 +1,7 @@
 package network.pot.proof;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import network.pot.base.fuzz.Refusals;
 
@@ -11,6 +13,7 @@ import network.pot.base.fuzz.Refusals;
 class FraudProofFuzzTest {
   @FuzzTest
   void parse(byte[] input) throws Exception {
-    Refusals.canonicalText(input, FraudProof::parse, proof -> proof.toJson().toString());
+    Refusals.canonicalForm(input, FraudProof::parse, proof -> proof.toJson().toString())
+        .ifPresent(c -> assertThat(FraudProof.parse(c).toJson().toString()).isEqualTo(c));
   }
 }

@@ -1,5 +1,7 @@
 package network.pot.proof;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import network.pot.base.fuzz.Refusals;
 
@@ -10,6 +12,7 @@ import network.pot.base.fuzz.Refusals;
 class TaskSpecFuzzTest {
   @FuzzTest
   void parse(byte[] input) throws Exception {
-    Refusals.canonicalText(input, TaskSpec::parse, TaskSpec::canonicalJson);
+    Refusals.canonicalForm(input, TaskSpec::parse, TaskSpec::canonicalJson)
+        .ifPresent(c -> assertThat(TaskSpec.parse(c).canonicalJson()).isEqualTo(c));
   }
 }

@@ -1,5 +1,7 @@
 package network.pot.tensor.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import network.pot.base.fuzz.Refusals;
 
@@ -10,6 +12,7 @@ import network.pot.base.fuzz.Refusals;
 class ModelSpecFuzzTest {
   @FuzzTest
   void parse(byte[] input) throws Exception {
-    Refusals.canonicalText(input, ModelSpec::parse, ModelSpec::canonicalJson);
+    Refusals.canonicalForm(input, ModelSpec::parse, ModelSpec::canonicalJson)
+        .ifPresent(c -> assertThat(ModelSpec.parse(c).canonicalJson()).isEqualTo(c));
   }
 }
