@@ -19,9 +19,11 @@ import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Params;
 import network.pot.cli.keys.Passphrase;
+import network.pot.cli.node.InitCommand;
 import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.Output;
 import network.pot.cli.output.UserException;
+import network.pot.cli.tx.Args;
 import network.pot.node.GenesisFile;
 import network.pot.node.GenesisOffer;
 import picocli.CommandLine.Command;
@@ -111,9 +113,7 @@ public final class GenesisCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      if (chainId.isBlank() || chainId.length() > 32) {
-        throw new UserException("--chain-id must be 1 to 32 characters");
-      }
+      InitCommand.checkChainId(chainId);
       if (Files.exists(out)) {
         throw new UserException(out + ": already exists; not overwriting a genesis file");
       }
@@ -154,15 +154,8 @@ public final class GenesisCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Address a;
-      try {
-        a = Address.parse(address);
-      } catch (IllegalArgumentException e) {
-        throw new UserException("--address " + address + ": " + e.getMessage());
-      }
-      if (amount <= 0) {
-        throw new UserException("--amount must be positive");
-      }
+      Address a = Args.address("--address", address);
+      Args.positive("--amount", amount);
       Genesis g = draft(file);
       List<Genesis.Allocation> accounts = new ArrayList<>(g.accounts());
       if (accounts.stream().anyMatch(x -> x.address().equals(a))) {

@@ -2,7 +2,6 @@ package network.pot.cli.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +12,13 @@ import network.pot.base.io.AtomicFiles;
 import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
+import network.pot.chain.tx.Transaction;
 import network.pot.cli.keys.Passphrase;
 import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.Output;
 import network.pot.cli.output.UserException;
 import network.pot.node.Node;
+import network.pot.node.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,15 +89,13 @@ public final class InitCommand implements Callable<Integer> {
     if (moniker.isBlank() || moniker.length() > 64 || moniker.contains("\n")) {
       throw new UserException("--moniker must be 1 to 64 characters on one line");
     }
-    if (chainId.isBlank() || chainId.length() > 32) {
-      throw new UserException("--chain-id must be 1 to 32 characters");
-    }
-    address("--listen", listen);
+    checkChainId(chainId);
+    NodeConfig.address("--listen", listen);
     if (!rpc.isEmpty()) {
-      address("--rpc", rpc);
+      NodeConfig.address("--rpc", rpc);
     }
     for (String p : peers) {
-      address("--peers", p);
+      NodeConfig.address("--peers", p);
     }
     Path config = home.resolve("config.toml");
     Path keyFile = home.resolve("node.key");
@@ -132,16 +131,12 @@ public final class InitCommand implements Callable<Integer> {
     return Output.of(spec).answer(o, json, human, ExitCodes.OK);
   }
 
-  private static void address(String option, String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    try {
-      if (colon <= 0) {
-        throw new IllegalArgumentException("no port");
-      }
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      InetSocketAddress.createUnresolved(hostPort.substring(0, colon), port);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(option + " " + hostPort + ": expected HOST:PORT");
+  /** A chain id as transactions carry it: 1 to {@link Transaction#MAX_CHAIN_ID} UTF-8 bytes. */
+  public static void checkChainId(String chainId) {
+    int n = chainId.getBytes(StandardCharsets.UTF_8).length;
+    if (chainId.isBlank() || n > Transaction.MAX_CHAIN_ID) {
+      throw new UserException(
+          "--chain-id must be 1 to " + Transaction.MAX_CHAIN_ID + " bytes, not " + n);
     }
   }
 

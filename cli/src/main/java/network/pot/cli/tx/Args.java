@@ -3,11 +3,14 @@ package network.pot.cli.tx;
 import network.pot.chain.crypto.Address;
 import network.pot.cli.output.UserException;
 
-/** Checks of transaction options: a bad value is one line naming the option (exit 2). */
-final class Args {
+/**
+ * Checks of command options (addresses, amounts, basis points): a bad value is one line naming the
+ * option (exit 2).
+ */
+public final class Args {
   private Args() {}
 
-  static Address address(String option, String text) {
+  public static Address address(String option, String text) {
     try {
       return Address.parse(text);
     } catch (IllegalArgumentException e) {
@@ -15,14 +18,14 @@ final class Args {
     }
   }
 
-  static long positive(String option, long amount) {
+  public static long positive(String option, long amount) {
     if (amount <= 0) {
       throw new UserException(option + " must be a positive amount, not " + amount);
     }
     return amount;
   }
 
-  static int bps(String option, int bps) {
+  public static int bps(String option, int bps) {
     if (bps < 0 || bps > 10_000) {
       throw new UserException(option + " must be basis points from 0 to 10000, not " + bps);
     }
