@@ -209,14 +209,12 @@ public final class LedgerApp implements Application {
           txs = txs.stream().filter(tx -> !isFraudProof(tx)).toList();
           continue;
         }
-        if (e.reason() == InvalidBlockException.Reason.WRONG_REVEAL) {
-          // its reveal chain is used up (logged above): propose what peers refuse, as below
-          return build(pre, height, time, signers, List.of()).encode();
-        }
-        if (e.reason() == InvalidBlockException.Reason.PROPOSER_NOT_VALIDATOR) {
-          // jailed within the epoch: consensus still gives this node its turn, the ledger no
-          // longer takes its blocks; propose one that peers refuse and the round moves on
-          LOG.info("{} h={} proposes while out of the ledger's validator set", id, height);
+        if (e.reason() == InvalidBlockException.Reason.PROPOSER_NOT_VALIDATOR
+            || e.reason() == InvalidBlockException.Reason.WRONG_REVEAL) {
+          // jailed within the epoch (consensus still gives this node its turn, the ledger no
+          // longer takes its blocks) or its reveal chain used up (logged where the reveal is
+          // made): propose a block that peers refuse, and the round moves on
+          LOG.info("{} h={} proposes a block peers refuse: {}", id, height, e.getMessage());
           return build(pre, height, time, signers, List.of()).encode();
         }
         throw new IllegalStateException(
