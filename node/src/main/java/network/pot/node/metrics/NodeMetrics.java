@@ -73,10 +73,12 @@ public final class NodeMetrics {
     Gauge.builder("pot_p2p_peers", source, s -> s.peersIn())
         .description("Authenticated peers by who opened the connection")
         .tag("direction", "in")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("pot_p2p_peers", source, s -> s.peersOut())
         .description("Authenticated peers by who opened the connection")
         .tag("direction", "out")
+        .strongReference(true)
         .register(registry);
     gauge(
         "pot_mempool_transactions",
@@ -92,6 +94,7 @@ public final class NodeMetrics {
               "pot_tasks", source, s -> s.tasksByStatus().getOrDefault(status, 0L).doubleValue())
           .description("Training tasks on chain by status")
           .tag("status", status)
+          .strongReference(true)
           .register(registry);
     }
     for (Map.Entry<String, Path> store : stores.entrySet()) {
@@ -100,6 +103,7 @@ public final class NodeMetrics {
           .description("Bytes on disk under each of the node's stores")
           .baseUnit("bytes")
           .tag("store", store.getKey())
+          .strongReference(true)
           .register(registry);
     }
     finality =
@@ -127,7 +131,10 @@ public final class NodeMetrics {
   }
 
   private void gauge(String name, String description, LongSupplier value) {
-    Gauge.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
+    Gauge.builder(name, value, v -> v.getAsLong())
+        .description(description)
+        .strongReference(true)
+        .register(registry);
   }
 
   /** Told by the ledger after each block (on the consensus thread: counting only). */
