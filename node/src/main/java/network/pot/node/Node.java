@@ -280,7 +280,7 @@ public final class Node implements ChainQuery, AutoCloseable {
             chain,
             blocks,
             mempool,
-            Address.of(key),
+            key.publicKey(),
             RevealChain.of(key),
             Clock.systemUTC(),
             MAX_PAYLOAD_BYTES,
@@ -421,15 +421,21 @@ public final class Node implements ChainQuery, AutoCloseable {
         genesis.chainId(),
         chain.height(),
         p2pAddress,
-        app.state().validatorSet().member(Address.of(key)) != null,
+        isValidator(),
         config.miner(),
         config.verifier());
     return this;
   }
 
+  /** Whether this node's key signs for a validator of the active set. */
+  private boolean isValidator() {
+    Address v = app.state().validatorOfConsensusKey(key.publicKey());
+    return v != null && app.state().validatorSet().member(v) != null;
+  }
+
   /** Turns consensus evidence into the ledger's double-sign transaction, signed by this node. */
   private void reportDoubleSign(Evidence e) {
-    if (app.state().validatorSet().member(Address.of(key)) == null) {
+    if (!isValidator()) {
       return; // validators report; one report is enough, the chain refuses the repeats
     }
     network.pot.consensus.ValidatorSet set = app.validatorSet((e.height() - 1) / app.epochLength());
@@ -445,7 +451,7 @@ public final class Node implements ChainQuery, AutoCloseable {
     LOG.info(
         "{} double-sign evidence against {}: {}",
         name,
-        Address.of(pk),
+        app.state().validatorOfConsensusKey(pk),
         a.admitted() ? "submitted" : a.rejection());
   }
 

@@ -57,7 +57,9 @@ public enum Outcome {
   NO_VOTING_POWER,
   // tasks (appended: outcomes are stored by their position)
   TASK_OUT_OF_BOUNDS,
-  INVALID_VOTE;
+  INVALID_VOTE,
+  // staking (appended)
+  CONSENSUS_KEY_IN_USE;
 
   public boolean ok() {
     return this == OK;

@@ -108,8 +108,9 @@ final class Slashing {
         || !b.verify(c.chainId())) {
       return Outcome.INVALID_EVIDENCE;
     }
-    Address addr = Address.of(a.validator());
-    Validator v = c.ws().validator(addr);
+    // the votes must be signed by the key the validator signs consensus with
+    Address addr = c.ws().validatorOfConsensusKey(a.validator());
+    Validator v = addr == null ? null : c.ws().validator(addr);
     if (v == null) {
       return Outcome.UNKNOWN_VALIDATOR;
     }

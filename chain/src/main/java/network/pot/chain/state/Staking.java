@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
 
@@ -26,7 +27,19 @@ final class Staking {
     if (p.selfBond() < c.params().minSelfBond() || p.selfBond() == 0) {
       return Outcome.SELF_BOND_TOO_LOW;
     }
-    c.ws().putValidator(a, Validator.create(c.tx().signer(), p.commissionBps()));
+    PublicKey key = p.consensusKey();
+    boolean separate = !key.equals(c.tx().signer());
+    // one key, one validator: neither the sender nor a separate key may already sign for another
+    if (c.ws().get(StateKey.consensusKey(a)) != null
+        || (separate
+            && (c.ws().get(StateKey.consensusKey(Address.of(key))) != null
+                || c.ws().validator(Address.of(key)) != null))) {
+      return Outcome.CONSENSUS_KEY_IN_USE;
+    }
+    c.ws().putValidator(a, Validator.create(key, p.commissionBps()));
+    if (separate) {
+      c.ws().put(StateKey.consensusKey(Address.of(key)), new KeyOwner(a));
+    }
     c.ws().put(StateKey.reveals(a), Reveals.anchored(p.revealAnchor()));
     AddressList index = (AddressList) c.ws().get(StateKey.VALIDATOR_INDEX);
     c.ws()

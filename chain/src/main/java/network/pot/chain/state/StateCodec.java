@@ -50,6 +50,7 @@ public final class StateCodec {
           case POWER_HISTORY -> PowerHistory.decode(r);
           case REVEALS -> Reveals.decode(r);
           case BEACON -> Beacon.decode(r);
+          case CONSENSUS_KEY -> KeyOwner.decode(r);
         };
     r.end();
     return v;

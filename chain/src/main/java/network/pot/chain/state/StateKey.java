@@ -33,7 +33,8 @@ public final class StateKey {
     COMMITTEE_QUEUE(19, 8),
     POWER_HISTORY(20, 0),
     REVEALS(21, Address.SIZE),
-    BEACON(22, 0);
+    BEACON(22, 0),
+    CONSENSUS_KEY(23, Address.SIZE);
 
     private final int tag;
     private final int idLength;
@@ -95,6 +96,14 @@ public final class StateKey {
   /** Where a validator's reveal chain stands ({@link Reveals}). */
   public static Bytes reveals(Address a) {
     return start(Kind.REVEALS).raw(a.unsafeArray()).toBytes();
+  }
+
+  /**
+   * The validator whose consensus key has address {@code keyAddress} ({@link KeyOwner}), kept only
+   * for validators whose consensus key is not their own account key.
+   */
+  public static Bytes consensusKey(Address keyAddress) {
+    return start(Kind.CONSENSUS_KEY).raw(keyAddress.unsafeArray()).toBytes();
   }
 
   public static Bytes delegation(Address delegator, Address validator) {

@@ -3,6 +3,7 @@ package network.pot.chain.state;
 import java.util.List;
 import network.pot.base.bytes.Bytes;
 import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.crypto.Address;
 
 /** Typed read access to ledger state, shared by committed states and working copies. */
@@ -50,6 +51,29 @@ public interface StateView {
   /** Where {@code validator}'s reveal chain stands; null for an address that is no validator. */
   default Reveals reveals(Address validator) {
     return (Reveals) get(StateKey.reveals(validator));
+  }
+
+  /**
+   * The validator that signs consensus messages with {@code key}: the one that registered it as a
+   * separate consensus key, or the validator whose own account key it is and signs with it; null
+   * when no validator signs with {@code key}.
+   */
+  default Address validatorOfConsensusKey(PublicKey key) {
+    Address a = Address.of(key);
+    KeyOwner owner = (KeyOwner) get(StateKey.consensusKey(a));
+    Address candidate = owner == null ? a : owner.validator();
+    Validator v = validator(candidate);
+    return v != null && v.consensusKey().equals(key) ? candidate : null;
+  }
+
+  /**
+   * The validator a transaction from {@code sender} acts for in validator duties (verification
+   * votes): the sender itself, or the validator whose separate consensus key has the sender's
+   * address.
+   */
+  default Address actingValidator(Address sender) {
+    KeyOwner owner = (KeyOwner) get(StateKey.consensusKey(sender));
+    return owner == null ? sender : owner.validator();
   }
 
   /** The randomness beacon after the last block. */

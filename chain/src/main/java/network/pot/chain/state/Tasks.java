@@ -195,10 +195,12 @@ final class Tasks {
     if (e.status() != Enrollment.Status.COMMITTED) {
       return Outcome.NOT_PENDING;
     }
-    if (e.seat(c.sender()) == null) {
+    // a validator votes from its account or from its separate consensus key
+    Address voter = c.ws().actingValidator(c.sender());
+    if (e.seat(voter) == null) {
       return Outcome.NOT_A_VERIFIER;
     }
-    if (e.hasVoted(c.sender())) {
+    if (e.hasVoted(voter)) {
       return Outcome.ALREADY_VOTED;
     }
     long segments = t.terms().totalSteps() / t.terms().checkpointInterval();
@@ -210,7 +212,7 @@ final class Tasks {
         : !named && p.segment() != Payload.VerificationVote.NO_SEGMENT) {
       return Outcome.INVALID_VOTE;
     }
-    e = e.withVote(new Enrollment.Verdict(c.sender(), p.accept(), p.segment(), false));
+    e = e.withVote(new Enrollment.Verdict(voter, p.accept(), p.segment(), false));
     c.ws().putEnrollment(p.taskId(), p.miner(), decide(c, p.taskId(), p.miner(), t, e));
     return Outcome.OK;
   }

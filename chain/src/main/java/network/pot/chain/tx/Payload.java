@@ -6,6 +6,7 @@ import network.pot.base.codec.DecodeException;
 import network.pot.base.codec.Reader;
 import network.pot.base.codec.Writer;
 import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.crypto.Address;
 
 /**
@@ -40,8 +41,15 @@ public sealed interface Payload {
     }
   }
 
-  /** Registers the sender as a validator (its key is the consensus key) with a self-bond. */
-  record CreateValidator(int commissionBps, long selfBond, Hash revealAnchor) implements Payload {
+  /**
+   * Registers the sender as a validator with a self-bond. {@code consensusKey} signs its consensus
+   * messages and reveals ({@code revealAnchor} is the anchor of that key's reveal chain); it may be
+   * the sender's own key, or a separate key kept on the validator's machine while the sender's
+   * account key stays offline. A separate key also signs the validator's verification votes.
+   */
+  record CreateValidator(
+      int commissionBps, long selfBond, Hash revealAnchor, PublicKey consensusKey)
+      implements Payload {
     @Override
     public TxType type() {
       return TxType.CREATE_VALIDATOR;
@@ -49,7 +57,10 @@ public sealed interface Payload {
 
     @Override
     public void encode(Writer w) {
-      w.u16(commissionBps).u64(selfBond).raw(revealAnchor.unsafeArray());
+      w.u16(commissionBps)
+          .u64(selfBond)
+          .raw(revealAnchor.unsafeArray())
+          .raw(consensusKey.unsafeArray());
     }
   }
 
@@ -429,7 +440,8 @@ public sealed interface Payload {
   static Payload decode(TxType type, Reader r) throws DecodeException {
     return switch (type) {
       case TRANSFER -> new Transfer(address(r), r.amount());
-      case CREATE_VALIDATOR -> new CreateValidator(r.bps(), r.amount(), hash(r));
+      case CREATE_VALIDATOR ->
+          new CreateValidator(r.bps(), r.amount(), hash(r), PublicKey.of(r.raw(PublicKey.SIZE)));
       case BOND -> new Bond(r.amount());
       case UNBOND -> new Unbond(r.amount());
       case EDIT_COMMISSION -> new EditCommission(r.bps());

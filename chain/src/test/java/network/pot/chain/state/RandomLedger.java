@@ -121,7 +121,8 @@ final class RandomLedger {
         switch (rnd.nextInt(30)) {
           case 0, 1, 2, 22, 23, 24, 25, 26 -> new Payload.Transfer(Address.of(anyone()), amount());
           case 3 ->
-              new Payload.CreateValidator(rnd.nextInt(10_001), amount(), TestChain.anchor(from));
+              new Payload.CreateValidator(
+                  rnd.nextInt(10_001), amount(), TestChain.anchor(from), from.publicKey());
           case 4 -> new Payload.Bond(amount());
           case 5 -> new Payload.Unbond(amount());
           case 6 -> new Payload.EditCommission(rnd.nextInt(10_001));

@@ -24,7 +24,9 @@ public final class SampleTransactions {
     ConsensusVote b = vote(v, 9, h2);
     Map<String, Payload> p = new LinkedHashMap<>();
     p.put("transfer", new Payload.Transfer(to, 1_000_000));
-    p.put("create_validator", new Payload.CreateValidator(500, 5_000, Hash.sha256(new byte[] {5})));
+    p.put(
+        "create_validator",
+        new Payload.CreateValidator(500, 5_000, Hash.sha256(new byte[] {5}), v.publicKey()));
     p.put("bond", new Payload.Bond(77));
     p.put("unbond", new Payload.Unbond(66));
     p.put("edit_commission", new Payload.EditCommission(1_000));

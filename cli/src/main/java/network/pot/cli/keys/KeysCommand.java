@@ -9,6 +9,7 @@ import network.pot.base.crypto.KeyPair;
 import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.Output;
 import network.pot.cli.output.UserException;
@@ -40,12 +41,16 @@ public final class KeysCommand implements Runnable {
     ObjectNode o = Json.object();
     o.put("address", Address.of(key).toString());
     o.put("public_key", key.publicKey().toHex());
+    // what pot stake create-validator --consensus-key needs beside the public key
+    o.put("reveal_anchor", RevealChain.of(key).anchor().toHex());
     String human =
         what
             + "\naddress    "
             + o.path("address").asText()
             + "\npublic key "
-            + o.path("public_key").asText();
+            + o.path("public_key").asText()
+            + "\nreveal anchor "
+            + o.path("reveal_anchor").asText();
     return out.answer(o, json, human, ExitCodes.OK);
   }
 

@@ -12,6 +12,7 @@ import network.pot.base.io.AtomicFiles;
 import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
+import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.tx.Transaction;
 import network.pot.cli.keys.Passphrase;
 import network.pot.cli.output.ExitCodes;
@@ -114,6 +115,7 @@ public final class InitCommand implements Callable<Integer> {
         .put("chain_id", chainId)
         .put("address", Address.of(key).toString())
         .put("public_key", key.publicKey().toHex())
+        .put("reveal_anchor", RevealChain.of(key).anchor().toHex())
         .put("node_id", Node.nodeId(key))
         .put("p2p", listen)
         .put("rpc", rpc);

@@ -1,5 +1,7 @@
 package network.pot.cli.tx;
 
+import network.pot.base.crypto.Hash;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.crypto.Address;
 import network.pot.cli.output.UserException;
 
@@ -15,6 +17,26 @@ public final class Args {
       return Address.parse(text);
     } catch (IllegalArgumentException e) {
       throw new UserException(option + " " + text + ": not an address (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** A SHA-256 value as 64 hex digits. */
+  public static Hash hash(String option, String text) {
+    try {
+      return Hash.fromHex(text);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(
+          option + " " + text + ": not 64 hex digits (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** An Ed25519 public key as 64 hex digits. */
+  public static PublicKey publicKey(String option, String text) {
+    try {
+      return PublicKey.of(Hash.fromHex(text).toArray());
+    } catch (IllegalArgumentException e) {
+      throw new UserException(
+          option + " " + text + ": not a public key (" + e.getMessage() + ")", e);
     }
   }
 

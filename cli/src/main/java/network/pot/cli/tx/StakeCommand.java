@@ -3,9 +3,11 @@ package network.pot.cli.tx;
 import java.util.List;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
+import network.pot.base.crypto.PublicKey;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.RevealChain;
 import network.pot.chain.tx.Payload;
+import network.pot.cli.output.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +41,27 @@ public final class StakeCommand implements Runnable {
   @Command(
       name = "create-validator",
       header = "Make the sending account a validator with a self-bond.",
-      mixinStandardHelpOptions = true)
+      mixinStandardHelpOptions = true,
+      description = {
+        "By default the sending key also signs the validator's consensus messages, so the node",
+        "runs with it. To keep the account key offline, give the node's own key with",
+        "--consensus-key and --reveal-anchor (both printed by pot init --json, or pot keys show",
+        "on the node's key file): the node then signs blocks and verification votes with its key",
+        "and holds no stake."
+      })
   static final class CreateValidator extends SigningCommand {
+    @Option(
+        names = "--consensus-key",
+        paramLabel = "HEX",
+        description = "Public key of a separate consensus key (64 hex digits).")
+    String consensusKey;
+
+    @Option(
+        names = "--reveal-anchor",
+        paramLabel = "HEX",
+        description = "Anchor of the consensus key's reveal chain (with --consensus-key).")
+    String revealAnchor;
+
     @Option(names = "--self-bond", required = true, paramLabel = "N", description = "Tokens.")
     long selfBond;
 
@@ -53,17 +74,29 @@ public final class StakeCommand implements Runnable {
 
     @Override
     protected Payload payload() {
-      return new Payload.CreateValidator(
-          Args.bps("--commission", commission), Args.positive("--self-bond", selfBond), Hash.ZERO);
-    }
-
-    /** Registers the anchor of the key's reveal chain, which the validator's node derives too. */
-    @Override
-    protected Payload payload(KeyPair key) {
+      if ((consensusKey == null) != (revealAnchor == null)) {
+        throw new UserException("--consensus-key and --reveal-anchor go together");
+      }
       return new Payload.CreateValidator(
           Args.bps("--commission", commission),
           Args.positive("--self-bond", selfBond),
-          RevealChain.of(key).anchor());
+          revealAnchor == null ? Hash.ZERO : Args.hash("--reveal-anchor", revealAnchor),
+          consensusKey == null
+              ? PublicKey.of(new byte[PublicKey.SIZE])
+              : Args.publicKey("--consensus-key", consensusKey));
+    }
+
+    /**
+     * With the signing key as consensus key, registers the anchor of its reveal chain, which the
+     * validator's node derives too.
+     */
+    @Override
+    protected Payload payload(KeyPair key) {
+      Payload.CreateValidator p = (Payload.CreateValidator) payload();
+      return consensusKey != null
+          ? p
+          : new Payload.CreateValidator(
+              p.commissionBps(), p.selfBond(), RevealChain.of(key).anchor(), key.publicKey());
     }
 
     @Override

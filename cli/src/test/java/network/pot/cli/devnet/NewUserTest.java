@@ -61,7 +61,20 @@ class NewUserTest {
       tx(user, userPass, "send", "--to", alice, "--amount", "1000000");
       assertThat(query("account", alice).path("balance").asLong()).isEqualTo(1_000_000);
 
-      // a validator of one's own, with a node that signs for it
+      // a validator of one's own, with a node that signs for it: the node holds a consensus key
+      // of its own (funded for the fees of its votes), the account key stays with its owner
+      Path meNodeKey = dir.resolve("me-node.key");
+      JsonNode hot =
+          ok(
+              CliRun.of(
+                  "keys",
+                  "new",
+                  "--out",
+                  meNodeKey.toString(),
+                  "--passphrase-file",
+                  pass.toString(),
+                  "--json"));
+      tx(user, userPass, "send", "--to", hot.path("address").asText(), "--amount", "100000");
       tx(
           meKey,
           pass,
@@ -70,7 +83,11 @@ class NewUserTest {
           "--self-bond",
           "1000000",
           "--commission",
-          "1000");
+          "1000",
+          "--consensus-key",
+          hot.path("public_key").asText(),
+          "--reveal-anchor",
+          hot.path("reveal_anchor").asText());
       List<String> cmd =
           Devnet.javaCommand(
               Main.class.getName(),
@@ -79,7 +96,7 @@ class NewUserTest {
               "--data-dir",
               net.toString(),
               "--key",
-              meKey.toString(),
+              meNodeKey.toString(),
               "--passphrase-file",
               pass.toString(),
               "--name",

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import network.pot.base.bytes.Bytes;
 import network.pot.base.codec.DecodeException;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.PublicKey;
@@ -78,7 +79,7 @@ public final class LedgerApp implements Application {
   private final ChainStore chain;
   private final NodeBlockStore blocks;
   private final Mempool mempool;
-  private final Address proposer;
+  private final PublicKey consensusKey;
   private final RevealChain reveals;
   private final Clock clock;
   private final long epochLength;
@@ -90,8 +91,8 @@ public final class LedgerApp implements Application {
   private volatile LedgerState head;
 
   /**
-   * @param proposer this node's validator address (the proposer named in its blocks), or null for a
-   *     node that never proposes
+   * @param consensusKey the key this node signs consensus messages with (its blocks name the
+   *     validator that registered it as proposer), or null for a node that never proposes
    * @param reveals the proposer's reveal chain, whose next value each of its blocks carries (null
    *     with a null proposer)
    * @param backoff the pause between attempts at a finalized block this node cannot evaluate yet
@@ -102,7 +103,7 @@ public final class LedgerApp implements Application {
       ChainStore chain,
       NodeBlockStore blocks,
       Mempool mempool,
-      Address proposer,
+      PublicKey consensusKey,
       RevealChain reveals,
       Clock clock,
       int maxPayloadBytes,
@@ -112,7 +113,7 @@ public final class LedgerApp implements Application {
     this.chain = chain;
     this.blocks = blocks;
     this.mempool = mempool;
-    this.proposer = proposer;
+    this.consensusKey = consensusKey;
     this.reveals = reveals;
     this.clock = clock;
     this.epochLength = chain.state().params().epochLength();
@@ -242,10 +243,19 @@ public final class LedgerApp implements Application {
         time,
         pre.globals().lastBlockHash(),
         pre.root(),
-        proposer == null ? Address.of(new byte[Address.SIZE]) : proposer,
+        proposerIn(pre),
         reveal(pre),
         signers,
         txs);
+  }
+
+  /**
+   * The validator this node proposes for on {@code pre}: the one whose consensus key it holds (the
+   * zero address when none, and its block is refused anyway).
+   */
+  private Address proposerIn(LedgerState pre) {
+    Address a = consensusKey == null ? null : pre.validatorOfConsensusKey(consensusKey);
+    return a == null ? Address.of(new byte[Address.SIZE]) : a;
   }
 
   /**
@@ -253,6 +263,7 @@ public final class LedgerApp implements Application {
    * already (zero when it is no validator there, and its block is refused anyway).
    */
   private Hash reveal(LedgerState pre) {
+    Address proposer = consensusKey == null ? null : pre.validatorOfConsensusKey(consensusKey);
     Reveals r = proposer == null || reveals == null ? null : pre.reveals(proposer);
     if (r == null) {
       return Hash.ZERO;
@@ -429,11 +440,18 @@ public final class LedgerApp implements Application {
     if (c == null) {
       return List.of();
     }
-    ValidatorSet set = validatorSet((c.height() - 1) / epochLength);
+    long epoch = (c.height() - 1) / epochLength;
+    ValidatorSet set = validatorSet(epoch);
+    // a vote is signed by the validator's consensus key; the header names the validator
+    Map<Bytes, Address> byKey = new HashMap<>();
+    for (network.pot.chain.state.ActiveSet.Member m :
+        chain.validatorSetAfter(epoch * epochLength).members()) {
+      byKey.put(Bytes.wrap(m.consensusKey().toArray()), m.address());
+    }
     List<Address> out = new ArrayList<>();
     for (Vote v : c.precommits()) {
       if (set.contains(v.validator())) {
-        out.add(Address.of(PublicKey.of(set.get(v.validator()).publicKey())));
+        out.add(byKey.get(Bytes.wrap(set.get(v.validator()).publicKey())));
       }
     }
     out.sort(null);

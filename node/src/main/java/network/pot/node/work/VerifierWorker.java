@@ -69,7 +69,9 @@ public final class VerifierWorker extends Worker {
 
   @Override
   protected void work(LedgerState state) throws IOException {
-    Address me = Address.of(key);
+    // the validator this node verifies for: its own, or the one whose separate consensus key it
+    // holds
+    Address me = state.actingValidator(Address.of(key));
     for (Hash id : tasks.ids()) {
       Task t = state.task(id);
       if (t == null || t.settled() || state.height() >= t.settlementHeight(state.params())) {
@@ -85,7 +87,7 @@ public final class VerifierWorker extends Worker {
             || e.hasVoted(me)) {
           continue;
         }
-        Optional<Vote> verdict = verify(id, t, miner, e);
+        Optional<Vote> verdict = verify(id, t, miner, e, me);
         int tries = attempts.merge(d, 1, Integer::sum);
         boolean closing = state.height() + 2 >= t.settlementHeight(state.params());
         if (verdict.isEmpty() && tries < MAX_ATTEMPTS && !closing) {
@@ -128,7 +130,8 @@ public final class VerifierWorker extends Worker {
   }
 
   /** The vote once checked; empty when the inputs could not be fetched (yet). */
-  private Optional<Vote> verify(Hash id, Task t, Address miner, Enrollment e) throws IOException {
+  private Optional<Vote> verify(Hash id, Task t, Address miner, Enrollment e, Address me)
+      throws IOException {
     ProofInputs.Result got = ProofInputs.gather(id, t, miner, e, artifacts, datasets);
     if (got.lack() == ProofInputs.Lack.UNSOUND) {
       return Optional.of(Vote.REJECT_UNSHOWN);
@@ -152,7 +155,7 @@ public final class VerifierWorker extends Worker {
                   artifacts,
                   in.transcript(),
                   randomness.get(),
-                  Address.of(key).toArray(),
+                  me.toArray(),
                   in.spec().samples());
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;

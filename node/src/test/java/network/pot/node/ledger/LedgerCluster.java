@@ -72,7 +72,7 @@ final class LedgerCluster {
     Member(
         int index,
         KeyPair key,
-        Address named,
+        KeyPair named,
         Genesis genesis,
         ConsensusConfig config,
         Signer signer) {
@@ -85,8 +85,8 @@ final class LedgerCluster {
               ChainStore.open(new InMemoryKeyValueStorage(), genesis),
               new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
               new Mempool(genesis.chainId(), 1_000, 100, 16),
-              named,
-              reveals(key),
+              named.publicKey(),
+              reveals(named),
               clock,
               Node.MAX_PAYLOAD_BYTES,
               attempt -> {});
@@ -153,8 +153,9 @@ final class LedgerCluster {
   }
 
   /**
-   * @param headerProposer the proposer member {@code i} names in its blocks' headers, null for its
-   *     own address (a lying proposer names another)
+   * @param headerProposer the validator whose key member {@code i}'s ledger proposes as (naming it
+   *     in headers and revealing its chain's values) while consensus signs with member {@code i}'s
+   *     own key; null for its own (a lying proposer names another)
    */
   LedgerCluster(
       String chainId,
@@ -162,7 +163,7 @@ final class LedgerCluster {
       long[] powers,
       ConsensusConfig config,
       Links links,
-      IntFunction<Address> headerProposer) {
+      IntFunction<KeyPair> headerProposer) {
     this.links = links;
     List<KeyPair> keys = new ArrayList<>();
     List<Genesis.InitialValidator> vs = new ArrayList<>();
@@ -175,12 +176,12 @@ final class LedgerCluster {
     }
     this.genesis = new Genesis(chainId, START_MILLIS, accounts, vs, params);
     for (int i = 0; i < powers.length; i++) {
-      Address named = headerProposer.apply(i);
+      KeyPair named = headerProposer.apply(i);
       members.add(
           new Member(
               i,
               keys.get(i),
-              named == null ? Address.of(keys.get(i)) : named,
+              named == null ? keys.get(i) : named,
               genesis,
               config,
               Ed25519Keys.fromSeed(keys.get(i).exportSeed())));

@@ -79,7 +79,7 @@ public final class TestLedger {
             ChainStore.open(new InMemoryKeyValueStorage(), genesis),
             new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
             new Mempool(chainId, 1_000, 100, 16),
-            Address.of(validator),
+            validator == null ? null : validator.publicKey(),
             reveals,
             Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC),
             Node.MAX_PAYLOAD_BYTES,

@@ -92,7 +92,7 @@ class ValidatorSetChangeAttackTest {
             config("liar", Params.DEFAULT.epochLength()),
             (from, to, m) -> 5 + rnd.nextLong(11),
             // the cluster's keys are deterministic: member 0 names member 1 in its headers
-            i -> i == 0 ? Address.of(KeyPair.deterministic("liar-validator", 1)) : null);
+            i -> i == 0 ? KeyPair.deterministic("liar-validator", 1) : null);
     c.start();
     long until = 30;
     assertThat(c.runUntilHeight(until, 1_000_000)).as("seed %d", SEED).isTrue();
