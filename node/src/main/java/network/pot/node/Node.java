@@ -52,6 +52,7 @@ import network.pot.node.ledger.TaskIndex;
 import network.pot.node.metrics.NodeMetrics;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.ConsensusTransport;
+import network.pot.node.net.Discovery;
 import network.pot.node.net.Equivocator;
 import network.pot.node.net.RangeSync;
 import network.pot.node.net.TxGateway;
@@ -62,6 +63,7 @@ import network.pot.node.work.WatcherWorker;
 import network.pot.node.work.WorkerContext;
 import network.pot.p2p.P2pConfig;
 import network.pot.p2p.P2pNode;
+import network.pot.p2p.PeerExchange;
 import network.pot.p2p.crypto.NodeKey;
 import network.pot.p2p.time.TimeSource;
 import org.slf4j.Logger;
@@ -112,6 +114,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private TaskIndex tasks;
   private volatile ConsensusService consensus;
   private RangeSync sync;
+  private Discovery discovery;
   private MinerWorker miner;
   private VerifierWorker verifier;
   private WatcherWorker watcher;
@@ -251,8 +254,16 @@ public final class Node implements ChainQuery, AutoCloseable {
             .listen(config.p2pListen().getHostString(), config.p2pListen().getPort())
             .maxFrameBytes(MAX_PAYLOAD_BYTES + (6 << 20))
             .rateLimit(5_000, 20_000)
+            .advertisePort(config.p2p().advertisePort())
+            .maxInbound(config.p2p().maxInbound())
+            .maxOutbound(config.p2p().maxOutbound())
+            .maxInboundPerAddress(
+                config.p2p().maxInboundPerIp(), config.p2p().maxInboundPerSubnet())
             .build();
     p2p = new P2pNode(nodeKey(key), p2pConfig, TimeSource.system(), new SecureRandom());
+    if (config.p2p().peerExchange()) {
+      new PeerExchange(p2p, config.p2p().targetPeers());
+    }
     artifacts = new Artifacts(p2p, data.resolve("artifacts"), 10_000);
     datasets = Datasets.open(name, config.datasets(), data.resolve("datasets"), artifacts);
     chain = ChainStore.open(RocksDbKeyValueStorage.open(data.resolve("chain")), genesis);
@@ -311,9 +322,17 @@ public final class Node implements ChainQuery, AutoCloseable {
           }
         });
     p2pAddress = p2p.start();
-    for (InetSocketAddress peer : config.peers()) {
-      p2p.addPersistentPeer(peer);
+    for (NodeConfig.PeerAddress peer : config.peers()) {
+      p2p.addPersistentPeer(peer.address(), peer.id());
     }
+    discovery =
+        new Discovery(
+            name,
+            p2p,
+            data.resolve("addrbook.txt"),
+            config.p2p().seeds(),
+            config.p2p().targetPeers());
+    discovery.start();
     // after p2p is up: a replayed block may need a fraud proof's checkpoints from peers
     app.replay();
     tasks = new TaskIndex(app.state());
@@ -619,6 +638,9 @@ public final class Node implements ChainQuery, AutoCloseable {
     }
     if (miner != null) {
       miner.close();
+    }
+    if (discovery != null) {
+      discovery.close();
     }
     if (sync != null) {
       sync.close();

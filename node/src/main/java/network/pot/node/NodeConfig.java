@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import network.pot.node.work.MinerPolicy;
+import network.pot.p2p.crypto.NodeId;
 
 /**
  * A node's configuration: one TOML file, every value with its default, relative paths resolved
@@ -28,8 +30,19 @@ import network.pot.node.work.MinerPolicy;
  *                                     # data_dir/datasets/ and kept)
  *
  * [p2p]
- * listen = "127.0.0.1:26656"
- * peers = ["127.0.0.1:26657"]
+ * listen = "127.0.0.1:26656"          # "0.0.0.0:26656" to accept peers from other hosts
+ * advertise_port = 0                  # the port peers dial back, when a NAT forwards another
+ *                                     # (0: the listen port; the host is what peers see)
+ * peers = ["ID@10.0.0.2:26656"]       # persistent peers, redialed when lost ("ID@" optional:
+ *                                     # with it the peer must prove that node id)
+ * seeds = ["ID@seed.example:26656"]   # dialed at start and whenever no peer is connected, to
+ *                                     # learn the network by peer exchange
+ * peer_exchange = true                # ask peers for addresses and answer them
+ * target_peers = 16                   # dial addresses from the book until this many peers
+ * max_inbound = 40                    # connections other nodes open (persistent ones on top)
+ * max_outbound = 16                   # connections this node opens (persistent ones on top)
+ * max_inbound_per_ip = 8              # inbound from one IP address
+ * max_inbound_per_subnet = 16         # inbound from one IPv4 /24 or IPv6 /64
  *
  * [rpc]
  * listen = "127.0.0.1:8545"           # JSON-RPC 2.0 over HTTP; "" disables it
@@ -68,7 +81,8 @@ public record NodeConfig(
     Path keyPassphraseFile,
     List<Path> datasets,
     InetSocketAddress p2pListen,
-    List<InetSocketAddress> peers,
+    List<PeerAddress> peers,
+    P2pOptions p2p,
     InetSocketAddress rpcListen,
     long proposeTimeoutMs,
     long blockIntervalMs,
@@ -86,6 +100,57 @@ public record NodeConfig(
    */
   public record Faults(boolean doubleSign, boolean fabricateProof) {
     public static final Faults NONE = new Faults(false, false);
+  }
+
+  /** A peer's address, {@code [ID@]HOST:PORT}: with the node id, the peer must prove that key. */
+  public record PeerAddress(Optional<NodeId> id, InetSocketAddress address) {
+    /** Parses {@code text}; a bad one fails naming {@code key}. */
+    public static PeerAddress parse(String key, String text) {
+      int at = text.indexOf('@');
+      Optional<NodeId> id = Optional.empty();
+      if (at >= 0) {
+        try {
+          id = Optional.of(NodeId.fromHex(text.substring(0, at)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              key + ": bad node id in '" + text + "' (64 hex digits, as pot init prints)", e);
+        }
+      }
+      return new PeerAddress(id, NodeConfig.address(key, text.substring(at + 1)));
+    }
+  }
+
+  /**
+   * The rest of {@code [p2p]}: seeds, the advertised port, peer exchange and the connection limits
+   * ({@link network.pot.p2p.P2pConfig}).
+   */
+  public record P2pOptions(
+      List<PeerAddress> seeds,
+      int advertisePort,
+      boolean peerExchange,
+      int targetPeers,
+      int maxInbound,
+      int maxOutbound,
+      int maxInboundPerIp,
+      int maxInboundPerSubnet) {
+    public P2pOptions {
+      seeds = List.copyOf(seeds);
+    }
+
+    /** These options with {@code more} seeds after the configured ones. */
+    public P2pOptions withSeeds(List<PeerAddress> more) {
+      List<PeerAddress> all = new ArrayList<>(seeds);
+      all.addAll(more);
+      return new P2pOptions(
+          all,
+          advertisePort,
+          peerExchange,
+          targetPeers,
+          maxInbound,
+          maxOutbound,
+          maxInboundPerIp,
+          maxInboundPerSubnet);
+    }
   }
 
   /**
@@ -107,6 +172,19 @@ public record NodeConfig(
           "max_concurrent_tasks",
           "max_bond");
 
+  private static final Set<String> P2P =
+      Set.of(
+          "listen",
+          "advertise_port",
+          "peers",
+          "seeds",
+          "peer_exchange",
+          "target_peers",
+          "max_inbound",
+          "max_outbound",
+          "max_inbound_per_ip",
+          "max_inbound_per_subnet");
+
   private static final Set<String> TOP =
       Set.of(
           "data_dir",
@@ -127,18 +205,27 @@ public record NodeConfig(
     peers = List.copyOf(peers);
   }
 
-  /** Reads a config file; a bad value fails with the key and the reason. */
   /** This config with the key's passphrase read from {@code file}. */
   public NodeConfig withKeyPassphraseFile(Path file) {
+    return with(file, p2p);
+  }
+
+  /** This config with {@code more} seeds after the configured ones. */
+  public NodeConfig withSeeds(List<PeerAddress> more) {
+    return with(keyPassphraseFile, p2p.withSeeds(more));
+  }
+
+  private NodeConfig with(Path passphraseFile, P2pOptions p2pOptions) {
     return new NodeConfig(
         this.file,
         dataDir,
         genesis,
         key,
-        file,
+        passphraseFile,
         datasets,
         p2pListen,
         peers,
+        p2pOptions,
         rpcListen,
         proposeTimeoutMs,
         blockIntervalMs,
@@ -151,6 +238,7 @@ public record NodeConfig(
         watcher);
   }
 
+  /** Reads a config file; a bad value fails with the key and the reason. */
   public static NodeConfig read(Path file) throws IOException {
     JsonNode root;
     try {
@@ -169,14 +257,47 @@ public record NodeConfig(
     Path base = file.getParent();
     checkKeys(root, "", TOP);
     checkKeys(root.path("miner"), "miner.", MINER);
+    checkKeys(root.path("p2p"), "p2p.", P2P);
     List<Path> datasets = new ArrayList<>();
     for (JsonNode d : root.path("datasets")) {
       datasets.add(base.resolve(d.asText()));
     }
-    List<InetSocketAddress> peers = new ArrayList<>();
-    for (JsonNode p : root.path("p2p").path("peers")) {
-      peers.add(address("p2p.peers", p.asText()));
+    JsonNode net = root.path("p2p");
+    List<PeerAddress> peers = new ArrayList<>();
+    for (JsonNode p : net.path("peers")) {
+      peers.add(PeerAddress.parse("p2p.peers", p.asText()));
     }
+    List<PeerAddress> seeds = new ArrayList<>();
+    for (JsonNode p : net.path("seeds")) {
+      seeds.add(PeerAddress.parse("p2p.seeds", p.asText()));
+    }
+    long perIp = positive("p2p.max_inbound_per_ip", net.path("max_inbound_per_ip").asLong(8));
+    long perSubnet =
+        positive("p2p.max_inbound_per_subnet", net.path("max_inbound_per_subnet").asLong(16));
+    if (perSubnet < perIp) {
+      throw new IllegalArgumentException(
+          "p2p.max_inbound_per_subnet must be at least p2p.max_inbound_per_ip");
+    }
+    long advertise = nonNegative("p2p.advertise_port", net.path("advertise_port").asLong(0));
+    if (advertise > 65535) {
+      throw new IllegalArgumentException("p2p.advertise_port: bad port " + advertise);
+    }
+    P2pOptions p2p =
+        new P2pOptions(
+            seeds,
+            (int) advertise,
+            net.path("peer_exchange").asBoolean(true),
+            small(
+                "p2p.target_peers",
+                positive("p2p.target_peers", net.path("target_peers").asLong(16))),
+            small(
+                "p2p.max_inbound",
+                nonNegative("p2p.max_inbound", net.path("max_inbound").asLong(40))),
+            small(
+                "p2p.max_outbound",
+                nonNegative("p2p.max_outbound", net.path("max_outbound").asLong(16))),
+            small("p2p.max_inbound_per_ip", perIp),
+            small("p2p.max_inbound_per_subnet", perSubnet));
     String rpc = root.path("rpc").path("listen").asText("127.0.0.1:8545");
     boolean verifier = root.path("verifier").path("enabled").asBoolean(true);
     JsonNode w = root.path("watcher");
@@ -188,8 +309,9 @@ public record NodeConfig(
         base.resolve(root.path("key").asText("node.key")),
         pass.isEmpty() ? null : base.resolve(pass),
         datasets,
-        address("p2p.listen", root.path("p2p").path("listen").asText("127.0.0.1:26656")),
+        address("p2p.listen", net.path("listen").asText("127.0.0.1:26656")),
         peers,
+        p2p,
         rpc.isEmpty() ? null : address("rpc.listen", rpc),
         positive(
             "consensus.propose_timeout_ms",
@@ -255,6 +377,13 @@ public record NodeConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + ": bad port in '" + text + "'");
     }
+  }
+
+  private static int small(String key, long v) {
+    if (v > 100_000) {
+      throw new IllegalArgumentException(key + " is too large: " + v);
+    }
+    return (int) v;
   }
 
   private static long positive(String key, long v) {

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import network.pot.node.work.MinerPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code [miner]} and {@code [watcher]} tables: defaults, values and typos. */
+/** The {@code [miner]}, {@code [watcher]} and {@code [p2p]} tables: defaults, values and typos. */
 class NodeConfigTest {
   @TempDir Path dir;
 
@@ -68,5 +69,74 @@ class NodeConfigTest {
     assertThat(read("[verifier]\nenabled = false\n").watcher().enabled()).isFalse();
     assertThat(read("[watcher]\nsamples = 5\nproofs_per_pass = 1\n").watcher())
         .isEqualTo(new NodeConfig.Watcher(true, 5, 1));
+  }
+
+  @Test
+  void theP2pTableTakesSeedsPeersWithNodeIdsAndConnectionLimits() throws IOException {
+    String id = "ab".repeat(32);
+    NodeConfig d = read("");
+    assertThat(d.p2p().seeds()).isEmpty();
+    assertThat(d.p2p().peerExchange()).isTrue();
+    assertThat(d.p2p().targetPeers()).isEqualTo(16);
+    assertThat(d.p2p().maxInboundPerIp()).isEqualTo(8);
+    NodeConfig c =
+        read(
+            """
+            [p2p]
+            listen = "0.0.0.0:26656"
+            advertise_port = 36656
+            peers = ["10.0.0.2:26656", "%s@10.0.0.3:26656"]
+            seeds = ["%s@seed.example:26656"]
+            peer_exchange = false
+            target_peers = 5
+            max_inbound = 100
+            max_outbound = 10
+            max_inbound_per_ip = 2
+            max_inbound_per_subnet = 4
+            """
+                .formatted(id, id));
+    assertThat(c.peers()).hasSize(2);
+    assertThat(c.peers().get(0).id()).isEmpty();
+    assertThat(c.peers().get(1).id().orElseThrow().toHex()).isEqualTo(id);
+    assertThat(c.peers().get(1).address().getPort()).isEqualTo(26656);
+    assertThat(c.p2p().seeds())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.id().orElseThrow().toHex()).isEqualTo(id);
+              assertThat(s.address().getHostString()).isEqualTo("seed.example");
+            });
+    assertThat(c.p2p())
+        .extracting(
+            NodeConfig.P2pOptions::advertisePort,
+            NodeConfig.P2pOptions::peerExchange,
+            NodeConfig.P2pOptions::targetPeers,
+            NodeConfig.P2pOptions::maxInbound,
+            NodeConfig.P2pOptions::maxOutbound,
+            NodeConfig.P2pOptions::maxInboundPerIp,
+            NodeConfig.P2pOptions::maxInboundPerSubnet)
+        .containsExactly(36656, false, 5, 100, 10, 2, 4);
+    String more = "cd".repeat(32) + "@10.0.0.9:1";
+    assertThat(c.withSeeds(List.of(NodeConfig.PeerAddress.parse("--seeds", more))).p2p().seeds())
+        .hasSize(2);
+  }
+
+  @Test
+  void aBadP2pValueNamesItsKey() {
+    assertThatThrownBy(() -> read("[p2p]\nseed = []\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unknown key 'p2p.seed'");
+    assertThatThrownBy(() -> read("[p2p]\nseeds = [\"xyz@10.0.0.1:1\"]\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("p2p.seeds: bad node id");
+    assertThatThrownBy(() -> read("[p2p]\npeers = [\"10.0.0.1\"]\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("p2p.peers: expected host:port");
+    assertThatThrownBy(() -> read("[p2p]\nmax_inbound_per_ip = 9\nmax_inbound_per_subnet = 3\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("max_inbound_per_subnet must be at least");
+    assertThatThrownBy(() -> read("[p2p]\nadvertise_port = 70000\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("p2p.advertise_port");
   }
 }

@@ -31,6 +31,8 @@ package network.pot.p2p;
  * @param maxHandshakes inbound connections still in the handshake at once
  * @param idleEvictionMillis when the inbound slots are full, a stranger that has sent nothing
  *     useful for this long gives its slot to a newcomer
+ * @param advertisePort the port peers are told to dial back (what a NAT forwards to the listen
+ *     port); 0 for the port the node listens on. The host is the address peers see us at.
  */
 public record P2pConfig(
     // copied in and out; configurations are never compared by value
@@ -54,7 +56,8 @@ public record P2pConfig(
     int maxInboundPerIp,
     int maxInboundPerSubnet,
     int maxHandshakes,
-    long idleEvictionMillis) {
+    long idleEvictionMillis,
+    int advertisePort) {
 
   public P2pConfig {
     networkId = networkId.clone();
@@ -73,6 +76,9 @@ public record P2pConfig(
     atLeast("maxInboundPerSubnet", maxInboundPerSubnet, maxInboundPerIp);
     atLeast("maxHandshakes", maxHandshakes, 1);
     atLeast("idleEvictionMillis", idleEvictionMillis, 1);
+    if (advertisePort < 0 || advertisePort > 65535) {
+      throw new IllegalArgumentException("bad advertised port " + advertisePort);
+    }
   }
 
   private static void atLeast(String name, long value, long min) {
@@ -114,6 +120,7 @@ public record P2pConfig(
     b.maxInboundPerSubnet = maxInboundPerSubnet;
     b.maxHandshakes = maxHandshakes;
     b.idleEvictionMillis = idleEvictionMillis;
+    b.advertisePort = advertisePort;
     return b;
   }
 
@@ -143,6 +150,7 @@ public record P2pConfig(
     private int maxOutbound = 16;
     private int maxInboundPerIp = 8;
     private int maxInboundPerSubnet = 16;
+    private int advertisePort = 0;
     private int maxHandshakes = 64;
     private long idleEvictionMillis = 300_000;
 
@@ -223,6 +231,12 @@ public record P2pConfig(
       return this;
     }
 
+    /** The port peers are told to dial back; 0 (the default) for the listen port. */
+    public Builder advertisePort(int port) {
+      this.advertisePort = port;
+      return this;
+    }
+
     /** Inbound connections still in the handshake at once (default 64). */
     public Builder maxHandshakes(int max) {
       this.maxHandshakes = max;
@@ -260,7 +274,8 @@ public record P2pConfig(
           maxInboundPerIp,
           maxInboundPerSubnet,
           maxHandshakes,
-          idleEvictionMillis);
+          idleEvictionMillis,
+          advertisePort);
     }
   }
 }

@@ -106,6 +106,13 @@ public final class P2pNode implements AutoCloseable {
 
     /** The key we met when we dialed this address; null until we have. */
     volatile NodeId id;
+
+    /** The key the peer must prove, when configured with the address. */
+    final Optional<NodeId> expected;
+
+    Redial(Optional<NodeId> expected) {
+      this.expected = expected;
+    }
   }
 
   public P2pNode(NodeKey key, P2pConfig config, TimeSource time, SecureRandom random) {
@@ -224,7 +231,15 @@ public final class P2pNode implements AutoCloseable {
 
   /** Keeps a connection to {@code address}: dials it now and redials whenever it is lost. */
   public void addPersistentPeer(InetSocketAddress address) {
-    persistent.computeIfAbsent(address, a -> new Redial());
+    addPersistentPeer(address, Optional.empty());
+  }
+
+  /**
+   * Keeps a connection to {@code address}, whose peer must prove the key {@code expected} when
+   * given: dials it now and redials whenever it is lost.
+   */
+  public void addPersistentPeer(InetSocketAddress address, Optional<NodeId> expected) {
+    persistent.computeIfAbsent(address, a -> new Redial(expected));
   }
 
   /** The authenticated peers, sorted by id. */
@@ -345,6 +360,10 @@ public final class P2pNode implements AutoCloseable {
     boolean banned = scores.penalize(c.scoreKey(), penalty);
     if (banned) {
       log.info("{} banning peer {} ({})", id(), c.scoreKey(), penalty);
+      if (c.remote() != null) {
+        // a peer that misbehaved is neither redialed from the book nor handed to others
+        addressBook.remove(c.remote());
+      }
       c.close("banned");
     }
   }
@@ -588,13 +607,14 @@ public final class P2pNode implements AutoCloseable {
         r.next = now + r.delay;
       }
       log.debug("{} dialing persistent peer {}", id(), address);
-      connect(address, Optional.empty());
+      connect(address, r.expected);
     }
   }
 
   private PeerConnection newConnection(
       Handshake.Role role, Optional<NodeId> expected, Optional<InetSocketAddress> dial) {
-    Handshake hs = new Handshake(key, config.networkId(), role, listenPort, expected, random);
+    int advertised = config.advertisePort() > 0 ? config.advertisePort() : listenPort;
+    Handshake hs = new Handshake(key, config.networkId(), role, advertised, expected, random);
     TokenBucket bucket = new TokenBucket(config.rateMessagesPerSecond(), config.rateBurst(), time);
     return new PeerConnection(this, hs, role, dial, bucket);
   }

@@ -209,7 +209,9 @@ public record DevnetLayout(
         + p2pPort
         + "\"\npeers = ["
         + peerList
-        + "]\n\n"
+        + "]\n"
+        // every devnet node dials from 127.0.0.1: one address holds them all (and joined nodes)
+        + "max_inbound = 256\nmax_inbound_per_ip = 256\nmax_inbound_per_subnet = 256\n\n"
         + "[rpc]\nlisten = \"127.0.0.1:"
         + rpcPort
         + "\"\n\n"

@@ -3,6 +3,8 @@ package network.pot.cli.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.Output;
@@ -44,6 +46,15 @@ public final class NodeCommand implements Callable<Integer> {
               + " environment's POT_KEY_PASSPHRASE).")
   Path passphraseFile;
 
+  @Option(
+      names = "--seeds",
+      split = ",",
+      paramLabel = "ID@HOST:PORT",
+      description =
+          "Nodes to learn the network from (after the config's seeds): dialed at start and"
+              + " whenever no peer is connected; ID is the node id pot init printed.")
+  List<String> seeds = List.of();
+
   @Override
   public Integer call() throws Exception {
     if ((config == null) == (home == null)) {
@@ -56,12 +67,20 @@ public final class NodeCommand implements Callable<Integer> {
     if (passphraseFile != null && !Files.isRegularFile(passphraseFile)) {
       throw new UserException(passphraseFile + ": no such passphrase file");
     }
-    return run(Output.of(spec), file, passphraseFile);
+    List<NodeConfig.PeerAddress> extra = new ArrayList<>();
+    for (String s : seeds) {
+      try {
+        extra.add(NodeConfig.PeerAddress.parse("--seeds", s));
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), e);
+      }
+    }
+    return run(Output.of(spec), file, passphraseFile, extra);
   }
 
-  /** Runs the node of {@code config} (see {@link #run(Output, Path, Path)}). */
+  /** Runs the node of {@code config} (see {@link #run(Output, Path, Path, List)}). */
   public static int run(Output out, Path config) throws Exception {
-    return run(out, config, null);
+    return run(out, config, null, List.of());
   }
 
   /**
@@ -69,10 +88,12 @@ public final class NodeCommand implements Callable<Integer> {
    * null) until the process is stopped (SIGINT/SIGTERM close it cleanly) or its consensus halts;
    * returns the exit code.
    */
-  public static int run(Output out, Path config, Path passphraseFile) throws Exception {
+  public static int run(
+      Output out, Path config, Path passphraseFile, List<NodeConfig.PeerAddress> seeds)
+      throws Exception {
     RpcNode node;
     try {
-      NodeConfig c = NodeConfig.read(config);
+      NodeConfig c = NodeConfig.read(config).withSeeds(seeds);
       node = RpcNode.open(passphraseFile == null ? c : c.withKeyPassphraseFile(passphraseFile));
     } catch (IOException | IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);

@@ -65,6 +65,7 @@ class GenesisCeremonyTest {
     }
     List<Path> homes = new ArrayList<>();
     List<String> addresses = new ArrayList<>();
+    List<String> nodeIds = new ArrayList<>();
     for (int i = 0; i < N; i++) {
       Path home = dir.resolve("validator-" + i);
       List<String> args =
@@ -94,6 +95,7 @@ class GenesisCeremonyTest {
       JsonNode init = json(CliRun.of(args.toArray(String[]::new)));
       assertThat(init.path("node_id").asText()).hasSize(64);
       addresses.add(init.path("address").asText());
+      nodeIds.add(init.path("node_id").asText());
       homes.add(home);
     }
     assertThat(
@@ -210,6 +212,58 @@ class GenesisCeremonyTest {
       Address v = Address.parse(a);
       assertThat(set.member(v)).as("validator %s active", a).isNotNull();
       assertThat(first.state().validator(v).tokens()).isEqualTo(1_000_000);
+    }
+
+    // a fourth machine knows one seed: peer exchange finds it the others, it follows the chain,
+    // and after a restart without the seed it is back (its address book and the others remember)
+    Path home = dir.resolve("observer");
+    json(
+        CliRun.of(
+            "init",
+            "--home",
+            home.toString(),
+            "--moniker",
+            "observer",
+            "--chain-id",
+            CHAIN,
+            "--listen",
+            "127.0.0.1:" + freePort(),
+            "--rpc",
+            "127.0.0.1:" + freePort(),
+            "--passphrase-file",
+            pass.toString(),
+            "--json"));
+    Files.copy(genesis, home.resolve("genesis.json"));
+    NodeConfig observer = NodeConfig.read(home.resolve("config.toml")).withKeyPassphraseFile(pass);
+    RpcNode seeded =
+        RpcNode.start(
+            observer.withSeeds(
+                List.of(
+                    NodeConfig.PeerAddress.parse(
+                        "seed", nodeIds.get(0) + "@127.0.0.1:" + p2p[0]))));
+    nodes.add(seeded);
+    awaitPeersAndHeight(seeded, N, first.state().height() + 2);
+    seeded.close();
+    nodes.remove(seeded);
+    assertThat(Files.readString(home.resolve("data").resolve("addrbook.txt")))
+        .contains(nodeIds.get(0))
+        .contains(nodeIds.get(1))
+        .contains(nodeIds.get(2));
+    RpcNode restarted = RpcNode.start(observer);
+    nodes.add(restarted);
+    awaitPeersAndHeight(restarted, N, first.state().height() + 2);
+  }
+
+  private static void awaitPeersAndHeight(RpcNode n, int peers, long height)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (n.node().peerCount() < peers || n.node().state().height() < height) {
+      assertThat(System.currentTimeMillis())
+          .as(
+              "%d peers (has %d), height %d (at %d)",
+              peers, n.node().peerCount(), height, n.node().state().height())
+          .isLessThan(deadline);
+      Thread.sleep(100);
     }
   }
 }

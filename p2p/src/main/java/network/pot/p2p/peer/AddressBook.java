@@ -27,6 +27,11 @@ public final class AddressBook {
     entries.put(id, address);
   }
 
+  /** Forgets {@code id} (a peer that misbehaved). */
+  public synchronized void remove(NodeId id) {
+    entries.remove(id);
+  }
+
   public synchronized List<Entry> entries() {
     List<Entry> out = new ArrayList<>();
     entries.forEach((id, a) -> out.add(new Entry(id, a)));
