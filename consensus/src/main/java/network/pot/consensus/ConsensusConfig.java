@@ -21,6 +21,9 @@ package network.pot.consensus;
  * @param blockIntervalMs a proposer waits this long after entering a height before proposing in
  *     round 0, so that an idle network does not produce empty blocks back to back (Tendermint's
  *     commit timeout); 0 proposes at once. Must be below the propose timeout.
+ * @param relay forward every proposal and vote this node accepts for the first time to its other
+ *     peers ({@link Network#relay}), so that validators need not all be connected to each other: a
+ *     message crosses any connected peer graph, each node sending it on once
  */
 public record ConsensusConfig(
     String chainId,
@@ -37,7 +40,8 @@ public record ConsensusConfig(
     int maxEvidencePerBlock,
     long evidenceMaxAge,
     int maxPayloadBytes,
-    long blockIntervalMs) {
+    long blockIntervalMs,
+    boolean relay) {
 
   /** Validates the parameters. */
   public ConsensusConfig {
@@ -85,7 +89,8 @@ public record ConsensusConfig(
         .maxEvidencePerBlock(maxEvidencePerBlock)
         .evidenceMaxAge(evidenceMaxAge)
         .maxPayloadBytes(maxPayloadBytes)
-        .blockIntervalMs(blockIntervalMs);
+        .blockIntervalMs(blockIntervalMs)
+        .relay(relay);
   }
 
   /**
@@ -108,6 +113,7 @@ public record ConsensusConfig(
     private long evidenceMaxAge = 1000;
     private int maxPayloadBytes = 16 << 20;
     private long blockIntervalMs = 0;
+    private boolean relay = false;
 
     private Builder() {}
 
@@ -201,6 +207,12 @@ public record ConsensusConfig(
       return this;
     }
 
+    /** See {@link ConsensusConfig#relay()}; default false (a full mesh needs none). */
+    public Builder relay(boolean relay) {
+      this.relay = relay;
+      return this;
+    }
+
     /** The config; throws {@link IllegalArgumentException} for a missing chain id or bad values. */
     public ConsensusConfig build() {
       if (chainId == null) {
@@ -221,7 +233,8 @@ public record ConsensusConfig(
           maxEvidencePerBlock,
           evidenceMaxAge,
           maxPayloadBytes,
-          blockIntervalMs);
+          blockIntervalMs,
+          relay);
     }
   }
 

@@ -420,6 +420,7 @@ public final class ConsensusNode {
     }
     rs.proposals.put(hash, p);
     rs.markSeen(p.proposer());
+    relay(from, p);
     if (p.validRound() >= 0) {
       acceptPolka(from, p.polka());
     }
@@ -449,7 +450,15 @@ public final class ConsensusNode {
       return;
     }
     if (addVerifiedIfNew(from, v)) {
+      relay(from, v);
       progress(v.round());
+    }
+  }
+
+  /** Sends on a message accepted from {@code from} for the first time, when relaying. */
+  private void relay(int from, ConsensusMessage m) {
+    if (config.relay()) {
+      network.relay(from, MessageCodec.encode(m));
     }
   }
 
@@ -505,6 +514,7 @@ public final class ConsensusNode {
     List<Vote> votes = new ArrayList<>(c.precommits());
     votes.add(v);
     lastCommit = new CommitCertificate(c.height(), c.round(), c.blockHash(), votes);
+    relay(from, v);
     return true;
   }
 

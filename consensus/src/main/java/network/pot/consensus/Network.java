@@ -11,4 +11,12 @@ public interface Network {
 
   /** Sends {@code message} to peer {@code peer}. */
   void send(int peer, byte[] message);
+
+  /**
+   * Forwards {@code message}, received from peer {@code from}, to the other peers. By default to
+   * every peer: a transport that knows its peers leaves out the sender.
+   */
+  default void relay(int from, byte[] message) {
+    broadcast(message);
+  }
 }

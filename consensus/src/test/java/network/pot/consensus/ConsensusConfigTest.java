@@ -13,7 +13,7 @@ class ConsensusConfigTest {
         .isEqualTo(
             new ConsensusConfig(
                 "c", 100, 3000, 1000, 1000, 150, 16, 1000, 3000, 1000, 20_000, 64, 1000, 16 << 20,
-                0));
+                0, false));
     assertThat(ConsensusConfig.builder().chainId("c").build()).isEqualTo(c);
   }
 
@@ -36,6 +36,7 @@ class ConsensusConfigTest {
             .evidenceMaxAge(99)
             .maxPayloadBytes(1 << 20)
             .blockIntervalMs(100)
+            .relay(true)
             .build();
     assertThat(c.toBuilder().build()).isEqualTo(c);
     ConsensusConfig longer = c.toBuilder().epochLength(1_000).build();

@@ -359,6 +359,7 @@ public final class Node implements ChainQuery, AutoCloseable {
             .precommitTimeoutMs(Math.max(200, propose / 3))
             .maxPayloadBytes(MAX_PAYLOAD_BYTES)
             .blockIntervalMs(Math.min(config.blockIntervalMs(), propose - 1))
+            .relay(config.p2p().relayConsensus())
             .build();
     ConsensusListener penalizer = transport.penalizer();
     ConsensusListener listener =

@@ -43,6 +43,8 @@ import network.pot.p2p.crypto.NodeId;
  * max_outbound = 16                   # connections this node opens (persistent ones on top)
  * max_inbound_per_ip = 8              # inbound from one IP address
  * max_inbound_per_subnet = 16         # inbound from one IPv4 /24 or IPv6 /64
+ * relay_consensus = true              # pass on consensus messages, so validators need no full
+ *                                     # mesh (false saves bandwidth where they have one)
  *
  * [rpc]
  * listen = "127.0.0.1:8545"           # JSON-RPC 2.0 over HTTP; "" disables it
@@ -132,7 +134,8 @@ public record NodeConfig(
       int maxInbound,
       int maxOutbound,
       int maxInboundPerIp,
-      int maxInboundPerSubnet) {
+      int maxInboundPerSubnet,
+      boolean relayConsensus) {
     public P2pOptions {
       seeds = List.copyOf(seeds);
     }
@@ -149,7 +152,8 @@ public record NodeConfig(
           maxInbound,
           maxOutbound,
           maxInboundPerIp,
-          maxInboundPerSubnet);
+          maxInboundPerSubnet,
+          relayConsensus);
     }
   }
 
@@ -183,7 +187,8 @@ public record NodeConfig(
           "max_inbound",
           "max_outbound",
           "max_inbound_per_ip",
-          "max_inbound_per_subnet");
+          "max_inbound_per_subnet",
+          "relay_consensus");
 
   private static final Set<String> TOP =
       Set.of(
@@ -297,7 +302,8 @@ public record NodeConfig(
                 "p2p.max_outbound",
                 nonNegative("p2p.max_outbound", net.path("max_outbound").asLong(16))),
             small("p2p.max_inbound_per_ip", perIp),
-            small("p2p.max_inbound_per_subnet", perSubnet));
+            small("p2p.max_inbound_per_subnet", perSubnet),
+            net.path("relay_consensus").asBoolean(true));
     String rpc = root.path("rpc").path("listen").asText("127.0.0.1:8545");
     boolean verifier = root.path("verifier").path("enabled").asBoolean(true);
     JsonNode w = root.path("watcher");

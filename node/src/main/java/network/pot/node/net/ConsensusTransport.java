@@ -13,11 +13,12 @@ import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.peer.Penalty;
 
 /**
- * Consensus messages over the p2p layer: each one goes as a direct message to every connected peer
- * (validators keep a full mesh, so no relaying is needed and consensus' own retransmission covers
- * losses). Peers get stable small numbers in the order this node first meets them, which is what
- * the consensus {@link Network} speaks. Rejections that only a faulty or malicious peer causes
- * (undecodable bytes, forged signatures, invalid blocks) cost that peer score, up to a ban.
+ * Consensus messages over the p2p layer: each one goes as a direct message to every connected peer,
+ * and consensus relays what it accepts for the first time to the peers it did not come from, so
+ * validators need not form a full mesh (consensus' own retransmission covers losses). Peers get
+ * stable small numbers in the order this node first meets them, which is what the consensus {@link
+ * Network} speaks. Rejections that only a faulty or malicious peer causes (undecodable bytes,
+ * forged signatures, invalid blocks) cost that peer score, up to a ban.
  */
 public final class ConsensusTransport implements Network {
   /** The direct-message protocol number of consensus traffic. */
@@ -55,6 +56,16 @@ public final class ConsensusTransport implements Network {
   public void broadcast(byte[] message) {
     for (NodeId peer : p2p.peers()) {
       p2p.sendDirect(peer, PROTOCOL, message);
+    }
+  }
+
+  @Override
+  public void relay(int from, byte[] message) {
+    NodeId sender = from >= 0 && from < peers.size() ? peers.get(from) : null;
+    for (NodeId peer : p2p.peers()) {
+      if (!peer.equals(sender)) {
+        p2p.sendDirect(peer, PROTOCOL, message);
+      }
     }
   }
 
