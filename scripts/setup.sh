@@ -2,7 +2,8 @@
 # Installs the system packages the project needs on Debian: Fashion-MNIST (IDX files under
 # /usr/share/datasets/fashion-mnist), Chromium with its driver for the explorer's browser test,
 # Node.js for the test that runs the JavaScript client (clients/js), and jq, which the walkthrough
-# docs/first-hour.md uses to pick fields out of JSON answers. Java 17 and Maven are assumed; Maven
+# docs/first-hour.md uses to pick fields out of JSON answers, and curl, with which docs/operators.md
+# reads a node's health and metrics. Java 17 and Maven are assumed; Maven
 # fetches the rest.
 set -euo pipefail
 need=()
@@ -11,6 +12,7 @@ need=()
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 [ -x /usr/bin/node ] || need+=(nodejs)
 [ -x /usr/bin/jq ] || need+=(jq)
+[ -x /usr/bin/curl ] || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

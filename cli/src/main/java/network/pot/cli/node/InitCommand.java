@@ -35,9 +35,11 @@ import picocli.CommandLine.Spec;
       "Writes HOME/node.key (scrypt + AES-GCM, readable by its owner only), HOME/config.toml",
       "(see NodeConfig; it expects the network's genesis file at HOME/genesis.json) and",
       "HOME/data. Prints the account address and the p2p node id (with --json as one JSON object",
-      "with home, moniker, chain_id, address, public_key, node_id, p2p and rpc). Refuses a HOME",
-      "that holds a config or key already. Next: the genesis ceremony (pot genesis) or a",
-      "network's genesis file, then pot node --home HOME."
+      "with home, moniker, chain_id, address, public_key, reveal_anchor, node_id, p2p and",
+      "rpc). Refuses a HOME that holds a config or key already. Next: the genesis ceremony",
+      "(pot genesis) or a network's genesis file, then pot node --home HOME. The public key and",
+      "reveal anchor are what pot stake create-validator --consensus-key and --reveal-anchor",
+      "take when this node signs for a validator whose account key stays elsewhere."
     })
 public final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -76,8 +78,10 @@ public final class InitCommand implements Callable<Integer> {
   @Option(
       names = "--peers",
       split = ",",
-      paramLabel = "HOST:PORT",
-      description = "Peers the node keeps connected (comma-separated).")
+      paramLabel = "[ID@]HOST:PORT",
+      description =
+          "Peers the node keeps connected (comma-separated); with ID, the peer must prove"
+              + " that node id.")
   List<String> peers = List.of();
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -96,7 +100,7 @@ public final class InitCommand implements Callable<Integer> {
       NodeConfig.address("--rpc", rpc);
     }
     for (String p : peers) {
-      NodeConfig.address("--peers", p);
+      NodeConfig.PeerAddress.parse("--peers", p);
     }
     Path config = home.resolve("config.toml");
     Path keyFile = home.resolve("node.key");

@@ -55,8 +55,19 @@ public final class NodeCommand implements Callable<Integer> {
               + " whenever no peer is connected; ID is the node id pot init printed.")
   List<String> seeds = List.of();
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      description =
+          "Log lines as text (default) or as one JSON object each, for log shippers"
+              + " (also POT_LOG_FORMAT=json).")
+  String logFormat = "text";
+
   @Override
   public Integer call() throws Exception {
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new UserException("--log-format must be text or json, not " + logFormat);
+    }
     if ((config == null) == (home == null)) {
       throw new UserException("give one of --config FILE and --home DIR");
     }
