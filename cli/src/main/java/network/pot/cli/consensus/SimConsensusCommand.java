@@ -61,10 +61,27 @@ public final class SimConsensusCommand extends JsonCommand {
       description = "Application payload per block (default ${DEFAULT-VALUE}).")
   int payloadBytes = 1024;
 
+  @Option(
+      names = "--ring",
+      paramLabel = "K",
+      description =
+          "Connect each validator only to its K nearest on each side of a ring, a partial mesh"
+              + " that consensus relay must cross (default 0: full mesh).")
+  int ring = 0;
+
+  @Option(
+      names = "--relay",
+      description = "Relay consensus messages also in a full mesh (on whenever --ring is given).")
+  boolean relay;
+
   @Override
   protected void validate() {
     if (seeds < 1) {
       throw new UserException("--seeds must be at least 1");
+    }
+    if (ring < 0 || (ring > 0 && 2 * ring + 1 >= validators)) {
+      throw new UserException(
+          "--ring must be from 1 to below half the validators (0 for a full mesh), not " + ring);
     }
   }
 
@@ -77,6 +94,8 @@ public final class SimConsensusCommand extends JsonCommand {
             .bandwidthMbps(links.bandwidthMbps)
             .payloadBytes(payloadBytes)
             .perLinkLatency(true)
+            .consensus(SimConfig.simConsensus().toBuilder().relay(relay || ring > 0).build())
+            .ringNeighbours(ring)
             .build();
     int[] done = {0};
     SimSuite suite =
@@ -104,6 +123,11 @@ public final class SimConsensusCommand extends JsonCommand {
     out.put("liveness_failures", suite.livenessFailures());
     out.put("heights_committed", suite.heightsCommitted());
     out.put("median_finality_ms", suite.medianFinalityMs());
+    out.put("ring_neighbours", ring);
+    out.put("relay", relay || ring > 0);
+    out.put(
+        "bytes_per_height_per_validator",
+        suite.heightsCommitted() == 0 ? 0 : suite.bytes() / suite.heightsCommitted() / validators);
     out.put("evidence", suite.evidence());
     ArrayNode failures = out.putArray("failures");
     suite.failures().forEach(failures::add);

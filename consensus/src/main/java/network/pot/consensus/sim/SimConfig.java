@@ -25,6 +25,8 @@ import network.pot.consensus.ConsensusConfig;
  * @param consensus the consensus parameters
  * @param livenessBoundMs after the last fault heals, every honest node must reach {@code heights}
  *     within this much simulated time
+ * @param ringNeighbours 0 for a full mesh; else each validator is connected only to this many
+ *     neighbours on each side of a ring, and messages cross the rest by consensus relay
  */
 public record SimConfig(
     int validators,
@@ -39,7 +41,8 @@ public record SimConfig(
     boolean weightedPower,
     boolean perLinkLatency,
     ConsensusConfig consensus,
-    long livenessBoundMs) {
+    long livenessBoundMs,
+    int ringNeighbours) {
 
   /** Checks the parameters. */
   public SimConfig {
@@ -66,9 +69,27 @@ public record SimConfig(
     if (payloadBytes < 0 || payloadBytes > consensus.maxPayloadBytes() - SimApplication.OVERHEAD) {
       throw new IllegalArgumentException("payload size out of range: " + payloadBytes);
     }
+    if (ringNeighbours < 0) {
+      throw new IllegalArgumentException("--ring must not be negative");
+    }
+    if (ringNeighbours > 0 && !consensus.relay()) {
+      throw new IllegalArgumentException("a partial mesh (--ring) needs consensus relay");
+    }
     faults =
         Collections.unmodifiableSet(
             faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults));
+  }
+
+  /**
+   * Whether validators {@code a} and {@code b} are connected: always in a full mesh ({@code
+   * ringNeighbours} 0), else when they are at most {@code ringNeighbours} apart on a ring.
+   */
+  public boolean linked(int a, int b) {
+    if (ringNeighbours == 0) {
+      return true;
+    }
+    int d = Math.floorMod(a - b, validators);
+    return Math.min(d, validators - d) <= ringNeighbours;
   }
 
   /** The consensus parameters simulations use: short epochs, timeouts suited to WAN latency. */
@@ -113,7 +134,8 @@ public record SimConfig(
         .weightedPower(weightedPower)
         .perLinkLatency(perLinkLatency)
         .consensus(consensus)
-        .livenessBoundMs(livenessBoundMs);
+        .livenessBoundMs(livenessBoundMs)
+        .ringNeighbours(ringNeighbours);
   }
 
   /**
@@ -136,6 +158,7 @@ public record SimConfig(
     private boolean perLinkLatency = true;
     private ConsensusConfig consensus = simConsensus();
     private long livenessBoundMs = 300_000;
+    private int ringNeighbours = 0;
 
     private Builder() {}
 
@@ -217,6 +240,15 @@ public record SimConfig(
       return this;
     }
 
+    /**
+     * See {@link SimConfig#ringNeighbours()}: each validator linked only to this many on each side
+     * of a ring (0, the default, for a full mesh).
+     */
+    public Builder ringNeighbours(int ringNeighbours) {
+      this.ringNeighbours = ringNeighbours;
+      return this;
+    }
+
     /** The run's config; throws {@link IllegalArgumentException} for bad values. */
     public SimConfig build() {
       return new SimConfig(
@@ -232,7 +264,8 @@ public record SimConfig(
           weightedPower,
           perLinkLatency,
           consensus,
-          livenessBoundMs);
+          livenessBoundMs,
+          ringNeighbours);
     }
   }
 
@@ -254,6 +287,8 @@ public record SimConfig(
         + bandwidthMbps
         + " --payload-bytes "
         + payloadBytes
+        + (ringNeighbours > 0 ? " --ring " + ringNeighbours : "")
+        + (consensus.relay() && ringNeighbours == 0 ? " --relay" : "")
         + " --seeds 1 --first-seed "
         + seed;
   }

@@ -25,6 +25,7 @@ public record SimSuite(
     long heightsCommitted,
     double medianFinalityMs,
     long evidence,
+    long bytes,
     List<String> failures) {
 
   /** Runs {@code base} with seeds {@code firstSeed .. firstSeed + count - 1}. */
@@ -34,6 +35,7 @@ public record SimSuite(
     int liveness = 0;
     long heights = 0;
     long evidence = 0;
+    long bytes = 0;
     List<Double> finality = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -44,6 +46,7 @@ public record SimSuite(
       liveness += r.livenessFailure() ? 1 : 0;
       heights += r.minHeight();
       evidence += r.evidence();
+      bytes += r.bytes();
       finality.addAll(r.finalityMs());
       if (!r.ok()) {
         failures.add(
@@ -59,6 +62,7 @@ public record SimSuite(
         heights,
         SimResult.median(finality),
         evidence,
+        bytes,
         List.copyOf(failures));
   }
 

@@ -296,6 +296,9 @@ public final class Simulation {
   // ------------------------------------------------------------ the network
 
   private void post(int from, int to, byte[] bytes, long extraDelay) {
+    if (!cfg.linked(from, to)) {
+      return; // no connection between the two: only relays carry the message across
+    }
     long arrival = links.transmit(from, to, bytes.length, now + extraDelay);
     if (plan.cut(from, to, now) || netRnd.nextDouble() < plan.dropRate) {
       return;

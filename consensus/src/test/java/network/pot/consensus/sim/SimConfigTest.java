@@ -26,7 +26,8 @@ class SimConfigTest {
                 true,
                 true,
                 SimConfig.simConsensus(),
-                300_000));
+                300_000,
+                0));
     assertThat(SimConfig.simConsensus())
         .isEqualTo(
             ConsensusConfig.defaults("pot-sim").toBuilder()

@@ -60,6 +60,28 @@ class SimulationTest {
     assertAllHold(SimConfig.of(10, 3, 5, 0, EnumSet.allOf(Fault.class)), 3_000, 12);
   }
 
+  /**
+   * Seven validators on a ring, each connected to two neighbours on each side (degree 4, not a full
+   * mesh): relay carries every message across, through lost and reordered messages and two
+   * Byzantine validators that are relays too. What relay needs of the graph: it must stay connected
+   * without the Byzantine nodes (here any two removed leave it connected; on a plain ring, two
+   * silent nodes cut the honest ones apart and nothing is final).
+   */
+  @Test
+  void sevenNodesOnARingFinalizeByRelayUnderFaults() {
+    SimConfig ring =
+        SimConfig.of(7, 2, 6, 0, union(NETWORK, BYZANTINE)).toBuilder()
+            .consensus(SimConfig.simConsensus().toBuilder().relay(true).build())
+            .ringNeighbours(2)
+            .build();
+    assertAllHold(ring, 5_000, 12);
+    SimConfig noRelay =
+        ring.toBuilder().consensus(SimConfig.simConsensus()).ringNeighbours(0).build();
+    assertThat(noRelay.linked(0, 3)).isTrue();
+    assertThat(ring.linked(0, 3)).isFalse();
+    assertThat(ring.linked(0, 6)).isTrue();
+  }
+
   @Test
   void equivocatorsAreCaughtAndTheirEvidenceVerifies() {
     SimSuite s = assertAllHold(SimConfig.of(4, 1, 6, 0, EnumSet.of(Fault.EQUIVOCATE)), 4_000, 5);
