@@ -14,11 +14,11 @@ import network.pot.tensor.train.Trainer;
 
 /**
  * Keeps a prover's transcript off the training path: the checkpoint bytes are copied while training
- * is paused, then hashed (sealed) and stored on one background thread while the next steps run.
- * Leaves come back in step order. The copies go into at most {@link #MAX_IN_FLIGHT} buffers that
- * are reused once their checkpoint is stored, so the training thread neither allocates nor waits
- * for the disk unless the disk falls that far behind; then training slows down instead of filling
- * the heap.
+ * is paused (the one copy), then hashed (sealed) and, for the checkpoints the {@link
+ * CheckpointStorage} keeps, stored on one background thread while the next steps run. Leaves come
+ * back in step order. The copies go into at most {@link #MAX_IN_FLIGHT} buffers that are reused
+ * once their checkpoint is stored, so the training thread neither allocates nor waits for the disk
+ * unless the disk falls that far behind; then training slows down instead of filling the heap.
  */
 final class TranscriptWriter implements AutoCloseable {
   static final int MAX_IN_FLIGHT = 3;
@@ -45,8 +45,11 @@ final class TranscriptWriter implements AutoCloseable {
     this.blobs = blobs;
   }
 
-  /** Snapshots the trainer's state now; its hash and blob follow in the background. */
-  void keep(Trainer trainer) throws IOException {
+  /**
+   * Snapshots the trainer's state now; its hash follows in the background, and its blob is stored
+   * when {@code store} (else only its state hash is kept).
+   */
+  void keep(Trainer trainer, boolean store) throws IOException {
     long t0 = System.nanoTime();
     if (inFlight.size() >= MAX_IN_FLIGHT) {
       retireOldest();
@@ -60,7 +63,9 @@ final class TranscriptWriter implements AutoCloseable {
                 () -> {
                   Checkpoint.seal(blob);
                   byte[] id = Prover.stateHashOf(blob);
-                  blobs.put(id, blob);
+                  if (store) {
+                    blobs.put(id, blob);
+                  }
                   return id;
                 })));
     blockedNanos += System.nanoTime() - t0;
