@@ -23,8 +23,11 @@ import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;
 import network.pot.proof.Binding;
+import network.pot.proof.CheckpointServer;
+import network.pot.proof.CheckpointStorage;
 import network.pot.proof.Prover;
 import network.pot.proof.TaskSpec;
+import network.pot.proof.Transcript;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
 import org.slf4j.Logger;
@@ -32,12 +35,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The miner: finds open tasks that its {@link MinerPolicy} accepts (steps, deadline, bond, model
- * and proof size, how many tasks at once) and whose dataset this node holds or can fetch, enrolls
- * (bonding the task's minimum), and once the enrollment is final trains the bound run with {@link
- * Prover}, keeping checkpoints and the transcript as artifacts that verifiers fetch over p2p, then
- * commits the proof before the deadline. Training runs on its own thread with its own engine pool
- * of {@code threads}, so consensus (its own thread) is never starved of a core on a machine with
- * more than that.
+ * and proof size, how many tasks at once, whether it can serve a challenge in time) and whose
+ * dataset this node holds or can fetch, enrolls (bonding the task's minimum), and once the
+ * enrollment is final trains the bound run with {@link Prover}, keeping checkpoints (as many as
+ * {@code max_proof_bytes} holds) and the transcript as artifacts that verifiers fetch over p2p,
+ * then commits the proof before the deadline; a checkpoint it did not store is re-trained when a
+ * verifier asks for it. Training runs on its own thread with its own engine pool of {@code
+ * threads}, so consensus (its own thread) is never starved of a core on a machine with more than
+ * that.
  */
 public final class MinerWorker extends Worker {
   private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
@@ -60,6 +65,13 @@ public final class MinerWorker extends Worker {
   private final AtomicLong trained = new AtomicLong();
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong trainMillis = new AtomicLong();
+  private final AtomicLong flopsTrained = new AtomicLong();
+
+  /** The proofs this miner committed, for serving the checkpoints it did not store. */
+  private final Map<String, Served> served = new ConcurrentHashMap<>();
+
+  /** A committed proof: its task, its transcript and which of its checkpoints are stored. */
+  private record Served(TaskSpec spec, Transcript transcript, CheckpointStorage storage) {}
 
   public MinerWorker(WorkerContext ctx, MinerPolicy policy, int threads, boolean fabricate) {
     super(ctx.node() + "-miner", ctx.app());
@@ -71,6 +83,38 @@ public final class MinerWorker extends Worker {
     this.datasets = ctx.datasets();
     this.threads = threads;
     this.fabricate = fabricate;
+    artifacts.produceWith(this::produce);
+  }
+
+  /**
+   * The checkpoint {@code key} names, when it is a leaf of a proof this miner committed and did not
+   * store: re-trained from the nearest stored one, and served only if it is the committed state.
+   * One at a time, so that serving never takes more than one engine pool.
+   */
+  private synchronized Optional<byte[]> produce(byte[] key) throws IOException {
+    String hex = network.pot.base.bytes.Hex.encode(key);
+    Served s = served.get(hex);
+    if (s == null) {
+      return Optional.empty();
+    }
+    Optional<DataSets.Split> data = datasets.load(s.spec());
+    if (data.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Parallel par = Parallel.of(threads)) {
+      return new CheckpointServer(
+              s.spec(), s.transcript(), s.storage(), artifacts.local(), data.get().train(), par)
+          .fetch(key);
+    }
+  }
+
+  /**
+   * This miner's measured training speed on {@code spec}: its seconds per FLOP so far times the
+   * task's FLOPs per step; 0 before it has trained anything.
+   */
+  private double secondsPerStep(TaskSpec spec) {
+    long flops = flopsTrained.get();
+    return flops == 0 ? 0 : trainMillis.get() / 1e3 / flops * spec.flopsPerStep();
   }
 
   @Override
@@ -141,7 +185,7 @@ public final class MinerWorker extends Worker {
       if (spec.isEmpty()) {
         return false;
       }
-      d = policy.accepts(spec.get());
+      d = decide(spec.get());
     }
     if (!d.accepted()) {
       if (!d.reason().equals(declined.put(id, d.reason()))) {
@@ -150,6 +194,17 @@ public final class MinerWorker extends Worker {
       return false;
     }
     return datasets.obtain(t.terms().datasetId());
+  }
+
+  /**
+   * The policy on a task's spec: its model and proof size, then whether this miner, at its measured
+   * speed, re-trains any checkpoint it will not store before a verifier stops waiting for it.
+   */
+  private MinerPolicy.Decision decide(TaskSpec spec) {
+    MinerPolicy.Decision d = policy.accepts(spec);
+    return d.accepted()
+        ? policy.servesInTime(spec, secondsPerStep(spec), artifacts.timeoutMillis() / 1e3)
+        : d;
   }
 
   private Optional<TaskSpec> spec(Task t) throws IOException {
@@ -168,7 +223,7 @@ public final class MinerWorker extends Worker {
 
   private void train(LedgerState state, Hash id, Task t, Enrollment e) throws IOException {
     Optional<TaskSpec> spec = spec(t);
-    MinerPolicy.Decision d = spec.map(policy::accepts).orElse(MinerPolicy.Decision.ACCEPT);
+    MinerPolicy.Decision d = spec.map(this::decide).orElse(MinerPolicy.Decision.ACCEPT);
     if (!d.accepted()) {
       // enrolled before this policy (a restart with a new config): the bond is lost either way
       STATUS.warn("{} will not train task {}: {}", name(), id, d.reason());
@@ -198,6 +253,7 @@ public final class MinerWorker extends Worker {
               binding,
               data.get(),
               artifacts,
+              policy.maxProofBytes(),
               par,
               step -> {
                 if (step % quarter == 0 && step < s.steps()) {
@@ -217,6 +273,16 @@ public final class MinerWorker extends Worker {
     long ms = (System.nanoTime() - t0) / 1_000_000;
     trainMillis.addAndGet(ms);
     steps.addAndGet(s.steps());
+    flopsTrained.addAndGet(s.flopsPerStep() * s.steps());
+    if (r.storage().every() > 1) {
+      for (int i = 0; i < r.transcript().size(); i++) {
+        if (!r.storage().keeps(i, s.segments())) {
+          served.put(
+              network.pot.base.bytes.Hex.encode(r.transcript().stateHash(i)),
+              new Served(s, r.transcript(), r.storage()));
+        }
+      }
+    }
     artifacts.put(r.commitment().merkleRoot(), Transcripts.encode(r.transcript().stateHashes()));
     // fault injection: claim a better model than the one trained (a fabricated result that the
     // committee's evaluation of the committed final model must catch)
