@@ -70,6 +70,9 @@ public final class MinerWorker extends Worker {
   /** The proofs this miner committed, for serving the checkpoints it did not store. */
   private final Map<String, Served> served = new ConcurrentHashMap<>();
 
+  /** Held while re-training a checkpoint for a peer: one at a time. */
+  private final Object serving = new Object();
+
   /** A committed proof: its task, its transcript and which of its checkpoints are stored. */
   private record Served(TaskSpec spec, Transcript transcript, CheckpointStorage storage) {}
 
@@ -91,12 +94,19 @@ public final class MinerWorker extends Worker {
    * store: re-trained from the nearest stored one, and served only if it is the committed state.
    * One at a time, so that serving never takes more than one engine pool.
    */
-  private synchronized Optional<byte[]> produce(byte[] key) throws IOException {
-    String hex = network.pot.base.bytes.Hex.encode(key);
-    Served s = served.get(hex);
+  private Optional<byte[]> produce(byte[] key) throws IOException {
+    Served s = served.get(network.pot.base.bytes.Hex.encode(key));
     if (s == null) {
       return Optional.empty();
     }
+    synchronized (serving) {
+      // a request that waited for the same checkpoint finds it produced already
+      Optional<byte[]> made = artifacts.local().fetch(key);
+      return made.isPresent() ? made : replay(s, key);
+    }
+  }
+
+  private Optional<byte[]> replay(Served s, byte[] key) throws IOException {
     Optional<DataSets.Split> data = datasets.load(s.spec());
     if (data.isEmpty()) {
       return Optional.empty();
