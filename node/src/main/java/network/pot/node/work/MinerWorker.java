@@ -70,6 +70,8 @@ public final class MinerWorker extends Worker {
   /** The proofs this miner committed, for serving the checkpoints it did not store. */
   private final Map<String, Served> served = new ConcurrentHashMap<>();
 
+  private boolean restored;
+
   /** Held while re-training a checkpoint for a peer: one at a time. */
   private final Object serving = new Object();
 
@@ -118,6 +120,54 @@ public final class MinerWorker extends Worker {
     }
   }
 
+  /** Where a proof's storage interval is kept among the artifacts, so that a restart finds it. */
+  static byte[] storageKey(byte[] root) {
+    return network.pot.base.crypto.Sha256.tagged("pot/miner/checkpoint-storage", root);
+  }
+
+  /** Serves the checkpoints of {@code transcript} that {@code storage} does not keep. */
+  private void serve(TaskSpec spec, Transcript transcript, CheckpointStorage storage) {
+    Served entry = new Served(spec, transcript, storage);
+    for (int i = 0; i < transcript.size(); i++) {
+      if (!storage.keeps(i, spec.segments())) {
+        served.put(network.pot.base.bytes.Hex.encode(transcript.stateHash(i)), entry);
+      }
+    }
+  }
+
+  /**
+   * After a restart: serves again the proofs this miner committed that may still be challenged and
+   * that it stored sparsely, from their transcripts and storage intervals among its artifacts.
+   */
+  private void restoreServing(LedgerState state) throws IOException {
+    for (Hash id : tasks.ids()) {
+      Task t = state.task(id);
+      Enrollment e = t == null ? null : state.enrollment(id, Address.of(key));
+      if (e == null
+          || (e.status() != Enrollment.Status.COMMITTED
+              && e.status() != Enrollment.Status.ACCEPTED)) {
+        continue;
+      }
+      byte[] root = e.transcriptRoot().toArray();
+      Optional<byte[]> every = artifacts.local().fetch(storageKey(root));
+      Optional<TaskSpec> spec = every.isEmpty() ? Optional.empty() : spec(t);
+      if (spec.isEmpty()) {
+        continue;
+      }
+      Optional<byte[]> leaves = artifacts.local().fetch(root);
+      Optional<List<byte[]>> transcript =
+          leaves.flatMap(b -> Transcripts.decode(b, spec.get().segments() + 1, root));
+      if (transcript.isPresent()) {
+        serve(
+            spec.get(),
+            new Transcript(transcript.get()),
+            new CheckpointStorage(
+                Integer.parseInt(
+                    new String(every.get(), java.nio.charset.StandardCharsets.US_ASCII))));
+      }
+    }
+  }
+
   /**
    * This miner's measured training speed on {@code spec}: its seconds per FLOP so far times the
    * task's FLOPs per step; 0 before it has trained anything.
@@ -129,6 +179,10 @@ public final class MinerWorker extends Worker {
 
   @Override
   protected void work(LedgerState state) throws IOException {
+    if (!restored) {
+      restoreServing(state);
+      restored = true;
+    }
     long height = state.height();
     int active = active(state);
     for (Hash id : tasks.ids()) {
@@ -284,16 +338,14 @@ public final class MinerWorker extends Worker {
     trainMillis.addAndGet(ms);
     steps.addAndGet(s.steps());
     flopsTrained.addAndGet(s.flopsPerStep() * s.steps());
-    if (r.storage().every() > 1) {
-      for (int i = 0; i < r.transcript().size(); i++) {
-        if (!r.storage().keeps(i, s.segments())) {
-          served.put(
-              network.pot.base.bytes.Hex.encode(r.transcript().stateHash(i)),
-              new Served(s, r.transcript(), r.storage()));
-        }
-      }
-    }
     artifacts.put(r.commitment().merkleRoot(), Transcripts.encode(r.transcript().stateHashes()));
+    if (r.storage().every() > 1) {
+      artifacts.put(
+          storageKey(r.commitment().merkleRoot()),
+          Integer.toString(r.storage().every())
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      serve(s, r.transcript(), r.storage());
+    }
     // fault injection: claim a better model than the one trained (a fabricated result that the
     // committee's evaluation of the committed final model must catch)
     long claimed =
