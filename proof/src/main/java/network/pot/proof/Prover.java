@@ -11,10 +11,11 @@ import network.pot.tensor.train.Trainer;
 
 /**
  * Trains a task under a binding and keeps its transcript: the checkpoint at step 0 and after every
- * k steps is stored as a blob under its state hash (the SHA-256 trailer of its canonical bytes,
- * which covers weights, optimizer state, step counter, keys and batch), and the state hashes become
- * the leaves of a Merkle tree. The result is the commitment (root, final model hash, exact count of
- * correct test predictions) and the transcript that answers challenges.
+ * k steps (or only those a {@link CheckpointStorage} keeps) is stored as a blob under its state
+ * hash (the SHA-256 trailer of its canonical bytes, which covers weights, optimizer state, step
+ * counter, keys and batch), and the state hashes become the leaves of a Merkle tree. The result is
+ * the commitment (root, final model hash, exact count of correct test predictions) and the
+ * transcript that answers challenges.
  */
 public final class Prover {
   /**
