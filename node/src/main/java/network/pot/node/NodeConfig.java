@@ -61,7 +61,7 @@ import network.pot.p2p.crypto.NodeId;
  * max_deadline_blocks = 20000         # blocks from now to a task's deadline (its bond is locked
  *                                     # until then, and the verification window after it)
  * max_model_params = 10000000         # trainable parameters of a task's model
- * max_proof_bytes = 4294967296        # bytes of the checkpoints a task's proof keeps
+ * max_proof_bytes = 4294967296        # disk budget of a proof's checkpoints (every m-th is kept)
  * max_concurrent_tasks = 1            # tasks enrolled in and not yet committed at once
  * max_bond = 1000000                  # bond put up for one task
  *

@@ -16,14 +16,17 @@ import network.pot.base.bytes.Hex;
 import network.pot.base.crypto.Sha256;
 import network.pot.base.io.AtomicFiles;
 import network.pot.base.io.FileTrees;
+import network.pot.tensor.Parallel;
+import network.pot.tensor.data.Dataset;
 
 /**
  * A proof on disk, as {@code pot prove} writes it: {@code commitment.json} (what goes on chain),
  * {@code transcript.txt} (the state hashes, one hex line per leaf, from which openings are served)
- * and {@code blobs/<state hash hex>} (the checkpoints, content-addressed). Files are written to a
- * temporary name, synced and renamed, and the rename synced, so a crash never leaves a half-written
- * blob under its address. {@link #stage} writes a whole proof under a temporary name, so that a
- * failed run never leaves a directory that looks like a proof.
+ * {@code blobs/<state hash hex>} (the checkpoints it keeps, content-addressed) and {@code
+ * storage.txt} (which ones it keeps: every how many leaves, {@link CheckpointStorage}). Files are
+ * written to a temporary name, synced and renamed, and the rename synced, so a crash never leaves a
+ * half-written blob under its address. {@link #stage} writes a whole proof under a temporary name,
+ * so that a failed run never leaves a directory that looks like a proof.
  *
  * <p>As a {@link BlobSource} and {@link OpeningSource} it stands for the prover answering a
  * challenge; nothing it returns is trusted by the verifier.
@@ -32,6 +35,7 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
   public static final String COMMITMENT = "commitment.json";
   public static final String TRANSCRIPT = "transcript.txt";
   public static final String BLOBS = "blobs";
+  public static final String STORAGE = "storage.txt";
 
   private final Path dir;
   private Transcript transcript;
@@ -109,6 +113,8 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
       sb.append(Hex.encode(h)).append('\n');
     }
     AtomicFiles.write(dir.resolve(TRANSCRIPT), sb.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(
+        dir.resolve(STORAGE), (r.storage().every() + "\n").getBytes(StandardCharsets.US_ASCII));
     writeCommitment(r.commitment());
     transcript = r.transcript();
     transcriptRead = true;
@@ -132,6 +138,35 @@ public final class ProofDirectory implements BlobSource, BlobSink, OpeningSource
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(f + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Which checkpoints this proof keeps: {@code storage.txt}, or every one when it has none (a proof
+   * written before sparse storage).
+   */
+  public CheckpointStorage storage() throws IOException {
+    Path f = dir.resolve(STORAGE);
+    if (!Files.isRegularFile(f)) {
+      return CheckpointStorage.FULL;
+    }
+    try {
+      return new CheckpointStorage(Integer.parseInt(Files.readString(f).trim()));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(f + ": not a checkpoint interval", e);
+    }
+  }
+
+  /**
+   * The prover answering blob requests for this proof: kept checkpoints from {@code blobs/}, the
+   * others re-trained from the nearest kept one ({@link CheckpointServer}). Without a readable
+   * transcript it serves only the kept blobs.
+   */
+  public BlobSource server(TaskSpec task, Dataset train, Parallel par) throws IOException {
+    open(0);
+    if (transcript == null || transcript.size() != task.segments() + 1) {
+      return this;
+    }
+    return new CheckpointServer(task, transcript, storage(), this, train, par);
   }
 
   /**

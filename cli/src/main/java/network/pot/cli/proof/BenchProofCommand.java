@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 import network.pot.base.codec.LittleEndian;
 import network.pot.base.crypto.Sha256;
@@ -14,6 +15,11 @@ import network.pot.cli.output.JsonCommand;
 import network.pot.cli.output.Output;
 import network.pot.cli.output.UserException;
 import network.pot.proof.Binding;
+import network.pot.proof.BlobSource;
+import network.pot.proof.CheckpointServer;
+import network.pot.proof.CheckpointStorage;
+import network.pot.proof.Merkle;
+import network.pot.proof.OpeningSource;
 import network.pot.proof.ProofDirectory;
 import network.pot.proof.Prover;
 import network.pot.proof.TaskSpec;
@@ -46,12 +52,18 @@ import picocli.CommandLine.Mixin;
       "split the verifier's time. These are a second verification (other segments, as many):",
       "a node's verifier worker runs many; verify_first_seconds is the process's first one,",
       "which also pays for compiling the verifier's code. The protocol's setting is mlp,",
-      "T=5000, K=25, q=4 on Fashion-MNIST (the defaults)."
+      "T=5000, K=25, q=4 on Fashion-MNIST (the defaults). Storage: proof_bytes on disk (every",
+      "m-th checkpoint, m from --checkpoint-budget-mib), verifier_download_bytes (blobs and",
+      "openings one verification takes), serve_unstored_seconds (re-training the worst start",
+      "that was not stored), serve_verification_seconds (the prover's re-training for one",
+      "verification, left out of the verify figures)."
     })
 public final class BenchProofCommand extends JsonCommand {
   @Mixin RunOptions run;
 
   @Mixin TaskOptions options;
+
+  @Mixin StorageOptions storage;
 
   @picocli.CommandLine.Option(
       names = "--repeat",
@@ -125,7 +137,9 @@ public final class BenchProofCommand extends JsonCommand {
         c0 = processCpuNanos();
         try (ProofDirectory.Staging staging = ProofDirectory.stage(tmp.resolve("proof"));
             Progress progress = run.progress("prove " + (i + 1) + "/" + repeat, steps)) {
-          r = Prover.prove(task, binding, split, staging.directory(), par, progress);
+          r =
+              Prover.prove(
+                  task, binding, split, staging.directory(), storage.budgetBytes(), par, progress);
           staging.directory().save(r);
           dir = staging.publish();
         }
@@ -146,32 +160,43 @@ public final class BenchProofCommand extends JsonCommand {
       // figures below are the median of repeat more, each by another verifier (other segments,
       // as many)
       Verifier verifier = new Verifier(task, split, par);
+      CheckpointServer firstServer =
+          new CheckpointServer(task, r.transcript(), r.storage(), dir, split.train(), par);
+      Downloads firstDown = new Downloads(firstServer, dir);
       long t0 = System.nanoTime();
       Verdict first =
           verifier.verify(
               dir.commitment(),
-              dir,
-              dir,
+              firstDown,
+              firstDown,
               Sha256.tagged("bench/randomness"),
               Sha256.tagged("bench/first-verifier"),
               task.samples());
-      double firstVerifySeconds = (System.nanoTime() - t0) / 1e9;
+      // the verifier's time, less the prover's re-training of the starts it did not store
+      double firstVerifySeconds = (System.nanoTime() - t0) / 1e9 - firstServer.replaySeconds();
       if (!first.valid()) {
         throw new IllegalStateException("an honest proof failed verification: " + first);
       }
       Verdict[] verdicts = new Verdict[repeat];
       double[] verify = new double[repeat];
+      long[] downloaded = new long[repeat];
+      double[] serving = new double[repeat];
       for (int i = 0; i < repeat; i++) {
+        CheckpointServer server =
+            new CheckpointServer(task, r.transcript(), r.storage(), dir, split.train(), par);
+        Downloads down = new Downloads(server, dir);
         t0 = System.nanoTime();
         verdicts[i] =
             verifier.verify(
                 dir.commitment(),
-                dir,
-                dir,
+                down,
+                down,
                 Sha256.tagged("bench/randomness"),
                 Sha256.tagged("bench/verifier", LittleEndian.u32(i)),
                 task.samples());
-        verify[i] = (System.nanoTime() - t0) / 1e9;
+        verify[i] = (System.nanoTime() - t0) / 1e9 - server.replaySeconds();
+        downloaded[i] = down.bytes;
+        serving[i] = server.replaySeconds();
         if (!verdicts[i].valid() || verdicts[i].segments().size() != first.segments().size()) {
           throw new IllegalStateException("an honest proof failed verification: " + verdicts[i]);
         }
@@ -199,6 +224,34 @@ public final class BenchProofCommand extends JsonCommand {
       }
       o.put("checkpoints", r.commitment().checkpoints());
       o.put("proof_bytes", directorySize(dir.dir()));
+      CheckpointStorage kept = r.storage();
+      int n = task.segments();
+      long checkpointBytes = Files.size(dir.blobPath(r.transcript().stateHash(0)));
+      o.put("checkpoint_bytes", checkpointBytes);
+      o.put("checkpoint_budget_bytes", storage.budgetBytes());
+      o.put("store_every", kept.every());
+      o.put("checkpoints_stored", kept.kept(n));
+      o.put("proof_bytes_full_storage", checkpointBytes * (n + 1L));
+      // the bytes a verifier takes from the prover: blobs and openings, the median run's
+      o.put("verifier_download_bytes", downloaded[medianIndex(verify)]);
+      // what answering the median verification cost the prover (left out of verify_seconds)
+      o.put("serve_verification_seconds", serving[medianIndex(verify)]);
+      o.put("max_replay_steps", kept.maxReplaySteps(task.checkpointEvery()));
+      // serving the worst challenge: a start that is the most intervals past its stored anchor
+      int worst = Math.min(kept.every() - 1, n - 1);
+      if (!kept.keeps(worst, n)) {
+        CheckpointServer server =
+            new CheckpointServer(task, r.transcript(), kept, dir, split.train(), par);
+        long s0 = System.nanoTime();
+        if (server.fetch(r.transcript().stateHash(worst)).isEmpty()) {
+          throw new IllegalStateException("an honest prover could not serve leaf " + worst);
+        }
+        o.put("serve_unstored_seconds", (System.nanoTime() - s0) / 1e9);
+        o.put("serve_unstored_steps", server.replayedSteps());
+      } else {
+        o.put("serve_unstored_seconds", 0.0);
+        o.put("serve_unstored_steps", 0);
+      }
       o.put("verdict", v.valid() ? "valid" : "invalid");
       o.put("segments_checked", v.segments().size());
       o.put("steps_reexecuted", v.stepsReexecuted());
@@ -223,6 +276,40 @@ public final class BenchProofCommand extends JsonCommand {
       FileTrees.deleteRecursively(tmp);
     }
     return ExitCodes.OK;
+  }
+
+  /** The prover as a verifier sees it, counting the bytes of blobs and openings it answers. */
+  private static final class Downloads implements BlobSource, OpeningSource {
+    private final BlobSource blobs;
+    private final OpeningSource openings;
+    long bytes;
+
+    Downloads(BlobSource blobs, OpeningSource openings) {
+      this.blobs = blobs;
+      this.openings = openings;
+    }
+
+    @Override
+    public Optional<byte[]> fetch(byte[] id) throws IOException {
+      return count(blobs.fetch(id));
+    }
+
+    @Override
+    public Optional<byte[]> fetch(byte[] id, int maxBytes) throws IOException {
+      return count(blobs.fetch(id, maxBytes));
+    }
+
+    private Optional<byte[]> count(Optional<byte[]> b) {
+      b.ifPresent(x -> bytes += x.length);
+      return b;
+    }
+
+    @Override
+    public Optional<Merkle.Opening> open(int index) throws IOException {
+      Optional<Merkle.Opening> o = openings.open(index);
+      o.ifPresent(x -> bytes += Sha256.SIZE * (1L + x.path().size()));
+      return o;
+    }
   }
 
   private static com.fasterxml.jackson.databind.node.ArrayNode runs(ObjectNode o, double[] xs) {

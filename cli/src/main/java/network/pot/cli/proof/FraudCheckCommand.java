@@ -67,7 +67,7 @@ public final class FraudCheckCommand extends JsonCommand {
     long t0 = System.nanoTime();
     FraudProof.Check check;
     try (Parallel par = Parallel.of(t)) {
-      check = proof.check(taskSpec, split, dir, par);
+      check = proof.check(taskSpec, split, dir.server(taskSpec, split.train(), par), par);
     }
     o.put("confirmed", check.confirmed());
     if (check.failure() != null) {

@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
     description = {
       "Trains a task from the initial state that (task id, miner id, enrollment block hash)",
       "determine, keeping a checkpoint every K steps. Writes OUT/commitment.json,",
-      "OUT/transcript.txt and OUT/blobs/, synced to disk, under a temporary name that becomes",
-      "OUT only when the proof is complete: a run that fails or is stopped leaves no OUT.",
+      "OUT/transcript.txt, OUT/storage.txt and OUT/blobs/, synced to disk, under a temporary",
+      "name that becomes OUT only when the proof is complete: a run that fails or is stopped",
+      "leaves no OUT. Only every m-th checkpoint is stored, m chosen from the disk budget.",
       "Prints one JSON object: merkle_root, model_hash, claimed_accuracy, checkpoints, seconds, ..."
     })
 public final class ProveCommand extends JsonCommand {
@@ -54,6 +55,8 @@ public final class ProveCommand extends JsonCommand {
   Path out;
 
   @Mixin RunOptions run;
+
+  @Mixin StorageOptions storage;
 
   private TaskSpec taskSpec;
 
@@ -83,7 +86,9 @@ public final class ProveCommand extends JsonCommand {
         Cleanup cleanup = new Cleanup(staging);
         Parallel par = Parallel.of(t);
         Progress progress = run.progress("prove", taskSpec.steps())) {
-      r = Prover.prove(taskSpec, binding, split, staging.directory(), par, progress);
+      r =
+          Prover.prove(
+              taskSpec, binding, split, staging.directory(), storage.budgetBytes(), par, progress);
       staging.directory().save(r);
       staging.publish();
     }
@@ -92,6 +97,9 @@ public final class ProveCommand extends JsonCommand {
     o.put("test_samples", r.testSamples());
     o.put("steps", taskSpec.steps());
     o.put("transcript_seconds", r.transcriptSeconds());
+    o.put("store_every", r.storage().every());
+    o.put("checkpoints_stored", r.storage().kept(taskSpec.segments()));
+    o.put("max_replay_steps", r.storage().maxReplaySteps(taskSpec.checkpointEvery()));
     o.put("seconds", (System.nanoTime() - start) / 1e9);
     o.put("threads", t);
     o.put("proof", out.toString());

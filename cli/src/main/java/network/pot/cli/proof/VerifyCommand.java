@@ -87,7 +87,10 @@ public final class VerifyCommand extends JsonCommand {
     var split = TaskOptions.loadData(taskSpec, run.dataDir());
     Verdict v;
     try (Parallel par = Parallel.of(t)) {
-      v = new Verifier(taskSpec, split, par).verify(c, dir, dir, segments);
+      // the proof directory stands for its prover: what it did not store is re-trained
+      v =
+          new Verifier(taskSpec, split, par)
+              .verify(c, dir.server(taskSpec, split.train(), par), dir, segments);
     }
     o.setAll(v.toJson());
     o.put("threads", t);

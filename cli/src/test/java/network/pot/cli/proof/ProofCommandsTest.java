@@ -287,11 +287,21 @@ class ProofCommandsTest {
           "plain_train_seconds",
           "prover_overhead",
           "steps_reexecuted",
-          "fraction_of_training"
+          "fraction_of_training",
+          "proof_bytes",
+          "proof_bytes_full_storage",
+          "store_every",
+          "checkpoints_stored",
+          "verifier_download_bytes",
+          "serve_unstored_seconds"
         }) {
       assertThat(o.has(f)).as(f).isTrue();
     }
     assertThat(o.get("steps_reexecuted").asLong()).isEqualTo(6);
+    // a small model's five checkpoints fit in the default budget: all are stored
+    assertThat(o.get("store_every").asInt()).isEqualTo(1);
+    assertThat(o.get("checkpoints_stored").asInt()).isEqualTo(5);
+    assertThat(o.get("verifier_download_bytes").asLong()).isPositive();
 
     CliRun bad = CliRun.of("bench", "proof", "--repeat", "0", "--no-progress");
     assertUsage(bad, "--repeat must be between 1 and 100");

@@ -61,6 +61,19 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
   private final BlobService service;
   private final Path index;
   private final long timeoutMillis;
+  private volatile Producer producer;
+
+  /**
+   * Makes an artifact this node does not hold but can produce on demand: a miner that stored only
+   * some checkpoints re-trains the one a verifier asks for ({@link
+   * network.pot.proof.CheckpointServer}). It runs on a p2p worker thread, within the time the
+   * asking peer waits ({@link #timeoutMillis()}).
+   */
+  @FunctionalInterface
+  public interface Producer {
+    /** The content {@code key} names, or empty when this node cannot produce it. */
+    Optional<byte[]> produce(byte[] key) throws IOException;
+  }
 
   /** Registers the protocols on {@code p2p} (before it starts). */
   public Artifacts(P2pNode p2p, Path dir, long timeoutMillis) throws IOException {
@@ -75,8 +88,45 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
           if (body.length != 32) {
             return Reply.badRequest();
           }
-          return resolveLocal(body).map(c -> Reply.ok(c.bytes())).orElse(Reply.notFound());
+          return resolveOrProduce(body).map(c -> Reply.ok(c.bytes())).orElse(Reply.notFound());
         });
+  }
+
+  /** Sets what produces the artifacts this node is asked for and does not hold. */
+  public void produceWith(Producer p) {
+    this.producer = p;
+  }
+
+  /** How long a fetch waits for a peer to name an artifact's content. */
+  public long timeoutMillis() {
+    return timeoutMillis;
+  }
+
+  /** This node's own copies only, never a peer's: what a prover serves from. */
+  public BlobSource local() {
+    return id -> {
+      Optional<Path> p = resolveLocal(id).flatMap(store::path);
+      return p.isPresent() ? Optional.of(Files.readAllBytes(p.get())) : Optional.empty();
+    };
+  }
+
+  private Optional<ContentId> resolveOrProduce(byte[] key) {
+    Optional<ContentId> held = resolveLocal(key);
+    Producer p = producer;
+    if (held.isPresent() || p == null) {
+      return held;
+    }
+    try {
+      Optional<byte[]> made = p.produce(key);
+      if (made.isEmpty()) {
+        return Optional.empty();
+      }
+      put(key, made.get());
+      return resolveLocal(key);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} could not produce artifact {}: {}", p2p.id(), Hex.encode(key), e.toString());
+      return Optional.empty();
+    }
   }
 
   private Optional<ContentId> resolveLocal(byte[] key) {

@@ -1,22 +1,25 @@
 package network.pot.node.work;
 
 import network.pot.chain.tx.Payload;
+import network.pot.proof.CheckpointStorage;
 import network.pot.proof.TaskSpec;
 
 /**
  * Which training tasks this node's miner takes: a local policy (the {@code [miner]} table of the
  * node's config), asked before the miner bonds anything. Any publisher can post any task, and a
  * miner that took them all could be griefed: a far deadline locks its bond for as long as the
- * publisher likes, a billion steps keep it busy for good, a huge model exhausts its memory and its
- * checkpoints its disk, a huge bond ties up its funds, and many tasks at once leave it unable to
- * finish any before its deadline. The miner declines such tasks; declining costs it nothing.
+ * publisher likes, a billion steps keep it busy for good, a huge model exhausts its memory, its
+ * checkpoints its disk (or, stored sparsely, its time to answer a challenge), a huge bond ties up
+ * its funds, and many tasks at once leave it unable to finish any before its deadline. The miner
+ * declines such tasks; declining costs it nothing.
  *
  * @param maxSteps most training steps of a task
  * @param maxDeadlineBlocks most blocks from now to a task's deadline (the bond stays locked until
  *     the deadline and the verification window after it)
  * @param maxModelParams most trainable parameters of a task's model
- * @param maxProofBytes most bytes the checkpoints of a task's proof take (each checkpoint holds the
- *     parameters and the optimizer's state; there is one per segment, and one more)
+ * @param maxProofBytes the disk budget of one proof's checkpoints (each holds the parameters and
+ *     the optimizer's state): the miner stores every m-th of them, m the smallest that fits ({@link
+ *     CheckpointStorage#forBudget}), and re-trains the others when a challenge asks for one
  * @param maxConcurrentTasks most tasks enrolled in and not yet committed at once
  * @param maxBond largest bond the miner puts up for one task
  */
@@ -96,23 +99,57 @@ public record MinerPolicy(
       return Decision.refuse(
           "a model of " + params + " parameters, more than max_model_params " + maxModelParams);
     }
-    long proof = proofBytes(spec);
-    if (proof > maxProofBytes) {
+    long checkpoint = checkpointBytes(spec);
+    if (!storage(spec).fits(maxProofBytes, checkpoint, spec.segments())) {
       return Decision.refuse(
-          "checkpoints of about " + proof + " bytes, more than max_proof_bytes " + maxProofBytes);
+          "checkpoints of about "
+              + checkpoint
+              + " bytes, the first and the last more than max_proof_bytes "
+              + maxProofBytes);
+    }
+    return Decision.ACCEPT;
+  }
+
+  /** Which checkpoints of a proof of {@code spec} the miner stores within {@code maxProofBytes}. */
+  public CheckpointStorage storage(TaskSpec spec) {
+    return CheckpointStorage.forBudget(maxProofBytes, checkpointBytes(spec), spec.segments());
+  }
+
+  /**
+   * Whether this miner serves every challenge of {@code spec} in time: a challenged segment whose
+   * start it did not store costs it up to {@code (m - 1) * k} steps of re-training ({@link
+   * CheckpointStorage#maxReplaySteps}), which at its own measured {@code secondsPerStep} must take
+   * at most {@code serveSeconds}, the time a verifier waits for an answer. A miner that has
+   * measured nothing yet ({@code secondsPerStep} not positive) has nothing to go by and takes the
+   * task.
+   */
+  public Decision servesInTime(TaskSpec spec, double secondsPerStep, double serveSeconds) {
+    long steps = storage(spec).maxReplaySteps(spec.checkpointEvery());
+    double seconds = steps * secondsPerStep;
+    if (secondsPerStep > 0 && seconds > serveSeconds) {
+      return Decision.refuse(
+          String.format(
+              java.util.Locale.ROOT,
+              "serving a challenge may take re-training %d steps, about %.1f s at %.4f s a step,"
+                  + " more than the %.1f s a verifier waits",
+              steps,
+              seconds,
+              secondsPerStep,
+              serveSeconds));
     }
     return Decision.ACCEPT;
   }
 
   /**
-   * About the bytes a proof of {@code spec} keeps: one checkpoint per segment and one more, each
-   * the model's parameters and the optimizer's state buffers as floats (the specs and counters they
-   * carry besides are small). Saturates at {@link Long#MAX_VALUE}.
+   * About the bytes of one checkpoint of {@code spec}: the model's parameters and the optimizer's
+   * state buffers as floats (the specs and counters it carries besides are small). Saturates at
+   * {@link Long#MAX_VALUE}.
    */
-  static long proofBytes(TaskSpec spec) {
-    long floats = spec.model().parameterCount() * (1L + spec.optimizer().stateBuffers());
+  static long checkpointBytes(TaskSpec spec) {
     try {
-      return Math.multiplyExact(Math.multiplyExact(floats, 4L), spec.segments() + 1L);
+      return Math.multiplyExact(
+          Math.multiplyExact(spec.model().parameterCount(), 1L + spec.optimizer().stateBuffers()),
+          4L);
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }

@@ -23,8 +23,11 @@ import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;
 import network.pot.proof.Binding;
+import network.pot.proof.CheckpointServer;
+import network.pot.proof.CheckpointStorage;
 import network.pot.proof.Prover;
 import network.pot.proof.TaskSpec;
+import network.pot.proof.Transcript;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
 import org.slf4j.Logger;
@@ -32,12 +35,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The miner: finds open tasks that its {@link MinerPolicy} accepts (steps, deadline, bond, model
- * and proof size, how many tasks at once) and whose dataset this node holds or can fetch, enrolls
- * (bonding the task's minimum), and once the enrollment is final trains the bound run with {@link
- * Prover}, keeping checkpoints and the transcript as artifacts that verifiers fetch over p2p, then
- * commits the proof before the deadline. Training runs on its own thread with its own engine pool
- * of {@code threads}, so consensus (its own thread) is never starved of a core on a machine with
- * more than that.
+ * and proof size, how many tasks at once, whether it can serve a challenge in time) and whose
+ * dataset this node holds or can fetch, enrolls (bonding the task's minimum), and once the
+ * enrollment is final trains the bound run with {@link Prover}, keeping checkpoints (as many as
+ * {@code max_proof_bytes} holds) and the transcript as artifacts that verifiers fetch over p2p,
+ * then commits the proof before the deadline; a checkpoint it did not store is re-trained when a
+ * verifier asks for it. Training runs on its own thread with its own engine pool of {@code
+ * threads}, so consensus (its own thread) is never starved of a core on a machine with more than
+ * that.
  */
 public final class MinerWorker extends Worker {
   private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
@@ -60,6 +65,18 @@ public final class MinerWorker extends Worker {
   private final AtomicLong trained = new AtomicLong();
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong trainMillis = new AtomicLong();
+  private final AtomicLong flopsTrained = new AtomicLong();
+
+  /** The proofs this miner committed, for serving the checkpoints it did not store. */
+  private final Map<String, Served> served = new ConcurrentHashMap<>();
+
+  private boolean restored;
+
+  /** Held while re-training a checkpoint for a peer: one at a time. */
+  private final Object serving = new Object();
+
+  /** A committed proof: its task, its transcript and which of its checkpoints are stored. */
+  private record Served(TaskSpec spec, Transcript transcript, CheckpointStorage storage) {}
 
   public MinerWorker(WorkerContext ctx, MinerPolicy policy, int threads, boolean fabricate) {
     super(ctx.node() + "-miner", ctx.app());
@@ -71,10 +88,101 @@ public final class MinerWorker extends Worker {
     this.datasets = ctx.datasets();
     this.threads = threads;
     this.fabricate = fabricate;
+    artifacts.produceWith(this::produce);
+  }
+
+  /**
+   * The checkpoint {@code key} names, when it is a leaf of a proof this miner committed and did not
+   * store: re-trained from the nearest stored one, and served only if it is the committed state.
+   * One at a time, so that serving never takes more than one engine pool.
+   */
+  private Optional<byte[]> produce(byte[] key) throws IOException {
+    Served s = served.get(network.pot.base.bytes.Hex.encode(key));
+    if (s == null) {
+      return Optional.empty();
+    }
+    synchronized (serving) {
+      // a request that waited for the same checkpoint finds it produced already
+      Optional<byte[]> made = artifacts.local().fetch(key);
+      return made.isPresent() ? made : replay(s, key);
+    }
+  }
+
+  private Optional<byte[]> replay(Served s, byte[] key) throws IOException {
+    Optional<DataSets.Split> data = datasets.load(s.spec());
+    if (data.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Parallel par = Parallel.of(threads)) {
+      return new CheckpointServer(
+              s.spec(), s.transcript(), s.storage(), artifacts.local(), data.get().train(), par)
+          .fetch(key);
+    }
+  }
+
+  /** Where a proof's storage interval is kept among the artifacts, so that a restart finds it. */
+  static byte[] storageKey(byte[] root) {
+    return network.pot.base.crypto.Sha256.tagged("pot/miner/checkpoint-storage", root);
+  }
+
+  /** Serves the checkpoints of {@code transcript} that {@code storage} does not keep. */
+  private void serve(TaskSpec spec, Transcript transcript, CheckpointStorage storage) {
+    Served entry = new Served(spec, transcript, storage);
+    for (int i = 0; i < transcript.size(); i++) {
+      if (!storage.keeps(i, spec.segments())) {
+        served.put(network.pot.base.bytes.Hex.encode(transcript.stateHash(i)), entry);
+      }
+    }
+  }
+
+  /**
+   * After a restart: serves again the proofs this miner committed that may still be challenged and
+   * that it stored sparsely, from their transcripts and storage intervals among its artifacts.
+   */
+  private void restoreServing(LedgerState state) throws IOException {
+    for (Hash id : tasks.ids()) {
+      Task t = state.task(id);
+      Enrollment e = t == null ? null : state.enrollment(id, Address.of(key));
+      if (e == null
+          || (e.status() != Enrollment.Status.COMMITTED
+              && e.status() != Enrollment.Status.ACCEPTED)) {
+        continue;
+      }
+      byte[] root = e.transcriptRoot().toArray();
+      Optional<byte[]> every = artifacts.local().fetch(storageKey(root));
+      Optional<TaskSpec> spec = every.isEmpty() ? Optional.empty() : spec(t);
+      if (spec.isEmpty()) {
+        continue;
+      }
+      Optional<byte[]> leaves = artifacts.local().fetch(root);
+      Optional<List<byte[]>> transcript =
+          leaves.flatMap(b -> Transcripts.decode(b, spec.get().segments() + 1, root));
+      if (transcript.isPresent()) {
+        serve(
+            spec.get(),
+            new Transcript(transcript.get()),
+            new CheckpointStorage(
+                Integer.parseInt(
+                    new String(every.get(), java.nio.charset.StandardCharsets.US_ASCII))));
+      }
+    }
+  }
+
+  /**
+   * This miner's measured training speed on {@code spec}: its seconds per FLOP so far times the
+   * task's FLOPs per step; 0 before it has trained anything.
+   */
+  private double secondsPerStep(TaskSpec spec) {
+    long flops = flopsTrained.get();
+    return flops == 0 ? 0 : trainMillis.get() / 1e3 / flops * spec.flopsPerStep();
   }
 
   @Override
   protected void work(LedgerState state) throws IOException {
+    if (!restored) {
+      restoreServing(state);
+      restored = true;
+    }
     long height = state.height();
     int active = active(state);
     for (Hash id : tasks.ids()) {
@@ -141,7 +249,7 @@ public final class MinerWorker extends Worker {
       if (spec.isEmpty()) {
         return false;
       }
-      d = policy.accepts(spec.get());
+      d = decide(spec.get());
     }
     if (!d.accepted()) {
       if (!d.reason().equals(declined.put(id, d.reason()))) {
@@ -150,6 +258,17 @@ public final class MinerWorker extends Worker {
       return false;
     }
     return datasets.obtain(t.terms().datasetId());
+  }
+
+  /**
+   * The policy on a task's spec: its model and proof size, then whether this miner, at its measured
+   * speed, re-trains any checkpoint it will not store before a verifier stops waiting for it.
+   */
+  private MinerPolicy.Decision decide(TaskSpec spec) {
+    MinerPolicy.Decision d = policy.accepts(spec);
+    return d.accepted()
+        ? policy.servesInTime(spec, secondsPerStep(spec), artifacts.timeoutMillis() / 1e3)
+        : d;
   }
 
   private Optional<TaskSpec> spec(Task t) throws IOException {
@@ -168,7 +287,7 @@ public final class MinerWorker extends Worker {
 
   private void train(LedgerState state, Hash id, Task t, Enrollment e) throws IOException {
     Optional<TaskSpec> spec = spec(t);
-    MinerPolicy.Decision d = spec.map(policy::accepts).orElse(MinerPolicy.Decision.ACCEPT);
+    MinerPolicy.Decision d = spec.map(this::decide).orElse(MinerPolicy.Decision.ACCEPT);
     if (!d.accepted()) {
       // enrolled before this policy (a restart with a new config): the bond is lost either way
       STATUS.warn("{} will not train task {}: {}", name(), id, d.reason());
@@ -198,6 +317,7 @@ public final class MinerWorker extends Worker {
               binding,
               data.get(),
               artifacts,
+              policy.maxProofBytes(),
               par,
               step -> {
                 if (step % quarter == 0 && step < s.steps()) {
@@ -217,7 +337,15 @@ public final class MinerWorker extends Worker {
     long ms = (System.nanoTime() - t0) / 1_000_000;
     trainMillis.addAndGet(ms);
     steps.addAndGet(s.steps());
+    flopsTrained.addAndGet(s.flopsPerStep() * s.steps());
     artifacts.put(r.commitment().merkleRoot(), Transcripts.encode(r.transcript().stateHashes()));
+    if (r.storage().every() > 1) {
+      artifacts.put(
+          storageKey(r.commitment().merkleRoot()),
+          Integer.toString(r.storage().every())
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      serve(s, r.transcript(), r.storage());
+    }
     // fault injection: claim a better model than the one trained (a fabricated result that the
     // committee's evaluation of the committed final model must catch)
     long claimed =

@@ -69,12 +69,33 @@ class MinerPolicyAttackTest {
     // 784 x 2,000 + 2,000 + 2,000 x 10 + 10 parameters
     assertThat(refusal(policy.accepts(spec(linear(2_000), 100, 25))))
         .isEqualTo("a model of 1590010 parameters, more than max_model_params 1000000");
-    // the mlp's 235,146 parameters and momentum, 8,001 checkpoints: 15 GB of proof
-    assertThat(refusal(policy.accepts(spec(ModelSpec.mlp(), 8_000, 1))))
-        .isEqualTo("checkpoints of about 15051225168 bytes, more than max_proof_bytes 1073741824");
+    // the mlp's 235,146 parameters and momentum, 8,001 checkpoints: 15 GB kept in full, but
+    // stored every 15th within the 1 GiB budget; a budget below the first and last is refused
+    assertThat(policy.accepts(spec(ModelSpec.mlp(), 8_000, 1)).accepted()).isTrue();
+    assertThat(policy.storage(spec(ModelSpec.mlp(), 8_000, 1)).every()).isEqualTo(15);
+    MinerPolicy smallDisk = new MinerPolicy(10_000, 1_000, 1_000_000, 3_000_000, 2, 5_000);
+    assertThat(refusal(smallDisk.accepts(spec(ModelSpec.mlp(), 8_000, 1))))
+        .isEqualTo(
+            "checkpoints of about 1881168 bytes, the first and the last more than max_proof_bytes"
+                + " 3000000");
     // a model no machine holds: refused by its count, which is computed without building it
     assertThat(refusal(policy.accepts(spec(linear(2_000_000), 100, 25))))
         .startsWith("a model of 1590000010 parameters");
+  }
+
+  @Test
+  void aTaskWhoseChallengesCannotBeServedInTimeIsRefused() {
+    // 1 GiB holds every 15th mlp checkpoint of 8,000 steps: up to 14 steps of re-training
+    TaskSpec sparse = spec(ModelSpec.mlp(), 8_000, 1);
+    assertThat(policy.servesInTime(sparse, 0.5, 10).accepted()).isTrue();
+    assertThat(refusal(policy.servesInTime(sparse, 1.0, 10)))
+        .isEqualTo(
+            "serving a challenge may take re-training 14 steps, about 14.0 s at 1.0000 s a step,"
+                + " more than the 10.0 s a verifier waits");
+    // a task stored in full costs no re-training however slow the miner is
+    assertThat(policy.servesInTime(spec(ModelSpec.mlp(), 100, 25), 100.0, 10).accepted()).isTrue();
+    // nothing measured yet: nothing to go by
+    assertThat(policy.servesInTime(sparse, 0, 10).accepted()).isTrue();
   }
 
   @Test
