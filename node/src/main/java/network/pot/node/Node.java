@@ -55,6 +55,10 @@ import network.pot.node.net.ConsensusTransport;
 import network.pot.node.net.Equivocator;
 import network.pot.node.net.RangeSync;
 import network.pot.node.net.TxGateway;
+import network.pot.node.storage.PinSet;
+import network.pot.node.storage.RetentionPlan;
+import network.pot.node.storage.Storage;
+import network.pot.node.storage.StorageService;
 import network.pot.node.work.Datasets;
 import network.pot.node.work.MinerWorker;
 import network.pot.node.work.VerifierWorker;
@@ -110,6 +114,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private Datasets datasets;
   private TxGateway gateway;
   private TaskIndex tasks;
+  private StorageService storage;
   private volatile ConsensusService consensus;
   private RangeSync sync;
   private MinerWorker miner;
@@ -227,6 +232,16 @@ public final class Node implements ChainQuery, AutoCloseable {
       public Map<String, Long> workCounts() {
         return Node.this.workCounts();
       }
+
+      @Override
+      public RetentionPlan storagePlan() {
+        return storage.lastPlan();
+      }
+
+      @Override
+      public boolean diskLow() {
+        return storage.diskLow();
+      }
     };
   }
 
@@ -317,6 +332,20 @@ public final class Node implements ChainQuery, AutoCloseable {
     // after p2p is up: a replayed block may need a fraud proof's checkpoints from peers
     app.replay();
     tasks = new TaskIndex(app.state());
+    storage =
+        new StorageService(
+            name,
+            new Storage(
+                artifacts.index(),
+                new PinSet(data.resolve("artifacts")),
+                config.storage().retention()),
+            config.storage(),
+            app::state,
+            tasks::ids,
+            Address.of(key),
+            StorageService.freeSpaceOf(data));
+    storage.checkWatermark();
+    datasets.refuseNewWhen(storage::diskLow);
     metrics =
         new NodeMetrics(
             name,
@@ -328,6 +357,7 @@ public final class Node implements ChainQuery, AutoCloseable {
                 "datasets", data.resolve("datasets")));
     app.addListener((b, r) -> metrics.committed(b, r, System.currentTimeMillis()));
     app.addListener(tasks);
+    app.addListener(storage); // after the task index: it reads the tasks a block added
 
     long epoch = genesis.params().epochLength();
     long propose = config.proposeTimeoutMs();
@@ -397,6 +427,7 @@ public final class Node implements ChainQuery, AutoCloseable {
       miner =
           new MinerWorker(
               work, config.minerPolicy(), config.minerThreads(), config.faults().fabricateProof());
+      miner.pauseWhen(storage::diskLow);
       app.addListener(miner);
       miner.start();
     }
@@ -501,6 +532,11 @@ public final class Node implements ChainQuery, AutoCloseable {
   /** Range catch-up from peers. */
   public RangeSync rangeSync() {
     return sync;
+  }
+
+  /** Retention, collection and the disk watermark of the node's artifacts (once started). */
+  public StorageService storage() {
+    return storage;
   }
 
   public Optional<MinerWorker> miner() {
@@ -625,6 +661,9 @@ public final class Node implements ChainQuery, AutoCloseable {
     }
     if (gateway != null) {
       gateway.close();
+    }
+    if (storage != null) {
+      storage.close();
     }
     if (artifacts != null) {
       artifacts.close();
