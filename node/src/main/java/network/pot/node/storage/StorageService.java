@@ -117,7 +117,7 @@ public final class StorageService implements LedgerApp.CommitListener, AutoClose
         lastCollectedHeight = height;
         collect(false);
         checkWatermark();
-      } else if (lastPlan == null) {
+      } else if (lastPlan == null || height % 10 == 0) {
         plan();
       }
     } catch (IOException | RuntimeException e) {
