@@ -95,12 +95,19 @@ public final class ArtifactIndex {
     return resolve(key).flatMap(store::path);
   }
 
-  /** Stores {@code content} and names it {@code key} (once). */
-  public synchronized void put(byte[] key, InputStream content, int chunkSize) throws IOException {
+  /**
+   * Stores {@code content} and names it {@code key} (once). The content is written outside the
+   * index's lock (it may be large); in the rare case that a collection removed that same content
+   * before it was named, this fails and names nothing.
+   */
+  public void put(byte[] key, InputStream content, int chunkSize) throws IOException {
     if (resolve(key).isPresent()) {
       return;
     }
-    name(key, store.put(content, chunkSize));
+    if (!name(key, store.put(content, chunkSize))) {
+      throw new IOException(
+          "artifact " + Hex.encode(key) + " was collected while being stored; store it again");
+    }
   }
 
   /**
