@@ -65,12 +65,28 @@ public final class Storage {
 
   private RetentionPlan plan(PinSet.Hold h, LedgerState state, List<Hash> taskIds, Address self)
       throws IOException {
-    ChainFacts facts = facts(state, taskIds, self);
-    for (ChainFacts.TaskFacts t : facts.tasks()) {
+    ChainFacts read = facts(state, taskIds, self);
+    List<ChainFacts.TaskFacts> tasks = new ArrayList<>();
+    for (ChainFacts.TaskFacts t : read.tasks()) {
       if (t.own() && t.winningModel() != null && policy.pinOwnModels()) {
-        h.autoPin(t.id(), t.winningModel()); // durable, so a stopped node's gc keeps it too
+        // a durable pin, once: a stopped node's gc keeps the model too, and an unpin sticks
+        h.autoPin(t.id(), t.winningModel());
+        t =
+            new ChainFacts.TaskFacts(
+                t.id(),
+                t.dataset(),
+                t.spec(),
+                t.windowClosesAt(),
+                t.settled(),
+                false,
+                t.transcripts(),
+                t.checkpoints(),
+                t.models(),
+                t.winningModel());
       }
+      tasks.add(t);
     }
+    ChainFacts facts = new ChainFacts(read.height(), tasks);
     List<RetentionPlan.Stored> stored = new ArrayList<>();
     for (Map.Entry<Hash, Long> e : index.sizes().entrySet()) {
       stored.add(new RetentionPlan.Stored(e.getKey(), e.getValue()));
