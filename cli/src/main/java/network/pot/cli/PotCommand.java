@@ -17,6 +17,7 @@ import network.pot.cli.proof.VerifyCommand;
 import network.pot.cli.query.QueryCommand;
 import network.pot.cli.query.StatusCommand;
 import network.pot.cli.query.WaitCommand;
+import network.pot.cli.storage.StorageCommand;
 import network.pot.cli.train.DataCommand;
 import network.pot.cli.train.EvalCommand;
 import network.pot.cli.train.TrainCommand;
@@ -59,6 +60,7 @@ import picocli.CommandLine.Command;
       ProveCommand.class,
       VerifyCommand.class,
       FraudCheckCommand.class,
+      StorageCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

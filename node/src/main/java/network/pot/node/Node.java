@@ -56,6 +56,10 @@ import network.pot.node.net.Discovery;
 import network.pot.node.net.Equivocator;
 import network.pot.node.net.RangeSync;
 import network.pot.node.net.TxGateway;
+import network.pot.node.storage.PinSet;
+import network.pot.node.storage.RetentionPlan;
+import network.pot.node.storage.Storage;
+import network.pot.node.storage.StorageService;
 import network.pot.node.work.Datasets;
 import network.pot.node.work.MinerWorker;
 import network.pot.node.work.VerifierWorker;
@@ -112,6 +116,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private Datasets datasets;
   private TxGateway gateway;
   private TaskIndex tasks;
+  private StorageService storage;
   private volatile ConsensusService consensus;
   private RangeSync sync;
   private Discovery discovery;
@@ -230,6 +235,16 @@ public final class Node implements ChainQuery, AutoCloseable {
       public Map<String, Long> workCounts() {
         return Node.this.workCounts();
       }
+
+      @Override
+      public RetentionPlan storagePlan() {
+        return storage.lastPlan();
+      }
+
+      @Override
+      public boolean diskLow() {
+        return storage.diskLow();
+      }
     };
   }
 
@@ -336,6 +351,20 @@ public final class Node implements ChainQuery, AutoCloseable {
     // after p2p is up: a replayed block may need a fraud proof's checkpoints from peers
     app.replay();
     tasks = new TaskIndex(app.state());
+    storage =
+        new StorageService(
+            name,
+            new Storage(
+                artifacts.index(),
+                new PinSet(data.resolve("artifacts")),
+                config.storage().retention()),
+            config.storage(),
+            app::state,
+            tasks::ids,
+            Address.of(key),
+            StorageService.freeSpaceOf(data));
+    storage.checkWatermark();
+    datasets.refuseNewWhen(storage::diskLow);
     metrics =
         new NodeMetrics(
             name,
@@ -347,6 +376,7 @@ public final class Node implements ChainQuery, AutoCloseable {
                 "datasets", data.resolve("datasets")));
     app.addListener((b, r) -> metrics.committed(b, r, System.currentTimeMillis()));
     app.addListener(tasks);
+    app.addListener(storage); // after the task index: it reads the tasks a block added
 
     long epoch = genesis.params().epochLength();
     long propose = config.proposeTimeoutMs();
@@ -417,6 +447,7 @@ public final class Node implements ChainQuery, AutoCloseable {
       miner =
           new MinerWorker(
               work, config.minerPolicy(), config.minerThreads(), config.faults().fabricateProof());
+      miner.pauseWhen(storage::diskLow);
       app.addListener(miner);
       miner.start();
     }
@@ -527,6 +558,11 @@ public final class Node implements ChainQuery, AutoCloseable {
   /** Range catch-up from peers. */
   public RangeSync rangeSync() {
     return sync;
+  }
+
+  /** Retention, collection and the disk watermark of the node's artifacts (once started). */
+  public StorageService storage() {
+    return storage;
   }
 
   public Optional<MinerWorker> miner() {
@@ -654,6 +690,9 @@ public final class Node implements ChainQuery, AutoCloseable {
     }
     if (gateway != null) {
       gateway.close();
+    }
+    if (storage != null) {
+      storage.close();
     }
     if (artifacts != null) {
       artifacts.close();

@@ -7,10 +7,16 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import network.pot.node.storage.BlobKind;
+import network.pot.node.storage.RetentionPolicy;
+import network.pot.node.storage.StorageConfig;
 import network.pot.node.work.MinerPolicy;
 import network.pot.p2p.crypto.NodeId;
 
@@ -73,6 +79,20 @@ import network.pot.p2p.crypto.NodeId;
  * enabled = true                      # default: as [verifier] enabled
  * samples = 2                         # random middle segments re-executed per proof
  * proofs_per_pass = 2                 # proofs checked per block at most
+ *
+ * [storage]                           # see docs/storage.md
+ * gc_interval_blocks = 100            # blocks between background collections; 0: only on demand
+ * min_free_bytes = 1073741824         # below this free space: no new tasks or datasets; 0: off
+ *
+ * [storage.retention]                 # each kind "needed" (what the protocol needs) or "forever"
+ * specs = "needed"
+ * checkpoints = "needed"              # until the task's fraud-proof window has closed
+ * transcripts = "needed"
+ * datasets = "needed"                 # while a task that uses it is in its window
+ * models = "needed"                   # a winning model while pinned
+ * other = "forever"                   # artifacts the chain does not name (work in progress)
+ * pin_own_models = true               # pin the winning model of tasks published or mined here
+ * margin_blocks = 0                   # blocks kept beyond the fraud-proof window
  * }</pre>
  */
 public record NodeConfig(
@@ -94,7 +114,8 @@ public record NodeConfig(
     boolean verifier,
     int verifierThreads,
     Faults faults,
-    Watcher watcher) {
+    Watcher watcher,
+    StorageConfig storage) {
 
   /**
    * Fault injection for tests and incident rehearsals (a {@code [faults]} table; all off by
@@ -203,7 +224,22 @@ public record NodeConfig(
           "miner",
           "verifier",
           "watcher",
-          "faults");
+          "faults",
+          "storage");
+
+  private static final Set<String> STORAGE =
+      Set.of("gc_interval_blocks", "min_free_bytes", "retention");
+
+  private static final Set<String> RETENTION =
+      Set.of(
+          "specs",
+          "checkpoints",
+          "transcripts",
+          "datasets",
+          "models",
+          "other",
+          "pin_own_models",
+          "margin_blocks");
 
   public NodeConfig {
     datasets = List.copyOf(datasets);
@@ -240,7 +276,8 @@ public record NodeConfig(
         verifier,
         verifierThreads,
         faults,
-        watcher);
+        watcher,
+        storage);
   }
 
   /** Reads a config file; a bad value fails with the key and the reason. */
@@ -336,7 +373,36 @@ public record NodeConfig(
         new Watcher(
             w.path("enabled").asBoolean(verifier),
             (int) nonNegative("watcher.samples", w.path("samples").asLong(2)),
-            (int) positive("watcher.proofs_per_pass", w.path("proofs_per_pass").asLong(2))));
+            (int) positive("watcher.proofs_per_pass", w.path("proofs_per_pass").asLong(2))),
+        storage(root.path("storage")));
+  }
+
+  /** The {@code [storage]} table, each value defaulting to {@link StorageConfig#DEFAULT}'s. */
+  private static StorageConfig storage(JsonNode t) {
+    checkKeys(t, "storage.", STORAGE);
+    JsonNode r = t.path("retention");
+    checkKeys(r, "storage.retention.", RETENTION);
+    StorageConfig d = StorageConfig.DEFAULT;
+    Map<BlobKind, RetentionPolicy.Keep> keep = new EnumMap<>(BlobKind.class);
+    for (BlobKind k : BlobKind.values()) {
+      String key = k == BlobKind.OTHER ? "other" : k.label() + "s";
+      keep.put(
+          k,
+          RetentionPolicy.Keep.parse(
+              "storage.retention." + key,
+              r.path(key).asText(d.retention().keep(k).name().toLowerCase(Locale.ROOT))));
+    }
+    return new StorageConfig(
+        new RetentionPolicy(
+            keep,
+            r.path("pin_own_models").asBoolean(d.retention().pinOwnModels()),
+            nonNegative(
+                "storage.retention.margin_blocks",
+                r.path("margin_blocks").asLong(d.retention().marginBlocks()))),
+        nonNegative(
+            "storage.gc_interval_blocks",
+            t.path("gc_interval_blocks").asLong(d.gcIntervalBlocks())),
+        nonNegative("storage.min_free_bytes", t.path("min_free_bytes").asLong(d.minFreeBytes())));
   }
 
   private static void checkKeys(JsonNode table, String prefix, Set<String> known) {

@@ -139,4 +139,37 @@ class NodeConfigTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("p2p.advertise_port");
   }
+
+  @Test
+  void theStorageTableDefaultsAndTakesRetentionPerKind() throws IOException {
+    assertThat(read("").storage()).isEqualTo(network.pot.node.storage.StorageConfig.DEFAULT);
+    NodeConfig c =
+        read(
+            """
+            [storage]
+            gc_interval_blocks = 0
+            min_free_bytes = 5000
+
+            [storage.retention]
+            checkpoints = "forever"
+            other = "needed"
+            pin_own_models = false
+            margin_blocks = 7
+            """);
+    var s = c.storage();
+    assertThat(s.gcIntervalBlocks()).isZero();
+    assertThat(s.minFreeBytes()).isEqualTo(5000);
+    assertThat(s.retention().keep(network.pot.node.storage.BlobKind.CHECKPOINT))
+        .isEqualTo(network.pot.node.storage.RetentionPolicy.Keep.FOREVER);
+    assertThat(s.retention().keep(network.pot.node.storage.BlobKind.OTHER))
+        .isEqualTo(network.pot.node.storage.RetentionPolicy.Keep.NEEDED);
+    assertThat(s.retention().keep(network.pot.node.storage.BlobKind.DATASET))
+        .isEqualTo(network.pot.node.storage.RetentionPolicy.Keep.NEEDED);
+    assertThat(s.retention().pinOwnModels()).isFalse();
+    assertThat(s.retention().marginBlocks()).isEqualTo(7);
+    assertThatThrownBy(() -> read("[storage.retention]\ndatasets = \"sometimes\"\n"))
+        .hasMessageContaining("storage.retention.datasets");
+    assertThatThrownBy(() -> read("[storage]\nmin_free = 1\n"))
+        .hasMessageContaining("unknown key 'storage.min_free'");
+  }
 }

@@ -96,7 +96,8 @@ public final class RpcNode implements AutoCloseable {
         body.put("status", !live ? "halted" : ready ? "ready" : "catching_up")
             .put("height", s.height())
             .put("last_block_age_ms", age)
-            .put("peers", node.peerCount());
+            .put("peers", node.peerCount())
+            .put("disk", node.storage().diskLow() ? "low" : "ok");
         return new Health(live, ready, body);
       }
     };

@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import network.pot.chain.block.Block;
 import network.pot.chain.state.BlockResult;
+import network.pot.node.storage.BlobKind;
+import network.pot.node.storage.RetentionPlan;
 
 /**
  * A node's metrics in the Prometheus text format ({@link #scrape()}), through Micrometer: chain
@@ -52,6 +54,16 @@ public final class NodeMetrics {
 
     /** What the workers did, by kind (e.g. {@code watcher_checked}). */
     Map<String, Long> workCounts();
+
+    /** The last retention plan over the node's artifacts, or null before the first. */
+    default RetentionPlan storagePlan() {
+      return null;
+    }
+
+    /** Whether free disk space is below the watermark. */
+    default boolean diskLow() {
+      return false;
+    }
   }
 
   private static final Duration DISK_CACHE = Duration.ofSeconds(10);
@@ -106,6 +118,31 @@ public final class NodeMetrics {
           .strongReference(true)
           .register(registry);
     }
+    for (BlobKind kind : BlobKind.values()) {
+      Gauge.builder("pot_artifact_bytes", source, s -> planned(s, p -> p.bytesByKind().get(kind)))
+          .description("Bytes of the node's artifacts by kind, as of the last retention plan")
+          .baseUnit("bytes")
+          .tag("kind", kind.label())
+          .strongReference(true)
+          .register(registry);
+    }
+    Gauge.builder("pot_artifact_pinned_bytes", source, s -> planned(s, RetentionPlan::pinnedBytes))
+        .description("Bytes of pinned artifacts (never collected)")
+        .baseUnit("bytes")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder(
+            "pot_artifact_reclaimable_bytes",
+            source,
+            s -> planned(s, RetentionPlan::reclaimableBytes))
+        .description("Bytes of artifacts the retention policy lets the next collection remove")
+        .baseUnit("bytes")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("pot_disk_low", source, s -> s.diskLow() ? 1 : 0)
+        .description("1 while free disk space is below the watermark (no new tasks or datasets)")
+        .strongReference(true)
+        .register(registry);
     finality =
         Timer.builder("pot_finality")
             .description("From a block's time to its commit on this node")
@@ -128,6 +165,11 @@ public final class NodeMetrics {
     new JvmThreadMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+  }
+
+  private static double planned(Source s, java.util.function.ToLongFunction<RetentionPlan> f) {
+    RetentionPlan p = s.storagePlan();
+    return p == null ? Double.NaN : f.applyAsLong(p);
   }
 
   private void gauge(String name, String description, LongSupplier value) {

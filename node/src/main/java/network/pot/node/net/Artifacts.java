@@ -3,7 +3,6 @@ package network.pot.node.net;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -15,13 +14,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import network.pot.base.bytes.Hex;
-import network.pot.base.io.AtomicFiles;
 import network.pot.node.api.ArtifactStore;
+import network.pot.node.storage.ArtifactIndex;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.Reply;
 import network.pot.p2p.blob.BlobService;
+import network.pot.p2p.blob.BlobStore;
 import network.pot.p2p.blob.ContentId;
-import network.pot.p2p.blob.DirectoryBlobStore;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.peer.Penalty;
 import network.pot.proof.BlobSink;
@@ -57,9 +56,9 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
   private static final int MAX_CHECKPOINT_BYTES = Integer.MAX_VALUE - 64;
 
   private final P2pNode p2p;
-  private final DirectoryBlobStore store;
+  private final ArtifactIndex index;
+  private final BlobStore store;
   private final BlobService service;
-  private final Path index;
   private final long timeoutMillis;
   private volatile Producer producer;
 
@@ -78,8 +77,8 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
   /** Registers the protocols on {@code p2p} (before it starts). */
   public Artifacts(P2pNode p2p, Path dir, long timeoutMillis) throws IOException {
     this.p2p = p2p;
-    this.store = new DirectoryBlobStore(dir.resolve("blobs"));
-    this.index = Files.createDirectories(dir.resolve("keys"));
+    this.index = ArtifactIndex.open(dir);
+    this.store = index.store();
     this.service = new BlobService(p2p, store, 8);
     this.timeoutMillis = timeoutMillis;
     p2p.onRequest(
@@ -130,16 +129,12 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
   }
 
   private Optional<ContentId> resolveLocal(byte[] key) {
-    Path p = index.resolve(Hex.encode(key));
-    try {
-      if (!Files.exists(p)) {
-        return Optional.empty();
-      }
-      ContentId id = ContentId.fromHex(Files.readString(p).trim());
-      return store.has(id) ? Optional.of(id) : Optional.empty();
-    } catch (IOException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return index.resolve(key);
+  }
+
+  /** The keys and content on disk, for retention and garbage collection. */
+  public ArtifactIndex index() {
+    return index;
   }
 
   /** Stores {@code blob} under {@code key} and makes it available to peers. */
@@ -150,15 +145,7 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
 
   /** Stores the streamed {@code content} under {@code key} (once) and makes it available. */
   public void put(byte[] key, InputStream content) throws IOException {
-    if (resolveLocal(key).isPresent()) {
-      return;
-    }
-    index(key, store.put(content, CHUNK));
-  }
-
-  private void index(byte[] key, ContentId id) throws IOException {
-    AtomicFiles.write(
-        index.resolve(Hex.encode(key)), id.toHex().getBytes(StandardCharsets.US_ASCII));
+    index.put(key, content, CHUNK);
   }
 
   /** Decides whether fetched content, as a file, really is what its key names. */
@@ -279,8 +266,7 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
     }
     Optional<T> got = reading.read(file.get());
     if (got.isPresent()) {
-      index(key, id);
-      return got;
+      return index.name(key, id) ? got : Optional.empty(); // empty: collected meanwhile
     }
     LOG.warn(
         "{} peer {} answered artifact {} with content {} that is not it; banning it",

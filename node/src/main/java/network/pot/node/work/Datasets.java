@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import network.pot.base.bytes.Hex;
 import network.pot.base.crypto.Hash;
@@ -61,6 +62,7 @@ public final class Datasets implements DatasetStore {
   private final Map<Hash, Long> lastTry = new ConcurrentHashMap<>();
   private final Object fetchLock = new Object();
   private final Object uploadLock = new Object();
+  private volatile BooleanSupplier refuseNew = () -> false;
 
   private Datasets(String node, Map<Hash, Path> dirs, Path fetchedRoot, Artifacts peers) {
     this.node = node;
@@ -139,6 +141,9 @@ public final class Datasets implements DatasetStore {
   public Upload receive(Hash id, long size, long offset, byte[] chunk) throws IOException {
     if (has(id)) {
       return new Upload(size, true);
+    }
+    if (refuseNew.getAsBoolean()) {
+      throw new IOException("disk space is below this node's watermark: it takes no new dataset");
     }
     String hex = id.toHex();
     if (size < 1 || size > maxBundleBytes()) {
@@ -237,6 +242,11 @@ public final class Datasets implements DatasetStore {
         node,
         hex.substring(0, 12),
         String.format(Locale.ROOT, "%.1f", Files.size(bundle) / 1e6));
+  }
+
+  /** Refuses uploads of new datasets while {@code low} is true (the disk watermark). */
+  public void refuseNewWhen(BooleanSupplier low) {
+    this.refuseNew = low;
   }
 
   /**

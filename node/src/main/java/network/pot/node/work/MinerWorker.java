@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
@@ -63,6 +64,7 @@ public final class MinerWorker extends Worker {
   private final Map<Hash, Long> committedAt = new ConcurrentHashMap<>();
   private final AtomicLong enrolled = new AtomicLong();
   private final AtomicLong trained = new AtomicLong();
+  private volatile BooleanSupplier paused = () -> false;
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong trainMillis = new AtomicLong();
   private final AtomicLong flopsTrained = new AtomicLong();
@@ -243,6 +245,9 @@ public final class MinerWorker extends Worker {
    * proof size; then the dataset must be here or fetched.
    */
   private boolean take(Hash id, Task t, long height, int active) throws IOException {
+    if (paused.getAsBoolean()) {
+      return false; // disk below the watermark: the storage service says so in the log
+    }
     MinerPolicy.Decision d = policy.accepts(t.terms(), height, active);
     if (d.accepted()) {
       Optional<TaskSpec> spec = spec(t);
@@ -372,6 +377,11 @@ public final class MinerWorker extends Worker {
         ms,
         Hash.of(r.commitment().merkleRoot()).toHex().substring(0, 12),
         a.admitted() ? "submitted" : a.rejection());
+  }
+
+  /** Takes no new task while {@code low} is true (the disk watermark); trains those taken. */
+  public void pauseWhen(BooleanSupplier low) {
+    this.paused = low;
   }
 
   @Override

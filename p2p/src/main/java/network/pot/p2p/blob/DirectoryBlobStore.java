@@ -24,11 +24,15 @@ import network.pot.p2p.wire.MalformedMessageException;
  * blobs/<id>.manifest} the manifest, written last so that its presence marks a complete, verified
  * blob. Downloads in progress live in {@code partial/<id>.part}; a restarted download re-verifies
  * the chunks already there and fetches only the rest. Content and manifest are forced to disk
- * before they are renamed into place, so a blob that is visible survives a crash.
+ * before they are renamed into place, so a blob that is visible survives a crash. A deleted blob is
+ * renamed into {@code trash/} (manifest first) and removed from there; opening the store empties
+ * {@code trash/} and removes content whose manifest never got written, so a crash at any point
+ * leaves no half-deleted blob visible and nothing behind for good.
  */
 public final class DirectoryBlobStore implements BlobStore {
   private final Path blobs;
   private final Path partial;
+  private final Path trash;
 
   /** Manifests already read and checked against their id (they never change). */
   private final Map<ContentId, BlobManifest> manifests = new ConcurrentHashMap<>();
@@ -36,6 +40,46 @@ public final class DirectoryBlobStore implements BlobStore {
   public DirectoryBlobStore(Path root) throws IOException {
     this.blobs = Files.createDirectories(root.resolve("blobs"));
     this.partial = Files.createDirectories(root.resolve("partial"));
+    this.trash = Files.createDirectories(root.resolve("trash"));
+    emptyTrash();
+    try (var files = Files.list(blobs)) {
+      for (Path f : files.toList()) {
+        String n = f.getFileName().toString();
+        if (n.endsWith(".blob")
+            && !Files.exists(blobs.resolve(n.substring(0, n.length() - 5) + ".manifest"))) {
+          Files.deleteIfExists(f); // moved into place, but the crash came before its manifest
+        }
+      }
+    }
+  }
+
+  private void emptyTrash() throws IOException {
+    try (var files = Files.list(trash)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+
+  /** The ids of every complete blob stored. */
+  public List<ContentId> ids() throws IOException {
+    List<ContentId> out = new ArrayList<>();
+    try (var files = Files.list(blobs)) {
+      for (Path f : files.toList()) {
+        String n = f.getFileName().toString();
+        if (n.endsWith(".manifest")) {
+          try {
+            ContentId id = ContentId.fromHex(n.substring(0, n.length() - 9));
+            if (has(id)) {
+              out.add(id);
+            }
+          } catch (IllegalArgumentException e) {
+            // not a name this store writes
+          }
+        }
+      }
+    }
+    return out;
   }
 
   @Override
@@ -113,12 +157,23 @@ public final class DirectoryBlobStore implements BlobStore {
     }
   }
 
-  /** Removes the manifest first, so the blob stops being visible before its content goes. */
+  /**
+   * Renames the manifest into {@code trash/} first, so the blob stops being visible before its
+   * content goes, then the content; then removes both from there.
+   */
   @Override
   public synchronized void delete(ContentId id) throws IOException {
     manifests.remove(id);
-    Files.deleteIfExists(manifestPath(id));
-    Files.deleteIfExists(blobPath(id));
+    Path m = trash.resolve(id.toHex() + ".manifest");
+    Path b = trash.resolve(id.toHex() + ".blob");
+    if (Files.exists(manifestPath(id))) {
+      AtomicFiles.moveIntoPlace(manifestPath(id), m);
+    }
+    if (Files.exists(blobPath(id))) {
+      AtomicFiles.moveIntoPlace(blobPath(id), b);
+    }
+    Files.deleteIfExists(m);
+    Files.deleteIfExists(b);
   }
 
   @Override
