@@ -11,10 +11,11 @@ import network.pot.tensor.data.DataFormatException;
 import network.pot.tensor.train.Checkpoint;
 
 /**
- * The final checkpoint of a task's winner, as the network holds it: the transcript under the
- * committed root gives the last state hash, and the checkpoint under that hash is accepted only
- * when it is sealed with it and its model hashes to the model hash the chain recorded. This node's
- * copy is used when it has one; otherwise a peer's (the miner keeps every checkpoint it committed),
+ * The final checkpoint of a miner's committed proof (a task's winning model, once settled), as the
+ * network holds it: the transcript under the committed root gives the last state hash, and the
+ * checkpoint under that hash is accepted only when it is sealed with it and its model hashes to the
+ * model hash the chain recorded. This node's copy is used when it has one; otherwise a peer's (the
+ * miner keeps every checkpoint it committed, and each verifier that accepted keeps the final one),
  * which is then kept here and served on.
  */
 public final class WinningModels {
@@ -38,11 +39,10 @@ public final class WinningModels {
     CHECKPOINT
   }
 
-  /** The checkpoint of {@code winner}'s final model in task {@code t}. */
-  public static Result fetch(ArtifactStore artifacts, Task t, Enrollment winner)
-      throws IOException {
+  /** The final checkpoint of the proof {@code miner} committed in task {@code t}. */
+  public static Result fetch(ArtifactStore artifacts, Task t, Enrollment miner) throws IOException {
     int leaves = Math.toIntExact(t.terms().totalSteps() / t.terms().checkpointInterval() + 1);
-    byte[] root = winner.transcriptRoot().toArray();
+    byte[] root = miner.transcriptRoot().toArray();
     Optional<List<byte[]>> hashes =
         artifacts
             .fetch(root, leaves * 32, b -> Transcripts.decode(b, leaves, root).isPresent())
@@ -51,7 +51,7 @@ public final class WinningModels {
       return new Result(null, null, Missing.TRANSCRIPT);
     }
     byte[] last = hashes.get().get(leaves - 1);
-    byte[] model = winner.modelHash().toArray();
+    byte[] model = miner.modelHash().toArray();
     Optional<byte[]> blob = artifacts.fetch(last, MAX_BYTES, b -> isModel(b, last, model));
     return blob.map(b -> new Result(b, last, null))
         .orElseGet(() -> new Result(null, last, Missing.CHECKPOINT));
