@@ -68,7 +68,7 @@ public final class ExportCommand extends JsonCommand {
 
   @Override
   protected int run(ObjectNode o, Output progress) throws IOException {
-    Path beside = model.toAbsolutePath().resolveSibling(PROVENANCE_BESIDE);
+    Path beside = model.resolveSibling(PROVENANCE_BESIDE);
     Path provFile = provenance != null ? provenance : Files.isRegularFile(beside) ? beside : null;
     Map<String, String> prov = provFile == null ? Map.of() : Metadata.readProvenance(provFile);
     Model m = Checkpoint.read(model).model();

@@ -54,9 +54,7 @@ public final class ModelVerifyCommand extends JsonCommand {
     }
     String hash = ModelFiles.checkpointModelHash(Files.readAllBytes(file), file.toString());
     Path provFile =
-        provenance != null
-            ? provenance
-            : file.toAbsolutePath().resolveSibling(TaskModelCommand.PROVENANCE);
+        provenance != null ? provenance : file.resolveSibling(TaskModelCommand.PROVENANCE);
     Provenance claimed = read(provFile);
     JsonNode view = node.call("pot_getTask", RpcClient.params().put("id", claimed.task()));
     Provenance chain = TaskModelCommand.recorded(view);
