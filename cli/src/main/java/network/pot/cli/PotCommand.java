@@ -7,6 +7,7 @@ import network.pot.cli.export.ExportCommand;
 import network.pot.cli.export.PredictCommand;
 import network.pot.cli.genesis.GenesisCommand;
 import network.pot.cli.keys.KeysCommand;
+import network.pot.cli.model.ModelCommand;
 import network.pot.cli.node.InitCommand;
 import network.pot.cli.node.NodeCommand;
 import network.pot.cli.output.Output;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ExportCommand.class,
       PredictCommand.class,
+      ModelCommand.class,
       DataCommand.class,
       TxCommand.class,
       KeysCommand.class,

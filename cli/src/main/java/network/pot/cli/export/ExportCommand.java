@@ -2,6 +2,7 @@ package network.pot.cli.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import network.pot.base.bytes.Hex;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
     description = {
       "Writes the trained model of CKPT for other runtimes: ONNX (opset 17; input 'input'"
           + " [batch, H, W, C], output 'logits') or safetensors (F32, PyTorch layout and names).",
-      "The model spec, model hash and the --provenance key/values go into the file's metadata."
+      "The model spec, model hash and the provenance key/values (--provenance, or the"
+          + " provenance.json pot task model writes beside CKPT) go into the file's metadata."
           + " The same checkpoint always gives the same bytes. See docs/export.md."
     })
 public final class ExportCommand extends JsonCommand {
@@ -45,8 +47,13 @@ public final class ExportCommand extends JsonCommand {
   @Option(
       names = "--provenance",
       paramLabel = "FILE.json",
-      description = "A JSON object of key/values to record in the file's metadata.")
+      description =
+          "A JSON object of key/values to record in the file's metadata (default:"
+              + " provenance.json beside CKPT, when there is one).")
   Path provenance;
+
+  /** The provenance file read when there is no --provenance: the one pot task model writes. */
+  static final String PROVENANCE_BESIDE = "provenance.json";
 
   private Exporter exporter;
 
@@ -61,7 +68,9 @@ public final class ExportCommand extends JsonCommand {
 
   @Override
   protected int run(ObjectNode o, Output progress) throws IOException {
-    Map<String, String> prov = provenance == null ? Map.of() : Metadata.readProvenance(provenance);
+    Path beside = model.resolveSibling(PROVENANCE_BESIDE);
+    Path provFile = provenance != null ? provenance : Files.isRegularFile(beside) ? beside : null;
+    Map<String, String> prov = provFile == null ? Map.of() : Metadata.readProvenance(provFile);
     Model m = Checkpoint.read(model).model();
     byte[] bytes;
     try {
@@ -74,6 +83,9 @@ public final class ExportCommand extends JsonCommand {
     o.put("bytes", bytes.length);
     o.put("sha256", Hex.encode(Sha256.of(bytes)));
     o.put("model_hash", Checkpoint.hex(Checkpoint.modelHash(m)));
+    if (provFile != null) {
+      o.put("provenance", provFile.toString());
+    }
     return ExitCodes.OK;
   }
 }

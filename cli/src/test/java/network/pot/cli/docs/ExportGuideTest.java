@@ -11,11 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code docs/export.md} as written ({@link DocRunner}): training a small model, exporting it
- * to ONNX and safetensors, and predicting with the checkpoint and with ONNX Runtime. A JVM per
- * command, so it runs with {@code -Pe2e}.
+ * to ONNX and safetensors, and predicting with the checkpoint and with ONNX Runtime; then on a
+ * devnet, a task published, settled, its winning model fetched and verified against the chain,
+ * exported, and its correct predictions on the test split equal to the verified count. A JVM per
+ * command and a devnet of six node processes, so it runs with {@code -Pe2e}.
  */
 @Tag("e2e")
-@Timeout(value = 600, unit = TimeUnit.SECONDS)
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
 class ExportGuideTest {
   private static final Path GUIDE = Path.of("..", "docs", "export.md").toAbsolutePath();
 
@@ -23,7 +25,7 @@ class ExportGuideTest {
 
   @Test
   void theExportGuideRunsAsWritten() throws Exception {
-    String output = new DocRunner(dir).run(GUIDE, 1, 540, Path.of("target", "export-guide.log"));
-    assertThat(output).contains("\"accuracy\"");
+    String output = new DocRunner(dir).run(GUIDE, 5, 840, Path.of("target", "export-guide.log"));
+    assertThat(output).contains("\"accuracy\"").contains("every provenance field matches");
   }
 }

@@ -81,6 +81,42 @@ class ExportCommandTest {
   }
 
   @Test
+  void aProvenanceFileBesideTheCheckpointGoesIntoTheMetadataUnlessOneIsGiven() throws IOException {
+    Path fetched = Files.createDirectories(tmp.resolve("fetched"));
+    Path copy = Files.copy(ckpt, fetched.resolve("model.ckpt"));
+    Files.writeString(fetched.resolve("provenance.json"), "{\"task\":\"t-beside\"}");
+    Path given = tmp.resolve("given.json");
+    Files.writeString(given, "{\"task\":\"t-given\"}");
+    for (String f : new String[] {"onnx", "safetensors"}) {
+      Path beside = tmp.resolve("beside." + f);
+      CliRun a =
+          CliRun.of(
+              "export", "--model", copy.toString(), "--format", f, "--out", beside.toString());
+      assertThat(a.exitCode()).as(a.err()).isZero();
+      assertThat(JSON.readTree(a.lastLine()).get("provenance").asText())
+          .isEqualTo(fetched.resolve("provenance.json").toString());
+      assertThat(new String(Files.readAllBytes(beside), StandardCharsets.ISO_8859_1))
+          .contains("t-beside");
+      Path over = tmp.resolve("over." + f);
+      CliRun b =
+          CliRun.of(
+              "export",
+              "--model",
+              copy.toString(),
+              "--format",
+              f,
+              "--out",
+              over.toString(),
+              "--provenance",
+              given.toString());
+      assertThat(b.exitCode()).as(b.err()).isZero();
+      assertThat(new String(Files.readAllBytes(over), StandardCharsets.ISO_8859_1))
+          .contains("t-given")
+          .doesNotContain("t-beside");
+    }
+  }
+
+  @Test
   void badInputIsOneLineExitTwoAndNoFileAtOut() throws IOException {
     Path corrupt = tmp.resolve("corrupt.ckpt");
     byte[] good = Files.readAllBytes(ckpt);

@@ -102,7 +102,27 @@ public final class VerifierWorker extends Worker {
             new Payload.VerificationVote(id, miner, accept, vote.segment()));
         done.add(d);
         (accept ? accepted : rejected).incrementAndGet();
+        if (accept) {
+          keepFinalCheckpoint(id, t, miner, e);
+        }
       }
+    }
+  }
+
+  /**
+   * After an accept, keeps a copy of the proof's final checkpoint (the model this node vouched for)
+   * and so serves it on, should the model win: the task's publisher then fetches it from the miner
+   * or from any verifier that accepted ({@link WinningModels}). A copy that cannot be had now is
+   * not retried; the miner still serves it.
+   */
+  private void keepFinalCheckpoint(Hash id, Task t, Address miner, Enrollment e) {
+    try {
+      WinningModels.Result r = WinningModels.fetch(artifacts, t, e);
+      if (r.checkpoint() == null) {
+        LOG.debug("{} task {} miner {}: no copy of the final {}", name(), id, miner, r.missing());
+      }
+    } catch (IOException ex) {
+      LOG.debug("{} task {} miner {}: cannot keep the final checkpoint", name(), id, miner, ex);
     }
   }
 

@@ -310,6 +310,48 @@ public final class LedgerViews {
   }
 
   /**
+   * The winning model of a settled task, or null when there is none (not settled, no winner): its
+   * provenance (what a published model file records and {@code pot model verify} checks) and the
+   * accounts known to hold its checkpoints. The miner keeps every checkpoint it committed; each
+   * verifier that accepted re-executed the final segment. {@code verified_correct} is the claim the
+   * committee accepted: a verifier accepts only when its own evaluation of the final model gives
+   * exactly that count.
+   */
+  public static ObjectNode taskModel(LedgerState s, String chainId, Hash id, Task t) {
+    if (!t.settled() || t.winner() == null) {
+      return null;
+    }
+    Enrollment e = s.enrollment(id, t.winner());
+    if (e == null || e.modelHash().equals(Hash.ZERO)) {
+      return null;
+    }
+    ObjectNode o =
+        Json.object()
+            .put("chain_id", chainId)
+            .put("task", id.toHex())
+            .put("dataset", t.terms().datasetId().toHex())
+            .put("spec_hash", t.terms().specHash().toHex())
+            .put("transcript_root", e.transcriptRoot().toHex())
+            .put("miner", t.winner().toString())
+            .put("claimed_correct", e.claimedMetric());
+    if (e.status() == Enrollment.Status.ACCEPTED) {
+      o.put("verified_correct", e.claimedMetric());
+    } else {
+      o.putNull("verified_correct");
+    }
+    o.put("settlement_height", t.settlementHeight(s.params()))
+        .put("model_hash", e.modelHash().toHex());
+    ArrayNode holders = o.putArray("holders");
+    holders.addObject().put("address", t.winner().toString()).put("role", "miner");
+    for (Enrollment.Verdict v : e.votes()) {
+      if (v.accept() && !v.refuted()) {
+        holders.addObject().put("address", v.validator().toString()).put("role", "verifier");
+      }
+    }
+    return o;
+  }
+
+  /**
    * What a {@code WITHDRAW_REWARDS} for {@code validator} by {@code delegator} would pay now: the
    * delegation's pending reward (capped by the validator's reward pool, as settlement caps it),
    * plus the commission pool when the delegator is the validator's operator. Null when such a

@@ -2,24 +2,32 @@ package network.pot.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import network.pot.base.crypto.Hash;
 import network.pot.base.json.Json;
+import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
 import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
+import network.pot.node.work.WinningModels;
 import network.pot.proof.TaskSpec;
 import network.pot.rpc.json.LedgerViews;
 
 /**
  * Training tasks and their proofs: {@code pot_getTasks} (every task with each miner's enrollment,
- * status and votes), {@code pot_getTask {id}} (one of them) and {@code pot_putTaskSpec {spec:
- * json}} (stores a task spec so miners and verifiers can fetch it by its hash).
+ * status and votes, and once settled with a winner its {@code model}: provenance and holders, see
+ * {@link LedgerViews#taskModel}), {@code pot_getTask {id}} (one of them), {@code pot_getTaskModel
+ * {id, offset}} (the winner's final checkpoint, in base64 chunks, fetched from the network and
+ * checked against the chain) and {@code pot_putTaskSpec {spec: json}} (stores a task spec so miners
+ * and verifiers can fetch it by its hash).
  *
  * <p>A spec larger than {@code maxSpecBytes} is refused (invalid params). A spec a task on chain
  * names goes straight to the node's artifacts; any other waits in {@link PendingTaskSpecs}, within
@@ -30,6 +38,9 @@ public final class TaskMethods implements MethodGroup {
   private final ArtifactStore artifacts;
   private final int maxSpecBytes;
   private final PendingTaskSpecs pending;
+
+  /** Bytes of a model one {@code pot_getTaskModel} call returns (its base64 stays below 4 MiB). */
+  static final int MODEL_CHUNK = 1 << 20;
 
   /**
    * Tasks over {@code chain}; specs of at most {@code maxSpecBytes}, and at most {@code
@@ -50,7 +61,76 @@ public final class TaskMethods implements MethodGroup {
   @Override
   public Map<String, RpcMethod> methods() {
     return Map.of(
-        "pot_getTasks", p -> tasks(), "pot_getTask", this::task, "pot_putTaskSpec", this::putSpec);
+        "pot_getTasks",
+        p -> tasks(),
+        "pot_getTask",
+        this::task,
+        "pot_getTaskModel",
+        this::model,
+        "pot_putTaskSpec",
+        this::putSpec);
+  }
+
+  /** A task's view with its winning model, when it has one. */
+  private ObjectNode view(LedgerState s, Hash id, Task t) {
+    ObjectNode o = LedgerViews.task(s, id, t);
+    ObjectNode model = LedgerViews.taskModel(s, chain.chainId(), id, t);
+    if (model != null) {
+      o.set("model", model);
+    }
+    return o;
+  }
+
+  private JsonNode model(JsonNode params) throws RpcError {
+    LedgerState s = chain.state();
+    Hash id = Params.hash(params, "id");
+    long offset = params.has("offset") ? Params.integer(params, "offset") : 0;
+    Task t = s.task(id);
+    if (t == null) {
+      throw RpcError.invalidParams("params.id: no task " + id.toHex());
+    }
+    if (!t.settled()) {
+      throw RpcError.invalidParams(
+          "task "
+              + id.toHex()
+              + " is not settled yet (it settles at height "
+              + t.settlementHeight(s.params())
+              + ")");
+    }
+    Enrollment e = t.winner() == null ? null : s.enrollment(id, t.winner());
+    if (e == null) {
+      throw RpcError.invalidParams("task " + id.toHex() + " settled with no winner");
+    }
+    WinningModels.Result got;
+    try {
+      got = WinningModels.fetch(artifacts, t, e);
+    } catch (IOException ex) {
+      throw new RpcError(RpcError.SERVER_ERROR, "cannot fetch the model: " + ex.getMessage());
+    }
+    if (got.checkpoint() == null) {
+      throw new RpcError(
+          RpcError.SERVER_ERROR,
+          "no peer serves the "
+              + (got.missing() == WinningModels.Missing.TRANSCRIPT ? "transcript" : "checkpoint")
+              + " of task "
+              + id.toHex()
+              + "'s winning model");
+    }
+    byte[] b = got.checkpoint();
+    if (offset < 0 || offset > b.length) {
+      throw RpcError.invalidParams("params.offset: not within the " + b.length + " bytes");
+    }
+    int n = (int) Math.min(MODEL_CHUNK, b.length - offset);
+    return Json.object()
+        .put("task", id.toHex())
+        .put("model_hash", e.modelHash().toHex())
+        .put("state_hash", Hash.of(got.stateHash()).toHex())
+        .put("bytes", b.length)
+        .put("offset", offset)
+        .put(
+            "data",
+            Base64.getEncoder()
+                .encodeToString(Arrays.copyOfRange(b, (int) offset, (int) offset + n)));
   }
 
   private JsonNode task(JsonNode params) throws RpcError {
@@ -60,7 +140,7 @@ public final class TaskMethods implements MethodGroup {
     if (t == null) {
       throw RpcError.invalidParams("params.id: no task " + id.toHex());
     }
-    return LedgerViews.task(s, id, t);
+    return view(s, id, t);
   }
 
   private ArrayNode tasks() {
@@ -69,7 +149,7 @@ public final class TaskMethods implements MethodGroup {
     for (Hash id : chain.taskIds()) {
       Task t = s.task(id);
       if (t != null) {
-        arr.add(LedgerViews.task(s, id, t));
+        arr.add(view(s, id, t));
       }
     }
     return arr;
