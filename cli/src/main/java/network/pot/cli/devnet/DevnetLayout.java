@@ -51,8 +51,9 @@ public record DevnetLayout(
 
   /**
    * Devnet parameters: short epochs, a verification window that fits small tasks, and unbonding,
-   * deposit and voting periods a person can wait out while trying the commands (30 to 40 blocks,
-   * well under a minute; evidence ages out with the unbonding period).
+   * deposit and voting periods a person can wait out while trying the commands (30 to 80 blocks, a
+   * minute or less; the voting period leaves room for votes sent one command at a time on a loaded
+   * machine; evidence ages out with the unbonding period).
    */
   public static Params params() {
     return Params.DEFAULT
@@ -61,7 +62,7 @@ public record DevnetLayout(
         .with("evidenceMaxAge", 30)
         .with("unbondingPeriod", 30)
         .with("depositPeriod", 40)
-        .with("votingPeriod", 40);
+        .with("votingPeriod", 80);
   }
 
   public static boolean exists(Path dir) {
