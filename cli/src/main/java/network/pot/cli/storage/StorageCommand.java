@@ -200,25 +200,41 @@ public final class StorageCommand implements Runnable {
     }
   }
 
-  @Command(
-      name = "pin",
-      mixinStandardHelpOptions = true,
-      description = "Keeps an artifact whatever the retention policy says (also while running).")
-  static final class Pin extends Base {
+  /** Pins or unpins one artifact under the pins file's lock. */
+  abstract static class PinChange extends Base {
     @Parameters(paramLabel = "ID", description = "The artifact's key (64 hex digits).")
     String id;
+
+    private final boolean pin;
+
+    PinChange(boolean pin) {
+      this.pin = pin;
+    }
 
     @Override
     public Integer call() throws Exception {
       Hash key = id(id);
       boolean changed;
       try (var h = pins(nodeConfig()).hold()) {
-        changed = h.pin(key);
+        changed = pin ? h.pin(key) : h.unpin(key);
       }
       ObjectNode o =
-          Json.object().put("id", key.toHex()).put("pinned", true).put("changed", changed);
-      return Output.of(spec)
-          .answer(o, json, (changed ? "pinned " : "already pinned ") + key.toHex(), ExitCodes.OK);
+          Json.object().put("id", key.toHex()).put("pinned", pin).put("changed", changed);
+      String said =
+          pin
+              ? (changed ? "pinned " : "already pinned ")
+              : (changed ? "unpinned " : "was not pinned: ");
+      return Output.of(spec).answer(o, json, said + key.toHex(), ExitCodes.OK);
+    }
+  }
+
+  @Command(
+      name = "pin",
+      mixinStandardHelpOptions = true,
+      description = "Keeps an artifact whatever the retention policy says (also while running).")
+  static final class Pin extends PinChange {
+    Pin() {
+      super(true);
     }
   }
 
@@ -226,22 +242,9 @@ public final class StorageCommand implements Runnable {
       name = "unpin",
       mixinStandardHelpOptions = true,
       description = "Lets the retention policy decide on an artifact again.")
-  static final class Unpin extends Base {
-    @Parameters(paramLabel = "ID", description = "The artifact's key (64 hex digits).")
-    String id;
-
-    @Override
-    public Integer call() throws Exception {
-      Hash key = id(id);
-      boolean changed;
-      try (var h = pins(nodeConfig()).hold()) {
-        changed = h.unpin(key);
-      }
-      ObjectNode o =
-          Json.object().put("id", key.toHex()).put("pinned", false).put("changed", changed);
-      return Output.of(spec)
-          .answer(
-              o, json, (changed ? "unpinned " : "was not pinned: ") + key.toHex(), ExitCodes.OK);
+  static final class Unpin extends PinChange {
+    Unpin() {
+      super(false);
     }
   }
 }
