@@ -21,10 +21,19 @@ public final class AddressBook {
   /** One known peer. */
   public record Entry(NodeId id, InetSocketAddress address) {}
 
+  /**
+   * Most peers a book holds: peer exchange hands out at most 64 entries an answer, and a peer
+   * feeding invented ones must not grow the book, its file or the dialing without bound.
+   */
+  public static final int MAX_ENTRIES = 1_024;
+
   private final Map<NodeId, InetSocketAddress> entries = new TreeMap<>();
 
+  /** Records {@code id}'s address; a new peer is left out while the book is full. */
   public synchronized void put(NodeId id, InetSocketAddress address) {
-    entries.put(id, address);
+    if (entries.size() < MAX_ENTRIES || entries.containsKey(id)) {
+      entries.put(id, address);
+    }
   }
 
   /** Forgets {@code id} (a peer that misbehaved). */

@@ -24,6 +24,18 @@ class AddressBookTest {
   }
 
   @Test
+  void aFullBookTakesNoNewPeerButUpdatesAKnownOne() {
+    AddressBook book = new AddressBook();
+    for (int i = 0; i < AddressBook.MAX_ENTRIES + 10; i++) {
+      book.put(TestNet.key(2, i).id(), TestNet.ipv4Loopback(5000 + i));
+    }
+    assertThat(book.size()).isEqualTo(AddressBook.MAX_ENTRIES);
+    var known = book.entries().get(0).id();
+    book.put(known, TestNet.ipv4Loopback(9999));
+    assertThat(book.entries().get(0).address().getPort()).isEqualTo(9999);
+  }
+
+  @Test
   void aMalformedLineIsAnErrorNamingTheLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("peers.txt");
     Files.writeString(file, TestNet.key(1, 0).id().toHex() + " 127.0.0.1:1\nnot a peer\n");
