@@ -69,6 +69,7 @@ import network.pot.p2p.P2pConfig;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.PeerExchange;
 import network.pot.p2p.crypto.NodeKey;
+import network.pot.p2p.peer.PeerAddress;
 import network.pot.p2p.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -337,7 +338,7 @@ public final class Node implements ChainQuery, AutoCloseable {
           }
         });
     p2pAddress = p2p.start();
-    for (NodeConfig.PeerAddress peer : config.peers()) {
+    for (PeerAddress peer : config.peers()) {
       p2p.addPersistentPeer(peer.address(), peer.id());
     }
     discovery =

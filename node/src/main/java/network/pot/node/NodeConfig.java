@@ -12,13 +12,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import network.pot.node.storage.BlobKind;
 import network.pot.node.storage.RetentionPolicy;
 import network.pot.node.storage.StorageConfig;
 import network.pot.node.work.MinerPolicy;
-import network.pot.p2p.crypto.NodeId;
+import network.pot.p2p.peer.PeerAddress;
 
 /**
  * A node's configuration: one TOML file, every value with its default, relative paths resolved
@@ -123,24 +122,6 @@ public record NodeConfig(
    */
   public record Faults(boolean doubleSign, boolean fabricateProof) {
     public static final Faults NONE = new Faults(false, false);
-  }
-
-  /** A peer's address, {@code [ID@]HOST:PORT}: with the node id, the peer must prove that key. */
-  public record PeerAddress(Optional<NodeId> id, InetSocketAddress address) {
-    /** Parses {@code text}; a bad one fails naming {@code key}. */
-    public static PeerAddress parse(String key, String text) {
-      int at = text.indexOf('@');
-      Optional<NodeId> id = Optional.empty();
-      if (at >= 0) {
-        try {
-          id = Optional.of(NodeId.fromHex(text.substring(0, at)));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              key + ": bad node id in '" + text + "' (64 hex digits, as pot init prints)", e);
-        }
-      }
-      return new PeerAddress(id, NodeConfig.address(key, text.substring(at + 1)));
-    }
   }
 
   /**
@@ -436,19 +417,7 @@ public record NodeConfig(
 
   /** Parses {@code host:port}. */
   public static InetSocketAddress address(String key, String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException(key + ": expected host:port, got '" + text + "'");
-    }
-    try {
-      int port = Integer.parseInt(text.substring(colon + 1));
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return new InetSocketAddress(text.substring(0, colon), port);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + ": bad port in '" + text + "'");
-    }
+    return PeerAddress.hostPort(key, text);
   }
 
   private static int small(String key, long v) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import network.pot.node.work.MinerPolicy;
+import network.pot.p2p.peer.PeerAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,8 +118,7 @@ class NodeConfigTest {
             NodeConfig.P2pOptions::maxInboundPerSubnet)
         .containsExactly(36656, false, 5, 100, 10, 2, 4);
     String more = "cd".repeat(32) + "@10.0.0.9:1";
-    assertThat(c.withSeeds(List.of(NodeConfig.PeerAddress.parse("--seeds", more))).p2p().seeds())
-        .hasSize(2);
+    assertThat(c.withSeeds(List.of(PeerAddress.parse("--seeds", more))).p2p().seeds()).hasSize(2);
   }
 
   @Test

@@ -20,6 +20,7 @@ import network.pot.cli.output.Output;
 import network.pot.cli.output.UserException;
 import network.pot.node.Node;
 import network.pot.node.NodeConfig;
+import network.pot.p2p.peer.PeerAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +101,7 @@ public final class InitCommand implements Callable<Integer> {
       NodeConfig.address("--rpc", rpc);
     }
     for (String p : peers) {
-      NodeConfig.PeerAddress.parse("--peers", p);
+      PeerAddress.parse("--peers", p);
     }
     Path config = home.resolve("config.toml");
     Path keyFile = home.resolve("node.key");

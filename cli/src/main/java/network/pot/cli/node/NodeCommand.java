@@ -10,6 +10,7 @@ import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.Output;
 import network.pot.cli.output.UserException;
 import network.pot.node.NodeConfig;
+import network.pot.p2p.peer.PeerAddress;
 import network.pot.rpc.RpcNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,10 +79,10 @@ public final class NodeCommand implements Callable<Integer> {
     if (passphraseFile != null && !Files.isRegularFile(passphraseFile)) {
       throw new UserException(passphraseFile + ": no such passphrase file");
     }
-    List<NodeConfig.PeerAddress> extra = new ArrayList<>();
+    List<PeerAddress> extra = new ArrayList<>();
     for (String s : seeds) {
       try {
-        extra.add(NodeConfig.PeerAddress.parse("--seeds", s));
+        extra.add(PeerAddress.parse("--seeds", s));
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage(), e);
       }
@@ -99,8 +100,7 @@ public final class NodeCommand implements Callable<Integer> {
    * null) until the process is stopped (SIGINT/SIGTERM close it cleanly) or its consensus halts;
    * returns the exit code.
    */
-  public static int run(
-      Output out, Path config, Path passphraseFile, List<NodeConfig.PeerAddress> seeds)
+  public static int run(Output out, Path config, Path passphraseFile, List<PeerAddress> seeds)
       throws Exception {
     RpcNode node;
     try {

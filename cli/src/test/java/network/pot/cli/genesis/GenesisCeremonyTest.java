@@ -17,6 +17,7 @@ import network.pot.chain.crypto.Address;
 import network.pot.cli.CliRun;
 import network.pot.cli.output.ExitCodes;
 import network.pot.node.NodeConfig;
+import network.pot.p2p.peer.PeerAddress;
 import network.pot.rpc.RpcNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -238,9 +239,7 @@ class GenesisCeremonyTest {
     RpcNode seeded =
         RpcNode.start(
             observer.withSeeds(
-                List.of(
-                    NodeConfig.PeerAddress.parse(
-                        "seed", nodeIds.get(0) + "@127.0.0.1:" + p2p[0]))));
+                List.of(PeerAddress.parse("seed", nodeIds.get(0) + "@127.0.0.1:" + p2p[0]))));
     nodes.add(seeded);
     awaitPeersAndHeight(seeded, N, first.state().height() + 2);
     seeded.close();

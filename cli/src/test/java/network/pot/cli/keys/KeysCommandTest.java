@@ -28,7 +28,11 @@ class KeysCommandTest {
     JsonNode o = JSON.readTree(made.out());
     KeyPair k = Keystore.read(key, "correct horse".toCharArray());
     assertThat(o.get("address").asText()).isEqualTo(Address.of(k).toString());
-    assertThat(o.fieldNames()).toIterable().containsExactlyInAnyOrder("address", "public_key");
+    assertThat(o.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("address", "public_key", "reveal_anchor");
+    assertThat(o.get("reveal_anchor").asText())
+        .isEqualTo(network.pot.chain.crypto.RevealChain.of(k).anchor().toHex());
 
     CliRun shown =
         CliRun.of("keys", "show", key.toString(), "--passphrase-file", "" + pass, "--json");

@@ -14,10 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import network.pot.node.NodeConfig.PeerAddress;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.peer.AddressBook;
+import network.pot.p2p.peer.PeerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
