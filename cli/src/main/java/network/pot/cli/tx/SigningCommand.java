@@ -152,22 +152,30 @@ public abstract class SigningCommand implements Callable<Integer> {
     SignedTransaction tx;
     NonceLock lock = NonceLock.acquire(options.key);
     try {
-      JsonNode account =
-          node.call("pot_getAccount", RpcClient.params().put("address", self.toString()));
-      long balance = account.path("balance").asLong();
-      long needs = Math.addExact(spends(), fee);
-      if (balance < needs) {
-        throw new Stop(
-            "insufficient funds: " + self + " holds " + balance + ", needs " + needs,
-            ExitCodes.REJECTED);
-      }
-      tx = new Transaction(chainId, account.path("next_nonce").asLong(), fee, payload).sign(key);
-      JsonNode r =
-          node.call("pot_sendTransaction", RpcClient.params().put("tx", Hex.encode(tx.encode())));
-      if (!r.path("admitted").asBoolean()) {
-        throw new Stop(
-            "the node refused the transaction: " + refusal(r.path("rejection").asText()),
-            ExitCodes.REJECTED);
+      for (int attempt = 1; ; attempt++) {
+        JsonNode account =
+            node.call("pot_getAccount", RpcClient.params().put("address", self.toString()));
+        long balance = account.path("balance").asLong();
+        long needs = Math.addExact(spends(), fee);
+        if (balance < needs) {
+          throw new Stop(
+              "insufficient funds: " + self + " holds " + balance + ", needs " + needs,
+              ExitCodes.REJECTED);
+        }
+        tx = new Transaction(chainId, account.path("next_nonce").asLong(), fee, payload).sign(key);
+        JsonNode r =
+            node.call("pot_sendTransaction", RpcClient.params().put("tx", Hex.encode(tx.encode())));
+        if (r.path("admitted").asBoolean()) {
+          break;
+        }
+        String rejection = r.path("rejection").asText();
+        // the nonce was taken between asking and sending, by another transaction of this key (the
+        // validator's own node votes with it): ask again for the next one
+        if (!NONCE_TAKEN.contains(rejection) || attempt == NONCE_ATTEMPTS) {
+          throw new Stop(
+              "the node refused the transaction: " + refusal(rejection), ExitCodes.REJECTED);
+        }
+        Thread.sleep(200L * attempt);
       }
     } finally {
       lock.close();
@@ -312,6 +320,13 @@ public abstract class SigningCommand implements Callable<Integer> {
       Arrays.fill(passphrase, '\0');
     }
   }
+
+  /** Refusals that mean another transaction of the key holds the nonce this one was signed with. */
+  private static final java.util.Set<String> NONCE_TAKEN =
+      java.util.Set.of("NONCE_USED", "DUPLICATE");
+
+  /** Times a transaction is signed with a fresh nonce after its nonce was taken. */
+  private static final int NONCE_ATTEMPTS = 5;
 
   /** The node's admission refusal, in words. */
   private static String refusal(String rejection) {
