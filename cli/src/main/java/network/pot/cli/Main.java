@@ -13,7 +13,8 @@ public final class Main {
    * Logs as one JSON object per line (Logback's JSON encoder, {@code logback-json.xml}) when asked
    * by {@code --log-format json} or {@code POT_LOG_FORMAT=json}, as text otherwise. Decided before
    * the first logger exists, which is when Logback reads its configuration; a configuration file
-   * the operator named ({@code -Dlogback.configurationFile}) wins.
+   * the operator named ({@code -Dlogback.configurationFile}, other than the packaged text one that
+   * node processes are started with) wins.
    */
   static void chooseLogFormat(String[] args, String env) {
     String format = env == null ? "text" : env;
@@ -24,7 +25,8 @@ public final class Main {
         format = args[i].substring("--log-format=".length());
       }
     }
-    if (format.equals("json") && System.getProperty("logback.configurationFile") == null) {
+    String named = System.getProperty("logback.configurationFile");
+    if (format.equals("json") && (named == null || named.equals("logback.xml"))) {
       System.setProperty("logback.configurationFile", "logback-json.xml");
     }
   }

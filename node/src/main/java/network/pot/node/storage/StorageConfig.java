@@ -10,8 +10,13 @@ package network.pot.node.storage;
  *     takes no new tasks or datasets (and keeps validating); 0 disables it
  */
 public record StorageConfig(RetentionPolicy retention, long gcIntervalBlocks, long minFreeBytes) {
+  /**
+   * Collection on demand and at the disk watermark only: the retention plan does not yet know a
+   * settled task's winning transcript and final checkpoint by their keys (the chain records the
+   * model hash), so a periodic collection would delete the model a publisher still has to fetch.
+   */
   public static final StorageConfig DEFAULT =
-      new StorageConfig(RetentionPolicy.DEFAULT, 100, 1L << 30);
+      new StorageConfig(RetentionPolicy.DEFAULT, 0, 1L << 30);
 
   public StorageConfig {
     if (gcIntervalBlocks < 0 || minFreeBytes < 0) {
