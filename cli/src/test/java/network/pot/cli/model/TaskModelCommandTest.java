@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import network.pot.base.json.Json;
 import network.pot.cli.CliRun;
 import network.pot.cli.OneNode;
+import network.pot.cli.StubRpc;
 import network.pot.tensor.train.Checkpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,22 +246,13 @@ class TaskModelCommandTest {
           JsonNode req =
               Json.read(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           JsonNode result = answers.get(req.path("method").asText()).apply(req.path("params"));
-          ObjectNode resp = Json.object().put("jsonrpc", "2.0");
-          resp.set("id", req.get("id"));
-          if (result == null) {
-            resp.putObject("error")
-                .put("code", -32000)
-                .put(
-                    "message",
-                    "no peer serves the checkpoint of task " + TASK + "'s winning model");
-          } else {
-            resp.set("result", result);
-          }
-          byte[] body = Json.write(resp).getBytes(StandardCharsets.UTF_8);
-          ex.getResponseHeaders().set("Content-Type", "application/json");
-          ex.sendResponseHeaders(200, body.length);
-          ex.getResponseBody().write(body);
-          ex.close();
+          StubRpc.reply(
+              ex,
+              req.get("id"),
+              result,
+              result == null
+                  ? "no peer serves the checkpoint of task " + TASK + "'s winning model"
+                  : null);
         });
     server.start();
   }

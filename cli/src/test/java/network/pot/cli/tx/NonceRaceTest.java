@@ -20,6 +20,7 @@ import network.pot.chain.crypto.Keystore;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.chain.tx.TransactionCodec;
 import network.pot.cli.CliRun;
+import network.pot.cli.StubRpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,14 +81,7 @@ class NonceRaceTest {
             }
             default -> throw new IllegalStateException(req.toString());
           }
-          ObjectNode resp = Json.object().put("jsonrpc", "2.0");
-          resp.set("id", req.get("id"));
-          resp.set("result", result);
-          byte[] body = Json.write(resp).getBytes(StandardCharsets.UTF_8);
-          ex.getResponseHeaders().set("Content-Type", "application/json");
-          ex.sendResponseHeaders(200, body.length);
-          ex.getResponseBody().write(body);
-          ex.close();
+          StubRpc.reply(ex, req.get("id"), result, null);
         });
     server.start();
     String node = "127.0.0.1:" + server.getAddress().getPort();
