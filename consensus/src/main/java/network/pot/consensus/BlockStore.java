@@ -21,6 +21,15 @@ public interface BlockStore {
   /** Appends the block at {@code lastHeight() + 1}. */
   void append(ConsensusBlock block, CommitCertificate certificate);
 
+  /**
+   * The lowest height whose block this store holds: 1, or the height a state sync restored the
+   * ledger at (the certificate of that block was not checked by this node, and the blocks before it
+   * are not here).
+   */
+  default long firstHeight() {
+    return 1;
+  }
+
   /** Hash of the last committed block, {@link Hash#ZERO} before the first. */
   default Hash lastHash() {
     return block(lastHeight()).map(ConsensusBlock::hash).orElse(Hash.ZERO);

@@ -147,7 +147,7 @@ public final class ConsensusNode {
     this.scheduler = scheduler;
     this.listener = listener;
     this.id = id;
-    this.blockCheck = new BlockCheck(config, verifier, app, this::validatorsAt);
+    this.blockCheck = new BlockCheck(config, verifier, app, this::validatorsAt, store::firstHeight);
   }
 
   // ---------------------------------------------------------------- inputs

@@ -55,6 +55,7 @@ import network.pot.node.net.ConsensusTransport;
 import network.pot.node.net.Discovery;
 import network.pot.node.net.Equivocator;
 import network.pot.node.net.RangeSync;
+import network.pot.node.net.StateSync;
 import network.pot.node.net.TxGateway;
 import network.pot.node.storage.PinSet;
 import network.pot.node.storage.RetentionPlan;
@@ -120,6 +121,8 @@ public final class Node implements ChainQuery, AutoCloseable {
   private StorageService storage;
   private volatile ConsensusService consensus;
   private RangeSync sync;
+  private StateSync stateSync;
+  private volatile StateSync.Restored restored;
   private Discovery discovery;
   private MinerWorker miner;
   private VerifierWorker verifier;
@@ -329,6 +332,19 @@ public final class Node implements ChainQuery, AutoCloseable {
     app.addListener((b, r) -> gateway.committed(h -> chain.transaction(h) != null));
     sync = new RangeSync(p2p, blocks, MAX_PAYLOAD_BYTES);
     app.addListener((b, r) -> sync.announce());
+    NodeConfig.StateSync ss = config.p2p().stateSync();
+    stateSync =
+        new StateSync(
+            name,
+            genesis.chainId(),
+            p2p,
+            artifacts,
+            chain,
+            blocks,
+            ss.snapshotInterval(),
+            ss.snapshotsKept(),
+            data.resolve("snapshots.txt"));
+    app.addListener(stateSync);
     ConsensusTransport transport = new ConsensusTransport(p2p);
     transport.onMessage(
         (from, msg) -> {
@@ -349,6 +365,29 @@ public final class Node implements ChainQuery, AutoCloseable {
             config.p2p().seeds(),
             config.p2p().targetPeers());
     discovery.start();
+    if (chain.height() == 0 && (ss.enabled() || blocks.firstHeight() > 1)) {
+      if (!ss.enabled()) {
+        throw new IOException(
+            "an interrupted state sync left "
+                + data
+                + " without its ledger state: start again with --state-sync");
+      }
+      try {
+        restored =
+            stateSync.restore(genesis.state().validatorSet(), Ed25519Keys.verifier(), 60_000);
+        STATUS.info(
+            "{} state-synced to height {} in {} ms; following blocks from there",
+            name,
+            restored.height(),
+            restored.millis());
+      } catch (StateSync.Failed e) {
+        STATUS.warn(
+            "{} state sync failed ({}); replaying blocks from genesis", name, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted during state sync", e);
+      }
+    }
     // after p2p is up: a replayed block may need a fraud proof's checkpoints from peers
     app.replay();
     tasks = new TaskIndex(app.state());
@@ -557,6 +596,16 @@ public final class Node implements ChainQuery, AutoCloseable {
   }
 
   /** Range catch-up from peers. */
+  /** The state sync this node restored on start, or null when it replayed or followed blocks. */
+  public StateSync.Restored restored() {
+    return restored;
+  }
+
+  /** Snapshots for late joiners, and the restore of one. */
+  public StateSync stateSync() {
+    return stateSync;
+  }
+
   public RangeSync rangeSync() {
     return sync;
   }
@@ -682,6 +731,9 @@ public final class Node implements ChainQuery, AutoCloseable {
     }
     if (sync != null) {
       sync.close();
+    }
+    if (stateSync != null) {
+      stateSync.close();
     }
     if (consensus != null) {
       consensus.close();

@@ -79,6 +79,12 @@ import network.pot.p2p.peer.PeerAddress;
  * samples = 2                         # random middle segments re-executed per proof
  * proofs_per_pass = 2                 # proofs checked per block at most
  *
+ * [state_sync]                        # see docs/operators.md
+ * enable = false                      # an empty node restores a peer's snapshot (--state-sync)
+ * snapshot_interval = 1000            # blocks between snapshots for others (a multiple of the
+ *                                     # epoch length); 0: none
+ * snapshots_kept = 2
+ *
  * [storage]                           # see docs/storage.md
  * gc_interval_blocks = 0              # blocks between background collections; 0: on demand and
  *                                     # at the watermark (a winning model is not yet known by key)
@@ -138,9 +144,25 @@ public record NodeConfig(
       int maxOutbound,
       int maxInboundPerIp,
       int maxInboundPerSubnet,
-      boolean relayConsensus) {
+      boolean relayConsensus,
+      StateSync stateSync) {
     public P2pOptions {
       seeds = List.copyOf(seeds);
+    }
+
+    /** These options with state sync on start switched on or off. */
+    public P2pOptions withStateSync(boolean on) {
+      return new P2pOptions(
+          seeds,
+          advertisePort,
+          peerExchange,
+          targetPeers,
+          maxInbound,
+          maxOutbound,
+          maxInboundPerIp,
+          maxInboundPerSubnet,
+          relayConsensus,
+          new StateSync(on, stateSync.snapshotInterval(), stateSync.snapshotsKept()));
     }
 
     /** These options with {@code more} seeds after the configured ones. */
@@ -156,7 +178,23 @@ public record NodeConfig(
           maxOutbound,
           maxInboundPerIp,
           maxInboundPerSubnet,
-          relayConsensus);
+          relayConsensus,
+          stateSync);
+    }
+  }
+
+  /**
+   * {@code [state_sync]}: whether a node with an empty store restores a peer's snapshot on start
+   * instead of replaying every block (key "enable = true", or {@code pot node --state-sync}), every
+   * how many blocks this node takes a snapshot for others ({@code snapshot_interval}, a multiple of
+   * the epoch length; 0 takes none) and how many it keeps ({@code snapshots_kept}).
+   */
+  public record StateSync(boolean enabled, long snapshotInterval, int snapshotsKept) {
+    public StateSync {
+      if (snapshotInterval < 0 || snapshotsKept < 1) {
+        throw new IllegalArgumentException(
+            "state_sync.snapshot_interval must be >= 0 and state_sync.snapshots_kept >= 1");
+      }
     }
   }
 
@@ -207,7 +245,11 @@ public record NodeConfig(
           "verifier",
           "watcher",
           "faults",
-          "storage");
+          "storage",
+          "state_sync");
+
+  private static final Set<String> STATE_SYNC =
+      Set.of("enable", "snapshot_interval", "snapshots_kept");
 
   private static final Set<String> STORAGE =
       Set.of("gc_interval_blocks", "min_free_bytes", "retention");
@@ -231,6 +273,11 @@ public record NodeConfig(
   /** This config with the key's passphrase read from {@code file}. */
   public NodeConfig withKeyPassphraseFile(Path file) {
     return with(file, p2p);
+  }
+
+  /** This config with state sync on start switched on (or off). */
+  public NodeConfig withStateSync(boolean on) {
+    return with(keyPassphraseFile, p2p.withStateSync(on));
   }
 
   /** This config with {@code more} seeds after the configured ones. */
@@ -282,6 +329,7 @@ public record NodeConfig(
     checkKeys(root, "", TOP);
     checkKeys(root.path("miner"), "miner.", MINER);
     checkKeys(root.path("p2p"), "p2p.", P2P);
+    checkKeys(root.path("state_sync"), "state_sync.", STATE_SYNC);
     List<Path> datasets = new ArrayList<>();
     for (JsonNode d : root.path("datasets")) {
       datasets.add(base.resolve(d.asText()));
@@ -322,7 +370,17 @@ public record NodeConfig(
                 nonNegative("p2p.max_outbound", net.path("max_outbound").asLong(16))),
             small("p2p.max_inbound_per_ip", perIp),
             small("p2p.max_inbound_per_subnet", perSubnet),
-            net.path("relay_consensus").asBoolean(true));
+            net.path("relay_consensus").asBoolean(true),
+            new StateSync(
+                root.path("state_sync").path("enable").asBoolean(false),
+                nonNegative(
+                    "state_sync.snapshot_interval",
+                    root.path("state_sync").path("snapshot_interval").asLong(1000)),
+                small(
+                    "state_sync.snapshots_kept",
+                    positive(
+                        "state_sync.snapshots_kept",
+                        root.path("state_sync").path("snapshots_kept").asLong(2)))));
     String rpc = root.path("rpc").path("listen").asText("127.0.0.1:8545");
     boolean verifier = root.path("verifier").path("enabled").asBoolean(true);
     JsonNode w = root.path("watcher");

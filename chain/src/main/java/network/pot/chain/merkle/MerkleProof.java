@@ -1,6 +1,9 @@
 package network.pot.chain.merkle;
 
 import java.util.List;
+import network.pot.base.codec.DecodeException;
+import network.pot.base.codec.Reader;
+import network.pot.base.codec.Writer;
 import network.pot.base.crypto.Hash;
 
 /**
@@ -44,5 +47,24 @@ public record MerkleProof(Hash keyHash, List<Hash> siblings, Hash leafKeyHash, H
               : SparseMerkleTree.branchHash(h, siblings.get(i));
     }
     return h.equals(root);
+  }
+
+  /** Writes the proof: the key hash, the siblings, and the leaf at the path's end if any. */
+  public void encode(Writer w) {
+    w.raw(keyHash.unsafeArray()).list(siblings, (x, h) -> x.raw(h.unsafeArray()));
+    w.bool(leafKeyHash != null);
+    if (leafKeyHash != null) {
+      w.raw(leafKeyHash.unsafeArray()).raw(leafValueHash.unsafeArray());
+    }
+  }
+
+  /** Reads a proof written by {@link #encode}. */
+  public static MerkleProof decode(Reader r) throws DecodeException {
+    Hash key = Hash.of(r.raw(Hash.SIZE));
+    List<Hash> siblings = r.list(256, x -> Hash.of(x.raw(Hash.SIZE)));
+    if (!r.bool()) {
+      return new MerkleProof(key, siblings, null, null);
+    }
+    return new MerkleProof(key, siblings, Hash.of(r.raw(Hash.SIZE)), Hash.of(r.raw(Hash.SIZE)));
   }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import network.pot.base.bytes.Bytes;
 import network.pot.base.codec.DecodeException;
@@ -16,6 +17,7 @@ import network.pot.base.codec.Writer;
 import network.pot.base.crypto.Hash;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
+import network.pot.chain.merkle.MerkleProof;
 import network.pot.chain.state.ActiveSet;
 import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.Event;
@@ -26,6 +28,7 @@ import network.pot.chain.state.StateCodec;
 import network.pot.chain.state.StateKey;
 import network.pot.chain.state.StateValue;
 import network.pot.chain.store.KeyValueStorage.Column;
+import network.pot.chain.sync.StateSnapshot;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 
@@ -38,6 +41,8 @@ import network.pot.chain.tx.SignedTransaction;
 public final class ChainStore implements AutoCloseable {
   private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BASE = "base".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SET_PROOF = "set-proof".getBytes(StandardCharsets.US_ASCII);
 
   /** Where a transaction is: its block height, its index in the block and its outcome. */
   public record TxLocation(long height, int index, Outcome outcome) {}
@@ -244,9 +249,96 @@ public final class ChainStore implements AutoCloseable {
               }
             });
     b.put(Column.VALIDATOR_SETS, u64(h), StateCodec.encode(r.state().validatorSet()));
+    long epochLength = r.state().params().epochLength();
+    if (h % epochLength == 0) {
+      // what a light client needs to follow the set into the next epoch: the set's proof against
+      // the state root that the next block's header commits
+      b.put(Column.META, setProofKey(h), encodeProof(r.state().proof(StateKey.VALIDATOR_SET)));
+    }
     b.put(Column.META, HEAD, head(h, block.hash(), r.state().root()));
     b.commit();
     state = r.state();
+  }
+
+  private static byte[] setProofKey(long height) {
+    return new Writer(SET_PROOF.length + 8).raw(SET_PROOF).u64(height).toByteArray();
+  }
+
+  private static byte[] encodeProof(MerkleProof p) {
+    Writer w = new Writer(1024);
+    p.encode(w);
+    return w.toByteArray();
+  }
+
+  /**
+   * The proof of the validator set entry against the state root after block {@code height}, kept
+   * for every epoch's last block (and for those a state sync received); empty for other heights.
+   */
+  public Optional<MerkleProof> validatorSetProof(long height) {
+    byte[] v = kv.get(Column.META, setProofKey(height));
+    if (v == null) {
+      return Optional.empty();
+    }
+    try {
+      Reader r = new Reader(v);
+      MerkleProof p = MerkleProof.decode(r);
+      r.end();
+      return Optional.of(p);
+    } catch (DecodeException e) {
+      throw new StorageException(
+          "corrupt validator set proof at " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The first height whose block this store holds: 1 for a store that followed the chain from
+   * genesis, the snapshot's height after a state sync ({@link #restore}). Blocks, events and
+   * indexes below it are not here.
+   */
+  public long base() {
+    byte[] v = kv.get(Column.META, BASE);
+    return v == null ? 1 : readU64(v);
+  }
+
+  /** What a state sync verified besides the state: the sets and proofs of earlier epochs. */
+  public record EpochSet(long height, ActiveSet set, MerkleProof proof) {}
+
+  /**
+   * Replaces the genesis state of a store that has committed no block with a verified snapshot: the
+   * state after {@code block}, the block itself, and the validator sets (with their proofs) of the
+   * epochs before it that consensus and later state syncs need. One atomic batch: after a crash the
+   * store holds either the genesis state or the whole snapshot.
+   *
+   * @throws IllegalStateException when the store has committed blocks already
+   * @throws IllegalArgumentException when the block is not the snapshot's
+   */
+  public synchronized void restore(StateSnapshot snapshot, Block block, List<EpochSet> epochs) {
+    if (height() != 0) {
+      throw new IllegalStateException(
+          "a state sync needs an empty store; this one is at " + height());
+    }
+    if (block.height() != snapshot.height() || !block.hash().equals(snapshot.blockHash())) {
+      throw new IllegalArgumentException("the block is not the snapshot's");
+    }
+    KeyValueStorage.Batch b = kv.batch();
+    List<byte[]> old = new ArrayList<>();
+    kv.scan(Column.STATE, new byte[0], (k, v) -> old.add(k));
+    old.forEach(k -> b.delete(Column.STATE, k));
+    LedgerState s = snapshot.state();
+    s.forEach((k, v) -> b.put(Column.STATE, k.toArray(), StateCodec.encode(v)));
+    long h = block.height();
+    b.put(Column.BLOCKS, u64(h), block.encode());
+    b.put(Column.BLOCK_INDEX, block.hash().toArray(), u64(h));
+    for (EpochSet e : epochs) {
+      b.put(Column.VALIDATOR_SETS, u64(e.height()), StateCodec.encode(e.set()));
+      b.put(Column.META, setProofKey(e.height()), encodeProof(e.proof()));
+    }
+    b.put(Column.VALIDATOR_SETS, u64(h), StateCodec.encode(s.validatorSet()));
+    b.put(Column.META, setProofKey(h), encodeProof(s.proof(StateKey.VALIDATOR_SET)));
+    b.put(Column.META, BASE, u64(h));
+    b.put(Column.META, HEAD, head(h, block.hash(), s.root()));
+    b.commit();
+    state = s;
   }
 
   // an outcome is indexed by its ordinal: the order of Outcome is part of the index format

@@ -213,6 +213,8 @@ public record DevnetLayout(
         + "]\n"
         // every devnet node dials from 127.0.0.1: one address holds them all (and joined nodes)
         + "max_inbound = 256\nmax_inbound_per_ip = 256\nmax_inbound_per_subnet = 256\n\n"
+        // a snapshot every 100 blocks (30 s): a node that joins late restores it (--state-sync)
+        + "[state_sync]\nsnapshot_interval = 100\n\n"
         + "[rpc]\nlisten = \"127.0.0.1:"
         + rpcPort
         + "\"\n\n"

@@ -156,6 +156,8 @@ public final class LedgerApp implements Application {
    * crash between the two writes, or after the chain store was lost). Call before consensus starts.
    */
   public void replay() {
+    head = chain.state();
+    epochs.clear();
     long from = chain.height() + 1;
     long to = blocks.lastHeight();
     for (long h = from; h <= to; h++) {
@@ -391,6 +393,12 @@ public final class LedgerApp implements Application {
   public ValidatorSet validatorSetAt(long height, long epoch) {
     ValidatorSet set = validatorSet(epoch);
     network.pot.chain.state.ActiveSet active = chain.validatorSetAfter(height - 1);
+    if (active == null && height - 1 < chain.base()) {
+      // before a state sync's block: the set within that epoch is not known here, only the
+      // epoch's; such heights are only asked of for evidence and certificates of blocks that a
+      // quorum decided
+      return set;
+    }
     if (active == null) {
       throw new IllegalStateException("validator set of height " + height + " asked too early");
     }
@@ -428,6 +436,11 @@ public final class LedgerApp implements Application {
       throw new IllegalStateException(
           "validator set of epoch " + epoch + " asked before its first block");
     }
+    return consensusSet(s);
+  }
+
+  /** The ledger's active set as consensus sees it: consensus keys and power, in address order. */
+  public static ValidatorSet consensusSet(network.pot.chain.state.ActiveSet s) {
     List<ConsensusValidator> vs = new ArrayList<>();
     for (network.pot.chain.state.ActiveSet.Member m : s.members()) {
       vs.add(new ConsensusValidator(m.consensusKey().toArray(), m.power()));

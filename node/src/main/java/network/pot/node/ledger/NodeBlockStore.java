@@ -1,5 +1,6 @@
 package network.pot.node.ledger;
 
+import java.util.List;
 import java.util.Optional;
 import network.pot.base.codec.DecodeException;
 import network.pot.base.codec.Reader;
@@ -25,16 +26,71 @@ import network.pot.consensus.SyncResponse;
  */
 public final class NodeBlockStore implements BlockStore, AutoCloseable {
   private static final byte[] HEAD = {'h', 'e', 'a', 'd'};
+  private static final byte[] FIRST = {'f', 'i', 'r', 's', 't'};
+  private static final byte[] EPOCH = {'e', 'p', 'o', 'c', 'h'};
 
   private final KeyValueStorage kv;
   private final int maxPayloadBytes;
   private volatile long last;
+  private volatile long first;
 
   public NodeBlockStore(KeyValueStorage kv, int maxPayloadBytes) {
     this.kv = kv;
     this.maxPayloadBytes = maxPayloadBytes;
     byte[] head = kv.get(Column.META, HEAD);
     this.last = head == null ? 0 : readU64(head);
+    byte[] f = kv.get(Column.META, FIRST);
+    this.first = f == null ? 1 : readU64(f);
+  }
+
+  @Override
+  public long firstHeight() {
+    return first;
+  }
+
+  /**
+   * Starts an empty log at a state sync's block: {@code entry} becomes the only block held, and
+   * consensus goes on from the next height. {@code epochBlocks} are the first blocks of the epochs
+   * before it, each with its certificate, as the state sync verified them: kept to serve other
+   * nodes' state syncs ({@link #epochBlock}), never as part of the log. A log that holds only the
+   * block of an earlier restore (the ledger was not restored after it: a crash in between) is
+   * started again.
+   *
+   * @throws IllegalStateException when the log holds blocks a restore did not put there
+   */
+  public synchronized void restore(SyncResponse entry, List<SyncResponse> epochBlocks) {
+    if (last != 0 && !(first > 1 && last == first)) {
+      throw new IllegalStateException("the consensus log is not empty: at " + last);
+    }
+    long h = entry.block().height();
+    KeyValueStorage.Batch b = kv.batch();
+    if (last != 0) {
+      b.delete(Column.BLOCKS, u64(last));
+    }
+    for (SyncResponse e : epochBlocks) {
+      b.put(Column.META, epochKey(e.block().height()), MessageCodec.encode(e));
+    }
+    b.put(Column.BLOCKS, u64(h), MessageCodec.encode(entry))
+        .put(Column.META, FIRST, u64(h))
+        .put(Column.META, HEAD, u64(h))
+        .commit();
+    first = h;
+    last = h;
+  }
+
+  private static byte[] epochKey(long height) {
+    return new Writer(13).raw(EPOCH).u64(height).toByteArray();
+  }
+
+  /**
+   * The block at {@code height} with its certificate in sync-response form, for a light client:
+   * from the log, or for a height before a state sync's block, as that state sync received it.
+   */
+  public Optional<byte[]> epochBlock(long height) {
+    if (height >= first) {
+      return raw(height);
+    }
+    return Optional.ofNullable(kv.get(Column.META, epochKey(height)));
   }
 
   @Override
@@ -54,7 +110,7 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
 
   /** The stored bytes at {@code height}: a block and its certificate in sync-response form. */
   public Optional<byte[]> raw(long height) {
-    if (height < 1 || height > last) {
+    if (height < first || height > last) {
       return Optional.empty();
     }
     return Optional.ofNullable(kv.get(Column.BLOCKS, u64(height)));
@@ -62,7 +118,7 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
 
   /** The stored block and certificate at {@code height}. */
   public Optional<SyncResponse> entry(long height) {
-    if (height < 1 || height > last) {
+    if (height < first || height > last) {
       return Optional.empty();
     }
     byte[] v = kv.get(Column.BLOCKS, u64(height));

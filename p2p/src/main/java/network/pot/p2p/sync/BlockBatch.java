@@ -12,17 +12,17 @@ import network.pot.p2p.wire.MalformedMessageException;
  * Wire forms of the sync protocol: a range request (u64 first height, u32 count) and a batch of
  * consecutive blocks (u32 count, then each block with a u32 length).
  */
-final class BlockBatch {
+public final class BlockBatch {
   private static final int REQUEST_BYTES = 8 + 4;
 
   private BlockBatch() {}
 
-  static byte[] encodeRequest(long from, int count) {
+  public static byte[] encodeRequest(long from, int count) {
     return new Writer(REQUEST_BYTES).u64(from).u32(count).toByteArray();
   }
 
   /** A request as {from, count}; malformed if the size or values are wrong. */
-  static long[] decodeRequest(byte[] body) throws MalformedMessageException {
+  public static long[] decodeRequest(byte[] body) throws MalformedMessageException {
     if (body.length != REQUEST_BYTES) {
       throw new MalformedMessageException("sync request must be 12 bytes");
     }
@@ -41,7 +41,7 @@ final class BlockBatch {
     return new long[] {from, count};
   }
 
-  static byte[] encodeBlocks(List<byte[]> blocks) {
+  public static byte[] encodeBlocks(List<byte[]> blocks) {
     int size = 4;
     for (byte[] b : blocks) {
       size += 4 + b.length;
@@ -49,7 +49,8 @@ final class BlockBatch {
     return new Writer(size).list(blocks, (w, b) -> w.bytes(Bytes.wrap(b))).toByteArray();
   }
 
-  static List<byte[]> decodeBlocks(byte[] body, int maxCount) throws MalformedMessageException {
+  public static List<byte[]> decodeBlocks(byte[] body, int maxCount)
+      throws MalformedMessageException {
     try {
       Reader in = new Reader(body);
       int n = in.u32();
