@@ -57,6 +57,14 @@ public final class NodeCommand implements Callable<Integer> {
   List<String> seeds = List.of();
 
   @Option(
+      names = "--state-sync",
+      description =
+          "With an empty data directory: restore a recent state snapshot from peers (checked"
+              + " against the chain's validator sets from genesis) instead of replaying every"
+              + " block; falls back to replay when no peer serves one that verifies.")
+  boolean stateSync;
+
+  @Option(
       names = "--log-format",
       paramLabel = "text|json",
       description =
@@ -87,24 +95,28 @@ public final class NodeCommand implements Callable<Integer> {
         throw new UserException(e.getMessage(), e);
       }
     }
-    return run(Output.of(spec), file, passphraseFile, extra);
+    return run(Output.of(spec), file, passphraseFile, extra, stateSync);
   }
 
-  /** Runs the node of {@code config} (see {@link #run(Output, Path, Path, List)}). */
+  /** Runs the node of {@code config} (see {@link #run(Output, Path, Path, List, boolean)}). */
   public static int run(Output out, Path config) throws Exception {
-    return run(out, config, null, List.of());
+    return run(out, config, null, List.of(), false);
   }
 
   /**
    * Runs the node of {@code config} (its key's passphrase from {@code passphraseFile} when not
    * null) until the process is stopped (SIGINT/SIGTERM close it cleanly) or its consensus halts;
-   * returns the exit code.
+   * returns the exit code. {@code stateSync} switches state sync on (the config may already).
    */
-  public static int run(Output out, Path config, Path passphraseFile, List<PeerAddress> seeds)
+  public static int run(
+      Output out, Path config, Path passphraseFile, List<PeerAddress> seeds, boolean stateSync)
       throws Exception {
     RpcNode node;
     try {
       NodeConfig c = NodeConfig.read(config).withSeeds(seeds);
+      if (stateSync) {
+        c = c.withStateSync(true);
+      }
       node = RpcNode.open(passphraseFile == null ? c : c.withKeyPassphraseFile(passphraseFile));
     } catch (IOException | IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
