@@ -1,6 +1,7 @@
 package network.pot.chain.sync;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import network.pot.base.codec.DecodeException;
 import network.pot.base.codec.Reader;
 import network.pot.base.codec.Writer;
 import network.pot.base.crypto.Hash;
+import network.pot.chain.merkle.SparseMerkleTree;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.StateCodec;
 import network.pot.chain.state.StateValue;
@@ -107,16 +109,21 @@ public record StateSnapshot(String chainId, long height, Hash blockHash, LedgerS
       throw new DecodeException(DecodeException.Reason.OVERSIZE, "snapshot of " + n + " entries");
     }
     Map<Bytes, StateValue> entries = new HashMap<>(Math.min(n, 1 << 16) * 2);
+    byte[] previous = null;
     for (int i = 0; i < n; i++) {
       Bytes key = r.bytes(MAX_KEY_BYTES);
+      byte[] path = SparseMerkleTree.keyHash(key).toArray();
+      if (previous != null && Arrays.compareUnsigned(previous, path) >= 0) {
+        throw new DecodeException(
+            DecodeException.Reason.NON_CANONICAL, "entries out of the tree's order at " + i);
+      }
+      previous = path;
       int len = r.u32();
       if (len < 0 || len > MAX_VALUE_BYTES) {
         throw new DecodeException(DecodeException.Reason.OVERSIZE, "state value of " + len);
       }
       StateValue v = StateCodec.decode(key, r.raw(len));
-      if (entries.put(key, v) != null) {
-        throw new DecodeException(DecodeException.Reason.INVALID_VALUE, "key repeated: " + key);
-      }
+      entries.put(key, v);
     }
     r.end();
     LedgerState state = LedgerState.of(entries);
