@@ -3,8 +3,8 @@
 # /usr/share/datasets/fashion-mnist), Chromium with its driver for the explorer's browser test,
 # Node.js for the test that runs the JavaScript client (clients/js), and jq, which the walkthrough
 # docs/first-hour.md uses to pick fields out of JSON answers, and curl, with which docs/operators.md
-# reads a node's health and metrics. Java 17 and Maven are assumed; Maven
-# fetches the rest.
+# reads a node's health and metrics, and iproute2, whose ip makes the network namespaces of the
+# multi-host test (-Pnetns). Java 17 and Maven are assumed; Maven fetches the rest.
 set -euo pipefail
 need=()
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
@@ -13,6 +13,7 @@ need=()
 [ -x /usr/bin/node ] || need+=(nodejs)
 [ -x /usr/bin/jq ] || need+=(jq)
 [ -x /usr/bin/curl ] || need+=(curl)
+command -v ip >/dev/null || need+=(iproute2)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

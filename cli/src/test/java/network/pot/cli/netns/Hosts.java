@@ -97,13 +97,18 @@ final class Hosts implements AutoCloseable {
     return out;
   }
 
-  /** Whether this process may make namespaces: root with a working {@code ip netns}. */
+  /**
+   * Null when this process may make namespaces (root, and a probe namespace can be made and
+   * removed), else why not: the test is then skipped with that reason.
+   */
   static String unavailable() {
     if (!"root".equals(System.getProperty("user.name"))) {
       return "network namespaces need root";
     }
+    String probe = "potprobe" + ProcessHandle.current().pid();
     try {
-      run("ip", "netns", "list");
+      run("ip", "netns", "add", probe);
+      run("ip", "netns", "del", probe);
       return null;
     } catch (IOException e) {
       return "ip netns does not work here: " + e.getMessage();
