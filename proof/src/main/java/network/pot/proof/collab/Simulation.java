@@ -77,7 +77,13 @@ public final class Simulation {
   public record Rejected(
       String miner, Behaviour behaviour, Rejection rejection, List<Reason> reasons) {}
 
-  /** What one round did and cost. */
+  /**
+   * What one round did and cost: wall times of proving (training with its transcript and the
+   * claimed evaluation), of verifying (all of it, and the parts spent re-executing steps and in the
+   * final evaluation pass) and of aggregating; the bytes of weights moved to and from miners, the
+   * bytes one verifier per contribution fetched, and what data-parallel training that synchronizes
+   * every step would move (each participant's gradient out and the average back, H times).
+   */
   public record RoundReport(
       int round,
       String modelHash,
@@ -90,6 +96,8 @@ public final class Simulation {
       long acceptedSteps,
       double trainSeconds,
       double verifySeconds,
+      double reexecutionSeconds,
+      double evaluationSeconds,
       double aggregateSeconds,
       long modelBytes,
       long verificationBytes,
@@ -178,6 +186,8 @@ public final class Simulation {
       List<Rewards.Credit> credits = new ArrayList<>();
       List<Rejected> rejected = new ArrayList<>();
       long[] fetched = new long[1];
+      double reexecution = 0;
+      double evaluation = 0;
       for (Submission s : subs) {
         Contribution c = s.contribution();
         BlobSource counting =
@@ -198,6 +208,10 @@ public final class Simulation {
           check = unverified(g, c, s.blobs(), s.openings());
         }
         listener.contribution(round, c.enrollment(), s.behaviour(), check);
+        if (check.verdict().isPresent()) {
+          reexecution += check.verdict().get().reexecutionSeconds();
+          evaluation += check.verdict().get().evaluationSeconds();
+        }
         String miner = Hex.encode(c.enrollment().minerId());
         if (check.accepted()) {
           accepted.add(new Aggregator.Update(c.enrollment().minerId(), check.update()));
@@ -233,6 +247,8 @@ public final class Simulation {
               accepted.size() * spec.localSteps(),
               train,
               verifySeconds,
+              reexecution,
+              evaluation,
               aggregateSeconds,
               2 * participants * g.weightBytes(),
               fetched[0],
