@@ -1,8 +1,14 @@
 package network.pot.proof.collab;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
 import network.pot.base.codec.LittleEndian;
 import network.pot.base.crypto.Sha256;
+import network.pot.base.json.Json;
 import network.pot.proof.Binding;
 import network.pot.proof.TaskSpec;
 
@@ -136,6 +142,80 @@ public final class CollabSpec {
             LittleEndian.u64(round),
             globalModelHash);
     return new Binding(inner.taskId(), e.minerId(), context);
+  }
+
+  private static final Set<String> KEYS =
+      Set.of("inner", "kind", "miners", "outer", "quorum", "rounds", "version");
+  private static final Set<String> OUTER_KEYS = Set.of("lr", "momentum", "type");
+
+  /**
+   * Parses and validates a collaborative task; throws IllegalArgumentException naming what is
+   * wrong. The canonical text parses back to an equal task.
+   */
+  public static CollabSpec parse(String json) {
+    JsonNode root;
+    try {
+      root = Json.exactMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "collaborative task is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("collaborative task must be a JSON object");
+    }
+    fields(root, "collaborative task", KEYS);
+    check(integer(root, "version") == VERSION, "unsupported version (expected " + VERSION + ")");
+    check(
+        root.get("kind").isTextual() && root.get("kind").asText().equals("collaborative"),
+        "kind must be \"collaborative\"");
+    JsonNode inner = root.get("inner");
+    check(inner.isObject(), "inner must be a JSON object");
+    JsonNode outer = root.get("outer");
+    check(outer.isObject(), "outer must be a JSON object");
+    fields(outer, "collaborative task.outer", OUTER_KEYS);
+    check(
+        outer.get("type").isTextual() && outer.get("type").asText().equals("nesterov"),
+        "outer.type must be \"nesterov\"");
+    return builder()
+        .inner(TaskSpec.parse(inner.toString()))
+        .rounds(intField(root, "rounds"))
+        .miners(intField(root, "miners"))
+        .quorum(intField(root, "quorum"))
+        .outer(new OuterOptimizer(float32(outer, "lr"), float32(outer, "momentum")))
+        .build();
+  }
+
+  private static void fields(JsonNode n, String where, Set<String> keys) {
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!keys.contains(k)) {
+        throw new IllegalArgumentException(where + ": unknown field '" + k + "'");
+      }
+    }
+    for (String k : new TreeSet<>(keys)) {
+      if (!n.has(k) || n.get(k).isNull()) {
+        throw new IllegalArgumentException(where + ": missing field '" + k + "'");
+      }
+    }
+  }
+
+  private static long integer(JsonNode n, String key) {
+    JsonNode v = n.get(key);
+    check(v.isIntegralNumber() && v.canConvertToLong(), key + " must be an integer");
+    return v.asLong();
+  }
+
+  private static int intField(JsonNode n, String key) {
+    long v = integer(n, key);
+    check(v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE, key + " is out of range");
+    return (int) v;
+  }
+
+  /** A float read from its decimal text, so that the float's shortest form parses back exactly. */
+  private static float float32(JsonNode n, String key) {
+    JsonNode v = n.get(key);
+    check(v.isNumber(), "outer." + key + " must be a number");
+    return Float.parseFloat(v.decimalValue().toString());
   }
 
   @Override
