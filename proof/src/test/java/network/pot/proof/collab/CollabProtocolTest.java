@@ -9,13 +9,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import network.pot.base.bytes.Hex;
+import network.pot.proof.Binding;
+import network.pot.proof.FraudProof;
 import network.pot.proof.MemoryBlobStore;
 import network.pot.proof.Prover;
 import network.pot.proof.Reason;
+import network.pot.proof.Verdict;
 import network.pot.proof.collab.ContributionVerifier.Check;
 import network.pot.proof.collab.ContributionVerifier.Rejection;
 import network.pot.proof.collab.Simulation.Behaviour;
 import network.pot.tensor.Parallel;
+import network.pot.tensor.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,6 +83,31 @@ class CollabProtocolTest {
       Check bad = v.verify(g, lied, blobs, r.transcript(), List.of(1), par);
       assertThat(bad.rejection()).isEqualTo(Rejection.TRANSCRIPT);
       assertThat(bad.verdict().orElseThrow().segments()).contains(0, 3);
+    }
+  }
+
+  @Test
+  void aContributionTrainedOnOtherDataCarriesAFraudProofCheckedFromTheRoundsStart()
+      throws IOException {
+    CollabSpec spec = CollabFixture.spec(8, 2, 1, 3, 2);
+    ContributionVerifier v = new ContributionVerifier(spec, CollabFixture.DATA);
+    GlobalModel g = GlobalModel.genesis(spec);
+    Enrollment e = CollabFixture.enrollment(0);
+    MemoryBlobStore blobs = new MemoryBlobStore();
+    try (Parallel par = Parallel.of(2)) {
+      Binding b = spec.roundBinding(e, 0, g.modelHash());
+      // the keys and start of slot 0, the data of slot 1
+      Trainer t = g.start().trainer(spec.inner(), b.seeds(), v.shard(1));
+      Prover.Result r = Prover.continueFrom(spec.inner(), b, t, v.split(0), blobs, par, s -> {});
+      Check check =
+          v.verify(g, RoundProver.contribution(g, e, r), blobs, r.transcript(), List.of(1), par);
+      assertThat(check.rejection()).isEqualTo(Rejection.TRANSCRIPT);
+      Verdict verdict = check.verdict().orElseThrow();
+      assertThat(verdict.failures().get(0).segment()).isZero();
+      FraudProof proof = verdict.fraud().orElseThrow();
+      FraudProof.Check confirmed = proof.check(spec.inner(), v.split(0), blobs, g.start(), par);
+      assertThat(confirmed.confirmed()).as(confirmed.detail()).isTrue();
+      assertThat(confirmed.failure().reason()).isEqualTo(Reason.SEGMENT_MISMATCH);
     }
   }
 
