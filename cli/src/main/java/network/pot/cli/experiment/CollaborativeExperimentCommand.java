@@ -3,12 +3,16 @@ package network.pot.cli.experiment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import network.pot.base.bytes.Hex;
+import network.pot.base.codec.LittleEndian;
+import network.pot.base.crypto.Sha256;
 import network.pot.base.io.AtomicFiles;
 import network.pot.base.json.Json;
 import network.pot.cli.output.JsonCommand;
@@ -213,7 +217,7 @@ public final class CollaborativeExperimentCommand extends JsonCommand {
     AtomicFiles.write(
         out.resolve("report.json"),
         (Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            .getBytes(StandardCharsets.UTF_8));
     answer.put("report", out.resolve("report.json").toString());
     return 0;
   }
@@ -238,10 +242,8 @@ public final class CollaborativeExperimentCommand extends JsonCommand {
 
   static Enrollment enrollment(int slot) {
     return new Enrollment(
-        network.pot.base.crypto.Sha256.tagged(
-            "pot/experiment/miner", network.pot.base.codec.LittleEndian.u32(slot)),
-        network.pot.base.crypto.Sha256.tagged(
-            "pot/experiment/enrollment", network.pot.base.codec.LittleEndian.u32(slot)),
+        Sha256.tagged("pot/experiment/miner", LittleEndian.u32(slot)),
+        Sha256.tagged("pot/experiment/enrollment", LittleEndian.u32(slot)),
         slot);
   }
 
@@ -384,9 +386,7 @@ public final class CollaborativeExperimentCommand extends JsonCommand {
       for (RoundReport rr : r.verified().rounds()) {
         for (Rewards.Payout p : rr.payouts()) {
           paid += p.amount();
-          if (r.verified()
-              .rejectedMiners()
-              .contains(network.pot.base.bytes.Hex.encode(p.minerId()))) {
+          if (r.verified().rejectedMiners().contains(Hex.encode(p.minerId()))) {
             byzPaid += p.amount();
           }
         }
@@ -518,7 +518,7 @@ public final class CollaborativeExperimentCommand extends JsonCommand {
   }
 
   private static String hex(Simulation.Result r) {
-    return network.pot.base.bytes.Hex.encode(r.finalModel().modelHash());
+    return Hex.encode(r.finalModel().modelHash());
   }
 
   private static double[] rounds(Simulation.Result r) {
