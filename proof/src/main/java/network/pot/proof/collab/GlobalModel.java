@@ -124,6 +124,29 @@ public final class GlobalModel {
     return modelHash.clone();
   }
 
+  /**
+   * The outer optimizer state's own hash: {@code tagged("pot/collab/outer/v1", u64le(round),
+   * momentum tensors as in the encoding)}, for a chain that records the model and the optimizer
+   * state apart.
+   */
+  public byte[] outerStateHash() {
+    long n = 4;
+    for (float[] m : momentum) {
+      n += 4 + 4L * m.length;
+    }
+    if (n > Integer.MAX_VALUE - 64) {
+      throw new IllegalArgumentException("the outer state would exceed 2 GiB");
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) n).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(momentum.size());
+    for (float[] m : momentum) {
+      b.putInt(m.length);
+      b.asFloatBuffer().put(m);
+      b.position(b.position() + 4 * m.length);
+    }
+    return Sha256.tagged("pot/collab/outer/v1", LittleEndian.u64(round), b.array());
+  }
+
   /** SHA-256 of {@link #encode()}: the weights, the round and the outer optimizer state. */
   public byte[] stateHash() {
     return Sha256.of(encode());

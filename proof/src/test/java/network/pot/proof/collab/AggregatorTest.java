@@ -82,6 +82,12 @@ class AggregatorTest {
       assertThat(back.modelHash()).isEqualTo(g1.modelHash());
       assertThat(back.round()).isEqualTo(1);
       assertThat(g1.stateHash()).isNotEqualTo(g.stateHash());
+      assertThat(back.outerStateHash()).isEqualTo(g1.outerStateHash());
+      assertThat(g1.outerStateHash()).isNotEqualTo(g.outerStateHash());
+      // below quorum the weights stay and the round moves on: the outer state's hash names it
+      GlobalModel still = Aggregator.next(SPEC.toBuilder().quorum(2).build(), g1, List.of(), par);
+      assertThat(still.modelHash()).isEqualTo(g1.modelHash());
+      assertThat(still.outerStateHash()).isNotEqualTo(g1.outerStateHash());
       byte[] cut = java.util.Arrays.copyOf(g1.encode(), 100);
       assertThatThrownBy(() -> GlobalModel.decode(cut, SPEC.inner().model()))
           .isInstanceOf(DataFormatException.class);
