@@ -3,6 +3,7 @@ package network.pot.cli;
 import network.pot.cli.chain.TxCommand;
 import network.pot.cli.consensus.SimCommand;
 import network.pot.cli.devnet.DevnetCommand;
+import network.pot.cli.experiment.ExperimentCommand;
 import network.pot.cli.export.ExportCommand;
 import network.pot.cli.export.PredictCommand;
 import network.pot.cli.genesis.GenesisCommand;
@@ -64,6 +65,7 @@ import picocli.CommandLine.Command;
       FraudCheckCommand.class,
       StorageCommand.class,
       BenchCommand.class,
+      ExperimentCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PotCommand implements Runnable {

@@ -25,6 +25,7 @@ final class Audit {
   private final BlobSource blobs;
   private final OpeningSource openings;
   private final Parallel par;
+  private final StartState start;
   private final Seeds seeds;
   private final TreeMap<Integer, Merkle.Opening> verified = new TreeMap<>();
   private int checkpointLength;
@@ -40,14 +41,17 @@ final class Audit {
   /** A leaf's checkpoint, checked against the task and binding, as a trainer positioned there. */
   private record Loaded(Trainer trainer, Failure failure) {}
 
+  /** An audit of a transcript whose step 0 is {@code start}'s state for the binding's keys. */
   Audit(
       TaskSpec task,
       Commitment commitment,
       DataSets.Split data,
       BlobSource blobs,
       OpeningSource openings,
+      StartState start,
       Parallel par) {
     this.task = task;
+    this.start = start;
     this.commitment = commitment;
     this.data = data;
     this.blobs = blobs;
@@ -206,9 +210,9 @@ final class Audit {
     return null;
   }
 
-  /** The binding's initial state, computed from the keys without training. */
+  /** The binding's initial state, computed from the start and the keys without training. */
   private Trainer initialTrainer() {
-    Trainer initial = task.newTrainer(seeds, data.train());
+    Trainer initial = start.trainer(task, seeds, data.train());
     checkpointLength = Checkpoint.encodedLength(initial);
     return initial;
   }

@@ -41,6 +41,13 @@ public record FraudProof(
    */
   public Check check(TaskSpec task, DataSets.Split data, BlobSource blobs, Parallel par)
       throws IOException {
+    return check(task, data, blobs, StartState.FRESH, par);
+  }
+
+  /** Like {@link #check(TaskSpec, DataSets.Split, BlobSource, Parallel)} from another start. */
+  public Check check(
+      TaskSpec task, DataSets.Split data, BlobSource blobs, StartState from, Parallel par)
+      throws IOException {
     if (commitment.checkpoints() != task.segments() + 1
         || !java.security.MessageDigest.isEqual(commitment.taskId(), task.taskId())) {
       return new Check(false, null, "the commitment does not belong to this task");
@@ -61,7 +68,7 @@ public record FraudProof(
           }
           return Optional.empty();
         };
-    Audit audit = new Audit(task, commitment, data, blobs, openings, par);
+    Audit audit = new Audit(task, commitment, data, blobs, openings, from, par);
     Failure f;
     if (segment == Verdict.FINAL) {
       f = audit.evaluate();

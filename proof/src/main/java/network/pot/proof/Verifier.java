@@ -26,14 +26,24 @@ import network.pot.tensor.data.DataSets;
 public final class Verifier {
   private final TaskSpec task;
   private final DataSets.Split data;
+  private final StartState start;
   private final Parallel par;
 
   /**
    * A verifier of {@code task} whose dataset is {@code data} (already checked against the task).
    */
   public Verifier(TaskSpec task, DataSets.Split data, Parallel par) {
+    this(task, data, StartState.FRESH, par);
+  }
+
+  /**
+   * A verifier of transcripts that start from {@code start} (a collaborative round's global model)
+   * rather than from the binding's own initial weights.
+   */
+  public Verifier(TaskSpec task, DataSets.Split data, StartState start, Parallel par) {
     this.task = task;
     this.data = data;
+    this.start = start;
     this.par = par;
   }
 
@@ -79,7 +89,7 @@ public final class Verifier {
                   + " are required"));
       return done(failures, List.of(), null, -1, t0, null);
     }
-    Audit audit = new Audit(task, c, data, blobs, openings, par);
+    Audit audit = new Audit(task, c, data, blobs, openings, start, par);
     for (int i : checked) {
       Failure f = audit.segment(i);
       if (f != null) {
