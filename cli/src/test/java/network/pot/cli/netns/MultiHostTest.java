@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>one validator's host is cut off for 30 s and healed: the others go on, a transaction sent
  *       meanwhile stays final, no two nodes disagree on a block, the cut one catches up;
  *   <li>a validator is killed with {@code kill -9} and restarted: it signs again and is never
- *       slashed for double signing.
+ *       slashed for double signing;
+ *   <li>the state-synced validator unbonds and leaves the signers.
  * </ul>
  *
  * Profile {@code netns} (needs root); the namespaces, bridge and relays are removed even when the
@@ -419,5 +420,19 @@ class MultiHostTest {
           .as("host %d log", i)
           .doesNotContain("detected double signing");
     }
+
+    // 5. leaving works the same way: the state-synced validator unbonds its whole self-bond and
+    // is out of the signers from the next epoch on
+    tx(late, late, "stake", "unbond", "--amount", "1000000");
+    long left = awaitHeight(1, height(1) + 25, 180_000);
+    for (long h = left; h < left + 10; h++) {
+      awaitHeight(1, h, 60_000);
+      for (JsonNode a : block(1, h).path("last_commit")) {
+        assertThat(a.asText())
+            .as("block %d signed by the validator that left", h)
+            .isNotEqualTo(address(late));
+      }
+    }
+    System.out.printf("the state-synced validator unbonded and signs no block from %d on%n", left);
   }
 }
