@@ -74,6 +74,16 @@ class MultiHostTest {
     }
     relays.forEach(Relay::close);
     hosts.close();
+    // the hosts' logs outlive the run, for a failure's post-mortem
+    try (var logs = Files.newDirectoryStream(dir, "host-*.log")) {
+      Path keep = Files.createDirectories(Path.of("target", "netns-logs"));
+      for (Path l : logs) {
+        Files.copy(
+            l, keep.resolve(l.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      System.err.println("could not keep the hosts' logs: " + e);
+    }
   }
 
   private Path home(int i) {
@@ -398,6 +408,8 @@ class MultiHostTest {
     int killed = 2;
     nodes.get(killed).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     long killedAt = height(1);
+    // four of five validators (80% of the power) still finalize while it is down
+    long whileDown = awaitHeight(1, killedAt + 3, 60_000);
     start(killed);
     awaitLog(killed, "serves JSON-RPC", 120_000);
     // a block's header lists the signers of its parent: from two blocks after the restart on,
@@ -405,8 +417,9 @@ class MultiHostTest {
     long restartedAt = height(1);
     long again = awaitSigned(1, address(killed), restartedAt + 2, 180_000);
     System.out.printf(
-        "host %d killed at height %d, restarted at %d, signs again at %d%n",
-        killed, killedAt, restartedAt, again);
+        "host %d killed at height %d (the others reached %d without it), restarted at %d, signs"
+            + " again at %d%n",
+        killed, killedAt, whileDown, restartedAt, again);
     awaitHeight(1, again + 10, 120_000);
     for (int i = 1; i <= late; i++) {
       JsonNode v =
