@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import network.pot.base.crypto.KeyPair;
 import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.Event;
+import network.pot.chain.state.GovernanceProposal;
+import network.pot.chain.state.LedgerState;
 import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.ProposalAction;
+import network.pot.chain.tx.VoteOption;
 import network.pot.rpc.json.LedgerViews;
 import network.pot.rpc.methods.BlockMethods;
 import network.pot.rpc.methods.RpcError;
@@ -101,5 +106,33 @@ class ExplorerReadMethodsTest {
     assertThat(last.path("validator").asText()).isEqualTo(v.toString());
     assertThat(LedgerViews.verdict(new Enrollment.Verdict(v, false)).path("reason").asText())
         .contains("not served");
+  }
+
+  @Test
+  void aProposalsVotesCarryTheWeightTheTallyCountsThem() {
+    LedgerState s = chain.state();
+    Address validator = Address.of(RpcTestChain.VALIDATOR);
+    Address user = Address.of(RpcTestChain.USER);
+    GovernanceProposal p =
+        new GovernanceProposal(
+            user,
+            "<img src=x onerror=alert(1)>",
+            new ProposalAction.ParamChange("maxBlockTxs", 100),
+            GovernanceProposal.Status.VOTING,
+            50,
+            10,
+            List.of(new GovernanceProposal.Stake(user, 10)),
+            List.of(
+                new GovernanceProposal.Ballot(validator, VoteOption.YES),
+                new GovernanceProposal.Ballot(user, VoteOption.NO)),
+            List.of());
+    JsonNode view = LedgerViews.proposal(s, 1, p);
+    assertThat(view.path("title").asText()).isEqualTo("<img src=x onerror=alert(1)>");
+    assertThat(view.path("bonded").asLong()).isEqualTo(10_000);
+    // the user holds no stake: its ballot counts nothing; the validator's counts all its tokens
+    assertThat(view.path("votes").get(0).path("weight").asLong()).isEqualTo(10_000);
+    assertThat(view.path("votes").get(1).path("weight").asLong()).isZero();
+    assertThat(view.path("tally").path("yes").asLong()).isEqualTo(10_000);
+    assertThat(view.path("tally").path("no").asLong()).isZero();
   }
 }

@@ -580,9 +580,10 @@ public final class LedgerViews {
   }
 
   /**
-   * A governance proposal: title, action, status, end height, deposits, votes and the tally (the
-   * final one once closed, the standing one while voting, null in the deposit period or when it
-   * expired).
+   * A governance proposal: title, action, status, end height, deposits, votes (each with the {@code
+   * weight} it counts with now, see {@link #voteWeight}), {@code bonded} (all bonded stake, what
+   * the quorum is a share of) and the tally (the final one once closed, the standing one while
+   * voting, null in the deposit period or when it expired).
    */
   public static ObjectNode proposal(StateView s, long id, GovernanceProposal p) {
     ObjectNode o =
@@ -600,8 +601,17 @@ public final class LedgerViews {
     }
     ArrayNode votes = o.putArray("votes");
     for (GovernanceProposal.Ballot b : p.votes()) {
-      votes.addObject().put("voter", b.voter().toString()).put("option", b.option().name());
+      votes
+          .addObject()
+          .put("voter", b.voter().toString())
+          .put("option", b.option().name())
+          .put("weight", voteWeight(s, p, b.voter()));
     }
+    long bonded = 0;
+    for (Address va : s.validatorAddresses()) {
+      bonded = Math.addExact(bonded, s.validator(va).tokens());
+    }
+    o.put("bonded", bonded);
     List<Long> tally = p.status() == GovernanceProposal.Status.VOTING ? p.liveTally(s) : p.tally();
     if (tally.size() == 4) {
       o.putObject("tally")
@@ -614,6 +624,33 @@ public final class LedgerViews {
       o.putNull("tally");
     }
     return o;
+  }
+
+  /**
+   * The stake a ballot counts with in a tally on {@code s} now, by the tally's rule: what the
+   * voter's delegations are worth, and for a validator its tokens less what the delegators who
+   * voted themselves hold with it.
+   */
+  static long voteWeight(StateView s, GovernanceProposal p, Address voter) {
+    long w = 0;
+    for (Address va : s.validatorAddresses()) {
+      Delegation d = s.delegation(voter, va);
+      if (d != null) {
+        w = Math.addExact(w, s.validator(va).tokensOf(d.shares()));
+      }
+    }
+    Validator v = s.validator(voter);
+    if (v == null) {
+      return w;
+    }
+    long heldByVoters = 0;
+    for (GovernanceProposal.Ballot b : p.votes()) {
+      Delegation d = s.delegation(b.voter(), voter);
+      if (d != null) {
+        heldByVoters = Math.addExact(heldByVoters, v.tokensOf(d.shares()));
+      }
+    }
+    return Math.addExact(w, v.tokens() - heldByVoters);
   }
 
   /** A registered dataset: its content hash, owner, licence, fee per use and when it came. */
