@@ -32,6 +32,7 @@ final class ExplorerAssets {
             "/", read("index.html", "text/html; charset=utf-8"),
             "/explorer.js", read("explorer.js", "text/javascript; charset=utf-8"),
             "/explorer.css", read("explorer.css", "text/css; charset=utf-8"),
+            "/favicon.svg", read("favicon.svg", "image/svg+xml"),
             "/uplot.js", read(UPLOT + "dist/uPlot.iife.min.js", "text/javascript; charset=utf-8"),
             "/uplot.css", read(UPLOT + "dist/uPlot.min.css", "text/css; charset=utf-8"),
             "/uplot-license.txt", read(UPLOT + "LICENSE", "text/plain; charset=utf-8")));
