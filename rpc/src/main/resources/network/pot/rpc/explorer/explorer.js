@@ -126,22 +126,22 @@
   }
 
   function copyButton(value) {
-    const b = el("button", { type: "button", className: "copy", title: "copy", "aria-label": `copy ${value}` }, "⧉");
+    const b = el("button", { type: "button", className: "copy", title: "copy", "aria-label": `copy ${value}` }, "copy");
     b.addEventListener("click", async (e) => {
       e.preventDefault();
       e.stopPropagation();
       try {
         await navigator.clipboard.writeText(value);
-        b.textContent = "✓";
+        b.textContent = "copied";
       } catch (err) {
         // no clipboard here (an insecure origin): select the full value for the reader to copy
         const range = document.createRange();
         range.selectNodeContents(b.previousSibling);
         getSelection().removeAllRanges();
         getSelection().addRange(range);
-        b.textContent = "sel";
+        b.textContent = "selected";
       }
-      setTimeout(() => { b.textContent = "⧉"; }, 1200);
+      setTimeout(() => { b.textContent = "copy"; }, 1200);
     });
     return b;
   }
@@ -384,9 +384,9 @@
       width,
       height: 180,
       scales: { x: { time: true } },
-      axes: [{}, { label: yLabel, size: 70 }],
+      axes: [{}, { label: yLabel, size: 80, scale: seriesLabels[0].scale || "y" }],
       series: [{}, ...seriesLabels.map((s) => ({ label: s.label, stroke: s.color, width: 2,
-        scale: s.scale, fill: s.fill, paths: s.bars ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined }))],
+        scale: s.scale || "y", fill: s.fill, paths: s.bars ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined }))],
       legend: { show: true },
     };
   }
