@@ -365,6 +365,8 @@ class ExplorerTest {
       go(page, url("#/task/" + task), "Task");
       shows(page, "#task-reward", "base");
       shows(page, "#miners", "no miners enrolled");
+      shows(page, "#task-spec", "checkpoint every");
+      shows(page, "#task-spec", "optimizer");
       page.locator("#view a.ref-dataset").first().click();
       shows(page, "#view h1.page-title", "Dataset");
       shows(page, "#dataset-licence", "MIT (Fashion-MNIST)");

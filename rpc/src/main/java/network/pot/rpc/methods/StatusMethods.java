@@ -125,12 +125,13 @@ public final class StatusMethods implements MethodGroup {
   }
 
   /**
-   * {@code slashes}: the validator's slashing events, newest first, with the height of the block
-   * that applied each; {@code slashes_complete} is false when the history was too long to read to
-   * its start.
+   * {@code slashes} and {@code jailings}: the validator's slashing and jailing events (each with
+   * its reason), newest first, with the height of the block that applied each; {@code
+   * slashes_complete} is false when the history was too long to read to its start.
    */
   private void slashes(ObjectNode o, Address a) {
     ArrayNode out = o.putArray("slashes");
+    ArrayNode jailings = o.putArray("jailings");
     ChainStore.HistoryEntry before = null;
     int read = 0;
     boolean complete = false;
@@ -150,6 +151,8 @@ public final class StatusMethods implements MethodGroup {
         for (Event ev : events) {
           if (ev.type() == Event.Type.SLASH && a.equals(ev.account())) {
             out.add(LedgerViews.event(ev).put("height", e.height()));
+          } else if (ev.type() == Event.Type.JAIL && a.equals(ev.account())) {
+            jailings.add(LedgerViews.event(ev).put("height", e.height()));
           }
         }
       }

@@ -629,9 +629,11 @@
       section("Delegators", table({ id: "delegators" }, ["delegator", "amount", "shares", "pending reward"],
         v.delegators.map((d) => row(address(d.delegator), amount(d.amount), num(d.shares), amount(d.pending_reward))),
         "no delegations")),
-      section("Slashes and jailing", table({ id: "slashes" }, ["height", "amount", "reason"],
-        v.slashes.map((s) => row(blockRef(s.height), amount(s.amount), s.reason || "–")),
-        "never slashed"), v.slashes_complete ? null : el("p", { className: "muted" }, "older history not read")),
+      section("Slashes and jailing", table({ id: "slashes" }, ["height", "event", "amount or until", "reason"],
+        [...v.slashes.map((s) => ({ ...s, type: "SLASH" })), ...(v.jailings || []).map((j) => ({ ...j, type: "JAIL" }))]
+          .sort((x, y) => Number(y.height) - Number(x.height))
+          .map((s) => row(blockRef(s.height), s.type, s.type === "SLASH" ? amount(s.amount) : el("span", {}, "until ", blockRef(s.until)), s.reason || "–")),
+        "never slashed or jailed"), v.slashes_complete ? null : el("p", { className: "muted" }, "older history not read")),
       section("Proposals it voted on", table({}, ["proposal", "title", "vote", "outcome"], votes, "no votes")),
       section(`All validators (${all.length})`, validatorTable(all, "all-validators")),
     ];
@@ -748,6 +750,15 @@
     return out.sort((x, y) => Number(x.height) - Number(y.height));
   }
 
+  // A task spec: each field, nested ones (model, optimizer) as their JSON text.
+  function specView(spec) {
+    const names = { checkpoint_every: "checkpoint every (steps)", samples: "segments sampled per verifier" };
+    return el("div", {}, el("h3", {}, "Spec"), facts(Object.entries(spec).map(([k, v]) => [names[k] || k.replace(/_/g, " "),
+      v !== null && typeof v === "object"
+        ? el("code", { className: "full" }, JSON.stringify(v, (x, y) => (typeof y === "bigint" ? y.toString() : y)))
+        : String(v)]), { id: "task-spec" }));
+  }
+
   async function taskPage(id) {
     const t = await rpcOrNull("pot_getTask", { id });
     if (!t) {
@@ -798,7 +809,8 @@
         ["settles at", blockRef(t.settlement_height)],
         ["settled", yesNo(t.settled), "task-settled"],
         ["winner", t.winner ? address(t.winner) : "–"],
-      ]), el("p", { className: "muted" }, "The spec (model, optimizer, checkpoint interval, samples) is the JSON whose hash is the spec hash; nodes serve it to miners and verifiers.")),
+      ]), t.spec ? specView(t.spec)
+        : el("p", { className: "muted" }, "This node does not hold the task's spec (model, optimizer, checkpoint interval, samples).")),
       section("Miners", table({ id: "miners" }, ["miner", "status", "bond", "model", "claimed metric", "verified metric", "votes"],
         miners, "no miners enrolled")),
       section("Committee votes", table({ id: "committee-votes" }, ["miner", "verifier", "vote", "reason", "segment", "standing"],
