@@ -820,7 +820,7 @@
         "no fraud proofs")),
       section("Payouts and bonds", table({ id: "payouts" }, ["height", "event", "account", "amount"],
         payouts.map((e) => row(blockRef(e.height), e.type,
-          address(e.winner || e.owner || e.publisher || e.miner || e.reporter), amount(e.amount))),
+          address(e.winner || e.owner || e.publisher || e.reporter || e.miner), amount(e.amount))),
         "nothing paid yet")),
       section("Winning model", t.model ? facts([
         ["model hash", full(t.model.model_hash), "model-hash"],
