@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages the project needs on Debian: Fashion-MNIST (IDX files under
-# /usr/share/datasets/fashion-mnist), Chromium with its driver for the explorer's browser test,
+# /usr/share/datasets/fashion-mnist), Chromium for the explorer's browser tests (driven by Playwright),
 # Node.js for the test that runs the JavaScript client (clients/js), and jq, which the walkthrough
 # docs/first-hour.md uses to pick fields out of JSON answers, and curl, with which docs/operators.md
 # reads a node's health and metrics, and iproute2, whose ip makes the network namespaces of the
@@ -9,7 +9,6 @@ set -euo pipefail
 need=()
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 [ -x /usr/bin/node ] || need+=(nodejs)
 [ -x /usr/bin/jq ] || need+=(jq)
 [ -x /usr/bin/curl ] || need+=(curl)

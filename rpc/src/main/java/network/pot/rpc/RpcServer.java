@@ -79,10 +79,10 @@ import org.slf4j.LoggerFactory;
  * DatasetUploadMethods}).
  *
  * <p>GET (and HEAD) serve the explorer ({@link ExplorerFiles}), a single page that calls these
- * methods: {@code /}, {@code /explorer.js} and {@code /explorer.css}, with a strict
- * Content-Security-Policy. Any other path is 404; methods other than GET, HEAD and POST get 405. A
- * request body larger than {@link #MAX_BODY} is refused with 413. Connections are kept alive as the
- * client asks (HTTP/1.1 by default).
+ * methods: {@code /}, {@code /explorer.js}, {@code /explorer.css} and its chart library, with a
+ * strict Content-Security-Policy. Any other path is 404; methods other than GET, HEAD and POST get
+ * 405. A request body larger than {@link #MAX_BODY} is refused with 413. Connections are kept alive
+ * as the client asks (HTTP/1.1 by default).
  *
  * <p>Limits ({@link RpcConfig}, the {@code [rpc]} table): each client IP has a token bucket ({@link
  * RateLimiter}) that its HTTP requests and WebSocket messages draw on; beyond it a request gets 429

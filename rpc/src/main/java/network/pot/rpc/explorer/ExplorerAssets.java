@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The web explorer's files, read once from the classpath ({@code network/pot/rpc/explorer/}). Only
- * the request paths listed here exist; a lookup compares the whole path, so no request can name any
- * other resource or file.
+ * The web explorer's files, read once from the classpath ({@code network/pot/rpc/explorer/}), and
+ * the chart library uPlot from its WebJar. Only the request paths listed here exist; a lookup
+ * compares the whole path, so no request can name any other resource or file.
  */
 final class ExplorerAssets {
+  /** Where the uPlot WebJar keeps its files; the version is the pom's {@code uplot.version}. */
+  static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/";
+
   /** One file as served: its bytes and Content-Type. */
   // Loaded once and only ever written to the response; never compared or changed.
   @SuppressWarnings("ArrayRecordComponent")
@@ -28,7 +31,11 @@ final class ExplorerAssets {
         Map.of(
             "/", read("index.html", "text/html; charset=utf-8"),
             "/explorer.js", read("explorer.js", "text/javascript; charset=utf-8"),
-            "/explorer.css", read("explorer.css", "text/css; charset=utf-8")));
+            "/explorer.css", read("explorer.css", "text/css; charset=utf-8"),
+            "/favicon.svg", read("favicon.svg", "image/svg+xml"),
+            "/uplot.js", read(UPLOT + "dist/uPlot.iife.min.js", "text/javascript; charset=utf-8"),
+            "/uplot.css", read(UPLOT + "dist/uPlot.min.css", "text/css; charset=utf-8"),
+            "/uplot-license.txt", read(UPLOT + "LICENSE", "text/plain; charset=utf-8")));
   }
 
   /** The asset served at {@code path} (a raw request path without query), or null. */
@@ -36,6 +43,9 @@ final class ExplorerAssets {
     return byPath.get(path);
   }
 
+  /**
+   * A file beside this class, or an absolute classpath resource when {@code name} starts with /.
+   */
   private static Asset read(String name, String contentType) {
     try (InputStream in = ExplorerAssets.class.getResourceAsStream(name)) {
       if (in == null) {

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The GET side of the RPC address: the web explorer, a single page that calls the JSON-RPC methods.
- * {@code /}, {@code /explorer.js} and {@code /explorer.css} are served with a strict
- * Content-Security-Policy; any other path is 404.
+ * {@code /}, {@code /explorer.js}, {@code /explorer.css} and the chart library ({@code /uplot.js},
+ * {@code /uplot.css}, {@code /uplot-license.txt}) are served with a strict Content-Security-Policy;
+ * any other path is 404.
  */
 public final class ExplorerFiles {
   /** What the explorer's page may load and call: its own files and this server, nothing else. */

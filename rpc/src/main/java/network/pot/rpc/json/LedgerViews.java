@@ -27,6 +27,7 @@ import network.pot.chain.state.Task;
 import network.pot.chain.state.Unbonding;
 import network.pot.chain.state.Validator;
 import network.pot.chain.store.ChainStore;
+import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.node.ledger.Mempool;
 
@@ -230,11 +231,87 @@ public final class LedgerViews {
     return arr;
   }
 
+  /**
+   * Every validator ever created, in address order, none dropped for being jailed or out of the
+   * active set: address, {@link #validatorStatus status}, power (0 outside the active set), tokens,
+   * commission and whether it is jailed or tombstoned.
+   */
+  public static ArrayNode allValidators(LedgerState s) {
+    ArrayNode arr = Json.array();
+    for (Address a : s.validatorAddresses()) {
+      Validator v = s.validator(a);
+      if (v == null) {
+        continue;
+      }
+      ActiveSet.Member m = s.validatorSet().member(a);
+      arr.addObject()
+          .put("address", a.toString())
+          .put("status", validatorStatus(s, a, v))
+          .put("power", m == null ? 0 : m.power())
+          .put("tokens", v.tokens())
+          .put("commission_bps", v.commissionBps())
+          .put("jailed", v.jailed())
+          .put("tombstoned", v.tombstoned());
+    }
+    return arr;
+  }
+
+  /**
+   * A validator's standing, the worst that holds: {@code tombstoned} (out for good), {@code
+   * jailed}, {@code active} (in the active set) or {@code unbonding} (bonded, outside the active
+   * set).
+   */
+  public static String validatorStatus(StateView s, Address address, Validator v) {
+    if (v.tombstoned()) {
+      return "tombstoned";
+    }
+    if (v.jailed()) {
+      return "jailed";
+    }
+    return s.validatorSet().member(address) != null ? "active" : "unbonding";
+  }
+
+  /**
+   * The delegations to {@code validator}, the operator's own among them, in state order: each
+   * delegator with its shares, their worth and its pending reward. One pass over the state: the
+   * state keeps delegations by delegator, not by validator.
+   */
+  public static ArrayNode delegators(LedgerState s, Address validator) {
+    ArrayNode arr = Json.array();
+    Validator v = s.validator(validator);
+    if (v == null) {
+      return arr;
+    }
+    byte[] target = validator.toArray();
+    s.forEach(
+        (key, value) -> {
+          if (StateKey.Kind.of(key) != StateKey.Kind.DELEGATION
+              || !(value instanceof Delegation d)) {
+            return;
+          }
+          byte[] k = key.unsafeArray();
+          int from = 1 + Address.SIZE;
+          if (!java.util.Arrays.equals(k, from, from + Address.SIZE, target, 0, Address.SIZE)) {
+            return;
+          }
+          Address delegator = Address.of(java.util.Arrays.copyOfRange(k, 1, 1 + Address.SIZE));
+          arr.addObject()
+              .put("delegator", delegator.toString())
+              .put("shares", d.shares())
+              .put("amount", v.tokensOf(d.shares()))
+              .put("pending_reward", Math.min(d.pendingReward(v), v.rewardPool()));
+        });
+    return arr;
+  }
+
   /** One validator's stake and standing; {@code s.validator(address)} must exist. */
   public static ObjectNode validator(LedgerState s, Address address) {
     var v = s.validator(address);
+    Delegation own = s.delegation(address, address);
     return Json.object()
         .put("address", address.toString())
+        .put("status", validatorStatus(s, address, v))
+        .put("self_bond", own == null ? 0 : v.tokensOf(own.shares()))
         .put("tokens", v.tokens())
         .put("jailed", v.jailed())
         .put("tombstoned", v.tombstoned())
@@ -301,12 +378,42 @@ public final class LedgerViews {
       long accept = e.votes().stream().filter(Enrollment.Verdict::accept).count();
       mo.put("votes_accept", accept).put("votes_reject", e.votes().size() - accept);
       mo.put("committee", e.committee().size());
+      ArrayNode votes = mo.putArray("votes");
+      for (Enrollment.Verdict v : e.votes()) {
+        votes.add(verdict(v));
+      }
       if (e.modelHash() != null && !e.modelHash().equals(Hash.ZERO)) {
         mo.put("model_hash", e.modelHash().toHex());
       }
     }
     o.put("published_height", t.publishedHeight()).put("escrow", t.escrow());
     return o;
+  }
+
+  /**
+   * A verifier's vote on a proof: {@code validator}, {@code accept}, {@code reason} ({@code
+   * "reproduced"} for an accept; for a reject, the segment whose re-execution did not match, that
+   * the final model did not evaluate as claimed, or that nothing could be re-executed), {@code
+   * segment} (the raw number, see {@link Payload.VerificationVote}) and {@code refuted} (a fraud
+   * proof showed the vote wrong).
+   */
+  public static ObjectNode verdict(Enrollment.Verdict v) {
+    String reason;
+    if (v.accept()) {
+      reason = "reproduced";
+    } else if (v.segment() == Payload.VerificationVote.FINAL) {
+      reason = "the final model does not evaluate as claimed";
+    } else if (v.segment() >= 0) {
+      reason = "segment " + v.segment() + " does not re-execute to the committed checkpoint";
+    } else {
+      reason = "the transcript or a checkpoint was not served, or malformed";
+    }
+    return Json.object()
+        .put("validator", v.validator().toString())
+        .put("accept", v.accept())
+        .put("reason", reason)
+        .put("segment", v.segment())
+        .put("refuted", v.refuted());
   }
 
   /**
@@ -473,9 +580,10 @@ public final class LedgerViews {
   }
 
   /**
-   * A governance proposal: title, action, status, end height, deposits, votes and the tally (the
-   * final one once closed, the standing one while voting, null in the deposit period or when it
-   * expired).
+   * A governance proposal: title, action, status, end height, deposits, votes (each with the {@code
+   * weight} it counts with now, see {@link #voteWeight}), {@code bonded} (all bonded stake, what
+   * the quorum is a share of) and the tally (the final one once closed, the standing one while
+   * voting, null in the deposit period or when it expired).
    */
   public static ObjectNode proposal(StateView s, long id, GovernanceProposal p) {
     ObjectNode o =
@@ -493,8 +601,17 @@ public final class LedgerViews {
     }
     ArrayNode votes = o.putArray("votes");
     for (GovernanceProposal.Ballot b : p.votes()) {
-      votes.addObject().put("voter", b.voter().toString()).put("option", b.option().name());
+      votes
+          .addObject()
+          .put("voter", b.voter().toString())
+          .put("option", b.option().name())
+          .put("weight", voteWeight(s, p, b.voter()));
     }
+    long bonded = 0;
+    for (Address va : s.validatorAddresses()) {
+      bonded = Math.addExact(bonded, s.validator(va).tokens());
+    }
+    o.put("bonded", bonded);
     List<Long> tally = p.status() == GovernanceProposal.Status.VOTING ? p.liveTally(s) : p.tally();
     if (tally.size() == 4) {
       o.putObject("tally")
@@ -507,6 +624,33 @@ public final class LedgerViews {
       o.putNull("tally");
     }
     return o;
+  }
+
+  /**
+   * The stake a ballot counts with in a tally on {@code s} now, by the tally's rule: what the
+   * voter's delegations are worth, and for a validator its tokens less what the delegators who
+   * voted themselves hold with it.
+   */
+  static long voteWeight(StateView s, GovernanceProposal p, Address voter) {
+    long w = 0;
+    for (Address va : s.validatorAddresses()) {
+      Delegation d = s.delegation(voter, va);
+      if (d != null) {
+        w = Math.addExact(w, s.validator(va).tokensOf(d.shares()));
+      }
+    }
+    Validator v = s.validator(voter);
+    if (v == null) {
+      return w;
+    }
+    long heldByVoters = 0;
+    for (GovernanceProposal.Ballot b : p.votes()) {
+      Delegation d = s.delegation(b.voter(), voter);
+      if (d != null) {
+        heldByVoters = Math.addExact(heldByVoters, v.tokensOf(d.shares()));
+      }
+    }
+    return Math.addExact(w, v.tokens() - heldByVoters);
   }
 
   /** A registered dataset: its content hash, owner, licence, fee per use and when it came. */

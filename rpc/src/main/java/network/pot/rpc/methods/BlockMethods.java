@@ -2,10 +2,13 @@ package network.pot.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import network.pot.base.json.Json;
 import network.pot.chain.block.Block;
+import network.pot.chain.state.Event;
 import network.pot.chain.state.LedgerState;
+import network.pot.chain.store.ChainStore;
 import network.pot.node.api.ChainQuery;
 import network.pot.rpc.json.LedgerViews;
 
@@ -14,7 +17,8 @@ import network.pot.rpc.json.LedgerViews;
  * the head when no height is given) and {@code pot_getBlocks {from, count}} (summaries of the
  * blocks at heights {@code from} upwards, at most {@code count} &le; {@value #MAX_BLOCKS} of them,
  * stopping at the tip; each with {@code height, hash, time, previous_hash, state_root, proposer,
- * tx_count}).
+ * tx_count}, and {@code minted}: the new tokens the block's reward created, when the node keeps the
+ * block's events).
  */
 public final class BlockMethods implements MethodGroup {
   /** Most blocks one {@code pot_getBlocks} call returns. */
@@ -55,7 +59,18 @@ public final class BlockMethods implements MethodGroup {
     long last = Math.min(s.height(), from + count - 1);
     for (long h = from; h <= last; h++) {
       Block b = chain.block(h);
-      arr.add(LedgerViews.blockSummary(b).put("tx_count", b.transactions().size()));
+      ObjectNode o = LedgerViews.blockSummary(b).put("tx_count", b.transactions().size());
+      ChainStore.BlockEvents events = chain.blockEvents(h);
+      if (events != null) {
+        long minted = 0;
+        for (Event e : events.block()) {
+          if (e.type() == Event.Type.MINT) {
+            minted = Math.addExact(minted, e.amount());
+          }
+        }
+        o.put("minted", minted);
+      }
+      arr.add(o);
     }
     return arr;
   }

@@ -16,9 +16,10 @@ import network.pot.rpc.json.LedgerViews;
 
 /**
  * The node and the network it sees: {@code pot_status} (this node, its chain head, the minimum fee,
- * peers, mempool and work counters), {@code pot_getValidators}, {@code pot_getValidator {address}}
- * and {@code pot_supply} (the supply audit and the emission schedule, computed once per block:
- * {@link SupplyCache}).
+ * peers, mempool and work counters), {@code pot_getValidators {all?}} (the active set; with {@code
+ * all: true} every validator with its status), {@code pot_getValidator {address}} (with its
+ * delegators, recent signatures and slashes) and {@code pot_supply} (the supply audit and the
+ * emission schedule, computed once per block: {@link SupplyCache}).
  */
 public final class StatusMethods implements MethodGroup {
   private final ChainQuery chain;
@@ -36,10 +37,14 @@ public final class StatusMethods implements MethodGroup {
   @Override
   public Map<String, RpcMethod> methods() {
     return Map.of(
-        "pot_status", p -> status(),
-        "pot_getValidators", p -> LedgerViews.validators(chain.state()),
-        "pot_getValidator", this::validator,
-        "pot_supply", p -> supply.supply(chain.state()));
+        "pot_status",
+        p -> status(),
+        "pot_getValidators",
+        this::validators,
+        "pot_getValidator",
+        this::validator,
+        "pot_supply",
+        p -> supply.supply(chain.state()));
   }
 
   private ObjectNode status() {
@@ -63,6 +68,17 @@ public final class StatusMethods implements MethodGroup {
     return o;
   }
 
+  private JsonNode validators(JsonNode params) throws RpcError {
+    JsonNode all = params == null ? null : params.get("all");
+    if (all != null && !all.isNull() && !all.isBoolean()) {
+      throw RpcError.invalidParams("params.all must be true or false");
+    }
+    LedgerState s = chain.state();
+    return all != null && all.asBoolean()
+        ? LedgerViews.allValidators(s)
+        : LedgerViews.validators(s);
+  }
+
   private JsonNode validator(JsonNode params) throws RpcError {
     LedgerState s = chain.state();
     Address a = Params.address(params, "address");
@@ -70,6 +86,7 @@ public final class StatusMethods implements MethodGroup {
       throw RpcError.invalidParams("no validator " + a);
     }
     ObjectNode o = LedgerViews.validator(s, a);
+    o.set("delegators", LedgerViews.delegators(s, a));
     signatures(o, s.height(), a);
     slashes(o, a);
     return o;
@@ -83,31 +100,38 @@ public final class StatusMethods implements MethodGroup {
 
   /**
    * {@code recent_commits} and {@code recent_signed}: of the commits the latest blocks carry (each
-   * block records who signed its predecessor), how many hold the validator's signature.
+   * block records who signed its predecessor), how many hold the validator's signature; {@code
+   * uptime}: those commits newest first, each the {@code height} of the block signed and whether
+   * the validator {@code signed} it.
    */
   private void signatures(ObjectNode o, long height, Address a) {
     int seen = 0;
     int signed = 0;
+    ArrayNode uptime = Json.array();
     for (long h = height; h > 1 && seen < SIGNATURE_WINDOW; h--) {
       Block b = chain.block(h);
       if (b == null) {
         break;
       }
       seen++;
-      if (b.header().lastCommit().contains(a)) {
+      boolean in = b.header().lastCommit().contains(a);
+      if (in) {
         signed++;
       }
+      uptime.addObject().put("height", h - 1).put("signed", in);
     }
     o.put("recent_commits", seen).put("recent_signed", signed);
+    o.set("uptime", uptime);
   }
 
   /**
-   * {@code slashes}: the validator's slashing events, newest first, with the height of the block
-   * that applied each; {@code slashes_complete} is false when the history was too long to read to
-   * its start.
+   * {@code slashes} and {@code jailings}: the validator's slashing and jailing events (each with
+   * its reason), newest first, with the height of the block that applied each; {@code
+   * slashes_complete} is false when the history was too long to read to its start.
    */
   private void slashes(ObjectNode o, Address a) {
     ArrayNode out = o.putArray("slashes");
+    ArrayNode jailings = o.putArray("jailings");
     ChainStore.HistoryEntry before = null;
     int read = 0;
     boolean complete = false;
@@ -127,6 +151,8 @@ public final class StatusMethods implements MethodGroup {
         for (Event ev : events) {
           if (ev.type() == Event.Type.SLASH && a.equals(ev.account())) {
             out.add(LedgerViews.event(ev).put("height", e.height()));
+          } else if (ev.type() == Event.Type.JAIL && a.equals(ev.account())) {
+            jailings.add(LedgerViews.event(ev).put("height", e.height()));
           }
         }
       }

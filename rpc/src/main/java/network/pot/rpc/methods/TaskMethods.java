@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import network.pot.base.crypto.Hash;
 import network.pot.base.json.Json;
@@ -23,11 +24,11 @@ import network.pot.rpc.json.LedgerViews;
 
 /**
  * Training tasks and their proofs: {@code pot_getTasks} (every task with each miner's enrollment,
- * status and votes, and once settled with a winner its {@code model}: provenance and holders, see
- * {@link LedgerViews#taskModel}), {@code pot_getTask {id}} (one of them), {@code pot_getTaskModel
- * {id, offset}} (the winner's final checkpoint, in base64 chunks, fetched from the network and
- * checked against the chain) and {@code pot_putTaskSpec {spec: json}} (stores a task spec so miners
- * and verifiers can fetch it by its hash).
+ * status and votes, its {@code spec} when this node holds it, and once settled with a winner its
+ * {@code model}: provenance and holders, see {@link LedgerViews#taskModel}), {@code pot_getTask
+ * {id}} (one of them), {@code pot_getTaskModel {id, offset}} (the winner's final checkpoint, in
+ * base64 chunks, fetched from the network and checked against the chain) and {@code pot_putTaskSpec
+ * {spec: json}} (stores a task spec so miners and verifiers can fetch it by its hash).
  *
  * <p>A spec larger than {@code maxSpecBytes} is refused (invalid params). A spec a task on chain
  * names goes straight to the node's artifacts; any other waits in {@link PendingTaskSpecs}, within
@@ -71,14 +72,39 @@ public final class TaskMethods implements MethodGroup {
         this::putSpec);
   }
 
-  /** A task's view with its winning model, when it has one. */
+  /** A task's view with its spec when this node holds it, and its winning model when it has one. */
   private ObjectNode view(LedgerState s, Hash id, Task t) {
     ObjectNode o = LedgerViews.task(s, id, t);
+    JsonNode spec = heldSpec(t.terms().specHash());
+    if (spec != null) {
+      o.set("spec", spec);
+    }
     ObjectNode model = LedgerViews.taskModel(s, chain.chainId(), id, t);
     if (model != null) {
       o.set("model", model);
     }
     return o;
+  }
+
+  /**
+   * The task spec under {@code hash} as JSON, when this node holds it (never asked of a peer: a
+   * read must not wait on the network); null otherwise, or when what is held is not that spec.
+   */
+  private JsonNode heldSpec(Hash hash) {
+    byte[] key = hash.toArray();
+    if (!artifacts.has(key)) {
+      return null;
+    }
+    try {
+      Optional<byte[]> held = artifacts.fetch(key, maxSpecBytes, b -> true);
+      if (held.isEmpty()) {
+        return null;
+      }
+      TaskSpec spec = TaskSpec.parse(new String(held.get(), StandardCharsets.UTF_8));
+      return Hash.of(spec.taskId()).equals(hash) ? Json.read(spec.canonicalJson()) : null;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private JsonNode model(JsonNode params) throws RpcError {
