@@ -133,7 +133,7 @@ public record NodeConfig(
 
   /**
    * The rest of {@code [p2p]}: seeds, the advertised port, peer exchange and the connection limits
-   * ({@link network.pot.p2p.P2pConfig}).
+   * ({@link network.pot.p2p.P2pConfig}), and {@code [state_sync]}.
    */
   public record P2pOptions(
       List<PeerAddress> seeds,
@@ -152,25 +152,20 @@ public record NodeConfig(
 
     /** These options with state sync on start switched on or off. */
     public P2pOptions withStateSync(boolean on) {
-      return new P2pOptions(
-          seeds,
-          advertisePort,
-          peerExchange,
-          targetPeers,
-          maxInbound,
-          maxOutbound,
-          maxInboundPerIp,
-          maxInboundPerSubnet,
-          relayConsensus,
-          new StateSync(on, stateSync.snapshotInterval(), stateSync.snapshotsKept()));
+      return with(
+          seeds, new StateSync(on, stateSync.snapshotInterval(), stateSync.snapshotsKept()));
     }
 
     /** These options with {@code more} seeds after the configured ones. */
     public P2pOptions withSeeds(List<PeerAddress> more) {
       List<PeerAddress> all = new ArrayList<>(seeds);
       all.addAll(more);
+      return with(all, stateSync);
+    }
+
+    private P2pOptions with(List<PeerAddress> newSeeds, StateSync newStateSync) {
       return new P2pOptions(
-          all,
+          newSeeds,
           advertisePort,
           peerExchange,
           targetPeers,
@@ -179,7 +174,7 @@ public record NodeConfig(
           maxInboundPerIp,
           maxInboundPerSubnet,
           relayConsensus,
-          stateSync);
+          newStateSync);
     }
   }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CatchUpTest {
   @TempDir Path dir;
 
-  private static void awaitHeight(Node n, long h, long millis) throws InterruptedException {
+  static void awaitHeight(Node n, long h, long millis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
     while (n.app().state().height() < h) {
       assertThat(System.currentTimeMillis())

@@ -22,16 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StateSyncTest {
   @TempDir Path dir;
 
-  private static void awaitHeight(Node n, long h, long millis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (n.app().state().height() < h) {
-      assertThat(System.currentTimeMillis())
-          .as("%s reaching height %d (at %d)", n.name(), h, n.app().state().height())
-          .isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
   private static NodeConfig config(DevnetLayout layout, int node, long interval) throws Exception {
     Path file = layout.config(layout.nodes().get(node));
     Files.writeString(
@@ -46,7 +36,7 @@ class StateSyncTest {
     DevnetLayout layout =
         DevnetLayout.create(dir, 1, 1, List.of(NodeTest.SMALL), DevnetLayout.params());
     try (Node validator = Node.start(config(layout, 0, 20))) {
-      awaitHeight(validator, 45, 120_000);
+      CatchUpTest.awaitHeight(validator, 45, 120_000);
       assertThat(validator.stateSync().held()).extracting(o -> o.height()).contains(40L);
       NodeConfig late = config(layout, 1, 20).withStateSync(true);
       long t0 = System.nanoTime();
@@ -55,7 +45,7 @@ class StateSyncTest {
         long base = follower.restored().height();
         assertThat(base).isGreaterThanOrEqualTo(40).isEqualTo(follower.app().chain().base());
         long target = validator.app().state().height();
-        awaitHeight(follower, target, 60_000);
+        CatchUpTest.awaitHeight(follower, target, 60_000);
         System.out.printf(
             "state-synced at %d and followed to %d in %d ms (snapshot %d bytes, %d epochs)%n",
             base,
@@ -67,15 +57,15 @@ class StateSyncTest {
         assertThat(follower.app().chain().block(target).hash())
             .isEqualTo(validator.app().chain().block(target).hash());
         var state = follower.app().state();
-        awaitHeight(validator, state.height() + 1, 30_000);
+        CatchUpTest.awaitHeight(validator, state.height() + 1, 30_000);
         assertThat(state.root())
             .isEqualTo(validator.app().chain().block(state.height() + 1).header().stateRoot());
       }
-      awaitHeight(validator, validator.app().state().height() + 10, 60_000);
+      CatchUpTest.awaitHeight(validator, validator.app().state().height() + 10, 60_000);
       try (Node again = Node.start(late)) {
         assertThat(again.restored()).as("a restart resumes from its own store").isNull();
         long now = validator.app().state().height();
-        awaitHeight(again, now, 60_000);
+        CatchUpTest.awaitHeight(again, now, 60_000);
         assertThat(again.app().chain().block(now).hash())
             .isEqualTo(validator.app().chain().block(now).hash());
       }
