@@ -71,18 +71,7 @@ public final class Storage {
       if (t.own() && t.winningModel() != null && policy.pinOwnModels()) {
         // a durable pin, once: a stopped node's gc keeps the model too, and an unpin sticks
         h.autoPin(t.id(), t.winningModel());
-        t =
-            new ChainFacts.TaskFacts(
-                t.id(),
-                t.dataset(),
-                t.spec(),
-                t.windowClosesAt(),
-                t.settled(),
-                false,
-                t.transcripts(),
-                t.checkpoints(),
-                t.models(),
-                t.winningModel());
+        t = t.withOwn(false);
       }
       tasks.add(t);
     }
@@ -119,20 +108,27 @@ public final class Storage {
       Set<Hash> transcripts = new HashSet<>();
       Set<Hash> models = new HashSet<>();
       Set<Hash> checkpoints = new HashSet<>();
-      Hash winning = null;
+      ChainFacts.Winner winner = null;
       for (Address m : t.miners()) {
         Enrollment e = state.enrollment(id, m);
         if (e == null) {
           continue;
         }
+        List<Hash> leaves = List.of();
         if (!e.transcriptRoot().equals(Hash.ZERO)) {
           transcripts.add(e.transcriptRoot());
-          checkpoints.addAll(checkpointsOf(e.transcriptRoot()));
+          leaves = checkpointsOf(e.transcriptRoot());
+          checkpoints.addAll(leaves);
         }
         if (!e.modelHash().equals(Hash.ZERO)) {
           models.add(e.modelHash());
-          if (m.equals(t.winner())) {
-            winning = e.modelHash();
+          if (m.equals(t.winner()) && !e.transcriptRoot().equals(Hash.ZERO)) {
+            // what WinningModels serves: the transcript, then the checkpoint its last leaf names
+            winner =
+                new ChainFacts.Winner(
+                    e.modelHash(),
+                    e.transcriptRoot(),
+                    leaves.isEmpty() ? null : leaves.get(leaves.size() - 1));
           }
         }
       }
@@ -148,7 +144,7 @@ public final class Storage {
               transcripts,
               checkpoints,
               models,
-              winning));
+              winner));
     }
     return new ChainFacts(state.height(), tasks);
   }
