@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,14 @@ public final class Storage {
       throws IOException {
     try (PinSet.Hold h = pins.hold()) {
       RetentionPlan plan = plan(h, state, taskIds, self);
-      List<Hash> keys = plan.deletable().stream().map(RetentionPlan.Verdict::key).toList();
+      // transcripts last: the checkpoints a transcript lists are known as checkpoints only while
+      // it is held, so a crash that removed the transcript first would leave them unnamed by the
+      // chain, kept for ever as other artifacts
+      List<Hash> keys =
+          plan.deletable().stream()
+              .sorted(Comparator.comparing(v -> v.kind() == BlobKind.TRANSCRIPT))
+              .map(RetentionPlan.Verdict::key)
+              .toList();
       return new Result(plan, dryRun ? List.of() : index.remove(keys), dryRun);
     }
   }
