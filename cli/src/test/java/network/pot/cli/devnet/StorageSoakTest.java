@@ -111,10 +111,14 @@ class StorageSoakTest {
     }
   }
 
+  /** Settled tasks; each had a winner (so the dataset was served and the work trained). */
   private static long settledTasks(Devnet d) throws IOException {
     long n = 0;
     for (JsonNode t : d.rpc(0).call("pot_getTasks")) {
-      n += t.path("settled").asBoolean() ? 1 : 0;
+      if (t.path("settled").asBoolean()) {
+        n++;
+        assertThat(t.path("winner").isTextual()).as("task %s has a winner", t.path("id")).isTrue();
+      }
     }
     return n;
   }

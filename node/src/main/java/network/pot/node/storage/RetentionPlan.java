@@ -22,6 +22,11 @@ public final class RetentionPlan {
   public enum Reason {
     /** Pinned, or the transcript or final checkpoint that serve a pinned winning model. */
     PINNED,
+    /**
+     * The bundle of a dataset the node's config lists: the operator's data, which the node serves
+     * to the peers that train on it (collected, no peer could fetch it from here).
+     */
+    CONFIGURED,
     /** The node's own task's winning model (or what serves it), pinned by default. */
     OWN_MODEL,
     /** A task still in its fraud-proof window (or open) names it. */
@@ -80,9 +85,22 @@ public final class RetentionPlan {
     return verdicts.stream().mapToLong(Verdict::bytes).sum();
   }
 
-  /** Decides for every artifact in {@code stored}. */
+  /** Decides for every artifact in {@code stored}, on a node that lists no datasets. */
   public static RetentionPlan of(
       ChainFacts chain, Collection<Stored> stored, Set<Hash> pins, RetentionPolicy policy) {
+    return of(chain, stored, pins, policy, Set.of());
+  }
+
+  /**
+   * Decides for every artifact in {@code stored}; {@code configured} are the ids of the datasets
+   * the node's config lists.
+   */
+  public static RetentionPlan of(
+      ChainFacts chain,
+      Collection<Stored> stored,
+      Set<Hash> pins,
+      RetentionPolicy policy,
+      Set<Hash> configured) {
     Map<Hash, Role> roles = roles(chain, policy, pins);
     List<Verdict> out = new ArrayList<>(stored.size());
     for (Stored s : stored) {
@@ -91,6 +109,8 @@ public final class RetentionPlan {
       Reason reason;
       if (pins.contains(s.key())) {
         reason = Reason.PINNED;
+      } else if (configured.contains(s.key())) {
+        reason = Reason.CONFIGURED;
       } else if (r != null && r.ownModel) {
         reason = Reason.OWN_MODEL;
       } else if (r != null && r.servesPinnedModel) {

@@ -25,16 +25,34 @@ public final class Storage {
   private final ArtifactIndex index;
   private final PinSet pins;
   private final RetentionPolicy policy;
+  private final Set<Hash> configured;
 
   public Storage(ArtifactIndex index, PinSet pins, RetentionPolicy policy) {
+    this(index, pins, policy, Set.of());
+  }
+
+  /**
+   * Storage that also keeps the bundles of {@code configuredDatasets}, the datasets the node's
+   * config lists (it serves them to peers from there).
+   */
+  public Storage(
+      ArtifactIndex index, PinSet pins, RetentionPolicy policy, Set<Hash> configuredDatasets) {
     this.index = index;
     this.pins = pins;
     this.policy = policy;
+    this.configured = Set.copyOf(configuredDatasets);
   }
 
   /** Opens the artifacts in {@code artifactsDir} (the node's {@code data_dir/artifacts}). */
   public static Storage open(Path artifactsDir, RetentionPolicy policy) throws IOException {
-    return new Storage(ArtifactIndex.open(artifactsDir), new PinSet(artifactsDir), policy);
+    return open(artifactsDir, policy, Set.of());
+  }
+
+  /** Opens the artifacts in {@code artifactsDir}, keeping the bundles of the datasets listed. */
+  public static Storage open(
+      Path artifactsDir, RetentionPolicy policy, Set<Hash> configuredDatasets) throws IOException {
+    return new Storage(
+        ArtifactIndex.open(artifactsDir), new PinSet(artifactsDir), policy, configuredDatasets);
   }
 
   public PinSet pins() {
@@ -82,7 +100,7 @@ public final class Storage {
       stored.add(new RetentionPlan.Stored(e.getKey(), e.getValue()));
     }
     stored.sort((a, b) -> a.key().compareTo(b.key()));
-    return RetentionPlan.of(facts, stored, h.pins(), policy);
+    return RetentionPlan.of(facts, stored, h.pins(), policy, configured);
   }
 
   /**

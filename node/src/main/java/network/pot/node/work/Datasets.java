@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -132,6 +133,11 @@ public final class Datasets implements DatasetStore {
   /** Content hash of a directory, as registered on chain. */
   public static Hash hashOf(Path dir) throws IOException {
     return Hash.of(TaskSpec.dataHash(dir));
+  }
+
+  /** The ids of the datasets the config lists (their bundles are kept: peers fetch them here). */
+  public Set<Hash> configured() {
+    return Set.copyOf(dirs.keySet());
   }
 
   /** Whether this node holds the dataset now: configured, or its bundle among the artifacts. */

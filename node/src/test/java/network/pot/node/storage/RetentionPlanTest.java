@@ -117,6 +117,15 @@ class RetentionPlanTest {
   }
 
   @Test
+  void theBundleOfADatasetTheConfigListsStaysAfterEveryTaskUsingItClosed() {
+    ChainFacts after = new ChainFacts(500, List.of(task("a", true, false)));
+    RetentionPlan p =
+        RetentionPlan.of(after, all("a"), Set.of(), RetentionPolicy.DEFAULT, Set.of(h("a/data")));
+    assertThat(reason(p, h("a/data"))).isEqualTo(Reason.CONFIGURED);
+    assertThat(p.deletable()).extracting(RetentionPlan.Verdict::key).doesNotContain(h("a/data"));
+  }
+
+  @Test
   void aDatasetStaysWhileAnyTaskUsingItIsInItsWindow() {
     ChainFacts.TaskFacts old = task("a", true, false);
     ChainFacts.TaskFacts reuse =
