@@ -397,7 +397,8 @@ public final class Node implements ChainQuery, AutoCloseable {
             new Storage(
                 artifacts.index(),
                 new PinSet(data.resolve("artifacts")),
-                config.storage().retention()),
+                config.storage().retention(),
+                datasets.configured()),
             config.storage(),
             app::state,
             tasks::ids,

@@ -86,8 +86,8 @@ import network.pot.p2p.peer.PeerAddress;
  * snapshots_kept = 2
  *
  * [storage]                           # see docs/storage.md
- * gc_interval_blocks = 0              # blocks between background collections; 0: on demand and
- *                                     # at the watermark (a winning model is not yet known by key)
+ * gc_interval_blocks = 100            # blocks between background collections; 0: on demand and
+ *                                     # at the watermark only
  * min_free_bytes = 1073741824         # below this free space: no new tasks or datasets; 0: off
  *
  * [storage.retention]                 # each kind "needed" (what the protocol needs) or "forever"

@@ -367,6 +367,9 @@ public final class Devnet implements AutoCloseable {
    */
   public String publish(RpcClient rpc, TaskSpec spec, long height, long deadlineBlocks)
       throws IOException {
+    // as pot task publish does: the spec with each publication (the copy an earlier task stored
+    // may have been collected since its fraud-proof window closed)
+    rpc.call("pot_putTaskSpec", RpcClient.params().put("spec", spec.canonicalJson()));
     long flopsPerStep = spec.flopsPerStep();
     JsonNode sent =
         rpc.send(

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import network.pot.base.crypto.Hash;
 import network.pot.base.json.Json;
@@ -21,6 +23,7 @@ import network.pot.node.storage.BlobKind;
 import network.pot.node.storage.PinSet;
 import network.pot.node.storage.RetentionPlan;
 import network.pot.node.storage.Storage;
+import network.pot.node.work.Datasets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,8 +94,13 @@ public final class StorageCommand implements Runnable {
       }
     }
 
+    /** The node's artifacts, with the bundles of the datasets its config lists kept. */
     Storage storage(NodeConfig c) throws IOException {
-      return Storage.open(c.dataDir().resolve("artifacts"), c.storage().retention());
+      Set<Hash> configured = new HashSet<>();
+      for (Path d : c.datasets()) {
+        configured.add(Datasets.hashOf(d));
+      }
+      return Storage.open(c.dataDir().resolve("artifacts"), c.storage().retention(), configured);
     }
 
     /** The pins alone: opening the artifacts would tidy them, which is the running node's job. */

@@ -136,8 +136,8 @@ public final class ArtifactIndex {
   }
 
   /**
-   * Removes {@code remove}: their key files first (forced to disk), then the content that no key
-   * names any more. Returns the keys removed.
+   * Removes {@code remove}: their key files first, in the order given (forced to disk), then the
+   * content that no key names any more. Returns the keys removed.
    */
   public synchronized List<Hash> remove(Collection<Hash> remove) throws IOException {
     Map<Hash, ContentId> before = references();

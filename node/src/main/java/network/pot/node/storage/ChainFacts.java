@@ -17,6 +17,19 @@ public record ChainFacts(long height, List<TaskFacts> tasks) {
   }
 
   /**
+   * A settled task's winning model as the network serves it ({@code pot task model}): the model
+   * hash the chain recorded, the winner's transcript (its committed root) and the final checkpoint
+   * the transcript's last leaf names. A peer asking for the model fetches the transcript first and
+   * then that checkpoint, so the three are kept, or let go, together.
+   *
+   * @param model the winner's model hash
+   * @param transcript the winner's transcript root
+   * @param finalCheckpoint the state hash of the winner's final checkpoint, or null when this node
+   *     does not hold the transcript that names it
+   */
+  public record Winner(Hash model, Hash transcript, Hash finalCheckpoint) {}
+
+  /**
    * One task.
    *
    * @param windowClosesAt height at which its fraud-proof window closes (deadline + verification
@@ -26,7 +39,7 @@ public record ChainFacts(long height, List<TaskFacts> tasks) {
    * @param transcripts the transcript roots its miners committed
    * @param checkpoints the checkpoint state hashes of the transcripts this node holds
    * @param models the model hashes its miners committed
-   * @param winningModel the winner's model hash, or null
+   * @param winner the winning model and the artifacts that serve it, or null
    */
   public record TaskFacts(
       Hash id,
@@ -38,11 +51,31 @@ public record ChainFacts(long height, List<TaskFacts> tasks) {
       Set<Hash> transcripts,
       Set<Hash> checkpoints,
       Set<Hash> models,
-      Hash winningModel) {
+      Winner winner) {
     public TaskFacts {
       transcripts = Set.copyOf(transcripts);
       checkpoints = Set.copyOf(checkpoints);
       models = Set.copyOf(models);
+    }
+
+    /** The winner's model hash, or null. */
+    public Hash winningModel() {
+      return winner == null ? null : winner.model();
+    }
+
+    /** The same task, {@code own} or not. */
+    public TaskFacts withOwn(boolean own) {
+      return new TaskFacts(
+          id,
+          dataset,
+          spec,
+          windowClosesAt,
+          settled,
+          own,
+          transcripts,
+          checkpoints,
+          models,
+          winner);
     }
   }
 }

@@ -20,12 +20,18 @@ public final class RetentionPlan {
 
   /** Why an artifact stays, or {@link #DELETABLE}. */
   public enum Reason {
+    /** Pinned, or the transcript or final checkpoint that serve a pinned winning model. */
     PINNED,
-    /** The node's own task's winning model, pinned by default. */
+    /**
+     * The bundle of a dataset the node's config lists: the operator's data, which the node serves
+     * to the peers that train on it (collected, no peer could fetch it from here).
+     */
+    CONFIGURED,
+    /** The node's own task's winning model (or what serves it), pinned by default. */
     OWN_MODEL,
     /** A task still in its fraud-proof window (or open) names it. */
     TASK_WINDOW,
-    /** The policy keeps its kind forever. */
+    /** The policy keeps its kind forever (for what serves a winning model: models forever). */
     POLICY,
     DELETABLE
   }
@@ -79,10 +85,23 @@ public final class RetentionPlan {
     return verdicts.stream().mapToLong(Verdict::bytes).sum();
   }
 
-  /** Decides for every artifact in {@code stored}. */
+  /** Decides for every artifact in {@code stored}, on a node that lists no datasets. */
   public static RetentionPlan of(
       ChainFacts chain, Collection<Stored> stored, Set<Hash> pins, RetentionPolicy policy) {
-    Map<Hash, Role> roles = roles(chain, policy);
+    return of(chain, stored, pins, policy, Set.of());
+  }
+
+  /**
+   * Decides for every artifact in {@code stored}; {@code configured} are the ids of the datasets
+   * the node's config lists.
+   */
+  public static RetentionPlan of(
+      ChainFacts chain,
+      Collection<Stored> stored,
+      Set<Hash> pins,
+      RetentionPolicy policy,
+      Set<Hash> configured) {
+    Map<Hash, Role> roles = roles(chain, policy, pins);
     List<Verdict> out = new ArrayList<>(stored.size());
     for (Stored s : stored) {
       Role r = roles.get(s.key());
@@ -90,11 +109,16 @@ public final class RetentionPlan {
       Reason reason;
       if (pins.contains(s.key())) {
         reason = Reason.PINNED;
+      } else if (configured.contains(s.key())) {
+        reason = Reason.CONFIGURED;
       } else if (r != null && r.ownModel) {
         reason = Reason.OWN_MODEL;
+      } else if (r != null && r.servesPinnedModel) {
+        reason = Reason.PINNED;
       } else if (r != null && r.needed) {
         reason = Reason.TASK_WINDOW;
-      } else if (policy.keep(kind) == RetentionPolicy.Keep.FOREVER) {
+      } else if (policy.keep(kind) == RetentionPolicy.Keep.FOREVER
+          || (r != null && r.servesModelKeptForever)) {
         reason = Reason.POLICY;
       } else {
         reason = Reason.DELETABLE;
@@ -104,18 +128,23 @@ public final class RetentionPlan {
     return new RetentionPlan(out);
   }
 
-  /** What one key is to the chain: its first kind, and whether any task still needs it. */
+  /**
+   * What one key is to the chain: its first kind, whether any task still needs it, and whether it
+   * is (or serves) a winning model that is kept.
+   */
   private static final class Role {
     final BlobKind kind;
     boolean needed;
     boolean ownModel;
+    boolean servesPinnedModel;
+    boolean servesModelKeptForever;
 
     Role(BlobKind kind) {
       this.kind = kind;
     }
   }
 
-  private static Map<Hash, Role> roles(ChainFacts chain, RetentionPolicy policy) {
+  private static Map<Hash, Role> roles(ChainFacts chain, RetentionPolicy policy, Set<Hash> pins) {
     Map<Hash, Role> roles = new HashMap<>();
     for (ChainFacts.TaskFacts t : chain.tasks()) {
       boolean inWindow =
@@ -132,12 +161,33 @@ public final class RetentionPlan {
       for (Hash h : t.checkpoints()) {
         note(roles, h, BlobKind.CHECKPOINT, inWindow);
       }
-      if (t.winningModel() != null) {
-        Role r = note(roles, t.winningModel(), BlobKind.MODEL, inWindow);
-        r.ownModel |= t.own() && policy.pinOwnModels();
+      ChainFacts.Winner w = t.winner();
+      if (w != null) {
+        // the model is served from the winner's transcript and final checkpoint: those stay as
+        // long as the model does, whatever their own kind's window says
+        boolean own = t.own() && policy.pinOwnModels();
+        boolean pinned = pins.contains(w.model());
+        boolean forever = policy.keep(BlobKind.MODEL) == RetentionPolicy.Keep.FOREVER;
+        Role model = note(roles, w.model(), BlobKind.MODEL, inWindow);
+        model.ownModel |= own;
+        for (Role r : servingParts(roles, w, inWindow)) {
+          r.ownModel |= own;
+          r.servesPinnedModel |= pinned;
+          r.servesModelKeptForever |= forever;
+        }
       }
     }
     return roles;
+  }
+
+  private static List<Role> servingParts(
+      Map<Hash, Role> roles, ChainFacts.Winner w, boolean inWindow) {
+    List<Role> out = new ArrayList<>(2);
+    out.add(note(roles, w.transcript(), BlobKind.TRANSCRIPT, inWindow));
+    if (w.finalCheckpoint() != null) {
+      out.add(note(roles, w.finalCheckpoint(), BlobKind.CHECKPOINT, inWindow));
+    }
+    return out;
   }
 
   private static Role note(Map<Hash, Role> roles, Hash key, BlobKind kind, boolean inWindow) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +25,34 @@ public final class Storage {
   private final ArtifactIndex index;
   private final PinSet pins;
   private final RetentionPolicy policy;
+  private final Set<Hash> configured;
 
   public Storage(ArtifactIndex index, PinSet pins, RetentionPolicy policy) {
+    this(index, pins, policy, Set.of());
+  }
+
+  /**
+   * Storage that also keeps the bundles of {@code configuredDatasets}, the datasets the node's
+   * config lists (it serves them to peers from there).
+   */
+  public Storage(
+      ArtifactIndex index, PinSet pins, RetentionPolicy policy, Set<Hash> configuredDatasets) {
     this.index = index;
     this.pins = pins;
     this.policy = policy;
+    this.configured = Set.copyOf(configuredDatasets);
   }
 
   /** Opens the artifacts in {@code artifactsDir} (the node's {@code data_dir/artifacts}). */
   public static Storage open(Path artifactsDir, RetentionPolicy policy) throws IOException {
-    return new Storage(ArtifactIndex.open(artifactsDir), new PinSet(artifactsDir), policy);
+    return open(artifactsDir, policy, Set.of());
+  }
+
+  /** Opens the artifacts in {@code artifactsDir}, keeping the bundles of the datasets listed. */
+  public static Storage open(
+      Path artifactsDir, RetentionPolicy policy, Set<Hash> configuredDatasets) throws IOException {
+    return new Storage(
+        ArtifactIndex.open(artifactsDir), new PinSet(artifactsDir), policy, configuredDatasets);
   }
 
   public PinSet pins() {
@@ -71,18 +90,7 @@ public final class Storage {
       if (t.own() && t.winningModel() != null && policy.pinOwnModels()) {
         // a durable pin, once: a stopped node's gc keeps the model too, and an unpin sticks
         h.autoPin(t.id(), t.winningModel());
-        t =
-            new ChainFacts.TaskFacts(
-                t.id(),
-                t.dataset(),
-                t.spec(),
-                t.windowClosesAt(),
-                t.settled(),
-                false,
-                t.transcripts(),
-                t.checkpoints(),
-                t.models(),
-                t.winningModel());
+        t = t.withOwn(false);
       }
       tasks.add(t);
     }
@@ -92,7 +100,7 @@ public final class Storage {
       stored.add(new RetentionPlan.Stored(e.getKey(), e.getValue()));
     }
     stored.sort((a, b) -> a.key().compareTo(b.key()));
-    return RetentionPlan.of(facts, stored, h.pins(), policy);
+    return RetentionPlan.of(facts, stored, h.pins(), policy, configured);
   }
 
   /**
@@ -103,7 +111,14 @@ public final class Storage {
       throws IOException {
     try (PinSet.Hold h = pins.hold()) {
       RetentionPlan plan = plan(h, state, taskIds, self);
-      List<Hash> keys = plan.deletable().stream().map(RetentionPlan.Verdict::key).toList();
+      // transcripts last: the checkpoints a transcript lists are known as checkpoints only while
+      // it is held, so a crash that removed the transcript first would leave them unnamed by the
+      // chain, kept for ever as other artifacts
+      List<Hash> keys =
+          plan.deletable().stream()
+              .sorted(Comparator.comparing(v -> v.kind() == BlobKind.TRANSCRIPT))
+              .map(RetentionPlan.Verdict::key)
+              .toList();
       return new Result(plan, dryRun ? List.of() : index.remove(keys), dryRun);
     }
   }
@@ -119,20 +134,27 @@ public final class Storage {
       Set<Hash> transcripts = new HashSet<>();
       Set<Hash> models = new HashSet<>();
       Set<Hash> checkpoints = new HashSet<>();
-      Hash winning = null;
+      ChainFacts.Winner winner = null;
       for (Address m : t.miners()) {
         Enrollment e = state.enrollment(id, m);
         if (e == null) {
           continue;
         }
+        List<Hash> leaves = List.of();
         if (!e.transcriptRoot().equals(Hash.ZERO)) {
           transcripts.add(e.transcriptRoot());
-          checkpoints.addAll(checkpointsOf(e.transcriptRoot()));
+          leaves = checkpointsOf(e.transcriptRoot());
+          checkpoints.addAll(leaves);
         }
         if (!e.modelHash().equals(Hash.ZERO)) {
           models.add(e.modelHash());
-          if (m.equals(t.winner())) {
-            winning = e.modelHash();
+          if (m.equals(t.winner()) && !e.transcriptRoot().equals(Hash.ZERO)) {
+            // what WinningModels serves: the transcript, then the checkpoint its last leaf names
+            winner =
+                new ChainFacts.Winner(
+                    e.modelHash(),
+                    e.transcriptRoot(),
+                    leaves.isEmpty() ? null : leaves.get(leaves.size() - 1));
           }
         }
       }
@@ -148,7 +170,7 @@ public final class Storage {
               transcripts,
               checkpoints,
               models,
-              winning));
+              winner));
     }
     return new ChainFacts(state.height(), tasks);
   }

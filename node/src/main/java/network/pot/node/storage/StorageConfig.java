@@ -5,18 +5,19 @@ package network.pot.node.storage;
  * and the free space below which it takes no new work.
  *
  * @param retention what is kept ({@code [storage.retention]})
- * @param gcIntervalBlocks blocks between two background collections; 0: only on demand
+ * @param gcIntervalBlocks blocks between two background collections; 0: only on demand and at the
+ *     disk watermark
  * @param minFreeBytes the disk watermark: below this much free space in the data directory the node
  *     takes no new tasks or datasets (and keeps validating); 0 disables it
  */
 public record StorageConfig(RetentionPolicy retention, long gcIntervalBlocks, long minFreeBytes) {
   /**
-   * Collection on demand and at the disk watermark only: the retention plan does not yet know a
-   * settled task's winning transcript and final checkpoint by their keys (the chain records the
-   * model hash), so a periodic collection would delete the model a publisher still has to fetch.
+   * A collection every 100 blocks: what is let go outlives its need by at most that many blocks,
+   * and a collection costs a listing of the keys and a read of each transcript held, so it is cheap
+   * at that rate. A free-space watermark of 1 GiB.
    */
   public static final StorageConfig DEFAULT =
-      new StorageConfig(RetentionPolicy.DEFAULT, 0, 1L << 30);
+      new StorageConfig(RetentionPolicy.DEFAULT, 100, 1L << 30);
 
   public StorageConfig {
     if (gcIntervalBlocks < 0 || minFreeBytes < 0) {

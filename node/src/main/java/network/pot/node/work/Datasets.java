@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -36,10 +37,15 @@ import org.slf4j.LoggerFactory;
  * under on chain and that task specs name): the directories its config lists, and those it fetched
  * from peers. Every one is served to peers as a {@link DataBundle} under its hash; a dataset this
  * node lacks is fetched from the peers (at most {@link #MAX_FETCH_BYTES}; a peer whose bundle does
- * not hash to the id is banned and the next one asked), unpacked under the fetched-datasets
- * directory and kept there across restarts. Hashes are computed once at startup; a dataset is
- * loaded into memory the first time a task needs it and kept. A client can also upload a dataset's
- * bundle ({@link #receive}); it is kept, once checked, like a fetched one.
+ * not hash to the id is banned and the next one asked) and checked to be a dataset. A client can
+ * also upload a dataset's bundle ({@link #receive}); it is kept, once checked, like a fetched one.
+ *
+ * <p>A fetched or uploaded dataset is stored once: as its bundle among the artifacts, where the
+ * retention policy keeps or collects it like any other artifact, and where peers fetch it from. It
+ * is unpacked on demand, into a transient directory under the fetched-datasets directory, only
+ * while a task loads it into memory (where it stays for the node's life); a dot name marks those
+ * directories, so a crash leaves nothing behind for good. Directories unpacked there by an earlier
+ * version are turned back into bundles at startup. Hashes are computed once at startup.
  */
 public final class Datasets implements DatasetStore {
   private static final Logger LOG = LoggerFactory.getLogger(Datasets.class);
@@ -55,7 +61,10 @@ public final class Datasets implements DatasetStore {
   private static final long RETRY_MILLIS = 15_000;
 
   private final String node;
+
+  /** The configured directories; fetched and uploaded datasets are bundles among the artifacts. */
   private final Map<Hash, Path> dirs;
+
   private final Map<Hash, DataSets.Split> loaded = new ConcurrentHashMap<>();
   private final Path fetchedRoot;
   private final Artifacts peers;
@@ -72,8 +81,8 @@ public final class Datasets implements DatasetStore {
   }
 
   /**
-   * The configured {@code dirs} plus what an earlier run fetched into {@code fetchedRoot}; all of
-   * them are offered to peers through {@code peers}, and missing datasets are fetched through it.
+   * The configured {@code dirs} plus the bundles among {@code peers}' artifacts; all of them are
+   * offered to peers through {@code peers}, and missing datasets are fetched through it.
    */
   public static Datasets open(String node, List<Path> dirs, Path fetchedRoot, Artifacts peers)
       throws IOException {
@@ -83,19 +92,25 @@ public final class Datasets implements DatasetStore {
       for (Path d : s.sorted().toList()) {
         String name = d.getFileName().toString();
         if (name.startsWith(".")) {
-          FileTrees.deleteRecursively(d); // an unpack that a crash interrupted
+          FileTrees.deleteRecursively(d); // an unpack or upload that a crash interrupted
           continue;
         }
+        boolean valid;
         try {
-          Hash h = hashOf(d);
-          if (h.toHex().equals(name)) {
-            m.putIfAbsent(h, d);
-            continue;
+          valid = hashOf(d).toHex().equals(name);
+          if (valid) {
+            // unpacked by an earlier version: kept once, as its bundle
+            try (InputStream in = DataBundle.open(d)) {
+              peers.put(Hash.fromHex(name).toArray(), in);
+            }
+            LOG.info("{} dataset {} is now kept as its bundle only", node, name);
           }
         } catch (IOException e) {
-          // fall through: not a dataset any more
+          valid = false;
         }
-        LOG.warn("{} does not hold the dataset its name says; removing it", d);
+        if (!valid) {
+          LOG.warn("{} does not hold the dataset its name says; removing it", d);
+        }
         FileTrees.deleteRecursively(d);
       }
     }
@@ -120,10 +135,15 @@ public final class Datasets implements DatasetStore {
     return Hash.of(TaskSpec.dataHash(dir));
   }
 
-  /** Whether this node holds the dataset now. */
+  /** The ids of the datasets the config lists (their bundles are kept: peers fetch them here). */
+  public Set<Hash> configured() {
+    return Set.copyOf(dirs.keySet());
+  }
+
+  /** Whether this node holds the dataset now: configured, or its bundle among the artifacts. */
   @Override
   public boolean has(Hash id) {
-    return dirs.containsKey(id);
+    return dirs.containsKey(id) || peers.has(id.toArray());
   }
 
   /** Uploads are bounded as fetches are. */
@@ -220,9 +240,8 @@ public final class Datasets implements DatasetStore {
       if (has(id)) {
         return;
       }
-      Path target = fetchedRoot.resolve(hex);
       try {
-        DataBundle.unpack(bundle, target, id.toArray());
+        check(bundle, id);
       } catch (IOException bad) {
         String why = bad.getMessage() == null ? "" : bad.getMessage();
         throw new IllegalArgumentException(
@@ -235,7 +254,6 @@ public final class Datasets implements DatasetStore {
       try (InputStream in = Files.newInputStream(bundle)) {
         peers.put(id.toArray(), in);
       }
-      dirs.put(id, target);
     }
     STATUS.info(
         "{} received dataset {} from a client: {} MB",
@@ -269,7 +287,6 @@ public final class Datasets implements DatasetStore {
       lastTry.put(id, now);
       String shortId = id.toHex().substring(0, 12);
       STATUS.info("{} fetches dataset {} from peers", node, shortId);
-      Path target = fetchedRoot.resolve(id.toHex());
       long t0 = System.nanoTime();
       Optional<Path> bundle =
           peers.fetchFile(
@@ -282,7 +299,7 @@ public final class Datasets implements DatasetStore {
                   return false;
                 }
                 try {
-                  DataBundle.unpack(file, target, id.toArray());
+                  check(file, id);
                   return true;
                 } catch (IOException bad) {
                   // the bundle is the one registered: it is the dataset that is bad, not the peer
@@ -295,7 +312,6 @@ public final class Datasets implements DatasetStore {
         STATUS.warn("{}: no peer supplied dataset {}; will ask again", node, shortId);
         return false;
       }
-      dirs.put(id, target);
       STATUS.info(
           "{} fetched dataset {}: {} MB in {} ms",
           node,
@@ -315,18 +331,56 @@ public final class Datasets implements DatasetStore {
     if (!obtain(id)) {
       return Optional.empty();
     }
-    Path dir = dirs.get(id);
     DataSets.Split s = loaded.get(id);
     if (s == null) {
       synchronized (this) {
         s = loaded.get(id);
         if (s == null) {
-          s = spec.loadData(dir);
+          Optional<DataSets.Split> read = read(spec, id);
+          if (read.isEmpty()) {
+            return Optional.empty();
+          }
+          s = read.get();
           loaded.put(id, s);
         }
       }
     }
     return Optional.of(s);
+  }
+
+  /**
+   * Reads a held dataset: a configured directory as it is, a bundle unpacked into a transient
+   * directory that is removed once read. Empty when the bundle was collected meanwhile.
+   */
+  private Optional<DataSets.Split> read(TaskSpec spec, Hash id) throws IOException {
+    Path dir = dirs.get(id);
+    if (dir != null) {
+      return Optional.of(spec.loadData(dir));
+    }
+    Optional<Path> bundle = peers.index().file(id.toArray());
+    if (bundle.isEmpty()) {
+      return Optional.empty();
+    }
+    Path tmp = Files.createTempDirectory(fetchedRoot, "." + id.toHex() + "-load-");
+    try {
+      return Optional.of(
+          spec.loadData(DataBundle.unpack(bundle.get(), tmp.resolve("data"), id.toArray())));
+    } finally {
+      FileTrees.deleteRecursively(tmp);
+    }
+  }
+
+  /**
+   * Checks that a bundle that hashes to {@code id} is a dataset, by unpacking it into a transient
+   * directory that is removed at once.
+   */
+  private void check(Path bundle, Hash id) throws IOException {
+    Path tmp = Files.createTempDirectory(fetchedRoot, "." + id.toHex() + "-check-");
+    try {
+      DataBundle.unpack(bundle, tmp.resolve("data"), id.toArray());
+    } finally {
+      FileTrees.deleteRecursively(tmp);
+    }
   }
 
   /**

@@ -28,7 +28,9 @@ class RetentionPlanTest {
         Set.of(h(n + "/transcript")),
         Set.of(h(n + "/ckpt")),
         Set.of(h(n + "/model"), h(n + "/loser")),
-        settled ? h(n + "/model") : null);
+        settled
+            ? new ChainFacts.Winner(h(n + "/model"), h(n + "/transcript"), h(n + "/ckpt"))
+            : null);
   }
 
   private static List<Stored> all(String n) {
@@ -86,11 +88,41 @@ class RetentionPlanTest {
         RetentionPlan.of(after, all("a"), Set.of(h("a/data")), RetentionPolicy.DEFAULT);
     assertThat(reason(p, h("a/model"))).isEqualTo(Reason.OWN_MODEL);
     assertThat(reason(p, h("a/data"))).isEqualTo(Reason.PINNED);
+    assertThat(reason(p, h("a/transcript"))).isEqualTo(Reason.OWN_MODEL);
+    assertThat(reason(p, h("a/ckpt"))).isEqualTo(Reason.OWN_MODEL);
     assertThat(reason(p, h("a/loser"))).isEqualTo(Reason.DELETABLE);
-    assertThat(p.pinnedBytes()).isEqualTo(1400);
+    assertThat(p.pinnedBytes()).isEqualTo(1720);
     RetentionPolicy noOwnPins = new RetentionPolicy(Map.of(), false, 0);
     assertThat(reason(RetentionPlan.of(after, all("a"), Set.of(), noOwnPins), h("a/model")))
         .isEqualTo(Reason.DELETABLE);
+  }
+
+  @Test
+  void aPinnedOrKeptForeverWinningModelKeepsItsTranscriptAndFinalCheckpoint() {
+    ChainFacts after = new ChainFacts(500, List.of(task("a", true, false)));
+    RetentionPlan pinned =
+        RetentionPlan.of(after, all("a"), Set.of(h("a/model")), RetentionPolicy.DEFAULT);
+    assertThat(reason(pinned, h("a/transcript"))).isEqualTo(Reason.PINNED);
+    assertThat(reason(pinned, h("a/ckpt"))).isEqualTo(Reason.PINNED);
+    assertThat(reason(pinned, h("a/spec"))).isEqualTo(Reason.DELETABLE);
+    RetentionPolicy models =
+        new RetentionPolicy(Map.of(BlobKind.MODEL, RetentionPolicy.Keep.FOREVER), true, 0);
+    RetentionPlan forever = RetentionPlan.of(after, all("a"), Set.of(), models);
+    assertThat(reason(forever, h("a/transcript"))).isEqualTo(Reason.POLICY);
+    assertThat(reason(forever, h("a/ckpt"))).isEqualTo(Reason.POLICY);
+    assertThat(reason(forever, h("a/loser"))).isEqualTo(Reason.POLICY);
+    assertThat(forever.deletable())
+        .extracting(RetentionPlan.Verdict::key)
+        .containsExactlyInAnyOrder(h("a/data"), h("a/spec"));
+  }
+
+  @Test
+  void theBundleOfADatasetTheConfigListsStaysAfterEveryTaskUsingItClosed() {
+    ChainFacts after = new ChainFacts(500, List.of(task("a", true, false)));
+    RetentionPlan p =
+        RetentionPlan.of(after, all("a"), Set.of(), RetentionPolicy.DEFAULT, Set.of(h("a/data")));
+    assertThat(reason(p, h("a/data"))).isEqualTo(Reason.CONFIGURED);
+    assertThat(p.deletable()).extracting(RetentionPlan.Verdict::key).doesNotContain(h("a/data"));
   }
 
   @Test

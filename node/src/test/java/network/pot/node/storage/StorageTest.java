@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Retention over a real ledger state: a settled task's artifacts stay through its fraud-proof
- * window, then go, but for the winning model of the node's own task, pinned once automatically.
+ * window, then go, but for the winning model of the node's own task, pinned once automatically,
+ * with the transcript and final checkpoint that serve it.
  */
 class StorageTest {
   private static final Address PUBLISHER = Address.of(new byte[20]);
@@ -90,16 +91,68 @@ class StorageTest {
     assertThat(within.bytesByKind().get(BlobKind.OTHER)).isZero();
 
     Storage.Result after = s.collect(state(closes + 1), ids, PUBLISHER, false);
-    assertThat(after.removed()).hasSize(7);
-    assertThat(s.index().sizes().keySet()).containsExactly(h("model"));
+    assertThat(after.removed())
+        .containsExactlyInAnyOrder(h("data"), h("spec"), h("ckpt1"), h("loser"), h("t2"));
+    // the model and what serves it: the winner's transcript and final checkpoint
+    assertThat(s.index().sizes().keySet())
+        .containsExactlyInAnyOrder(h("model"), h("transcript"), h("ckpt2"));
     try (PinSet.Hold hold = s.pins().hold()) {
       assertThat(hold.pins()).containsExactly(h("model"));
       assertThat(hold.unpin(h("model"))).isTrue();
     }
     // unpinned by the operator: not pinned again, and collected
     assertThat(s.collect(state(closes + 2), ids, PUBLISHER, false).removed())
-        .containsExactly(h("model"));
+        .containsExactlyInAnyOrder(h("model"), h("transcript"), h("ckpt2"));
     assertThat(s.index().sizes()).isEmpty();
+  }
+
+  /** The transcript (leaves ckpt1, ckpt2), both checkpoints and the rest, all stored. */
+  private static Storage stored(Path dir) throws IOException {
+    Storage s = Storage.open(dir, RetentionPolicy.DEFAULT);
+    byte[] transcript = new byte[64];
+    System.arraycopy(h("ckpt1").toArray(), 0, transcript, 0, 32);
+    System.arraycopy(h("ckpt2").toArray(), 0, transcript, 32, 32);
+    put(s.index(), h("transcript"), transcript);
+    for (String k : new String[] {"data", "spec", "ckpt1", "ckpt2", "loser", "t2"}) {
+      put(s.index(), h(k), ("content of " + k).getBytes(StandardCharsets.UTF_8));
+    }
+    return s;
+  }
+
+  /**
+   * {@code pot task model} fetches the winner's transcript and then the final checkpoint its last
+   * leaf names (no blob is stored under the model hash): the winning miner, which keeps its own
+   * model by default, and a node whose operator pinned the model hash keep both long after the
+   * fraud-proof window, and let them go once unpinned.
+   */
+  @Test
+  void theWinnersTranscriptAndFinalCheckpointStayAsLongAsTheModelIsKept(@TempDir Path dir)
+      throws IOException {
+    List<Hash> ids = List.of(h("task"));
+    long later = 100 + Params.DEFAULT.verificationWindow() + 1_000;
+
+    Storage miner = stored(dir.resolve("miner"));
+    miner.collect(state(later), ids, WINNER, false);
+    assertThat(miner.index().sizes().keySet())
+        .containsExactlyInAnyOrder(h("transcript"), h("ckpt2"));
+    assertThat(miner.index().file(h("ckpt2").toArray())).isPresent();
+
+    Storage other = stored(dir.resolve("other"));
+    Address someone = Address.of(fill(9));
+    try (PinSet.Hold hold = other.pins().hold()) {
+      hold.pin(h("model"));
+    }
+    RetentionPlan p = other.collect(state(later), ids, someone, false).plan();
+    assertThat(other.index().sizes().keySet())
+        .containsExactlyInAnyOrder(h("transcript"), h("ckpt2"));
+    assertThat(p.pinnedBytes())
+        .isEqualTo(other.index().sizes().values().stream().mapToLong(Long::longValue).sum());
+    try (PinSet.Hold hold = other.pins().hold()) {
+      hold.unpin(h("model"));
+    }
+    assertThat(other.collect(state(later + 1), ids, someone, false).removed())
+        .containsExactlyInAnyOrder(h("transcript"), h("ckpt2"));
+    assertThat(other.index().sizes()).isEmpty();
   }
 
   @Test

@@ -195,13 +195,15 @@ public final class TaskMethods implements MethodGroup {
     Hash hash = Hash.of(spec.taskId());
     boolean waiting = false;
     try {
-      if (!artifacts.has(hash.toArray())) {
-        if (specHashesOnChain().contains(hash)) {
+      if (specHashesOfOpenTasks().contains(hash)) {
+        if (!artifacts.has(hash.toArray())) {
           artifacts.put(hash.toArray(), content);
-        } else {
-          pending.hold(hash, content, chain.state().height());
-          waiting = true;
         }
+      } else {
+        // held until its task is on chain, even when a settled task's copy is on disk: that copy
+        // may be collected before the new task lands, and the promotion stores it again
+        pending.hold(hash, content, chain.state().height());
+        waiting = true;
       }
     } catch (IOException e) {
       throw new RpcError(RpcError.SERVER_ERROR, "cannot store the spec: " + e.getMessage());
@@ -218,13 +220,16 @@ public final class TaskMethods implements MethodGroup {
             + " bytes ([rpc] max_task_spec_bytes)");
   }
 
-  /** The spec hashes of the tasks on chain. */
-  private Set<Hash> specHashesOnChain() {
+  /**
+   * The spec hashes of the tasks on chain not yet settled: those the node's retention keeps (a
+   * settled task's spec goes once its fraud-proof window has closed).
+   */
+  private Set<Hash> specHashesOfOpenTasks() {
     LedgerState s = chain.state();
     Set<Hash> named = new HashSet<>();
     for (Hash id : chain.taskIds()) {
       Task t = s.task(id);
-      if (t != null) {
+      if (t != null && !t.settled()) {
         named.add(t.terms().specHash());
       }
     }
@@ -237,7 +242,7 @@ public final class TaskMethods implements MethodGroup {
    */
   public void committed() throws IOException {
     if (!pending.isEmpty()) {
-      pending.committed(chain.state().height(), specHashesOnChain());
+      pending.committed(chain.state().height(), specHashesOfOpenTasks());
     }
   }
 

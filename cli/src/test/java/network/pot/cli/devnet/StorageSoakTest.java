@@ -1,0 +1,176 @@
+package network.pot.cli.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A devnet (4 validators, 2 miners, node processes) runs {@code -Dpot.soak.tasks} small tasks (50
+ * by default) one after another, each node collecting every 10 blocks. After each settled task it
+ * prints every node's artifact bytes on disk and, of those, the pinned bytes (the winning models
+ * the miners keep by default, with what serves them). Once the first tasks' fraud-proof windows
+ * have closed, the unpinned bytes level off: a validator's store, and a miner's beside its own
+ * models, no longer grow with the number of tasks. Whether a late node can still state-sync is left
+ * to the state-sync work.
+ */
+@Tag("long")
+class StorageSoakTest {
+  private static final Pattern PINNED =
+      Pattern.compile("(?m)^pot_artifact_pinned_bytes(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
+
+  @TempDir Path dir;
+  private Devnet devnet;
+
+  @AfterEach
+  void stop() throws IOException {
+    if (devnet != null) {
+      devnet.close();
+    }
+  }
+
+  @Test
+  void theArtifactStoreLevelsOffOverManyTasks() throws Exception {
+    int tasks = Integer.getInteger("pot.soak.tasks", 50);
+    DevnetLayout layout =
+        DevnetLayout.create(dir, 4, 2, List.of(DevnetTest.SMALL), DevnetLayout.params());
+    for (DevnetLayout.Member m : layout.nodes()) {
+      Files.writeString(
+          layout.config(m), "\n[storage]\ngc_interval_blocks = 10\n", StandardOpenOption.APPEND);
+    }
+    devnet =
+        new Devnet(
+            new Devnet.Options(
+                dir, 4, 2, DevnetTest.SMALL, true, tasks, 100, 25, 2, 240L * tasks, false),
+            layout,
+            System.out);
+    devnet.start();
+    devnet.awaitHeight(1, 120_000);
+    Devnet d = devnet;
+    CompletableFuture<?> run =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                d.run();
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    List<long[]> unpinned = new ArrayList<>(); // per settled task: unpinned bytes per node
+    long settled = 0;
+    while (settled < tasks) {
+      if (run.isDone()) {
+        run.join(); // rethrows what stopped it
+        if (settled >= tasks) {
+          break;
+        }
+      }
+      long now = settledTasks(d);
+      if (now > settled) {
+        settled = now;
+        unpinned.add(report(layout, settled));
+      }
+      Thread.sleep(1000);
+    }
+    run.get(60, TimeUnit.SECONDS);
+
+    // the last third of the run holds no more unpinned bytes than the middle third, within the
+    // size of a few tasks' proofs
+    if (unpinned.size() >= 15) {
+      int n = unpinned.size();
+      for (int node = 0; node < layout.nodes().size(); node++) {
+        long middle = 0;
+        long last = 0;
+        for (int i = n / 3; i < 2 * n / 3; i++) {
+          middle = Math.max(middle, unpinned.get(i)[node]);
+        }
+        for (int i = 2 * n / 3; i < n; i++) {
+          last = Math.max(last, unpinned.get(i)[node]);
+        }
+        assertThat(last)
+            .as("node %s: most unpinned bytes, last third vs middle third", node)
+            .isLessThanOrEqualTo(middle + middle / 2);
+      }
+    }
+  }
+
+  /** Settled tasks; each had a winner (so the dataset was served and the work trained). */
+  private static long settledTasks(Devnet d) throws IOException {
+    long n = 0;
+    for (JsonNode t : d.rpc(0).call("pot_getTasks")) {
+      if (t.path("settled").asBoolean()) {
+        n++;
+        assertThat(t.path("winner").isTextual()).as("task %s has a winner", t.path("id")).isTrue();
+      }
+    }
+    return n;
+  }
+
+  /** Prints one line per node: bytes of its artifacts on disk and pinned; returns the unpinned. */
+  private static long[] report(DevnetLayout layout, long settled) throws Exception {
+    List<DevnetLayout.Member> nodes = layout.nodes();
+    long[] unpinned = new long[nodes.size()];
+    StringBuilder line = new StringBuilder("settled " + settled);
+    for (int i = 0; i < nodes.size(); i++) {
+      DevnetLayout.Member m = nodes.get(i);
+      long bytes = bytesUnder(layout.config(m).resolveSibling("data").resolve("artifacts"));
+      long pinned = pinned(m);
+      unpinned[i] = bytes - pinned;
+      line.append(String.format(" | %s %d bytes (%d pinned)", m.name(), bytes, pinned));
+    }
+    System.out.println(line);
+    return unpinned;
+  }
+
+  private static long pinned(DevnetLayout.Member m) throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://" + m.rpc() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher x = PINNED.matcher(metrics);
+    return x.find() ? (long) Double.parseDouble(x.group(1)) : 0;
+  }
+
+  private static long bytesUnder(Path d) throws IOException {
+    if (!Files.exists(d)) {
+      return 0;
+    }
+    for (int attempt = 0; ; attempt++) {
+      long n = 0;
+      try (var files = Files.walk(d)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          try {
+            n += Files.size(f);
+          } catch (IOException gone) {
+            // collected while walking
+          }
+        }
+        return n;
+      } catch (java.io.UncheckedIOException e) {
+        if (attempt == 3) {
+          throw e.getCause();
+        }
+        // a file collected while it was listed: walk again
+      }
+    }
+  }
+}
