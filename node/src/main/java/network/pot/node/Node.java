@@ -333,17 +333,21 @@ public final class Node implements ChainQuery, AutoCloseable {
     sync = new RangeSync(p2p, blocks, MAX_PAYLOAD_BYTES);
     app.addListener((b, r) -> sync.announce());
     NodeConfig.StateSync ss = config.p2p().stateSync();
-    stateSync =
-        new StateSync(
-            name,
-            genesis.chainId(),
-            p2p,
-            artifacts,
-            chain,
-            blocks,
-            ss.snapshotInterval(),
-            ss.snapshotsKept(),
-            data.resolve("snapshots.txt"));
+    try {
+      stateSync =
+          new StateSync(
+              name,
+              genesis.chainId(),
+              p2p,
+              artifacts,
+              chain,
+              blocks,
+              ss.snapshotInterval(),
+              ss.snapshotsKept(),
+              data.resolve("snapshots.txt"));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("bad config " + config.file() + ": " + e.getMessage(), e);
+    }
     app.addListener(stateSync);
     ConsensusTransport transport = new ConsensusTransport(p2p);
     transport.onMessage(
