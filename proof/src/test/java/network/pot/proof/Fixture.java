@@ -15,10 +15,13 @@ import network.pot.tensor.optim.OptimizerSpec;
 import network.pot.tensor.train.Checkpoint;
 import network.pot.tensor.train.Trainer;
 
-/** Shared test data: the committed small Fashion-MNIST, a small model and small tasks. */
-final class Fixture {
-  static final Path DATA_DIR = findData();
-  static final DataSets.Split DATA = load();
+/**
+ * Shared test data: the committed small Fashion-MNIST, a small model and small tasks (public for
+ * the tests of the collaborative protocol beside this package).
+ */
+public final class Fixture {
+  public static final Path DATA_DIR = findData();
+  public static final DataSets.Split DATA = load();
   static final byte[] DATA_HASH = dataHash();
 
   /** A small model with dropout, so that the dropout keys are exercised too. */
@@ -55,12 +58,12 @@ final class Fixture {
   }
 
   /** T = steps, k = every, q = samples on the small model, SGD with momentum, batch 16. */
-  static TaskSpec task(long steps, long every, int samples) {
+  public static TaskSpec task(long steps, long every, int samples) {
     return new TaskSpec(
         DATA_HASH, SMALL_MODEL, OptimizerSpec.sgd(0.05f, 0.9f, 1e-4f), 16, steps, every, samples);
   }
 
-  static byte[] id(String name) {
+  public static byte[] id(String name) {
     return Sha256.tagged("test/id", name.getBytes(StandardCharsets.UTF_8));
   }
 
