@@ -194,11 +194,16 @@ public final class LedgerApp implements Application {
         java.util.Set<Address> broken = new java.util.HashSet<>();
         for (int i = 0; i < txs.size(); i++) {
           SignedTransaction tx = txs.get(i);
+          if (broken.contains(tx.sender())) {
+            // a sender's later nonces wait (in the pool) behind a rejected one: they failed here
+            // only for the nonce it did not use
+            continue;
+          }
           if (!r.outcomes().get(i).ok()) {
             drop.add(tx);
             broken.add(tx.sender());
-          } else if (!broken.contains(tx.sender())) {
-            keep.add(tx); // a sender's later nonces wait (in the pool) behind a rejected one
+          } else {
+            keep.add(tx);
           }
         }
         LOG.debug(
@@ -207,9 +212,19 @@ public final class LedgerApp implements Application {
         txs = keep;
       } catch (InvalidBlockException e) {
         if (e.retryable() && txs.stream().anyMatch(LedgerApp::isFraudProof)) {
-          // not wrong, only not checkable here yet: propose without them, keep them pooled
+          // not wrong, only not checkable here yet: propose without them, keep them pooled, and
+          // their senders' later transactions too (they cannot go in ahead of their nonces)
           LOG.info("{} h={} leaves out fraud proofs: {}", id, height, e.getMessage());
-          txs = txs.stream().filter(tx -> !isFraudProof(tx)).toList();
+          java.util.Set<Address> held = new java.util.HashSet<>();
+          List<SignedTransaction> keep = new ArrayList<>();
+          for (SignedTransaction tx : txs) {
+            if (isFraudProof(tx) || held.contains(tx.sender())) {
+              held.add(tx.sender());
+            } else {
+              keep.add(tx);
+            }
+          }
+          txs = keep;
           continue;
         }
         if (e.reason() == InvalidBlockException.Reason.PROPOSER_NOT_VALIDATOR

@@ -1,6 +1,7 @@
 package network.pot.node.net;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,16 +239,16 @@ public final class TxGateway implements TxSubmission, AutoCloseable {
    * #MAX_RESENDS} times).
    */
   public synchronized Mempool.Admission send(KeyPair key, long fee, Payload payload) {
-    return send(new Own(key, fee, payload, null, 0));
+    return send(key, fee, payload, 0);
   }
 
-  private Mempool.Admission send(Own o) {
-    Address a = Address.of(o.key());
+  private Mempool.Admission send(KeyPair key, long fee, Payload payload, int attempt) {
+    Address a = Address.of(key);
     long nonce = Math.max(state.get().account(a).nonce(), mempool.nextNonce(a, state.get()));
-    SignedTransaction tx = new Transaction(chainId(), nonce, o.fee(), o.payload()).sign(o.key());
+    SignedTransaction tx = new Transaction(chainId(), nonce, fee, payload).sign(key);
     Mempool.Admission r = submit(tx);
     if (r.admitted()) {
-      own.put(tx.hash(), new Own(o.key(), o.fee(), o.payload(), tx.hash(), o.attempt()));
+      own.put(tx.hash(), new Own(key, fee, payload, tx, attempt));
     }
     return r;
   }
@@ -256,26 +257,54 @@ public final class TxGateway implements TxSubmission, AutoCloseable {
   public static final int MAX_RESENDS = 3;
 
   /** One of this node's own transactions, until it is in a block. */
-  private record Own(KeyPair key, long fee, Payload payload, Hash hash, int attempt) {}
+  private record Own(KeyPair key, long fee, Payload payload, SignedTransaction tx, int attempt) {
+    long nonce() {
+      return tx.body().nonce();
+    }
+  }
 
   /**
    * After each commit: forgets own transactions that reached a block and sends again those the pool
    * dropped without including them (a report that lost a race is not sent again).
+   *
+   * <p>A dropped transaction leaves a hole in its sender's nonces, and the sender's later
+   * transactions still in the pool can never be included behind it: a verification vote queued
+   * after a fraud proof that another validator's proof made moot would wait there until its window
+   * closed. So the later ones are taken out of the pool and signed again, in their order, after (or
+   * in place of) the dropped one.
    */
   public synchronized void committed(Predicate<Hash> inChain) {
-    List<Own> lost = new ArrayList<>();
+    Map<Address, List<Own>> lost = new LinkedHashMap<>();
     for (Iterator<Own> it = own.values().iterator(); it.hasNext(); ) {
       Own o = it.next();
-      if (inChain.test(o.hash())) {
+      if (inChain.test(o.tx().hash())) {
         it.remove();
-      } else if (!mempool.contains(o.hash())) {
+      } else if (!mempool.contains(o.tx().hash())) {
         it.remove();
-        lost.add(o);
+        lost.computeIfAbsent(Address.of(o.key()), k -> new ArrayList<>()).add(o);
       }
     }
-    for (Own o : lost) {
-      if (o.attempt() < MAX_RESENDS && !(o.payload() instanceof Payload.DoubleSignEvidence)) {
-        send(new Own(o.key(), o.fee(), o.payload(), null, o.attempt() + 1));
+    for (Map.Entry<Address, List<Own>> e : lost.entrySet()) {
+      long hole = e.getValue().stream().mapToLong(Own::nonce).min().orElseThrow();
+      List<Own> again = new ArrayList<>();
+      for (Own o : e.getValue()) {
+        if (o.attempt() < MAX_RESENDS && !(o.payload() instanceof Payload.DoubleSignEvidence)) {
+          again.add(new Own(o.key(), o.fee(), o.payload(), o.tx(), o.attempt() + 1));
+        }
+      }
+      List<SignedTransaction> behind = new ArrayList<>();
+      for (Iterator<Own> it = own.values().iterator(); it.hasNext(); ) {
+        Own o = it.next();
+        if (Address.of(o.key()).equals(e.getKey()) && o.nonce() > hole) {
+          it.remove();
+          behind.add(o.tx());
+          again.add(o);
+        }
+      }
+      mempool.prune(state.get(), behind);
+      again.sort(Comparator.comparingLong(Own::nonce));
+      for (Own o : again) {
+        send(o.key(), o.fee(), o.payload(), o.attempt());
       }
     }
   }

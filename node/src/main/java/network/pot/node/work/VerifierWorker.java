@@ -16,6 +16,7 @@ import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
 import network.pot.chain.tx.Payload;
+import network.pot.node.ledger.Mempool;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;
@@ -51,6 +52,7 @@ public final class VerifierWorker extends Worker {
   private final int threads;
   private final Set<Duty> done = new HashSet<>();
   private final Map<Duty, Integer> attempts = new HashMap<>();
+  private final Map<Duty, Vote> verdicts = new HashMap<>();
   private final AtomicLong verified = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
@@ -87,7 +89,8 @@ public final class VerifierWorker extends Worker {
             || e.hasVoted(me)) {
           continue;
         }
-        Optional<Vote> verdict = verify(id, t, miner, e, me);
+        Optional<Vote> verdict =
+            verdicts.containsKey(d) ? Optional.of(verdicts.get(d)) : verify(id, t, miner, e, me);
         int tries = attempts.merge(d, 1, Integer::sum);
         boolean closing = state.height() + 2 >= t.settlementHeight(state.params());
         if (verdict.isEmpty() && tries < MAX_ATTEMPTS && !closing) {
@@ -96,11 +99,20 @@ public final class VerifierWorker extends Worker {
         // inputs that never came are a reject no re-execution can refute (no segment named)
         Vote vote = verdict.orElse(Vote.REJECT_UNSHOWN);
         boolean accept = vote.accept();
-        gateway.send(
-            key,
-            state.params().minFee(),
-            new Payload.VerificationVote(id, miner, accept, vote.segment()));
+        Mempool.Admission sent =
+            gateway.send(
+                key,
+                state.params().minFee(),
+                new Payload.VerificationVote(id, miner, accept, vote.segment()));
+        if (!sent.admitted()) {
+          // a full pool, or a nonce race with a transaction sent from outside this node: the
+          // verdict is kept and the vote sent on a later pass
+          LOG.info("{} task {} miner {}: vote not admitted ({})", name(), id, miner, sent);
+          verdicts.put(d, vote);
+          continue;
+        }
         done.add(d);
+        verdicts.remove(d);
         (accept ? accepted : rejected).incrementAndGet();
         if (accept) {
           keepFinalCheckpoint(id, t, miner, e);

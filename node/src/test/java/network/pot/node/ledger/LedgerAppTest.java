@@ -88,9 +88,13 @@ class LedgerAppTest {
     unavailableFor.set(1_000);
     assertThat(app.checkPayload(2, ledger.consensusParent(), null, b.encode()).valid()).isFalse();
     assertThat(app.mempool().add(fraud, s).admitted()).isTrue();
+    SignedTransaction after = tx(new Payload.Transfer(Address.of(user), 1));
+    assertThat(app.mempool().add(after, s).admitted()).isTrue();
     byte[] proposal = app.proposePayload(2, ledger.consensusParent(), null);
     assertThat(decode(proposal).transactions()).isEmpty();
-    assertThat(app.mempool().size()).as("the fraud proof stays pooled").isEqualTo(1);
+    assertThat(app.mempool().size())
+        .as("the fraud proof stays pooled, and its sender's next transaction behind it")
+        .isEqualTo(2);
   }
 
   static Block decode(byte[] payload) {
