@@ -25,6 +25,7 @@ import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.StateMachine;
 import network.pot.chain.state.StateView;
+import network.pot.chain.state.Task;
 import network.pot.chain.store.ChainStore;
 import network.pot.chain.store.RocksDbKeyValueStorage;
 import network.pot.chain.tx.ConsensusVote;
@@ -57,6 +58,7 @@ import network.pot.node.net.Equivocator;
 import network.pot.node.net.RangeSync;
 import network.pot.node.net.StateSync;
 import network.pot.node.net.TxGateway;
+import network.pot.node.storage.BlockPruner;
 import network.pot.node.storage.PinSet;
 import network.pot.node.storage.RetentionPlan;
 import network.pot.node.storage.Storage;
@@ -408,6 +410,14 @@ public final class Node implements ChainQuery, AutoCloseable {
             tasks::ids,
             Address.of(key),
             StorageService.freeSpaceOf(data));
+    storage.pruneBlocksWith(
+        new BlockPruner(
+            name,
+            config.storage().pruning(),
+            app.chain(),
+            blocks,
+            this::oldestSnapshotHeight,
+            this::oldestOpenTaskHeight));
     storage.checkWatermark();
     datasets.refuseNewWhen(storage::diskLow);
     metrics =
@@ -582,6 +592,25 @@ public final class Node implements ChainQuery, AutoCloseable {
     return gateway;
   }
 
+  private long oldestSnapshotHeight() {
+    StateSync ss = stateSync;
+    return ss == null
+        ? Long.MAX_VALUE
+        : ss.held().stream().mapToLong(StateSync.Offer::height).min().orElse(Long.MAX_VALUE);
+  }
+
+  private long oldestOpenTaskHeight() {
+    LedgerState s = app.state();
+    long oldest = Long.MAX_VALUE;
+    for (Hash id : tasks.ids()) {
+      Task t = s.task(id);
+      if (t != null && !t.settled()) {
+        oldest = Math.min(oldest, t.publishedHeight());
+      }
+    }
+    return oldest;
+  }
+
   public TaskIndex tasks() {
     return tasks;
   }
@@ -631,6 +660,11 @@ public final class Node implements ChainQuery, AutoCloseable {
   /** Completes with the cause when consensus halts (the node must stop). */
   public CompletableFuture<Throwable> failure() {
     return failure;
+  }
+
+  @Override
+  public long historyFrom() {
+    return app.chain().historyFrom();
   }
 
   @Override

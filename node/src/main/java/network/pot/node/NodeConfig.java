@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import network.pot.node.storage.BlobKind;
+import network.pot.node.storage.Pruning;
 import network.pot.node.storage.RetentionPolicy;
 import network.pot.node.storage.StorageConfig;
 import network.pot.node.work.MinerPolicy;
@@ -89,6 +90,10 @@ import network.pot.p2p.peer.PeerAddress;
  * gc_interval_blocks = 100            # blocks between background collections; 0: on demand and
  *                                     # at the watermark only
  * min_free_bytes = 1073741824         # below this free space: no new tasks or datasets; 0: off
+ * pruning = "default"                 # block history: "nothing" (archive), "default" (the last
+ *                                     # keep_recent_blocks), "everything" (only what the protocol
+ *                                     # needs: evidence age, snapshots offered, open tasks)
+ * keep_recent_blocks = 362880
  *
  * [storage.retention]                 # each kind "needed" (what the protocol needs) or "forever"
  * specs = "needed"
@@ -247,7 +252,7 @@ public record NodeConfig(
       Set.of("enable", "snapshot_interval", "snapshots_kept");
 
   private static final Set<String> STORAGE =
-      Set.of("gc_interval_blocks", "min_free_bytes", "retention");
+      Set.of("gc_interval_blocks", "min_free_bytes", "retention", "pruning", "keep_recent_blocks");
 
   private static final Set<String> RETENTION =
       Set.of(
@@ -437,7 +442,14 @@ public record NodeConfig(
         nonNegative(
             "storage.gc_interval_blocks",
             t.path("gc_interval_blocks").asLong(d.gcIntervalBlocks())),
-        nonNegative("storage.min_free_bytes", t.path("min_free_bytes").asLong(d.minFreeBytes())));
+        nonNegative("storage.min_free_bytes", t.path("min_free_bytes").asLong(d.minFreeBytes())),
+        new Pruning(
+            Pruning.Mode.parse(
+                "storage.pruning",
+                t.path("pruning").asText(d.pruning().mode().name().toLowerCase(Locale.ROOT))),
+            nonNegative(
+                "storage.keep_recent_blocks",
+                t.path("keep_recent_blocks").asLong(d.pruning().keepRecent()))));
   }
 
   private static void checkKeys(JsonNode table, String prefix, Set<String> known) {

@@ -43,6 +43,7 @@ public final class ChainStore implements AutoCloseable {
   private static final byte[] GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BASE = "base".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SET_PROOF = "set-proof".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PRUNED = "pruned-below".getBytes(StandardCharsets.US_ASCII);
 
   /** Where a transaction is: its block height, its index in the block and its outcome. */
   public record TxLocation(long height, int index, Outcome outcome) {}
@@ -298,6 +299,86 @@ public final class ChainStore implements AutoCloseable {
   public long base() {
     byte[] v = kv.get(Column.META, BASE);
     return v == null ? 1 : readU64(v);
+  }
+
+  /**
+   * The lowest height whose block, events and indexes may still be here: heights below it were
+   * pruned ({@link #prune}); 1 when nothing was. The state, the validator sets of epoch ends and
+   * their proofs are never pruned.
+   */
+  public long prunedBelow() {
+    byte[] v = kv.get(Column.META, PRUNED);
+    return v == null ? 1 : readU64(v);
+  }
+
+  /**
+   * The lowest height whose history this store holds: the higher of {@link #base()} and {@link
+   * #prunedBelow()}.
+   */
+  public long historyFrom() {
+    return Math.max(base(), prunedBelow());
+  }
+
+  /**
+   * Deletes the blocks below {@code below} with what indexes them: their events, the transaction
+   * index, the account indexes and history, block hashes, and the validator sets of heights that do
+   * not end an epoch (those of epoch ends serve light clients and are kept, as are their proofs).
+   * At most {@code maxHeights} heights go per call, in one atomic batch that also moves {@link
+   * #prunedBelow()}: after a crash the store is as before the call or as after it. The head block
+   * is never pruned. Safe to run beside {@link #commit} on another thread: the two touch different
+   * heights.
+   *
+   * @return the heights pruned by this call (0 when there is nothing below {@code below} left)
+   */
+  public synchronized long prune(long below, long epochLength, int maxHeights) {
+    if (epochLength < 1 || maxHeights < 1) {
+      throw new IllegalArgumentException("epoch length and batch size must be positive");
+    }
+    long from = historyFrom();
+    long to = Math.min(Math.min(below, height()), from + maxHeights);
+    if (to <= from) {
+      return 0;
+    }
+    KeyValueStorage.Batch b = kv.batch();
+    for (long h = from; h < to; h++) {
+      Block block = block(h);
+      if (block != null) {
+        b.delete(Column.BLOCK_INDEX, block.hash().toArray());
+        List<SignedTransaction> txs = block.transactions();
+        for (int i = 0; i < txs.size(); i++) {
+          SignedTransaction tx = txs.get(i);
+          b.delete(Column.TX_INDEX, tx.hash().toArray());
+          b.delete(Column.ACCOUNT_TX, accountTxKey(tx.sender(), h, i));
+          if (tx.body().payload() instanceof Payload.Transfer t) {
+            b.delete(Column.ACCOUNT_TX, accountTxKey(t.to(), h, i));
+          }
+          b.delete(Column.ACCOUNT_HISTORY, historyKey(tx.sender(), h, i));
+        }
+        BlockEvents ev = events(h);
+        if (ev != null) {
+          for (int i = 0; i < ev.transactions().size(); i++) {
+            for (Event e : ev.transactions().get(i)) {
+              for (Address a : e.accounts()) {
+                b.delete(Column.ACCOUNT_HISTORY, historyKey(a, h, i));
+              }
+            }
+          }
+          for (Event e : ev.block()) {
+            for (Address a : e.accounts()) {
+              b.delete(Column.ACCOUNT_HISTORY, historyKey(a, h, HistoryEntry.BLOCK));
+            }
+          }
+        }
+      }
+      b.delete(Column.BLOCKS, u64(h));
+      b.delete(Column.EVENTS, u64(h));
+      if (h % epochLength != 0) {
+        b.delete(Column.VALIDATOR_SETS, u64(h));
+      }
+    }
+    b.put(Column.META, PRUNED, u64(to));
+    b.commit();
+    return to - from;
   }
 
   /** What a state sync verified besides the state: the sets and proofs of earlier epochs. */

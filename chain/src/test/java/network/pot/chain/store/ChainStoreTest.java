@@ -90,6 +90,74 @@ class ChainStoreTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("storages")
+  void pruningDeletesOldBlocksAndEveryIndexOfThemButKeepsEpochSetsAndTheState(
+      String name, Supplier<KeyValueStorage> s) {
+    KeyPair alice = TestChain.key("alice");
+    KeyPair bob = TestChain.key("bob");
+    KeyPair val = TestChain.key("val");
+    long epoch = 5;
+    Params params = Params.DEFAULT.with("epochLength", epoch);
+    var genesis = TestChain.genesis(params, Map.of(alice, 1_000L), List.of(val), 1_000, 0);
+    TestChain chain = new TestChain(genesis, List.of(val), FraudProofChecker.NONE);
+    try (KeyValueStorage kv = s.get();
+        ChainStore store = ChainStore.open(kv, genesis)) {
+      List<SignedTransaction> sent = new ArrayList<>();
+      List<BlockResult> blocks = new ArrayList<>();
+      for (int h = 1; h <= 12; h++) {
+        SignedTransaction pay = chain.tx(alice, new Payload.Transfer(Address.of(bob), h));
+        sent.add(pay);
+        BlockResult r = chain.block(pay);
+        blocks.add(r);
+        store.commit(r);
+      }
+      var root = store.state().root();
+      long pruned = 0;
+      for (long n; (n = store.prune(8, epoch, 3)) > 0; ) {
+        pruned += n;
+      }
+      assertThat(pruned).isEqualTo(7);
+      assertThat(store.prunedBelow()).isEqualTo(8);
+      assertThat(store.historyFrom()).isEqualTo(8);
+      for (int h = 1; h <= 12; h++) {
+        boolean gone = h < 8;
+        BlockResult r = blocks.get(h - 1);
+        assertThat(store.block(h) == null).as("block %d", h).isEqualTo(gone);
+        assertThat(store.events(h) == null).as("events %d", h).isEqualTo(gone);
+        assertThat(store.heightOf(r.block().hash())).isEqualTo(gone ? -1 : h);
+        assertThat(store.transaction(sent.get(h - 1).hash()) == null).isEqualTo(gone);
+        assertThat(store.validatorSetAfter(h) == null)
+            .as("validator set after %d", h)
+            .isEqualTo(gone && h % epoch != 0);
+      }
+      assertThat(store.transactionsOf(Address.of(bob)))
+          .containsExactlyElementsOf(sent.subList(7, 12).stream().map(t -> t.hash()).toList());
+      for (KeyPair k : List.of(alice, bob, val)) {
+        assertThat(store.history(Address.of(k), null, 1_000))
+            .as("history of %s", k)
+            .isNotEmpty()
+            .allSatisfy(e -> assertThat(e.height()).isGreaterThanOrEqualTo(8));
+      }
+      int[] left = new int[1];
+      kv.scan(Column.ACCOUNT_HISTORY, new byte[0], (k, v) -> left[0]++);
+      int kept = 0;
+      for (KeyPair k : List.of(alice, bob, val)) {
+        kept += store.history(Address.of(k), null, 1_000).size();
+      }
+      assertThat(left[0]).as("no history entry of a pruned block is left").isEqualTo(kept);
+      assertThat(store.state().root()).isEqualTo(root);
+
+      // the head is never pruned; the chain goes on after pruning
+      store.prune(Long.MAX_VALUE, epoch, 100);
+      assertThat(store.prunedBelow()).isEqualTo(12);
+      assertThat(store.block(12)).isNotNull();
+      store.commit(chain.block(chain.tx(alice, new Payload.Transfer(Address.of(bob), 1))));
+      assertThat(store.height()).isEqualTo(13);
+      assertThat(store.prune(12, epoch, 100)).isZero();
+    }
+  }
+
   @Test
   void rocksDbReopensAtTheLastCommittedBlockAndDetectsCorruption(@TempDir Path dir) {
     KeyPair alice = TestChain.key("alice");

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,19 +74,6 @@ class ExplorerScenarioTest {
     try (Devnet devnet = new Devnet(o, layout, new PrintStream(OutputStream.nullOutputStream()))) {
       devnet.start();
       scenario(layout, user, userPass, cheat);
-    } finally {
-      keepLogs(layout);
-    }
-  }
-
-  /** The nodes' logs outlive the run, for a failure's post-mortem. */
-  private static void keepLogs(DevnetLayout layout) throws IOException {
-    Path keep = Files.createDirectories(Path.of("target", "explorer-scenario-logs"));
-    for (DevnetLayout.Member m : layout.nodes()) {
-      if (Files.exists(layout.log(m))) {
-        Files.copy(
-            layout.log(m), keep.resolve(m.name() + ".log"), StandardCopyOption.REPLACE_EXISTING);
-      }
     }
   }
 

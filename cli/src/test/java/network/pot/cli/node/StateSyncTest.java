@@ -71,4 +71,45 @@ class StateSyncTest {
       }
     }
   }
+
+  @Test
+  void aValidatorThatPrunesEverythingItMayStillServesAStateSync() throws Exception {
+    DevnetLayout layout =
+        DevnetLayout.create(dir, 1, 1, List.of(NodeTest.SMALL), DevnetLayout.params());
+    Path file = layout.config(layout.nodes().get(0));
+    Files.writeString(
+        file,
+        "\n[storage]\ngc_interval_blocks = 5\npruning = \"everything\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    try (Node validator = Node.start(config(layout, 0, 20))) {
+      // evidence age 30: at height 75 the blocks below 45 (or the oldest snapshot held) may go
+      CatchUpTest.awaitHeight(validator, 75, 120_000);
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (validator.app().chain().prunedBelow() < 40 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+      }
+      var chain = validator.app().chain();
+      long pruned = chain.prunedBelow();
+      long oldestSnapshot =
+          validator.stateSync().held().stream().mapToLong(o -> o.height()).min().orElseThrow();
+      System.out.printf(
+          "pruned below %d at height %d (oldest snapshot held %d)%n",
+          pruned, validator.app().state().height(), oldestSnapshot);
+      assertThat(pruned).as("pruned below").isGreaterThanOrEqualTo(40);
+      assertThat(pruned).as("never past the oldest snapshot").isLessThanOrEqualTo(oldestSnapshot);
+      assertThat(chain.block(1)).isNull();
+      assertThat(chain.block(pruned)).isNotNull();
+      assertThat(validator.app().blocks().epochBlock(11)).as("epoch blocks kept").isPresent();
+      assertThat(validator.app().blocks().raw(pruned - 1)).isEmpty();
+
+      NodeConfig late = config(layout, 1, 20).withStateSync(true);
+      try (Node follower = Node.start(late)) {
+        assertThat(follower.restored()).as("restored from the pruned node").isNotNull();
+        long target = validator.app().state().height();
+        CatchUpTest.awaitHeight(follower, target, 60_000);
+        assertThat(follower.app().chain().block(target).hash())
+            .isEqualTo(validator.app().chain().block(target).hash());
+      }
+    }
+  }
 }

@@ -31,6 +31,14 @@ public interface ChainQuery {
   /** The finalized block at {@code height}, or null when the chain store has none there. */
   Block block(long height);
 
+  /**
+   * The lowest height whose block and events this node holds: 1, or higher after a state sync or
+   * once old history is pruned.
+   */
+  default long historyFrom() {
+    return 1;
+  }
+
   /** Where a transaction landed in the chain, or null when no finalized block holds it. */
   ChainStore.TxLocation transaction(Hash hash);
 

@@ -408,9 +408,9 @@ public final class LedgerApp implements Application {
   public ValidatorSet validatorSetAt(long height, long epoch) {
     ValidatorSet set = validatorSet(epoch);
     network.pot.chain.state.ActiveSet active = chain.validatorSetAfter(height - 1);
-    if (active == null && height - 1 < chain.base()) {
-      // before a state sync's block: the set within that epoch is not known here, only the
-      // epoch's; such heights are only asked of for evidence and certificates of blocks that a
+    if (active == null && height - 1 < chain.historyFrom()) {
+      // before a state sync's block or pruned: the set within that epoch is not known here, only
+      // the epoch's; such heights are only asked of for evidence and certificates of blocks that a
       // quorum decided
       return set;
     }

@@ -28,11 +28,13 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
   private static final byte[] HEAD = {'h', 'e', 'a', 'd'};
   private static final byte[] FIRST = {'f', 'i', 'r', 's', 't'};
   private static final byte[] EPOCH = {'e', 'p', 'o', 'c', 'h'};
+  private static final byte[] PRUNED = {'p', 'r', 'u', 'n', 'e', 'd'};
 
   private final KeyValueStorage kv;
   private final int maxPayloadBytes;
   private volatile long last;
   private volatile long first;
+  private volatile long pruned;
 
   public NodeBlockStore(KeyValueStorage kv, int maxPayloadBytes) {
     this.kv = kv;
@@ -41,6 +43,50 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
     this.last = head == null ? 0 : readU64(head);
     byte[] f = kv.get(Column.META, FIRST);
     this.first = f == null ? 1 : readU64(f);
+    byte[] p = kv.get(Column.META, PRUNED);
+    this.pruned = p == null ? first : readU64(p);
+  }
+
+  /**
+   * The lowest height whose block this log still holds: {@link #firstHeight()}, or higher once
+   * {@link #prune} deleted older blocks.
+   */
+  public long prunedBelow() {
+    return pruned;
+  }
+
+  /**
+   * Deletes the blocks below {@code below}, at most {@code maxHeights} per call in one atomic batch
+   * that also records the new lower bound. The first block of each epoch (height {@code e *
+   * epochLength + 1}) is moved, with its certificate, to where {@link #epochBlock} keeps a state
+   * sync's epoch blocks: light clients that follow the validator set from genesis need it. The last
+   * block is never pruned. {@link #firstHeight()} does not move: it still names where this log
+   * started, which consensus needs for the block after a state sync.
+   *
+   * @return the heights pruned by this call
+   */
+  public synchronized long prune(long below, long epochLength, int maxHeights) {
+    if (epochLength < 1 || maxHeights < 1) {
+      throw new IllegalArgumentException("epoch length and batch size must be positive");
+    }
+    long from = pruned;
+    long to = Math.min(Math.min(below, last), from + maxHeights);
+    if (to <= from) {
+      return 0;
+    }
+    KeyValueStorage.Batch b = kv.batch();
+    for (long h = from; h < to; h++) {
+      if ((h - 1) % epochLength == 0) {
+        byte[] v = kv.get(Column.BLOCKS, u64(h));
+        if (v != null) {
+          b.put(Column.META, epochKey(h), v);
+        }
+      }
+      b.delete(Column.BLOCKS, u64(h));
+    }
+    b.put(Column.META, PRUNED, u64(to)).commit();
+    pruned = to;
+    return to - from;
   }
 
   @Override
@@ -72,9 +118,11 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
     }
     b.put(Column.BLOCKS, u64(h), MessageCodec.encode(entry))
         .put(Column.META, FIRST, u64(h))
+        .put(Column.META, PRUNED, u64(h))
         .put(Column.META, HEAD, u64(h))
         .commit();
     first = h;
+    pruned = h;
     last = h;
   }
 
@@ -87,7 +135,7 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
    * from the log, or for a height before a state sync's block, as that state sync received it.
    */
   public Optional<byte[]> epochBlock(long height) {
-    if (height >= first) {
+    if (height >= pruned) {
       return raw(height);
     }
     return Optional.ofNullable(kv.get(Column.META, epochKey(height)));
@@ -110,7 +158,7 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
 
   /** The stored bytes at {@code height}: a block and its certificate in sync-response form. */
   public Optional<byte[]> raw(long height) {
-    if (height < first || height > last) {
+    if (height < pruned || height > last) {
       return Optional.empty();
     }
     return Optional.ofNullable(kv.get(Column.BLOCKS, u64(height)));
@@ -118,7 +166,7 @@ public final class NodeBlockStore implements BlockStore, AutoCloseable {
 
   /** The stored block and certificate at {@code height}. */
   public Optional<SyncResponse> entry(long height) {
-    if (height < first || height > last) {
+    if (height < pruned || height > last) {
       return Optional.empty();
     }
     byte[] v = kv.get(Column.BLOCKS, u64(height));

@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The running node's storage upkeep, on a thread of its own (never the consensus thread): every
  * {@code gc_interval_blocks} it collects what the retention policy lets go, and after every block
- * it checks the free space of the data directory against the watermark. Below it, {@link
- * #diskLow()} is true: the miner takes no new task, no new dataset is fetched or uploaded, and it
- * says so once in the status log; validation goes on. It recovers by itself once space is freed.
- * The last plan is kept for the metrics and {@code pot storage status}.
+ * it checks the free space of the data directory against the watermark (and, when given a {@link
+ * BlockPruner}, prunes block history at each collection). Below it, {@link #diskLow()} is true: the
+ * miner takes no new task, no new dataset is fetched or uploaded, and it says so once in the status
+ * log; validation goes on. It recovers by itself once space is freed. The last plan is kept for the
+ * metrics and {@code pot storage status}.
  */
 public final class StorageService implements LedgerApp.CommitListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageService.class);
@@ -39,6 +40,7 @@ public final class StorageService implements LedgerApp.CommitListener, AutoClose
   private final Address self;
   private final LongSupplier freeBytes;
   private final ExecutorService worker;
+  private volatile BlockPruner pruner;
   private volatile RetentionPlan lastPlan;
   private volatile boolean diskLow;
   private long lastCollectedHeight = -1;
@@ -76,6 +78,14 @@ public final class StorageService implements LedgerApp.CommitListener, AutoClose
         return Long.MAX_VALUE; // cannot tell: do not stop work on a guess
       }
     };
+  }
+
+  /**
+   * Prunes block history by {@code p} at each collection from now on (before this call, none is
+   * pruned).
+   */
+  public void pruneBlocksWith(BlockPruner p) {
+    this.pruner = p;
   }
 
   public Storage storage() {
@@ -116,6 +126,10 @@ public final class StorageService implements LedgerApp.CommitListener, AutoClose
       if (due || (low && height != lastCollectedHeight)) {
         lastCollectedHeight = height;
         collect(false);
+        BlockPruner p = pruner;
+        if (p != null) {
+          p.prune(state.get());
+        }
         checkWatermark();
       } else if (lastPlan == null || height % 10 == 0) {
         plan();

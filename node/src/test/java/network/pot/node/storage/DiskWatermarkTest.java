@@ -39,7 +39,7 @@ class DiskWatermarkTest {
           new StorageService(
               "test",
               storage,
-              new StorageConfig(RetentionPolicy.DEFAULT, 0, 2L << 20),
+              new StorageConfig(RetentionPolicy.DEFAULT, 0, 2L << 20, Pruning.DEFAULT),
               () -> LedgerState.of(Map.of()),
               List::of,
               null,

@@ -39,7 +39,7 @@ class StorageServiceTest {
         new StorageService(
             "n",
             new Storage(index, new PinSet(dir), dropOther),
-            new StorageConfig(dropOther, 1, 1_000),
+            new StorageConfig(dropOther, 1, 1_000, Pruning.DEFAULT),
             () -> state,
             List::of,
             null,

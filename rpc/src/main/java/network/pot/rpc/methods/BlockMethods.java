@@ -39,6 +39,14 @@ public final class BlockMethods implements MethodGroup {
     LedgerState s = chain.state();
     long h = params.path("height").asLong(s.height());
     Block b = h >= 1 && h <= s.height() ? chain.block(h) : null;
+    if (b == null && h >= 1 && h < chain.historyFrom() && h <= s.height()) {
+      throw RpcError.invalidParams(
+          "block "
+              + h
+              + " is not kept by this node: it holds blocks from height "
+              + chain.historyFrom()
+              + " (state sync or [storage] pruning); ask an archive node");
+    }
     if (b == null) {
       throw RpcError.invalidParams("no block at height " + h);
     }
@@ -57,8 +65,11 @@ public final class BlockMethods implements MethodGroup {
     }
     ArrayNode arr = Json.array();
     long last = Math.min(s.height(), from + count - 1);
-    for (long h = from; h <= last; h++) {
+    for (long h = Math.max(from, chain.historyFrom()); h <= last; h++) {
       Block b = chain.block(h);
+      if (b == null) {
+        continue; // not kept here
+      }
       ObjectNode o = LedgerViews.blockSummary(b).put("tx_count", b.transactions().size());
       ChainStore.BlockEvents events = chain.blockEvents(h);
       if (events != null) {
