@@ -17,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import network.pot.node.Node;
+import network.pot.node.NodeConfig;
+import network.pot.rpc.RpcClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * prints every node's artifact bytes on disk and, of those, the pinned bytes (the winning models
  * the miners keep by default, with what serves them). Once the first tasks' fraud-proof windows
  * have closed, the unpinned bytes level off: a validator's store, and a miner's beside its own
- * models, no longer grow with the number of tasks. Whether a late node can still state-sync is left
- * to the state-sync work.
+ * models, no longer grow with the number of tasks. Two validators prune their block history as far
+ * as the protocol allows ({@code pruning = "everything"}), the others keep the default. At the end
+ * every validator's watcher must have re-checked every accepted proof (the fraud-proof windows were
+ * served), and a node joining then restores a snapshot and follows the chain.
  */
 @Tag("long")
 class StorageSoakTest {
@@ -51,9 +56,13 @@ class StorageSoakTest {
     int tasks = Integer.getInteger("pot.soak.tasks", 50);
     DevnetLayout layout =
         DevnetLayout.create(dir, 4, 2, List.of(DevnetTest.SMALL), DevnetLayout.params());
-    for (DevnetLayout.Member m : layout.nodes()) {
+    for (int i = 0; i < layout.nodes().size(); i++) {
+      // two validators keep only the block history the protocol needs, the others the default
+      String pruning = i == 2 || i == 3 ? "everything" : "default";
       Files.writeString(
-          layout.config(m), "\n[storage]\ngc_interval_blocks = 10\n", StandardOpenOption.APPEND);
+          layout.config(layout.nodes().get(i)),
+          "\n[storage]\ngc_interval_blocks = 10\npruning = \"" + pruning + "\"\n",
+          StandardOpenOption.APPEND);
     }
     devnet =
         new Devnet(
@@ -91,6 +100,37 @@ class StorageSoakTest {
     }
     run.get(60, TimeUnit.SECONDS);
 
+    // every fraud-proof window was served: each validator's watcher re-checked random segments of
+    // every accepted proof (a checkpoint collected too early would have left it unable to)
+    long accepted = acceptedProofs(d);
+    for (int i = 0; i < 4; i++) {
+      long checked = work(layout.nodes().get(i), "watcher_checked");
+      System.out.printf(
+          "%s: watcher re-checked %d proofs of %d accepted%n",
+          layout.nodes().get(i).name(), checked, accepted);
+      assertThat(checked).as("proofs node %d re-checked", i).isGreaterThanOrEqualTo(accepted);
+    }
+
+    // a node joining now still restores a snapshot (from peers that pruned their history or not)
+    // and follows the chain
+    DevnetLayout.Joined late =
+        layout.join("late", layout.userKey(), layout.userPassphrase(), layout.publisher());
+    long t0 = System.nanoTime();
+    try (Node node = Node.start(NodeConfig.read(late.config()).withStateSync(true))) {
+      assertThat(node.restored()).as("restored from a snapshot").isNotNull();
+      long target = d.rpc(0).call("pot_status").path("height").asLong();
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (node.app().state().height() < target && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+      }
+      System.out.printf(
+          "a late node state-synced at %d and reached %d in %d ms%n",
+          node.restored().height(),
+          node.app().state().height(),
+          (System.nanoTime() - t0) / 1_000_000);
+      assertThat(node.app().state().height()).isGreaterThanOrEqualTo(target);
+    }
+
     // the last third of the run holds no more unpinned bytes than the middle third, within the
     // size of a few tasks' proofs
     if (unpinned.size() >= 15) {
@@ -109,6 +149,28 @@ class StorageSoakTest {
             .isLessThanOrEqualTo(middle + middle / 2);
       }
     }
+  }
+
+  /** Proofs the committees accepted, over all tasks. */
+  private static long acceptedProofs(Devnet d) throws IOException {
+    long n = 0;
+    for (JsonNode t : d.rpc(0).call("pot_getTasks")) {
+      JsonNode task =
+          d.rpc(0).call("pot_getTask", RpcClient.params().put("id", t.path("id").asText()));
+      for (JsonNode m : task.path("miners")) {
+        if (m.path("status").asText().equals("ACCEPTED")) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static long work(DevnetLayout.Member m, String kind) throws Exception {
+    Matcher x =
+        Pattern.compile("(?m)^pot_work_total\\{[^}]*kind=\"" + kind + "\"[^}]*\\} ([0-9.eE+]+)$")
+            .matcher(metrics(m));
+    return x.find() ? (long) Double.parseDouble(x.group(1)) : 0;
   }
 
   /** Settled tasks; each had a winner (so the dataset was served and the work trained). */
@@ -133,20 +195,26 @@ class StorageSoakTest {
       long bytes = bytesUnder(layout.config(m).resolveSibling("data").resolve("artifacts"));
       long pinned = pinned(m);
       unpinned[i] = bytes - pinned;
-      line.append(String.format(" | %s %d bytes (%d pinned)", m.name(), bytes, pinned));
+      Path data = layout.config(m).resolveSibling("data");
+      long history = bytesUnder(data.resolve("chain")) + bytesUnder(data.resolve("consensus"));
+      line.append(
+          String.format(
+              " | %s %d bytes (%d pinned), blocks and state %d", m.name(), bytes, pinned, history));
     }
     System.out.println(line);
     return unpinned;
   }
 
+  private static String metrics(DevnetLayout.Member m) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://" + m.rpc() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private static long pinned(DevnetLayout.Member m) throws Exception {
-    String metrics =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://" + m.rpc() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    Matcher x = PINNED.matcher(metrics);
+    Matcher x = PINNED.matcher(metrics(m));
     return x.find() ? (long) Double.parseDouble(x.group(1)) : 0;
   }
 
