@@ -197,16 +197,16 @@ public final class Mempool {
   }
 
   /**
-   * Blocks a sender's next transaction may wait, ready, without being included before the pool
-   * gives up on the sender's queue: a transaction that every proposer refuses (a duplicate report,
-   * an action the state no longer allows) would otherwise hold back all of its sender's later
-   * nonces for good.
+   * Blocks a sender's queue may wait without any of it being included before the pool gives up on
+   * it: a transaction that every proposer refuses (a duplicate report, an action the state no
+   * longer allows), or a hole where a dropped transaction's nonce was, would otherwise hold back
+   * all of its sender's later nonces for good.
    */
   public static final long STALE_HEAD_BLOCKS = 10;
 
   /**
    * Drops what {@code state} made stale (nonces used), the given rejected transactions, and the
-   * queues whose ready head has waited {@link #STALE_HEAD_BLOCKS} blocks.
+   * queues that have not moved for {@link #STALE_HEAD_BLOCKS} blocks.
    */
   public synchronized void prune(StateView state, List<SignedTransaction> rejected) {
     for (SignedTransaction tx : rejected) {
@@ -224,11 +224,13 @@ public final class Mempool {
         byHash.remove(tx.hash());
       }
       stale.clear();
-      SignedTransaction head = q.get(next);
-      long[] since = head == null ? null : readySince.get(e.getKey());
-      if (head != null && (since == null || since[0] != next)) {
+      // a queue that has not moved for STALE_HEAD_BLOCKS blocks goes: its ready head is refused by
+      // every proposer, or it waits behind a hole (a nonce whose transaction was dropped) that its
+      // sender never filled
+      long[] since = q.isEmpty() ? null : readySince.get(e.getKey());
+      if (!q.isEmpty() && (since == null || since[0] != next)) {
         readySince.put(e.getKey(), new long[] {next, height});
-      } else if (head != null && height - since[1] >= STALE_HEAD_BLOCKS) {
+      } else if (!q.isEmpty() && height - since[1] >= STALE_HEAD_BLOCKS) {
         for (SignedTransaction tx : q.values()) {
           byHash.remove(tx.hash());
         }
