@@ -5,6 +5,7 @@ import network.pot.cli.consensus.BenchConsensusCommand;
 import network.pot.cli.devnet.BenchDevnetCommand;
 import network.pot.cli.export.BenchExportCommand;
 import network.pot.cli.p2p.BenchP2pCommand;
+import network.pot.cli.proof.BenchHashCommand;
 import network.pot.cli.proof.BenchProofCommand;
 import network.pot.cli.train.BenchEngineCommand;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchEngineCommand.class,
       BenchProofCommand.class,
+      BenchHashCommand.class,
       LedgerBenchCommand.class,
       BenchConsensusCommand.class,
       BenchP2pCommand.class,

@@ -306,4 +306,24 @@ class ProofCommandsTest {
     CliRun bad = CliRun.of("bench", "proof", "--repeat", "0", "--no-progress");
     assertUsage(bad, "--repeat must be between 1 and 100");
   }
+
+  @Test
+  void benchHashReportsEveryDigestAndTheBlake3PathsAgree() throws IOException {
+    CliRun r =
+        CliRun.of("bench", "hash", "--bytes", "70000", "--rounds", "3", "--warmup-seconds", "0");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode o = JSON.readTree(r.lastLine());
+    assertThat(o.get("bytes").asInt()).isEqualTo(70000);
+    for (String digest :
+        new String[] {"sha256_jdk", "blake3_bouncycastle", "blake3", "blake3_scalar"}) {
+      assertThat(o.get("mb_per_cpu_sec_median").get(digest).asDouble()).as(digest).isPositive();
+      assertThat(o.get("wall_ms_per_buffer_median").has(digest)).as(digest).isTrue();
+      assertThat(o.get("ms_first_buffer").has(digest)).as(digest).isTrue();
+    }
+    String blake3 = o.get("digest").get("blake3").asText();
+    assertThat(blake3).hasSize(64).isEqualTo(o.get("digest").get("blake3_scalar").asText());
+    assertThat(o.get("digest").get("sha256_jdk").asText()).hasSize(64).isNotEqualTo(blake3);
+
+    assertUsage(CliRun.of("bench", "hash", "--rounds", "0"), "--rounds must be at least 1");
+  }
 }
