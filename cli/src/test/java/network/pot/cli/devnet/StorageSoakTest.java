@@ -131,24 +131,27 @@ class StorageSoakTest {
       assertThat(node.app().state().height()).isGreaterThanOrEqualTo(target);
     }
 
-    // the last third of the run holds no more unpinned bytes than the middle third, within the
-    // size of a few tasks' proofs
+    // the last third of the run holds no more unpinned bytes than the middle third, within half of
+    // it. Medians: a sample taken while two tasks' proofs are on disk together, just before a
+    // collection, is a spike of one task's size, not growth; a leak moves the median.
     if (unpinned.size() >= 15) {
       int n = unpinned.size();
       for (int node = 0; node < layout.nodes().size(); node++) {
-        long middle = 0;
-        long last = 0;
-        for (int i = n / 3; i < 2 * n / 3; i++) {
-          middle = Math.max(middle, unpinned.get(i)[node]);
-        }
-        for (int i = 2 * n / 3; i < n; i++) {
-          last = Math.max(last, unpinned.get(i)[node]);
-        }
+        long middle = median(unpinned.subList(n / 3, 2 * n / 3), node);
+        long last = median(unpinned.subList(2 * n / 3, n), node);
+        System.out.printf(
+            "%s: median unpinned bytes, middle third %d, last third %d%n",
+            layout.nodes().get(node).name(), middle, last);
         assertThat(last)
-            .as("node %s: most unpinned bytes, last third vs middle third", node)
+            .as("node %s: median unpinned bytes, last third vs middle third", node)
             .isLessThanOrEqualTo(middle + middle / 2);
       }
     }
+  }
+
+  private static long median(List<long[]> rows, int node) {
+    long[] v = rows.stream().mapToLong(r -> r[node]).sorted().toArray();
+    return v[v.length / 2];
   }
 
   /** Proofs the committees accepted, over all tasks. */
