@@ -54,6 +54,67 @@ public final class DataBundle {
     return new java.io.SequenceInputStream(Collections.enumeration(parts));
   }
 
+  /**
+   * {@code length} bytes of the bundle of {@code dir} from {@code offset}, read from its files at
+   * their positions (a chunk served to a peer, without streaming the bytes before it).
+   *
+   * @throws IOException when the range is not inside the bundle or a file cannot be read
+   */
+  public static byte[] read(Path dir, long offset, int length) throws IOException {
+    if (offset < 0 || length < 0) {
+      throw new IOException("negative range");
+    }
+    byte[] out = new byte[length];
+    int filled = 0;
+    long at = 0; // where the current part starts in the bundle
+    List<Path> files = files(dir);
+    byte[] header = header();
+    filled += copy(header, at, offset, out, filled);
+    at += header.length;
+    for (Path f : files) {
+      if (filled == length) {
+        break;
+      }
+      long size = Files.size(f);
+      byte[] prefix = LittleEndian.u64(size);
+      filled += copy(prefix, at, offset + filled, out, filled);
+      at += prefix.length;
+      long from = offset + filled;
+      if (filled < length && from < at + size) {
+        int n = (int) Math.min(length - filled, at + size - from);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+          java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(out, filled, n);
+          long pos = from - at;
+          while (buf.hasRemaining()) {
+            int r = ch.read(buf, pos);
+            if (r < 0) {
+              throw new IOException(f + ": shorter than when it was listed");
+            }
+            pos += r;
+          }
+        }
+        filled += n;
+      }
+      at += size;
+    }
+    if (filled != length) {
+      throw new IOException(
+          "bytes " + offset + ".." + (offset + length) + " are not inside the bundle of " + dir);
+    }
+    return out;
+  }
+
+  /** Copies what of {@code part} (at {@code partAt}) lies from {@code from} on into {@code out}. */
+  private static int copy(byte[] part, long partAt, long from, byte[] out, int filled) {
+    if (from < partAt || from >= partAt + part.length || filled >= out.length) {
+      return 0;
+    }
+    int start = (int) (from - partAt);
+    int n = Math.min(part.length - start, out.length - filled);
+    System.arraycopy(part, start, out, filled, n);
+    return n;
+  }
+
   /** Bytes in the bundle of {@code dir}. */
   public static long size(Path dir) throws IOException {
     long n = header().length;

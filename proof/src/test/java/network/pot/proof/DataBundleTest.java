@@ -37,6 +37,30 @@ class DataBundleTest {
   }
 
   @Test
+  void anyRangeReadInPlaceIsThoseBytesOfTheBundle() throws IOException {
+    byte[] whole = Files.readAllBytes(bundleOf(Fixture.DATA_DIR));
+    long seed = System.nanoTime();
+    java.util.Random r = new java.util.Random(seed);
+    int[][] ranges = {{0, 0}, {0, 15}, {0, whole.length}, {whole.length - 1, 1}, {whole.length, 0}};
+    for (int[] g : ranges) {
+      assertThat(DataBundle.read(Fixture.DATA_DIR, g[0], g[1]))
+          .isEqualTo(Arrays.copyOfRange(whole, g[0], g[0] + g[1]));
+    }
+    for (int i = 0; i < 200; i++) {
+      int from = r.nextInt(whole.length);
+      int len = r.nextInt(Math.min(whole.length - from, 300_000) + 1);
+      assertThat(DataBundle.read(Fixture.DATA_DIR, from, len))
+          .as("seed %d: %d bytes from %d", seed, len, from)
+          .isEqualTo(Arrays.copyOfRange(whole, from, from + len));
+    }
+    assertThatThrownBy(() -> DataBundle.read(Fixture.DATA_DIR, whole.length - 2, 3))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not inside the bundle");
+    assertThatThrownBy(() -> DataBundle.read(Fixture.DATA_DIR, -1, 3))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
   void unpackRecreatesTheIdxFilesWithTheirNames() throws IOException {
     Path out = DataBundle.unpack(bundleOf(Fixture.DATA_DIR), tmp.resolve("out"), Fixture.DATA_HASH);
     assertThat(TaskSpec.dataHash(out)).isEqualTo(Fixture.DATA_HASH);

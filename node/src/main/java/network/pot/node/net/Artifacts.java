@@ -7,20 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import network.pot.base.bytes.Hex;
+import network.pot.base.crypto.Hash;
 import network.pot.node.api.ArtifactStore;
 import network.pot.node.storage.ArtifactIndex;
 import network.pot.p2p.P2pNode;
 import network.pot.p2p.Reply;
 import network.pot.p2p.blob.BlobService;
-import network.pot.p2p.blob.BlobStore;
 import network.pot.p2p.blob.ContentId;
+import network.pot.p2p.blob.ServedBlobStore;
 import network.pot.p2p.crypto.NodeId;
 import network.pot.p2p.peer.Penalty;
 import network.pot.proof.BlobSink;
@@ -57,7 +60,8 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
 
   private final P2pNode p2p;
   private final ArtifactIndex index;
-  private final BlobStore store;
+  private final ServedBlobStore store;
+  private final Map<Hash, ContentId> servedInPlace = new ConcurrentHashMap<>();
   private final BlobService service;
   private final long timeoutMillis;
   private volatile Producer producer;
@@ -78,7 +82,7 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
   public Artifacts(P2pNode p2p, Path dir, long timeoutMillis) throws IOException {
     this.p2p = p2p;
     this.index = ArtifactIndex.open(dir);
-    this.store = index.store();
+    this.store = new ServedBlobStore(index.store());
     this.service = new BlobService(p2p, store, 8);
     this.timeoutMillis = timeoutMillis;
     p2p.onRequest(
@@ -109,8 +113,21 @@ public final class Artifacts implements ArtifactStore, BlobSink, BlobSource, Aut
     };
   }
 
+  /**
+   * Serves {@code source}'s content to peers under {@code key} without storing a copy: an
+   * operator's dataset directory, read in place as its bundle. The content is read once now, for
+   * its manifest. It is not among the artifacts this node holds ({@link #has} is false for it),
+   * only among those it answers for.
+   */
+  public void serveInPlace(byte[] key, ServedBlobStore.Source source) throws IOException {
+    servedInPlace.put(Hash.of(key), store.serve(source, CHUNK));
+  }
+
   private Optional<ContentId> resolveOrProduce(byte[] key) {
     Optional<ContentId> held = resolveLocal(key);
+    if (held.isEmpty() && key.length == Hash.SIZE) {
+      held = Optional.ofNullable(servedInPlace.get(Hash.of(key)));
+    }
     Producer p = producer;
     if (held.isPresent() || p == null) {
       return held;

@@ -25,6 +25,7 @@ import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.DatasetStore;
 import network.pot.node.ledger.ReexecutingFraudChecker;
 import network.pot.node.net.Artifacts;
+import network.pot.p2p.blob.ServedBlobStore;
 import network.pot.proof.BlobSource;
 import network.pot.proof.DataBundle;
 import network.pot.proof.TaskSpec;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * is unpacked on demand, into a transient directory under the fetched-datasets directory, only
  * while a task loads it into memory (where it stays for the node's life); a dot name marks those
  * directories, so a crash leaves nothing behind for good. Directories unpacked there by an earlier
- * version are turned back into bundles at startup. Hashes are computed once at startup.
+ * version are turned back into bundles at startup. A configured directory is stored once too: it is
+ * read in place, and peers get its bundle read from its files at the offsets they ask for. Hashes
+ * are computed once at startup.
  */
 public final class Datasets implements DatasetStore {
   private static final Logger LOG = LoggerFactory.getLogger(Datasets.class);
@@ -114,10 +117,33 @@ public final class Datasets implements DatasetStore {
         FileTrees.deleteRecursively(d);
       }
     }
+    List<Hash> copies = new java.util.ArrayList<>();
     for (Map.Entry<Hash, Path> e : m.entrySet()) {
-      try (InputStream in = DataBundle.open(e.getValue())) {
-        peers.put(e.getKey().toArray(), in);
+      // served from the directory itself, read in place as its bundle: not stored a second time
+      Path dir = e.getValue();
+      peers.serveInPlace(
+          e.getKey().toArray(),
+          new ServedBlobStore.Source() {
+            @Override
+            public InputStream open() throws IOException {
+              return DataBundle.open(dir);
+            }
+
+            @Override
+            public byte[] read(long offset, int length) throws IOException {
+              return DataBundle.read(dir, offset, length);
+            }
+          });
+      if (peers.has(e.getKey().toArray())) {
+        copies.add(e.getKey()); // the copy of its bundle an earlier version kept
       }
+    }
+    if (!copies.isEmpty()) {
+      peers.index().remove(copies);
+      LOG.info(
+          "{} serves its configured datasets from their directories; removed {} copies",
+          node,
+          copies.size());
     }
     return new Datasets(node, m, fetchedRoot, peers);
   }
@@ -135,7 +161,10 @@ public final class Datasets implements DatasetStore {
     return Hash.of(TaskSpec.dataHash(dir));
   }
 
-  /** The ids of the datasets the config lists (their bundles are kept: peers fetch them here). */
+  /**
+   * The ids of the datasets the config lists: read in place from their directories, and served to
+   * peers from there as their bundles (never stored a second time).
+   */
   public Set<Hash> configured() {
     return Set.copyOf(dirs.keySet());
   }

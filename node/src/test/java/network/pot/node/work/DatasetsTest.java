@@ -84,9 +84,16 @@ class DatasetsTest {
     Peer provider = peer("provider");
     Peer miner = peer("miner");
     Peer late = peer("late");
+    // a copy of the bundle an earlier version kept beside the operator's directory goes at start
+    try (InputStream in = DataBundle.open(data)) {
+      provider.artifacts().put(id.toArray(), in);
+    }
     Datasets providerSets =
         Datasets.open("provider", List.of(data), tmp.resolve("p-ds"), provider.artifacts());
     assertThat(providerSets.has(id)).isTrue();
+    // the provider serves its configured directory in place: no copy of it among its artifacts
+    assertThat(provider.artifacts().has(id.toArray())).isFalse();
+    assertThat(bytesUnder(provider.dir(), tmp.resolve("p-ds"))).isLessThan(bundle / 20);
     Datasets minerSets = Datasets.open("miner", List.of(), tmp.resolve("m-ds"), miner.artifacts());
     assertThat(minerSets.has(id)).isFalse();
     connect(miner, provider);
