@@ -43,6 +43,8 @@ import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
 import network.pot.node.api.DatasetStore;
 import network.pot.node.api.TxSubmission;
+import network.pot.node.ledger.AggregatingCollabChecker;
+import network.pot.node.ledger.BackgroundCollabChecker;
 import network.pot.node.ledger.BackgroundFraudChecker;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.Mempool;
@@ -111,6 +113,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private NodeBlockStore blocks;
   private LedgerApp app;
   private BackgroundFraudChecker fraudChecks;
+  private BackgroundCollabChecker collabChecks;
   private NodeMetrics metrics;
   private volatile long lastRound;
   private P2pNode p2p;
@@ -298,10 +301,17 @@ public final class Node implements ChainQuery, AutoCloseable {
             new ReexecutingFraudChecker(
                 datasets.fraudCheckInputs(), Math.max(1, config.verifierThreads())),
             MAX_PENDING_FRAUD_CHECKS);
+    // collaborative tasks' global models are recomputed off the consensus thread as well
+    collabChecks =
+        new BackgroundCollabChecker(
+            new AggregatingCollabChecker(
+                artifacts, artifacts, Math.max(1, config.verifierThreads())),
+            MAX_PENDING_FRAUD_CHECKS);
     StateMachine machine =
         new StateMachine(
             genesis.chainId(),
             fraudChecks,
+            collabChecks,
             tx -> mempool.contains(tx.hash()) || tx.verifySignature());
     app =
         new LedgerApp(
@@ -742,6 +752,9 @@ public final class Node implements ChainQuery, AutoCloseable {
     }
     if (consensus != null) {
       consensus.close();
+    }
+    if (collabChecks != null) {
+      collabChecks.close();
     }
     if (fraudChecks != null) {
       fraudChecks.close();

@@ -206,10 +206,11 @@ public final class LedgerApp implements Application {
         mempool.prune(pre, drop);
         txs = keep;
       } catch (InvalidBlockException e) {
-        if (e.retryable() && txs.stream().anyMatch(LedgerApp::isFraudProof)) {
+        if (e.retryable() && txs.stream().anyMatch(LedgerApp::checkedOffChain)) {
           // not wrong, only not checkable here yet: propose without them, keep them pooled
-          LOG.info("{} h={} leaves out fraud proofs: {}", id, height, e.getMessage());
-          txs = txs.stream().filter(tx -> !isFraudProof(tx)).toList();
+          LOG.info(
+              "{} h={} leaves out transactions checked off chain: {}", id, height, e.getMessage());
+          txs = txs.stream().filter(tx -> !checkedOffChain(tx)).toList();
           continue;
         }
         if (e.reason() == InvalidBlockException.Reason.PROPOSER_NOT_VALIDATOR
@@ -233,8 +234,13 @@ public final class LedgerApp implements Application {
     }
   }
 
-  private static boolean isFraudProof(SignedTransaction tx) {
-    return tx.body().payload().type() == TxType.FRAUD_PROOF;
+  /**
+   * Whether the state machine judges the transaction with inputs fetched off chain (fraud proofs; a
+   * collaborative task's spec and global models), so that it may be not checkable here yet.
+   */
+  private static boolean checkedOffChain(SignedTransaction tx) {
+    TxType t = tx.body().payload().type();
+    return t == TxType.FRAUD_PROOF || t == TxType.PUBLISH_COLLAB_TASK || t == TxType.CLOSE_ROUND;
   }
 
   private Block build(
