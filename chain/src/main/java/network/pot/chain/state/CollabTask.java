@@ -5,6 +5,7 @@ import java.util.List;
 import network.pot.base.codec.DecodeException;
 import network.pot.base.codec.Reader;
 import network.pot.base.codec.Writer;
+import network.pot.base.crypto.Hash;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.TxType;
@@ -34,6 +35,14 @@ public record CollabTask(
 
   public CollabTask {
     miners = List.copyOf(miners);
+  }
+
+  /**
+   * The id of the task {@code publisher} published with transaction nonce {@code nonce} (the same
+   * rule as for a competitive task).
+   */
+  public static Hash id(Address publisher, long nonce) {
+    return Tasks.taskId(publisher, nonce);
   }
 
   /** The slot of {@code miner}, or -1. */
