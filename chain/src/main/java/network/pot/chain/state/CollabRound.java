@@ -47,6 +47,7 @@ public record CollabRound(
    * A miner's committed contribution, its verifier committee and their votes (as for a competitive
    * proof: {@link Enrollment.Seat}, {@link Enrollment.Verdict}).
    *
+   * @param claimedMetric the test samples the update classifies correctly, as the miner claims
    * @param status {@link Enrollment.Status#COMMITTED}, {@link Enrollment.Status#ACCEPTED} or {@link
    *     Enrollment.Status#REJECTED}
    * @param challengeSeed the randomness its verifiers' samples come from; zero until seated
@@ -55,6 +56,7 @@ public record CollabRound(
       Address miner,
       Hash transcriptRoot,
       Hash updateHash,
+      long claimedMetric,
       long commitHeight,
       Enrollment.Status status,
       List<Enrollment.Seat> committee,
@@ -81,14 +83,30 @@ public record CollabRound(
 
     Contribution seated(List<Enrollment.Seat> seats, Hash seed) {
       return new Contribution(
-          miner, transcriptRoot, updateHash, commitHeight, status, seats, seed, votes);
+          miner,
+          transcriptRoot,
+          updateHash,
+          claimedMetric,
+          commitHeight,
+          status,
+          seats,
+          seed,
+          votes);
     }
 
     Contribution withVote(Enrollment.Verdict v, Enrollment.Status next) {
       List<Enrollment.Verdict> l = new ArrayList<>(votes);
       l.add(v);
       return new Contribution(
-          miner, transcriptRoot, updateHash, commitHeight, next, committee, challengeSeed, l);
+          miner,
+          transcriptRoot,
+          updateHash,
+          claimedMetric,
+          commitHeight,
+          next,
+          committee,
+          challengeSeed,
+          l);
     }
 
     // the status is encoded by its ordinal, as in Enrollment
@@ -97,6 +115,7 @@ public record CollabRound(
       w.raw(miner.unsafeArray())
           .raw(transcriptRoot.unsafeArray())
           .raw(updateHash.unsafeArray())
+          .u64(claimedMetric)
           .u64(commitHeight)
           .u8(status.ordinal())
           .list(committee, (x, c) -> x.raw(c.validator().unsafeArray()).u64(c.power()))
@@ -116,6 +135,7 @@ public record CollabRound(
       Address miner = Address.of(r.raw(Address.SIZE));
       Hash root = Hash.of(r.raw(Hash.SIZE));
       Hash update = Hash.of(r.raw(Hash.SIZE));
+      long metric = r.amount();
       long height = r.amount();
       int s = r.u8();
       if (s >= Enrollment.Status.values().length) {
@@ -125,6 +145,7 @@ public record CollabRound(
           miner,
           root,
           update,
+          metric,
           height,
           Enrollment.Status.values()[s],
           r.list(1 << 12, x -> new Enrollment.Seat(Address.of(x.raw(Address.SIZE)), x.amount())),

@@ -168,6 +168,7 @@ final class CollabTasks {
                     c.sender(),
                     p.transcriptRoot(),
                     p.updateHash(),
+                    p.claimedMetric(),
                     c.height(),
                     Enrollment.Status.COMMITTED,
                     List.of(),

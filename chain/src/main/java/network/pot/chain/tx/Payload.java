@@ -750,9 +750,12 @@ public sealed interface Payload {
 
   /**
    * A miner's contribution to round {@code round} of a collaborative task: the Merkle root of its
-   * H-step transcript from {@code G_r} and the model hash of its weights after those steps.
+   * H-step transcript from {@code G_r}, the model hash of its weights after those steps, and the
+   * test samples that model classifies correctly (which its verifiers' final evaluation checks, as
+   * for a competitive proof).
    */
-  record CommitContribution(Hash taskId, int round, Hash transcriptRoot, Hash updateHash)
+  record CommitContribution(
+      Hash taskId, int round, Hash transcriptRoot, Hash updateHash, long claimedMetric)
       implements Payload {
     @Override
     public TxType type() {
@@ -764,7 +767,8 @@ public sealed interface Payload {
       w.raw(taskId.unsafeArray())
           .u32(round)
           .raw(transcriptRoot.unsafeArray())
-          .raw(updateHash.unsafeArray());
+          .raw(updateHash.unsafeArray())
+          .u64(claimedMetric);
     }
   }
 
@@ -848,7 +852,8 @@ public sealed interface Payload {
       case DOUBLE_SIGN_EVIDENCE ->
           new DoubleSignEvidence(ConsensusVote.decode(r), ConsensusVote.decode(r));
       case PUBLISH_COLLAB_TASK -> PublishCollabTask.decode(r);
-      case COMMIT_CONTRIBUTION -> new CommitContribution(hash(r), r.u32(), hash(r), hash(r));
+      case COMMIT_CONTRIBUTION ->
+          new CommitContribution(hash(r), r.u32(), hash(r), hash(r), r.amount());
       case CONTRIBUTION_VOTE ->
           new ContributionVote(hash(r), r.u32(), address(r), r.bool(), r.i32());
       case CLOSE_ROUND -> new CloseRound(hash(r), r.u32(), ModelHashes.decode(r));

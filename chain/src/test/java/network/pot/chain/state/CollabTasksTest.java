@@ -178,7 +178,7 @@ class CollabTasksTest {
     c.advanceTo(r.openHeight() - 1);
     List<SignedTransaction> txs = new ArrayList<>();
     for (KeyPair m : commit) {
-      txs.add(c.tx(m, new Payload.CommitContribution(id, round, Hash.ZERO, update(round, m))));
+      txs.add(c.tx(m, new Payload.CommitContribution(id, round, Hash.ZERO, update(round, m), 900)));
     }
     c.block(txs.toArray(SignedTransaction[]::new));
     assertThat(c.last.allAccepted()).as("commits of round %d", round).isTrue();
@@ -279,7 +279,7 @@ class CollabTasksTest {
     assertThat(close(c, id, 0)).isEqualTo(Outcome.OK);
     // it has left the task: it cannot come back in the next round
     c.advanceTo(c.state.collabRound(id, 1).openHeight() - 1);
-    assertThat(c.run(lazy, new Payload.CommitContribution(id, 1, Hash.ZERO, update(1, lazy))))
+    assertThat(c.run(lazy, new Payload.CommitContribution(id, 1, Hash.ZERO, update(1, lazy), 900)))
         .isEqualTo(Outcome.NOT_ENROLLED);
   }
 
@@ -334,7 +334,7 @@ class CollabTasksTest {
     assertThat(
             c.run(
                 miners.get(0),
-                new Payload.CommitContribution(id, 0, Hash.ZERO, update(9, miners.get(0)))))
+                new Payload.CommitContribution(id, 0, Hash.ZERO, update(9, miners.get(0)), 900)))
         .isEqualTo(Outcome.WRONG_ROUND);
   }
 

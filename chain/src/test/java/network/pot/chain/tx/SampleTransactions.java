@@ -86,7 +86,7 @@ public final class SampleTransactions {
             .minMinerBond(10_000)
             .sampleSize(2)
             .build());
-    p.put("commit_contribution", new Payload.CommitContribution(h3, 1, h1, h2));
+    p.put("commit_contribution", new Payload.CommitContribution(h3, 1, h1, h2, 871));
     p.put("contribution_vote", new Payload.ContributionVote(h3, 1, to, false, 2));
     p.put("close_round", new Payload.CloseRound(h3, 1, g));
     Map<String, SignedTransaction> out = new LinkedHashMap<>();
