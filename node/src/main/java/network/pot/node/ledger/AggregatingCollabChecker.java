@@ -186,6 +186,29 @@ public final class AggregatingCollabChecker implements CollabChecker {
     }
   }
 
+  /**
+   * The collaborative spec under {@code specHash} for a worker: empty when it cannot be fetched now
+   * or is not a collaborative spec with that id.
+   */
+  public static Optional<CollabSpec> fetchSpec(ArtifactStore artifacts, Hash specHash) {
+    try {
+      return new AggregatingCollabChecker(artifacts, id -> Optional.empty(), 1).spec(specHash);
+    } catch (Unavailable e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The global model a round starts from, for a worker; empty when it cannot be fetched now. */
+  public static Optional<GlobalModel> fetchModel(
+      ArtifactStore artifacts, CollabSpec spec, Payload.ModelHashes h, int round) {
+    try {
+      return Optional.of(
+          new AggregatingCollabChecker(artifacts, id -> Optional.empty(), 1).model(spec, h, round));
+    } catch (Unavailable | IllegalStateException e) {
+      return Optional.empty();
+    }
+  }
+
   private byte[] fetch(Hash key, int max, ArtifactStore.Check check, String what)
       throws Unavailable {
     try {
