@@ -63,6 +63,7 @@ import network.pot.node.storage.PinSet;
 import network.pot.node.storage.RetentionPlan;
 import network.pot.node.storage.Storage;
 import network.pot.node.storage.StorageService;
+import network.pot.node.work.CollabWorker;
 import network.pot.node.work.Datasets;
 import network.pot.node.work.MinerWorker;
 import network.pot.node.work.VerifierWorker;
@@ -129,6 +130,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private Discovery discovery;
   private MinerWorker miner;
   private VerifierWorker verifier;
+  private CollabWorker collab;
   private WatcherWorker watcher;
   private InetSocketAddress p2pAddress;
 
@@ -511,6 +513,17 @@ public final class Node implements ChainQuery, AutoCloseable {
       app.addListener(verifier);
       verifier.start();
     }
+    if (config.miner() || config.verifier()) {
+      // collaborative tasks: the same roles, round by round
+      collab =
+          new CollabWorker(
+              work,
+              config.miner(),
+              config.verifier(),
+              Math.max(1, Math.max(config.minerThreads(), config.verifierThreads())));
+      app.addListener(collab);
+      collab.start();
+    }
     if (config.watcher().enabled()) {
       watcher =
           new WatcherWorker(
@@ -727,11 +740,17 @@ public final class Node implements ChainQuery, AutoCloseable {
     if (verifier != null) {
       m.putAll(verifier.counts());
     }
+    if (collab != null) {
+      m.putAll(collab.counts());
+    }
     return m;
   }
 
   @Override
   public void close() {
+    if (collab != null) {
+      collab.close();
+    }
     if (watcher != null) {
       watcher.close();
     }
