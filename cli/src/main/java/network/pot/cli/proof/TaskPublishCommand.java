@@ -13,7 +13,7 @@ import network.pot.cli.output.ExitCodes;
 import network.pot.cli.output.Output;
 import network.pot.cli.output.UserException;
 import network.pot.cli.tx.SigningCommand;
-import network.pot.node.ledger.AggregatingCollabChecker;
+import network.pot.node.work.AggregatingCollabChecker;
 import network.pot.proof.TaskSpec;
 import network.pot.proof.collab.CollabSpec;
 import network.pot.proof.collab.GlobalModel;

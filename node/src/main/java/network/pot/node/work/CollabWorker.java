@@ -18,7 +18,6 @@ import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.tx.Payload;
-import network.pot.node.ledger.AggregatingCollabChecker;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;

@@ -15,7 +15,6 @@ import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
-import network.pot.node.ledger.AggregatingCollabChecker;
 import network.pot.node.ledger.TestLedger;
 import network.pot.proof.TaskSpec;
 import network.pot.proof.collab.CollabSpec;

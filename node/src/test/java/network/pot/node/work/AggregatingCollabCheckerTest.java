@@ -1,4 +1,4 @@
-package network.pot.node.ledger;
+package network.pot.node.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,6 @@ import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.tx.Payload;
 import network.pot.node.api.ArtifactStore;
-import network.pot.node.work.Transcripts;
 import network.pot.proof.MemoryBlobStore;
 import network.pot.proof.Prover;
 import network.pot.proof.TaskSpec;
@@ -82,7 +81,7 @@ class AggregatingCollabCheckerTest {
 
   @BeforeAll
   static void trainRoundZero() throws IOException {
-    var dir = ReexecutingFraudCheckerTest.smallData();
+    var dir = WorkerBench.smallData();
     TaskSpec inner =
         new TaskSpec(
             TaskSpec.dataHash(dir),

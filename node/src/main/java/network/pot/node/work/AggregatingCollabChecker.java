@@ -1,4 +1,4 @@
-package network.pot.node.ledger;
+package network.pot.node.work;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import network.pot.chain.state.CollabTask;
 import network.pot.chain.state.FraudProofChecker.Unavailable;
 import network.pot.chain.tx.Payload;
 import network.pot.node.api.ArtifactStore;
-import network.pot.node.work.Transcripts;
+import network.pot.node.ledger.TaskSpecs;
 import network.pot.proof.BlobSource;
 import network.pot.proof.collab.Aggregator;
 import network.pot.proof.collab.CollabSpec;
