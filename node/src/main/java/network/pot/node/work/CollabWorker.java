@@ -1,11 +1,10 @@
 package network.pot.node.work;
 
 import java.io.IOException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
@@ -51,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *       CLOSE_ROUND} with its hashes.
  * </ul>
  *
- * Inputs that cannot be fetched yet are tried again on the next pass.
+ * Inputs that cannot be fetched yet are tried again on the next pass; a duty whose transaction has
+ * not shown on chain {@link #RESEND_BLOCKS} blocks after it was sent is done again.
  */
 public final class CollabWorker extends Worker {
   private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
@@ -67,7 +67,16 @@ public final class CollabWorker extends Worker {
   private final boolean mine;
   private final boolean verify;
   private final int threads;
-  private final Set<Duty> done = new HashSet<>();
+
+  /**
+   * Blocks after which a duty whose transaction has not shown on chain is done again (the
+   * transaction may have been dropped, or refused).
+   */
+  static final long RESEND_BLOCKS = 20;
+
+  /** The height each duty's transaction was last sent at. */
+  private final Map<Duty, Long> sentAt = new HashMap<>();
+
   private final AtomicLong contributed = new AtomicLong();
   private final AtomicLong votes = new AtomicLong();
   private final AtomicLong closes = new AtomicLong();
@@ -117,7 +126,8 @@ public final class CollabWorker extends Worker {
       Duty enroll = new Duty(id, -1, me);
       if (state.height() < t.terms().enrollDeadline()
           && t.miners().size() < t.terms().miners()
-          && done.add(enroll)) {
+          && !waiting(enroll, state)) {
+        sent(enroll, state);
         gateway.send(
             key,
             state.params().minFee(),
@@ -133,7 +143,7 @@ public final class CollabWorker extends Worker {
         || state.height() + 1 < r.openHeight()
         || state.height() >= r.commitDeadline()
         || r.contribution(me) != null
-        || done.contains(d)) {
+        || waiting(d, state)) {
       return;
     }
     Optional<GlobalModel> g =
@@ -164,7 +174,7 @@ public final class CollabWorker extends Worker {
         state.params().minFee(),
         new Payload.CommitContribution(
             id, t.round(), Hash.of(c.merkleRoot()), Hash.of(c.modelHash()), c.claimedCorrect()));
-    done.add(d);
+    sent(d, state);
     contributed.incrementAndGet();
     STATUS.info(
         "{} contributed to task {} round {}: {} steps, {} test samples right",
@@ -194,13 +204,13 @@ public final class CollabWorker extends Worker {
           || k.seat(me) == null
           || k.hasVoted(me)
           || k.challengeSeed().equals(Hash.ZERO)
-          || done.contains(d)) {
+          || waiting(d, state)) {
         continue;
       }
       Optional<Payload.ContributionVote> vote = check(state, id, t, spec, r, k, me);
       if (vote.isPresent()) {
         gateway.send(key, state.params().minFee(), vote.get());
-        done.add(d);
+        sent(d, state);
         votes.incrementAndGet();
       }
     }
@@ -291,14 +301,14 @@ public final class CollabWorker extends Worker {
   /** Aggregates a closed round as the validators will and sends its hashes. */
   private void close(LedgerState state, Hash id, CollabTask t, CollabRound r) {
     Duty d = new Duty(id, t.round(), null);
-    if (done.contains(d)) {
+    if (waiting(d, state)) {
       return;
     }
     try {
       Payload.ModelHashes next =
           new AggregatingCollabChecker(artifacts, artifacts, threads).next(id, t, t.round(), r);
       gateway.send(key, state.params().minFee(), new Payload.CloseRound(id, t.round(), next));
-      done.add(d);
+      sent(d, state);
       closes.incrementAndGet();
       STATUS.info(
           "{} closes task {} round {}: {} accepted, model {}",
@@ -311,6 +321,16 @@ public final class CollabWorker extends Worker {
       LOG.debug(
           "{} task {} round {}: cannot aggregate yet: {}", name(), id, t.round(), e.getMessage());
     }
+  }
+
+  /** Whether a transaction for {@code d} went out recently enough to wait for it. */
+  private boolean waiting(Duty d, LedgerState state) {
+    Long h = sentAt.get(d);
+    return h != null && state.height() < h + RESEND_BLOCKS;
+  }
+
+  private void sent(Duty d, LedgerState state) {
+    sentAt.put(d, state.height());
   }
 
   @Override
