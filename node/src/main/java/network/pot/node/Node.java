@@ -44,6 +44,7 @@ import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
 import network.pot.node.api.DatasetStore;
 import network.pot.node.api.TxSubmission;
+import network.pot.node.ledger.BackgroundCollabChecker;
 import network.pot.node.ledger.BackgroundFraudChecker;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.Mempool;
@@ -63,6 +64,8 @@ import network.pot.node.storage.PinSet;
 import network.pot.node.storage.RetentionPlan;
 import network.pot.node.storage.Storage;
 import network.pot.node.storage.StorageService;
+import network.pot.node.work.AggregatingCollabChecker;
+import network.pot.node.work.CollabWorker;
 import network.pot.node.work.Datasets;
 import network.pot.node.work.MinerWorker;
 import network.pot.node.work.VerifierWorker;
@@ -113,6 +116,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private NodeBlockStore blocks;
   private LedgerApp app;
   private BackgroundFraudChecker fraudChecks;
+  private BackgroundCollabChecker collabChecks;
   private NodeMetrics metrics;
   private volatile long lastRound;
   private P2pNode p2p;
@@ -128,6 +132,7 @@ public final class Node implements ChainQuery, AutoCloseable {
   private Discovery discovery;
   private MinerWorker miner;
   private VerifierWorker verifier;
+  private CollabWorker collab;
   private WatcherWorker watcher;
   private InetSocketAddress p2pAddress;
 
@@ -300,10 +305,17 @@ public final class Node implements ChainQuery, AutoCloseable {
             new ReexecutingFraudChecker(
                 datasets.fraudCheckInputs(), Math.max(1, config.verifierThreads())),
             MAX_PENDING_FRAUD_CHECKS);
+    // collaborative tasks' global models are recomputed off the consensus thread as well
+    collabChecks =
+        new BackgroundCollabChecker(
+            new AggregatingCollabChecker(
+                artifacts, artifacts, Math.max(1, config.verifierThreads())),
+            MAX_PENDING_FRAUD_CHECKS);
     StateMachine machine =
         new StateMachine(
             genesis.chainId(),
             fraudChecks,
+            collabChecks,
             tx -> mempool.contains(tx.hash()) || tx.verifySignature());
     app =
         new LedgerApp(
@@ -510,6 +522,17 @@ public final class Node implements ChainQuery, AutoCloseable {
       verifier = new VerifierWorker(work, config.verifierThreads());
       app.addListener(verifier);
       verifier.start();
+    }
+    if (config.miner() || config.verifier()) {
+      // collaborative tasks: the same roles, round by round
+      collab =
+          new CollabWorker(
+              work,
+              config.miner(),
+              config.verifier(),
+              Math.max(1, Math.max(config.minerThreads(), config.verifierThreads())));
+      app.addListener(collab);
+      collab.start();
     }
     if (config.watcher().enabled()) {
       watcher =
@@ -751,11 +774,17 @@ public final class Node implements ChainQuery, AutoCloseable {
     if (verifier != null) {
       m.putAll(verifier.counts());
     }
+    if (collab != null) {
+      m.putAll(collab.counts());
+    }
     return m;
   }
 
   @Override
   public void close() {
+    if (collab != null) {
+      collab.close();
+    }
     if (watcher != null) {
       watcher.close();
     }
@@ -776,6 +805,9 @@ public final class Node implements ChainQuery, AutoCloseable {
     }
     if (consensus != null) {
       consensus.close();
+    }
+    if (collabChecks != null) {
+      collabChecks.close();
     }
     if (fraudChecks != null) {
       fraudChecks.close();

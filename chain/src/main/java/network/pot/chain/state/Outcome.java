@@ -59,7 +59,14 @@ public enum Outcome {
   TASK_OUT_OF_BOUNDS,
   INVALID_VOTE,
   // staking (appended)
-  CONSENSUS_KEY_IN_USE;
+  CONSENSUS_KEY_IN_USE,
+  // collaborative tasks (appended)
+  /** The transaction names a round that is not the one it acts on (not open, or not closing). */
+  WRONG_ROUND,
+  /** The claimed global model is not what aggregating the round gives, or the spec's G_0. */
+  WRONG_MODEL,
+  /** The task's spec, as the validators read it, does not match the published terms. */
+  SPEC_MISMATCH;
 
   public boolean ok() {
     return this == OK;

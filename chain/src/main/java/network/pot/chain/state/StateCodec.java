@@ -51,6 +51,8 @@ public final class StateCodec {
           case REVEALS -> Reveals.decode(r);
           case BEACON -> Beacon.decode(r);
           case CONSENSUS_KEY -> KeyOwner.decode(r);
+          case COLLAB_TASK -> CollabTask.decode(r);
+          case COLLAB_ROUND -> CollabRound.decode(r);
         };
     r.end();
     return v;

@@ -34,7 +34,9 @@ public final class StateKey {
     POWER_HISTORY(20, 0),
     REVEALS(21, Address.SIZE),
     BEACON(22, 0),
-    CONSENSUS_KEY(23, Address.SIZE);
+    CONSENSUS_KEY(23, Address.SIZE),
+    COLLAB_TASK(24, Hash.SIZE),
+    COLLAB_ROUND(25, Hash.SIZE + 8);
 
     private final int tag;
     private final int idLength;
@@ -139,6 +141,16 @@ public final class StateKey {
 
   public static Bytes task(Hash id) {
     return start(Kind.TASK).raw(id.unsafeArray()).toBytes();
+  }
+
+  /** A collaborative task ({@link CollabTask}). */
+  public static Bytes collabTask(Hash id) {
+    return start(Kind.COLLAB_TASK).raw(id.unsafeArray()).toBytes();
+  }
+
+  /** Round {@code round} of a collaborative task ({@link CollabRound}). */
+  public static Bytes collabRound(Hash task, long round) {
+    return start(Kind.COLLAB_ROUND).raw(task.unsafeArray()).u64(round).toBytes();
   }
 
   public static Bytes enrollment(Hash task, Address miner) {

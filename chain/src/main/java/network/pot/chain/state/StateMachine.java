@@ -45,6 +45,7 @@ public final class StateMachine {
 
   private final String chainId;
   private final FraudProofChecker fraudProofs;
+  private final CollabChecker collab;
   private final SignatureCheck signatures;
 
   public StateMachine(String chainId, FraudProofChecker fraudProofs) {
@@ -52,8 +53,21 @@ public final class StateMachine {
   }
 
   public StateMachine(String chainId, FraudProofChecker fraudProofs, SignatureCheck signatures) {
+    this(chainId, fraudProofs, CollabChecker.NONE, signatures);
+  }
+
+  /**
+   * A state machine whose collaborative tasks are checked by {@code collab} (which recomputes the
+   * global models the ledger records the hashes of).
+   */
+  public StateMachine(
+      String chainId,
+      FraudProofChecker fraudProofs,
+      CollabChecker collab,
+      SignatureCheck signatures) {
     this.chainId = chainId;
     this.fraudProofs = fraudProofs;
+    this.collab = collab;
     this.signatures = signatures;
   }
 
@@ -261,6 +275,10 @@ public final class StateMachine {
       case DEPOSIT -> Governance.deposit(c, (Payload.Deposit) p);
       case VOTE -> Governance.vote(c, (Payload.Vote) p);
       case DOUBLE_SIGN_EVIDENCE -> Slashing.doubleSign(c, (Payload.DoubleSignEvidence) p);
+      case PUBLISH_COLLAB_TASK -> CollabTasks.publish(c, (Payload.PublishCollabTask) p, collab);
+      case COMMIT_CONTRIBUTION -> CollabTasks.commit(c, (Payload.CommitContribution) p);
+      case CONTRIBUTION_VOTE -> CollabTasks.vote(c, (Payload.ContributionVote) p);
+      case CLOSE_ROUND -> CollabTasks.close(c, (Payload.CloseRound) p, collab);
     };
   }
 

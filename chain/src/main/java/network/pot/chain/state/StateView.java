@@ -40,6 +40,14 @@ public interface StateView {
     return (Task) get(StateKey.task(id));
   }
 
+  default CollabTask collabTask(Hash id) {
+    return (CollabTask) get(StateKey.collabTask(id));
+  }
+
+  default CollabRound collabRound(Hash task, long round) {
+    return (CollabRound) get(StateKey.collabRound(task, round));
+  }
+
   default Enrollment enrollment(Hash task, Address miner) {
     return (Enrollment) get(StateKey.enrollment(task, miner));
   }

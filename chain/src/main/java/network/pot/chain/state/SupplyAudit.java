@@ -8,7 +8,8 @@ package network.pot.chain.state;
  * @param balances spendable account balances
  * @param bonded validator tokens (delegations and self-bonds)
  * @param unbonding unbonding entries not yet paid out
- * @param escrow task rewards, miner bonds and open proposals' deposits
+ * @param escrow task rewards (competitive and collaborative), miner bonds and open proposals'
+ *     deposits
  * @param unpaidRewards rewards and commission not yet withdrawn, the miner pool and the block's fee
  *     pool
  * @param treasury the community pool
@@ -50,6 +51,8 @@ public record SupplyAudit(
           } else if (v instanceof Unbonding u) {
             add(parts, 2, u.balance());
           } else if (v instanceof Task t) {
+            add(parts, 3, t.escrow());
+          } else if (v instanceof CollabTask t) {
             add(parts, 3, t.escrow());
           } else if (v instanceof Enrollment e) {
             add(parts, 3, e.bond());

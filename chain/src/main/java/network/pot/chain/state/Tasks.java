@@ -95,7 +95,8 @@ final class Tasks {
   static Outcome enroll(TxContext c, Payload.EnrollTask p) {
     Task t = c.ws().task(p.taskId());
     if (t == null) {
-      return Outcome.UNKNOWN_TASK;
+      CollabTask collab = c.ws().collabTask(p.taskId());
+      return collab == null ? Outcome.UNKNOWN_TASK : CollabTasks.enroll(c, p, collab);
     }
     if (c.height() > t.terms().deadline()) {
       return Outcome.DEADLINE_PASSED;
@@ -168,7 +169,12 @@ final class Tasks {
     }
     ActiveSet set = ws.validatorSet();
     for (Hash id : q.hashes()) {
-      for (Address miner : ws.task(id).miners()) {
+      Task task = ws.task(id);
+      if (task == null) {
+        CollabTasks.seat(ws, p, height, beacon, id, ws.collabTask(id));
+        continue;
+      }
+      for (Address miner : task.miners()) {
         Enrollment e = ws.enrollment(id, miner);
         if (e.status() == Enrollment.Status.COMMITTED && e.commitHeight() == height - 1) {
           List<Enrollment.Seat> seats = Committee.draw(set, beacon, id, miner, p.committeeSize());
@@ -251,7 +257,7 @@ final class Tasks {
     return e.with(next, e.bond());
   }
 
-  private static boolean twoThirds(long part, long total) {
+  static boolean twoThirds(long part, long total) {
     return total > 0
         && BigInteger.valueOf(part)
                 .multiply(BigInteger.valueOf(3))
@@ -382,7 +388,10 @@ final class Tasks {
     ws.putGlobals(g.withWork(l));
   }
 
-  /** Pays out every task whose verification window ends at {@code height}. */
+  /**
+   * Pays out every task whose verification window ends at {@code height}, and closes the rounds of
+   * collaborative tasks that end there.
+   */
   static void settle(WorkingState ws, Params p, long height) {
     var queue = StateKey.taskQueue(height);
     HashList q = (HashList) ws.get(queue);
@@ -390,7 +399,12 @@ final class Tasks {
       return;
     }
     for (Hash id : q.hashes()) {
-      settleTask(ws, p, id, ws.task(id));
+      Task t = ws.task(id);
+      if (t == null) {
+        CollabTasks.closeRound(ws, p, id, ws.collabTask(id));
+      } else {
+        settleTask(ws, p, id, t);
+      }
     }
     ws.delete(queue);
   }

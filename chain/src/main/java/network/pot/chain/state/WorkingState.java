@@ -88,6 +88,14 @@ public final class WorkingState implements StateView {
     put(StateKey.task(id), t);
   }
 
+  public void putCollabTask(Hash id, CollabTask t) {
+    put(StateKey.collabTask(id), t);
+  }
+
+  public void putCollabRound(Hash id, long round, CollabRound r) {
+    put(StateKey.collabRound(id, round), r);
+  }
+
   public void putEnrollment(Hash task, Address miner, Enrollment e) {
     put(StateKey.enrollment(task, miner), e);
   }

@@ -436,6 +436,377 @@ public sealed interface Payload {
     }
   }
 
+  /**
+   * The three hashes of a collaborative task's global model {@code G_r}: the engine's model hash of
+   * its weights (what a publisher fetches, as for a competitive task), the hash of the outer
+   * optimizer's state, and the content hash of the blob that holds both (the address nodes fetch it
+   * by).
+   */
+  record ModelHashes(Hash model, Hash outerState, Hash blob) {
+    /** No model yet. */
+    public static final ModelHashes NONE = new ModelHashes(Hash.ZERO, Hash.ZERO, Hash.ZERO);
+
+    public ModelHashes {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(outerState, "outerState");
+      Objects.requireNonNull(blob, "blob");
+    }
+
+    public void encode(Writer w) {
+      w.raw(model.unsafeArray()).raw(outerState.unsafeArray()).raw(blob.unsafeArray());
+    }
+
+    public static ModelHashes decode(Reader r) throws DecodeException {
+      return new ModelHashes(hash(r), hash(r), hash(r));
+    }
+  }
+
+  /**
+   * Publishes a collaborative task and escrows its reward: R rounds in which up to M miners each
+   * train H local steps from the global model {@code G_r} on their own shard, every contribution
+   * verified like a competitive proof, the accepted ones merged by an outer optimizer (SGD with
+   * Nesterov momentum; plain averaging is lr 1, momentum 0). Build one with {@link #builder()}.
+   *
+   * <p>The decoder refuses, with {@link DecodeException.Reason#INVALID_VALUE}, rounds outside
+   * {@code [1, MAX_ROUNDS]}, miners outside {@code [1, MAX_MINERS]}, a quorum outside {@code [1,
+   * miners]}, and outer lr / momentum that are not finite floats in {@code (0, 10]} / {@code [0,
+   * 1)}; the state machine checks the rest against the chain (dataset, heights, bounds).
+   *
+   * @param datasetId content hash of a registered dataset
+   * @param specHash hash of the canonical JSON of the collaborative spec (its inner task, rounds,
+   *     miners, quorum and outer optimizer, which must equal the fields here)
+   * @param genesis the hashes of {@code G_0}, which every validator recomputes from the spec
+   * @param rounds rounds R
+   * @param localSteps local steps H each miner trains per round
+   * @param checkpointInterval steps between two checkpoints of a contribution's transcript
+   * @param miners miner slots M (shards of the training split)
+   * @param quorum accepted contributions a round needs to change the model and pay its share
+   * @param outerLrBits the outer learning rate as float32 bits
+   * @param outerMomentumBits the outer momentum as float32 bits
+   * @param flopsPerStep work of one training step, used to weigh miners' verified work
+   * @param reward escrowed at publish, paid out round by round
+   * @param enrollDeadline last height at which miners may enroll; round 0 opens after it
+   * @param roundBlocks blocks a round stays open for contributions
+   * @param minMinerBond least bond a miner enrolls with
+   * @param sampleSize segments each verifier re-executes per contribution
+   */
+  record PublishCollabTask(
+      Hash datasetId,
+      Hash specHash,
+      ModelHashes genesis,
+      int rounds,
+      long localSteps,
+      long checkpointInterval,
+      int miners,
+      int quorum,
+      int outerLrBits,
+      int outerMomentumBits,
+      long flopsPerStep,
+      long reward,
+      long enrollDeadline,
+      long roundBlocks,
+      long minMinerBond,
+      int sampleSize)
+      implements Payload {
+    /** Most rounds a task may have (as the protocol's spec allows). */
+    public static final int MAX_ROUNDS = 100_000;
+
+    /** Most miner slots a task may have (as the protocol's spec allows). */
+    public static final int MAX_MINERS = 1024;
+
+    public PublishCollabTask {
+      Objects.requireNonNull(datasetId, "datasetId");
+      Objects.requireNonNull(specHash, "specHash");
+      Objects.requireNonNull(genesis, "genesis");
+      String bad = invalid(rounds, miners, quorum, outerLrBits, outerMomentumBits);
+      if (bad != null) {
+        throw new IllegalArgumentException(bad);
+      }
+    }
+
+    /** Why these collaborative fields are not acceptable, or null. */
+    static String invalid(int rounds, int miners, int quorum, int lrBits, int momentumBits) {
+      if (rounds < 1 || rounds > MAX_ROUNDS) {
+        return "rounds must be in [1, " + MAX_ROUNDS + "], got " + rounds;
+      }
+      if (miners < 1 || miners > MAX_MINERS) {
+        return "miners must be in [1, " + MAX_MINERS + "], got " + miners;
+      }
+      if (quorum < 1 || quorum > miners) {
+        return "quorum must be in [1, miners=" + miners + "], got " + quorum;
+      }
+      float lr = Float.intBitsToFloat(lrBits);
+      if (!(lr > 0f && lr <= 10f)) {
+        return "outer lr must be in (0, 10], got " + lr;
+      }
+      float momentum = Float.intBitsToFloat(momentumBits);
+      if (!(momentum >= 0f && momentum < 1f) || momentumBits == 0x8000_0000) {
+        return "outer momentum must be in [0, 1), got " + momentum;
+      }
+      return null;
+    }
+
+    public float outerLr() {
+      return Float.intBitsToFloat(outerLrBits);
+    }
+
+    public float outerMomentum() {
+      return Float.intBitsToFloat(outerMomentumBits);
+    }
+
+    @Override
+    public TxType type() {
+      return TxType.PUBLISH_COLLAB_TASK;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(datasetId.unsafeArray()).raw(specHash.unsafeArray());
+      genesis.encode(w);
+      w.u32(rounds)
+          .u64(localSteps)
+          .u64(checkpointInterval)
+          .u16(miners)
+          .u16(quorum)
+          .u32(outerLrBits)
+          .u32(outerMomentumBits)
+          .u64(flopsPerStep)
+          .u64(reward)
+          .u64(enrollDeadline)
+          .u64(roundBlocks)
+          .u64(minMinerBond)
+          .u16(sampleSize);
+    }
+
+    static PublishCollabTask decode(Reader r) throws DecodeException {
+      Hash dataset = hash(r);
+      Hash spec = hash(r);
+      ModelHashes genesis = ModelHashes.decode(r);
+      int rounds = r.u32();
+      long localSteps = r.amount();
+      long interval = r.amount();
+      int miners = r.u16();
+      int quorum = r.u16();
+      int lr = r.i32();
+      int momentum = r.i32();
+      String bad = invalid(rounds, miners, quorum, lr, momentum);
+      if (bad != null) {
+        throw new DecodeException(
+            DecodeException.Reason.INVALID_VALUE, "collaborative task: " + bad);
+      }
+      return new PublishCollabTask(
+          dataset,
+          spec,
+          genesis,
+          rounds,
+          localSteps,
+          interval,
+          miners,
+          quorum,
+          lr,
+          momentum,
+          r.amount(),
+          r.amount(),
+          r.amount(),
+          r.amount(),
+          r.amount(),
+          r.u16());
+    }
+
+    /** A builder with plain averaging, quorum 1, every other number zero and no hashes set. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builds a {@link PublishCollabTask} field by field, by name. */
+    public static final class Builder {
+      private Hash datasetId;
+      private Hash specHash;
+      private ModelHashes genesis;
+      private int rounds;
+      private long localSteps;
+      private long checkpointInterval;
+      private int miners;
+      private int quorum = 1;
+      private float outerLr = 1f;
+      private float outerMomentum = 0f;
+      private long flopsPerStep;
+      private long reward;
+      private long enrollDeadline;
+      private long roundBlocks;
+      private long minMinerBond;
+      private int sampleSize;
+
+      private Builder() {}
+
+      public Builder datasetId(Hash v) {
+        this.datasetId = v;
+        return this;
+      }
+
+      public Builder specHash(Hash v) {
+        this.specHash = v;
+        return this;
+      }
+
+      public Builder genesis(ModelHashes v) {
+        this.genesis = v;
+        return this;
+      }
+
+      public Builder rounds(int v) {
+        this.rounds = v;
+        return this;
+      }
+
+      public Builder localSteps(long v) {
+        this.localSteps = v;
+        return this;
+      }
+
+      public Builder checkpointInterval(long v) {
+        this.checkpointInterval = v;
+        return this;
+      }
+
+      public Builder miners(int v) {
+        this.miners = v;
+        return this;
+      }
+
+      public Builder quorum(int v) {
+        this.quorum = v;
+        return this;
+      }
+
+      public Builder outerLr(float v) {
+        this.outerLr = v;
+        return this;
+      }
+
+      public Builder outerMomentum(float v) {
+        this.outerMomentum = v;
+        return this;
+      }
+
+      public Builder flopsPerStep(long v) {
+        this.flopsPerStep = v;
+        return this;
+      }
+
+      public Builder reward(long v) {
+        this.reward = v;
+        return this;
+      }
+
+      public Builder enrollDeadline(long v) {
+        this.enrollDeadline = v;
+        return this;
+      }
+
+      public Builder roundBlocks(long v) {
+        this.roundBlocks = v;
+        return this;
+      }
+
+      public Builder minMinerBond(long v) {
+        this.minMinerBond = v;
+        return this;
+      }
+
+      public Builder sampleSize(int v) {
+        this.sampleSize = v;
+        return this;
+      }
+
+      /**
+       * The task with the fields set so far.
+       *
+       * @throws NullPointerException when a hash is not set
+       * @throws IllegalArgumentException when rounds, miners, quorum or the outer optimizer are out
+       *     of range
+       */
+      public PublishCollabTask build() {
+        return new PublishCollabTask(
+            datasetId,
+            specHash,
+            genesis,
+            rounds,
+            localSteps,
+            checkpointInterval,
+            miners,
+            quorum,
+            Float.floatToIntBits(outerLr),
+            Float.floatToIntBits(outerMomentum),
+            flopsPerStep,
+            reward,
+            enrollDeadline,
+            roundBlocks,
+            minMinerBond,
+            sampleSize);
+      }
+    }
+  }
+
+  /**
+   * A miner's contribution to round {@code round} of a collaborative task: the Merkle root of its
+   * H-step transcript from {@code G_r}, the model hash of its weights after those steps, and the
+   * test samples that model classifies correctly (which its verifiers' final evaluation checks, as
+   * for a competitive proof).
+   */
+  record CommitContribution(
+      Hash taskId, int round, Hash transcriptRoot, Hash updateHash, long claimedMetric)
+      implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.COMMIT_CONTRIBUTION;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(taskId.unsafeArray())
+          .u32(round)
+          .raw(transcriptRoot.unsafeArray())
+          .raw(updateHash.unsafeArray())
+          .u64(claimedMetric);
+    }
+  }
+
+  /**
+   * A seated verifier's verdict on a miner's contribution to a round, with the segment rules of
+   * {@link VerificationVote}.
+   */
+  record ContributionVote(Hash taskId, int round, Address miner, boolean accept, int segment)
+      implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.CONTRIBUTION_VOTE;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(taskId.unsafeArray()).u32(round).raw(miner.unsafeArray()).bool(accept).u32(segment);
+    }
+  }
+
+  /**
+   * Records {@code G_{r+1}} for a round whose contributions are settled: the hashes of the model
+   * that aggregating the round's accepted updates (sorted by miner) into {@code G_r} gives. Every
+   * validator recomputes them before the transaction counts.
+   */
+  record CloseRound(Hash taskId, int round, ModelHashes next) implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.CLOSE_ROUND;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(taskId.unsafeArray()).u32(round);
+      next.encode(w);
+    }
+  }
+
   /** Reads the fields of a payload of the given type. */
   static Payload decode(TxType type, Reader r) throws DecodeException {
     return switch (type) {
@@ -480,6 +851,12 @@ public sealed interface Payload {
       }
       case DOUBLE_SIGN_EVIDENCE ->
           new DoubleSignEvidence(ConsensusVote.decode(r), ConsensusVote.decode(r));
+      case PUBLISH_COLLAB_TASK -> PublishCollabTask.decode(r);
+      case COMMIT_CONTRIBUTION ->
+          new CommitContribution(hash(r), r.u32(), hash(r), hash(r), r.amount());
+      case CONTRIBUTION_VOTE ->
+          new ContributionVote(hash(r), r.u32(), address(r), r.bool(), r.i32());
+      case CLOSE_ROUND -> new CloseRound(hash(r), r.u32(), ModelHashes.decode(r));
     };
   }
 

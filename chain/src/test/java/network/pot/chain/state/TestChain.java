@@ -38,6 +38,17 @@ public final class TestChain {
     this.validators = validators;
   }
 
+  /**
+   * The chain {@code from} stands at, from here on run by {@code machine} (for example one with a
+   * collaborative checker).
+   */
+  public TestChain(TestChain from, StateMachine machine) {
+    this.machine = machine;
+    this.state = from.state;
+    this.validators = from.validators;
+    this.time = from.time;
+  }
+
   /** Length of the test validators' reveal chains: more blocks than any test runs. */
   public static final int REVEALS = 1 << 15;
 

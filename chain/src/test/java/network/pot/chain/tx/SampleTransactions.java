@@ -65,6 +65,30 @@ public final class SampleTransactions {
     p.put("deposit", new Payload.Deposit(3, 500));
     p.put("vote", new Payload.Vote(3, VoteOption.VETO));
     p.put("double_sign_evidence", new Payload.DoubleSignEvidence(a, b));
+    Payload.ModelHashes g = new Payload.ModelHashes(h1, h2, h3);
+    p.put(
+        "publish_collab_task",
+        Payload.PublishCollabTask.builder()
+            .datasetId(h1)
+            .specHash(h2)
+            .genesis(g)
+            .rounds(3)
+            .localSteps(40)
+            .checkpointInterval(10)
+            .miners(4)
+            .quorum(2)
+            .outerLr(0.7f)
+            .outerMomentum(0.9f)
+            .flopsPerStep(50_000)
+            .reward(900_000)
+            .enrollDeadline(20)
+            .roundBlocks(10)
+            .minMinerBond(10_000)
+            .sampleSize(2)
+            .build());
+    p.put("commit_contribution", new Payload.CommitContribution(h3, 1, h1, h2, 871));
+    p.put("contribution_vote", new Payload.ContributionVote(h3, 1, to, false, 2));
+    p.put("close_round", new Payload.CloseRound(h3, 1, g));
     Map<String, SignedTransaction> out = new LinkedHashMap<>();
     long nonce = 0;
     for (Map.Entry<String, Payload> e : p.entrySet()) {

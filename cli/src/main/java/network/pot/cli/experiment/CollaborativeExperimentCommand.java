@@ -13,6 +13,7 @@ import java.util.Map;
 import network.pot.base.bytes.Hex;
 import network.pot.base.codec.LittleEndian;
 import network.pot.base.crypto.Sha256;
+import network.pot.base.econ.RoundRewards;
 import network.pot.base.io.AtomicFiles;
 import network.pot.base.json.Json;
 import network.pot.cli.output.JsonCommand;
@@ -24,7 +25,6 @@ import network.pot.proof.TaskSpec;
 import network.pot.proof.collab.CollabSpec;
 import network.pot.proof.collab.Enrollment;
 import network.pot.proof.collab.OuterOptimizer;
-import network.pot.proof.collab.Rewards;
 import network.pot.proof.collab.Simulation;
 import network.pot.proof.collab.Simulation.Behaviour;
 import network.pot.proof.collab.Simulation.RoundReport;
@@ -384,7 +384,7 @@ public final class CollaborativeExperimentCommand extends JsonCommand {
       long byzPaid = 0;
       long paid = 0;
       for (RoundReport rr : r.verified().rounds()) {
-        for (Rewards.Payout p : rr.payouts()) {
+        for (RoundRewards.Payout p : rr.payouts()) {
           paid += p.amount();
           if (r.verified().rejectedMiners().contains(Hex.encode(p.minerId()))) {
             byzPaid += p.amount();

@@ -13,6 +13,7 @@ import network.pot.base.crypto.Hash;
 import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.Keystore;
+import network.pot.chain.state.CollabTask;
 import network.pot.chain.state.Task;
 import network.pot.cli.CliRun;
 import network.pot.cli.OneNode;
@@ -201,6 +202,122 @@ class DatasetTaskCommandsTest {
             .path("balance")
             .asLong();
     assertThat(after).isEqualTo(before - 5000 - o.path("fee").asLong());
+  }
+
+  @Test
+  void aCollaborativeTaskIsPublishedWithItsRoundsAndItsGenesisModelServed() throws Exception {
+    Hash dataset = register();
+    CliRun r =
+        pot(
+            "task",
+            "publish",
+            "--kind",
+            "collaborative",
+            "--dataset",
+            dataset.toHex(),
+            "--rounds",
+            "3",
+            "--local-steps",
+            "20",
+            "--checkpoint-every",
+            "10",
+            "--samples",
+            "1",
+            "--miners",
+            "3",
+            "--quorum",
+            "2",
+            "--outer-lr",
+            "0.7",
+            "--outer-momentum",
+            "0.9",
+            "--round-blocks",
+            "15",
+            "--reward",
+            "3000",
+            "--deadline",
+            "20",
+            "--min-bond",
+            "10",
+            "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode o = Json.read(r.lastLine());
+    assertThat(o.path("type").asText()).isEqualTo("PUBLISH_COLLAB_TASK");
+    assertThat(o.path("outcome").asText()).isEqualTo("OK");
+    CollabTask t = served.node().state().collabTask(Hash.fromHex(o.path("task").asText()));
+    assertThat(t).as("task %s on chain", o.path("task").asText()).isNotNull();
+    assertThat(t.terms().rounds()).isEqualTo(3);
+    assertThat(t.terms().localSteps()).isEqualTo(20);
+    assertThat(t.terms().miners()).isEqualTo(3);
+    assertThat(t.terms().quorum()).isEqualTo(2);
+    assertThat(t.terms().outerLr()).isEqualTo(0.7f);
+    assertThat(t.terms().outerMomentum()).isEqualTo(0.9f);
+    assertThat(t.escrow()).isEqualTo(3000);
+    assertThat(t.terms().specHash().toHex()).isEqualTo(o.path("spec_hash").asText());
+    // the validators recomputed G_0 from the spec, and serve it
+    assertThat(served.node().artifacts().has(t.terms().genesis().blob().toArray())).isTrue();
+  }
+
+  @Test
+  void collaborativeOptionsAreCheckedBeforeAnythingIsSent() throws Exception {
+    Hash dataset = register();
+    CliRun r =
+        pot(
+            "task",
+            "publish",
+            "--kind",
+            "collaborative",
+            "--dataset",
+            dataset.toHex(),
+            "--rounds",
+            "3",
+            "--reward",
+            "10",
+            "--deadline",
+            "10");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("--kind collaborative needs --rounds, --local-steps and --miners");
+    r =
+        pot(
+            "task",
+            "publish",
+            "--kind",
+            "collaborative",
+            "--dataset",
+            dataset.toHex(),
+            "--rounds",
+            "3",
+            "--local-steps",
+            "20",
+            "--checkpoint-every",
+            "10",
+            "--miners",
+            "2",
+            "--quorum",
+            "3",
+            "--reward",
+            "10",
+            "--deadline",
+            "10");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("quorum must be in [1, miners]");
+    r =
+        pot(
+            "task",
+            "publish",
+            "--dataset",
+            dataset.toHex(),
+            "--miners",
+            "2",
+            "--reward",
+            "10",
+            "--deadline",
+            "10");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("for --kind collaborative only");
+    r = pot("task", "publish", "--kind", "federated", "--dataset", dataset.toHex());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--kind");
   }
 
   @Test

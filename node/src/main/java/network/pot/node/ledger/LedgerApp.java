@@ -211,14 +211,15 @@ public final class LedgerApp implements Application {
         mempool.prune(pre, drop);
         txs = keep;
       } catch (InvalidBlockException e) {
-        if (e.retryable() && txs.stream().anyMatch(LedgerApp::isFraudProof)) {
+        if (e.retryable() && txs.stream().anyMatch(LedgerApp::checkedOffChain)) {
           // not wrong, only not checkable here yet: propose without them, keep them pooled, and
           // their senders' later transactions too (they cannot go in ahead of their nonces)
-          LOG.info("{} h={} leaves out fraud proofs: {}", id, height, e.getMessage());
+          LOG.info(
+              "{} h={} leaves out transactions checked off chain: {}", id, height, e.getMessage());
           java.util.Set<Address> held = new java.util.HashSet<>();
           List<SignedTransaction> keep = new ArrayList<>();
           for (SignedTransaction tx : txs) {
-            if (isFraudProof(tx) || held.contains(tx.sender())) {
+            if (checkedOffChain(tx) || held.contains(tx.sender())) {
               held.add(tx.sender());
             } else {
               keep.add(tx);
@@ -248,8 +249,13 @@ public final class LedgerApp implements Application {
     }
   }
 
-  private static boolean isFraudProof(SignedTransaction tx) {
-    return tx.body().payload().type() == TxType.FRAUD_PROOF;
+  /**
+   * Whether the state machine judges the transaction with inputs fetched off chain (fraud proofs; a
+   * collaborative task's spec and global models), so that it may be not checkable here yet.
+   */
+  private static boolean checkedOffChain(SignedTransaction tx) {
+    TxType t = tx.body().payload().type();
+    return t == TxType.FRAUD_PROOF || t == TxType.PUBLISH_COLLAB_TASK || t == TxType.CLOSE_ROUND;
   }
 
   private Block build(

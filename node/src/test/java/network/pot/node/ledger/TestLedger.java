@@ -13,6 +13,7 @@ import network.pot.base.crypto.KeyPair;
 import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.crypto.RevealChain;
+import network.pot.chain.state.CollabChecker;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.state.LedgerState;
@@ -61,6 +62,17 @@ public final class TestLedger {
       List<Genesis.Allocation> accounts,
       LedgerApp.Backoff backoff,
       int revealLength) {
+    this(chainId, checker, CollabChecker.NONE, accounts, backoff, revealLength);
+  }
+
+  /** A ledger whose collaborative tasks are checked by {@code collab}. */
+  public TestLedger(
+      String chainId,
+      FraudProofChecker checker,
+      CollabChecker collab,
+      List<Genesis.Allocation> accounts,
+      LedgerApp.Backoff backoff,
+      int revealLength) {
     this.chainId = chainId;
     this.validator = KeyPair.deterministic(chainId + "-validator", 0);
     this.reveals = RevealChain.of(validator, revealLength);
@@ -75,7 +87,7 @@ public final class TestLedger {
     this.app =
         new LedgerApp(
             "test",
-            new StateMachine(chainId, checker),
+            new StateMachine(chainId, checker, collab, SignedTransaction::verifySignature),
             ChainStore.open(new InMemoryKeyValueStorage(), genesis),
             new NodeBlockStore(new InMemoryKeyValueStorage(), Node.MAX_PAYLOAD_BYTES),
             new Mempool(chainId, 1_000, 100, 16),

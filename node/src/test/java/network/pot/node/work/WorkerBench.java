@@ -3,8 +3,10 @@ package network.pot.node.work;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
+import network.pot.chain.state.CollabChecker;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.tx.Payload;
@@ -12,6 +14,7 @@ import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.ledger.TestLedger;
 import network.pot.node.net.ArtifactPeers;
+import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;
 
 /**
@@ -30,10 +33,28 @@ final class WorkerBench implements AutoCloseable {
 
   WorkerBench(Path tmp, String chain, List<Genesis.Allocation> accounts, KeyPair registrant)
       throws Exception {
-    ledger = new TestLedger(chain, FraudProofChecker.NONE, accounts, attempt -> {});
-    app = ledger.app();
+    this(tmp, chain, accounts, registrant, artifacts -> CollabChecker.NONE);
+  }
+
+  /** A bench whose ledger checks collaborative tasks with {@code collab} over the node's store. */
+  WorkerBench(
+      Path tmp,
+      String chain,
+      List<Genesis.Allocation> accounts,
+      KeyPair registrant,
+      Function<Artifacts, CollabChecker> collab)
+      throws Exception {
     peers = new ArtifactPeers(tmp, chain);
     node = peers.start("worker");
+    ledger =
+        new TestLedger(
+            chain,
+            FraudProofChecker.NONE,
+            collab.apply(node.artifacts()),
+            accounts,
+            attempt -> {},
+            1 << 12);
+    app = ledger.app();
     data = Datasets.hashOf(smallData());
     datasets = Datasets.open("worker", List.of(smallData()), tmp.resolve("ds"), node.artifacts());
     gateway = new TxGateway(node.p2p(), app.mempool(), app::state);

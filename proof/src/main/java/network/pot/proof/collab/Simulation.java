@@ -12,6 +12,7 @@ import java.util.function.IntFunction;
 import network.pot.base.bytes.Hex;
 import network.pot.base.codec.LittleEndian;
 import network.pot.base.crypto.Sha256;
+import network.pot.base.econ.RoundRewards;
 import network.pot.proof.BlobSource;
 import network.pot.proof.Commitment;
 import network.pot.proof.MemoryBlobStore;
@@ -35,8 +36,8 @@ import network.pot.tensor.train.Trainer;
  * The protocol's own simulation: miners, some of them Byzantine, run every round of a collaborative
  * task with the real engine, each contribution is checked by the real verifier (or, with
  * verification off, taken as claimed), and the round is closed by {@link Aggregator} and paid by
- * {@link Rewards}. Blobs live in memory. Wall times are measured for the report; nothing the
- * protocol computes depends on them.
+ * {@link network.pot.base.econ.RoundRewards}. Blobs live in memory. Wall times are measured for the
+ * report; nothing the protocol computes depends on them.
  *
  * <p>The challenge randomness of round {@code r} stands for the hash of a block after the round's
  * commits: {@code tagged("pot/collab/sim/randomness/v1", taskId, u64 r)}; each contribution is
@@ -102,7 +103,7 @@ public final class Simulation {
       long modelBytes,
       long verificationBytes,
       long dataParallelBytes,
-      List<Rewards.Payout> payouts) {
+      List<RoundRewards.Payout> payouts) {
     public RoundReport {
       rejected = List.copyOf(rejected);
       payouts = List.copyOf(payouts);
@@ -183,7 +184,7 @@ public final class Simulation {
       }
       long t0 = System.nanoTime();
       List<Aggregator.Update> accepted = new ArrayList<>();
-      List<Rewards.Credit> credits = new ArrayList<>();
+      List<RoundRewards.Credit> credits = new ArrayList<>();
       List<Rejected> rejected = new ArrayList<>();
       long[] fetched = new long[1];
       double reexecution = 0;
@@ -215,7 +216,7 @@ public final class Simulation {
         String miner = Hex.encode(c.enrollment().minerId());
         if (check.accepted()) {
           accepted.add(new Aggregator.Update(c.enrollment().minerId(), check.update()));
-          credits.add(new Rewards.Credit(c.enrollment().minerId(), check.verifiedSteps()));
+          credits.add(new RoundRewards.Credit(c.enrollment().minerId(), check.verifiedSteps()));
         } else {
           rejectedMiners.add(miner);
           rejected.add(
@@ -230,8 +231,8 @@ public final class Simulation {
       long t1 = System.nanoTime();
       GlobalModel next = Aggregator.next(spec, g, accepted, par);
       double aggregateSeconds = (System.nanoTime() - t1) / 1e9;
-      List<Rewards.Payout> payouts =
-          Rewards.split(Rewards.roundShare(escrow, spec.rounds(), round), credits);
+      List<RoundRewards.Payout> payouts =
+          RoundRewards.split(RoundRewards.roundShare(escrow, spec.rounds(), round), credits);
       int correct = Trainer.correct(next.model(), data.test(), par);
       long participants = subs.length;
       RoundReport report =

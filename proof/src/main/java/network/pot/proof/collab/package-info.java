@@ -8,8 +8,8 @@
  * CollabSpec#roundBinding}) and commits its transcript root and update hash ({@link Contribution}).
  * {@link ContributionVerifier} accepts or rejects each contribution; {@link Aggregator} folds the
  * accepted ones, sorted by miner, into {@code G_{r+1}} with an outer optimizer ({@link
- * OuterOptimizer}); {@link Rewards} splits the round's share of the escrow by verified steps.
- * Nothing here does I/O or reads a clock except for the figures {@link Simulation} reports; the
- * chain's task kind reuses these pieces.
+ * OuterOptimizer}); {@link network.pot.base.econ.RoundRewards} splits the round's share of the
+ * escrow by verified steps. Nothing here does I/O or reads a clock except for the figures {@link
+ * Simulation} reports; the chain's task kind reuses these pieces.
  */
 package network.pot.proof.collab;

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import network.pot.base.bytes.Hex;
+import network.pot.base.econ.RoundRewards;
 import network.pot.proof.Binding;
 import network.pot.proof.FraudProof;
 import network.pot.proof.MemoryBlobStore;
@@ -123,8 +124,9 @@ class CollabProtocolTest {
     assertThat(a.rounds()).allSatisfy(r -> assertThat(r.accepted()).isEqualTo(4));
     // every round's share is paid out exactly, equal verified steps get equal pay (+-1 unit)
     for (Simulation.RoundReport r : a.rounds()) {
-      long share = Rewards.roundShare(1_000_003L, SPEC.rounds(), r.round());
-      assertThat(r.payouts().stream().mapToLong(Rewards.Payout::amount).sum()).isEqualTo(share);
+      long share = RoundRewards.roundShare(1_000_003L, SPEC.rounds(), r.round());
+      assertThat(r.payouts().stream().mapToLong(RoundRewards.Payout::amount).sum())
+          .isEqualTo(share);
     }
   }
 

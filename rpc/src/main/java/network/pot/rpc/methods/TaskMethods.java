@@ -20,6 +20,7 @@ import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
 import network.pot.node.work.WinningModels;
 import network.pot.proof.TaskSpec;
+import network.pot.proof.collab.CollabSpec;
 import network.pot.rpc.json.LedgerViews;
 
 /**
@@ -182,9 +183,13 @@ public final class TaskMethods implements MethodGroup {
   }
 
   private JsonNode putSpec(JsonNode params) throws RpcError {
+    String text = Params.text(params, "spec");
+    if (isCollaborative(text)) {
+      return putCollabSpec(text);
+    }
     TaskSpec spec;
     try {
-      spec = TaskSpec.parse(Params.text(params, "spec"));
+      spec = TaskSpec.parse(text);
     } catch (IllegalArgumentException e) {
       throw RpcError.invalidParams("spec: " + e.getMessage());
     }
@@ -209,6 +214,42 @@ public final class TaskMethods implements MethodGroup {
       throw new RpcError(RpcError.SERVER_ERROR, "cannot store the spec: " + e.getMessage());
     }
     return Json.object().put("spec_hash", hash.toHex()).put("pending", waiting);
+  }
+
+  /** Whether the spec text is a collaborative task's (its {@code kind}). */
+  private static boolean isCollaborative(String text) {
+    try {
+      return "collaborative".equals(Json.read(text).path("kind").asText());
+    } catch (IOException | RuntimeException e) {
+      return false; // TaskSpec.parse names what is wrong with it
+    }
+  }
+
+  /**
+   * A collaborative spec goes straight to the artifacts: the validators check it against the
+   * published terms when they apply the publish transaction, so it must be fetchable before any
+   * task names it. It is bounded like any spec, and each client's calls are rate limited.
+   */
+  private JsonNode putCollabSpec(String text) throws RpcError {
+    CollabSpec spec;
+    try {
+      spec = CollabSpec.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw RpcError.invalidParams("spec: " + e.getMessage());
+    }
+    byte[] content = spec.canonicalJson().getBytes(StandardCharsets.UTF_8);
+    if (content.length > maxSpecBytes) {
+      throw tooLarge(content.length);
+    }
+    Hash hash = Hash.of(spec.taskId());
+    try {
+      if (!artifacts.has(hash.toArray())) {
+        artifacts.put(hash.toArray(), content);
+      }
+    } catch (IOException e) {
+      throw new RpcError(RpcError.SERVER_ERROR, "cannot store the spec: " + e.getMessage());
+    }
+    return Json.object().put("spec_hash", hash.toHex()).put("pending", false);
   }
 
   private RpcError tooLarge(long bytes) {

@@ -1,4 +1,4 @@
-package network.pot.proof.collab;
+package network.pot.base.econ;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +15,15 @@ import net.jqwik.api.constraints.Size;
 import network.pot.base.bytes.Hex;
 
 /** Payouts are exact integers, proportional to verified steps within one unit, order-free. */
-class RewardsPropertyTest {
-  static List<Rewards.Credit> credits(List<Long> steps) {
-    List<Rewards.Credit> out = new ArrayList<>();
+class RoundRewardsPropertyTest {
+  static List<RoundRewards.Credit> credits(List<Long> steps) {
+    List<RoundRewards.Credit> out = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
-      out.add(new Rewards.Credit(CollabFixture.id("miner-" + i), steps.get(i)));
+      out.add(
+          new RoundRewards.Credit(
+              network.pot.base.crypto.Sha256.tagged(
+                  "test/id", ("miner-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+              steps.get(i)));
     }
     return out;
   }
@@ -29,19 +33,19 @@ class RewardsPropertyTest {
       @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long share,
       @ForAll @Size(min = 1, max = 12) List<@LongRange(min = 0, max = 1L << 40) Long> steps,
       @ForAll long shuffleSeed) {
-    List<Rewards.Credit> credits = credits(steps);
-    List<Rewards.Payout> pay = Rewards.split(share, credits);
+    List<RoundRewards.Credit> credits = credits(steps);
+    List<RoundRewards.Payout> pay = RoundRewards.split(share, credits);
     BigInteger total = BigInteger.ZERO;
     for (long s : steps) {
       total = total.add(BigInteger.valueOf(s));
     }
     long sum = 0;
-    for (Rewards.Payout p : pay) {
+    for (RoundRewards.Payout p : pay) {
       assertThat(p.amount()).isNotNegative();
       sum = Math.addExact(sum, p.amount());
     }
     assertThat(sum).isEqualTo(total.signum() == 0 ? 0 : share);
-    for (Rewards.Credit c : credits) {
+    for (RoundRewards.Credit c : credits) {
       long got =
           pay.stream()
               .filter(p -> Hex.encode(p.minerId()).equals(Hex.encode(c.minerId())))
@@ -56,9 +60,9 @@ class RewardsPropertyTest {
           BigInteger.valueOf(share).multiply(BigInteger.valueOf(c.verifiedSteps())).divide(total);
       assertThat(BigInteger.valueOf(got).subtract(exactFloor).longValueExact()).isBetween(0L, 1L);
     }
-    List<Rewards.Credit> shuffled = new ArrayList<>(credits);
+    List<RoundRewards.Credit> shuffled = new ArrayList<>(credits);
     Collections.shuffle(shuffled, new Random(shuffleSeed));
-    assertThat(Rewards.split(share, shuffled))
+    assertThat(RoundRewards.split(share, shuffled))
         .usingRecursiveFieldByFieldElementComparator()
         .isEqualTo(pay);
   }
@@ -71,7 +75,7 @@ class RewardsPropertyTest {
     long min = Long.MAX_VALUE;
     long max = 0;
     for (int r = 0; r < rounds; r++) {
-      long s = Rewards.roundShare(escrow, rounds, r);
+      long s = RoundRewards.roundShare(escrow, rounds, r);
       sum = Math.addExact(sum, s);
       min = Math.min(min, s);
       max = Math.max(max, s);

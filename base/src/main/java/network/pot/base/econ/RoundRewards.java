@@ -1,4 +1,4 @@
-package network.pot.proof.collab;
+package network.pot.base.econ;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.List;
  * on the order the credits are listed in. A round without verified steps pays nothing: its share
  * stays in escrow for the chain to return.
  */
-public final class Rewards {
+public final class RoundRewards {
   /** A miner's verified steps in a round. */
   // the id is copied in and out, like Commitment's hashes
   @SuppressWarnings("ArrayRecordComponent")
@@ -50,7 +50,7 @@ public final class Rewards {
     }
   }
 
-  private Rewards() {}
+  private RoundRewards() {}
 
   /** Round {@code round}'s share of an escrow of {@code escrow} base units over {@code rounds}. */
   public static long roundShare(long escrow, int rounds, int round) {
