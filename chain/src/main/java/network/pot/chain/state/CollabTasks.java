@@ -240,38 +240,14 @@ final class CollabTasks {
     if (k.hasVoted(voter)) {
       return Outcome.ALREADY_VOTED;
     }
-    long segments = t.terms().localSteps() / t.terms().checkpointInterval();
-    boolean named =
-        p.segment() == Payload.VerificationVote.FINAL
-            || (p.segment() >= 0 && p.segment() < segments);
-    if (p.accept()
-        ? p.segment() != Payload.VerificationVote.NO_SEGMENT
-        : !named && p.segment() != Payload.VerificationVote.NO_SEGMENT) {
+    if (!Tasks.voteNamesAllowedSegment(
+        p.accept(), p.segment(), t.terms().localSteps() / t.terms().checkpointInterval())) {
       return Outcome.INVALID_VOTE;
     }
     Enrollment.Verdict v = new Enrollment.Verdict(voter, p.accept(), p.segment(), false);
-    long accept = 0;
-    long reject = 0;
-    long total = 0;
-    for (Enrollment.Seat s : k.committee()) {
-      total = Math.addExact(total, s.power());
-    }
     List<Enrollment.Verdict> all = new ArrayList<>(k.votes());
     all.add(v);
-    for (Enrollment.Verdict x : all) {
-      long power = k.seat(x.validator()).power();
-      if (x.accept()) {
-        accept = Math.addExact(accept, power);
-      } else {
-        reject = Math.addExact(reject, power);
-      }
-    }
-    Enrollment.Status next =
-        Tasks.twoThirds(accept, total)
-            ? Enrollment.Status.ACCEPTED
-            : Tasks.twoThirds(reject, total)
-                ? Enrollment.Status.REJECTED
-                : Enrollment.Status.COMMITTED;
+    Enrollment.Status next = Tasks.tally(k.committee(), all);
     c.ws().putCollabRound(p.taskId(), p.round(), r.with(k.withVote(v, next)));
     return Outcome.OK;
   }

@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import network.pot.base.bytes.Bytes;
 import network.pot.base.codec.Writer;
 import network.pot.base.crypto.Challenge;
@@ -209,13 +211,8 @@ final class Tasks {
     if (e.hasVoted(voter)) {
       return Outcome.ALREADY_VOTED;
     }
-    long segments = t.terms().totalSteps() / t.terms().checkpointInterval();
-    boolean named =
-        p.segment() == Payload.VerificationVote.FINAL
-            || (p.segment() >= 0 && p.segment() < segments);
-    if (p.accept()
-        ? p.segment() != Payload.VerificationVote.NO_SEGMENT
-        : !named && p.segment() != Payload.VerificationVote.NO_SEGMENT) {
+    if (!voteNamesAllowedSegment(
+        p.accept(), p.segment(), t.terms().totalSteps() / t.terms().checkpointInterval())) {
       return Outcome.INVALID_VOTE;
     }
     e = e.withVote(new Enrollment.Verdict(voter, p.accept(), p.segment(), false));
@@ -229,32 +226,53 @@ final class Tasks {
    * whose vote was refuted no longer counts, nor does its seat.
    */
   private static Enrollment decide(TxContext c, Hash id, Address miner, Task t, Enrollment e) {
-    long accept = 0;
-    long reject = 0;
-    long total = 0;
-    for (Enrollment.Seat seat : e.committee()) {
-      total += seat.power();
-    }
-    for (Enrollment.Verdict v : e.votes()) {
-      if (v.refuted()) {
-        // a verifier shown to have voted wrong leaves the committee: the rest decide
-        total -= e.seat(v.validator()).power();
-        continue;
-      }
-      if (v.accept()) {
-        accept += e.seat(v.validator()).power();
-      } else {
-        reject += e.seat(v.validator()).power();
-      }
-    }
-    Enrollment.Status next =
-        twoThirds(accept, total)
-            ? Enrollment.Status.ACCEPTED
-            : twoThirds(reject, total) ? Enrollment.Status.REJECTED : Enrollment.Status.COMMITTED;
+    Enrollment.Status next = tally(e.committee(), e.votes());
     if (next == Enrollment.Status.ACCEPTED && e.status() != Enrollment.Status.ACCEPTED) {
       creditWork(c, id, miner, t);
     }
     return e.with(next, e.bond());
+  }
+
+  /**
+   * Whether a verification vote names a segment it may: none for an accept; for a reject, one of
+   * the proof's {@code segments}, the final evaluation, or none.
+   */
+  static boolean voteNamesAllowedSegment(boolean accept, int segment, long segments) {
+    if (accept) {
+      return segment == Payload.VerificationVote.NO_SEGMENT;
+    }
+    return segment == Payload.VerificationVote.NO_SEGMENT
+        || segment == Payload.VerificationVote.FINAL
+        || (segment >= 0 && segment < segments);
+  }
+
+  /**
+   * A committee's decision on its votes: accepted or rejected once the votes that still count hold
+   * two thirds of the committee's power, else still pending. A verifier whose vote was refuted no
+   * longer counts, nor does its seat: the rest decide.
+   */
+  static Enrollment.Status tally(List<Enrollment.Seat> committee, List<Enrollment.Verdict> votes) {
+    Map<Address, Long> power = new HashMap<>();
+    long total = 0;
+    for (Enrollment.Seat seat : committee) {
+      power.put(seat.validator(), seat.power());
+      total = Math.addExact(total, seat.power());
+    }
+    long accept = 0;
+    long reject = 0;
+    for (Enrollment.Verdict v : votes) {
+      long p = power.get(v.validator());
+      if (v.refuted()) {
+        total = Math.subtractExact(total, p);
+      } else if (v.accept()) {
+        accept = Math.addExact(accept, p);
+      } else {
+        reject = Math.addExact(reject, p);
+      }
+    }
+    return twoThirds(accept, total)
+        ? Enrollment.Status.ACCEPTED
+        : twoThirds(reject, total) ? Enrollment.Status.REJECTED : Enrollment.Status.COMMITTED;
   }
 
   static boolean twoThirds(long part, long total) {
