@@ -107,28 +107,17 @@ final class CollabTasks {
   }
 
   static Outcome enroll(TxContext c, Payload.EnrollTask p, CollabTask t) {
-    if (t.settled() || c.height() > t.terms().enrollDeadline()) {
-      return Outcome.DEADLINE_PASSED;
+    Outcome o =
+        Tasks.bondMiner(
+            c,
+            p,
+            !t.settled() && c.height() <= t.terms().enrollDeadline(),
+            t.miners().size(),
+            t.terms().miners(),
+            t.terms().minMinerBond());
+    if (!o.ok()) {
+      return o;
     }
-    if (c.ws().enrollment(p.taskId(), c.sender()) != null) {
-      return Outcome.ALREADY_ENROLLED;
-    }
-    if (t.miners().size() >= t.terms().miners()) {
-      return Outcome.TASK_FULL;
-    }
-    if (p.bond() < t.terms().minMinerBond() || p.bond() <= 0) {
-      return Outcome.BOND_TOO_LOW;
-    }
-    if (c.ws().account(c.sender()).balance() < p.bond()) {
-      return Outcome.INSUFFICIENT_FUNDS;
-    }
-    c.ws().debit(c.sender(), p.bond());
-    c.ws().emit(Event.of(Event.Type.TASK_BOND, c.sender(), p.bond(), p.taskId().toHex()));
-    c.ws()
-        .putEnrollment(
-            p.taskId(),
-            c.sender(),
-            Enrollment.enroll(p.bond(), c.height(), Tasks.enrollHash(c.blockHash(), p.taskId())));
     c.ws().putCollabTask(p.taskId(), t.withMiner(c.sender()));
     return Outcome.OK;
   }

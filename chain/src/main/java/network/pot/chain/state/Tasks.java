@@ -100,28 +100,17 @@ final class Tasks {
       CollabTask collab = c.ws().collabTask(p.taskId());
       return collab == null ? Outcome.UNKNOWN_TASK : CollabTasks.enroll(c, p, collab);
     }
-    if (c.height() > t.terms().deadline()) {
-      return Outcome.DEADLINE_PASSED;
+    Outcome o =
+        bondMiner(
+            c,
+            p,
+            c.height() <= t.terms().deadline(),
+            t.miners().size(),
+            c.params().maxMinersPerTask(),
+            t.terms().minMinerBond());
+    if (!o.ok()) {
+      return o;
     }
-    if (c.ws().enrollment(p.taskId(), c.sender()) != null) {
-      return Outcome.ALREADY_ENROLLED;
-    }
-    if (t.miners().size() >= c.params().maxMinersPerTask()) {
-      return Outcome.TASK_FULL;
-    }
-    if (p.bond() < t.terms().minMinerBond() || p.bond() <= 0) {
-      return Outcome.BOND_TOO_LOW;
-    }
-    if (c.ws().account(c.sender()).balance() < p.bond()) {
-      return Outcome.INSUFFICIENT_FUNDS;
-    }
-    c.ws().debit(c.sender(), p.bond());
-    c.ws().emit(Event.of(Event.Type.TASK_BOND, c.sender(), p.bond(), p.taskId().toHex()));
-    c.ws()
-        .putEnrollment(
-            p.taskId(),
-            c.sender(),
-            Enrollment.enroll(p.bond(), c.height(), enrollHash(c.blockHash(), p.taskId())));
     c.ws().putTask(p.taskId(), t.withMiner(c.sender()));
     return Outcome.OK;
   }
@@ -186,6 +175,39 @@ final class Tasks {
       }
     }
     ws.delete(queue);
+  }
+
+  /**
+   * What enrolling in a task of either kind checks and does: the enrollment is still {@code open},
+   * the sender is not enrolled yet, fewer than {@code slots} miners are, the bond is at least
+   * {@code minBond} (and positive) and the sender can pay it; then the bond is taken and the
+   * enrollment recorded. The caller adds the miner to its task when this returns OK.
+   */
+  static Outcome bondMiner(
+      TxContext c, Payload.EnrollTask p, boolean open, int enrolled, long slots, long minBond) {
+    if (!open) {
+      return Outcome.DEADLINE_PASSED;
+    }
+    if (c.ws().enrollment(p.taskId(), c.sender()) != null) {
+      return Outcome.ALREADY_ENROLLED;
+    }
+    if (enrolled >= slots) {
+      return Outcome.TASK_FULL;
+    }
+    if (p.bond() < minBond || p.bond() <= 0) {
+      return Outcome.BOND_TOO_LOW;
+    }
+    if (c.ws().account(c.sender()).balance() < p.bond()) {
+      return Outcome.INSUFFICIENT_FUNDS;
+    }
+    c.ws().debit(c.sender(), p.bond());
+    c.ws().emit(Event.of(Event.Type.TASK_BOND, c.sender(), p.bond(), p.taskId().toHex()));
+    c.ws()
+        .putEnrollment(
+            p.taskId(),
+            c.sender(),
+            Enrollment.enroll(p.bond(), c.height(), enrollHash(c.blockHash(), p.taskId())));
+    return Outcome.OK;
   }
 
   static Outcome vote(TxContext c, Payload.VerificationVote p) {
