@@ -8,9 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
-import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.CollabRound;
 import network.pot.chain.state.CollabTask;
 import network.pot.chain.state.Enrollment;
@@ -339,10 +337,5 @@ public final class CollabWorker extends Worker {
         "collab_contributed", contributed.get(),
         "collab_votes", votes.get(),
         "collab_closes", closes.get());
-  }
-
-  @Override
-  public void committed(Block block, BlockResult result) {
-    wake();
   }
 }

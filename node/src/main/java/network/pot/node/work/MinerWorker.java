@@ -12,9 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
-import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
@@ -391,11 +389,6 @@ public final class MinerWorker extends Worker {
         "miner_trained", trained.get(),
         "miner_steps", steps.get(),
         "miner_train_ms", trainMillis.get());
-  }
-
-  @Override
-  public void committed(Block block, BlockResult result) {
-    wake();
   }
 
   /** Tasks this miner committed to, for tests. */

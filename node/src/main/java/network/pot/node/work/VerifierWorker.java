@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
-import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
@@ -219,10 +217,5 @@ public final class VerifierWorker extends Worker {
         "verifier_rejected", rejected.get(),
         "verifier_steps", stepsReexecuted.get(),
         "verifier_ms", verifyMillis.get());
-  }
-
-  @Override
-  public void committed(Block block, BlockResult result) {
-    wake();
   }
 }

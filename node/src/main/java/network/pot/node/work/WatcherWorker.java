@@ -10,9 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import network.pot.base.bytes.Bytes;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
-import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
-import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
@@ -158,11 +156,6 @@ public final class WatcherWorker extends Worker {
 
   private byte[] me() {
     return Address.of(key).toArray();
-  }
-
-  @Override
-  public void committed(Block block, BlockResult result) {
-    wake();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package network.pot.node.work;
 
 import java.util.Map;
+import network.pot.chain.block.Block;
+import network.pot.chain.state.BlockResult;
 import network.pot.chain.state.LedgerState;
 import network.pot.node.ledger.LedgerApp;
 import org.slf4j.Logger;
@@ -38,6 +40,12 @@ public abstract class Worker implements LedgerApp.CommitListener, AutoCloseable 
 
   protected LedgerApp app() {
     return app;
+  }
+
+  /** Each committed block wakes the worker for a pass over the new state. */
+  @Override
+  public void committed(Block block, BlockResult result) {
+    wake();
   }
 
   /** One pass over the committed state. */
