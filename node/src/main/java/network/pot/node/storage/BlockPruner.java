@@ -48,12 +48,8 @@ public final class BlockPruner {
     this.oldestOpenTask = oldestOpenTask;
   }
 
-  public Pruning pruning() {
-    return pruning;
-  }
-
   /** The height below which history may go now. */
-  public long keepFrom(LedgerState state) {
+  private long keepFrom(LedgerState state) {
     return pruning.keepFrom(
         state.height(),
         state.params().evidenceMaxAge(),
