@@ -214,13 +214,25 @@ public final class ChainStore implements AutoCloseable {
     b.put(Column.BLOCKS, u64(h), block.encode());
     b.put(Column.BLOCK_INDEX, block.hash().toArray(), u64(h));
     List<SignedTransaction> txs = block.transactions();
+    // a transaction's hash names one inclusion: the one that executed it, else the latest. A
+    // proposer may include an executed transaction again, where it is rejected as a replay; that
+    // must not turn its receipt into a rejection.
+    Map<Hash, Outcome> indexed = new HashMap<>();
     for (int i = 0; i < txs.size(); i++) {
       SignedTransaction tx = txs.get(i);
       Outcome o = r.outcomes().get(i);
-      b.put(
-          Column.TX_INDEX,
-          tx.hash().toArray(),
-          new Writer(13).u64(h).u32(i).u8(outcomeTag(o)).toByteArray());
+      Outcome earlier = indexed.get(tx.hash());
+      if (earlier == null) {
+        TxLocation stored = transaction(tx.hash());
+        earlier = stored == null ? null : stored.outcome();
+      }
+      if (earlier != Outcome.OK) {
+        indexed.put(tx.hash(), o);
+        b.put(
+            Column.TX_INDEX,
+            tx.hash().toArray(),
+            new Writer(13).u64(h).u32(i).u8(outcomeTag(o)).toByteArray());
+      }
       b.put(Column.ACCOUNT_TX, accountTxKey(tx.sender(), h, i), tx.hash().toArray());
       if (tx.body().payload() instanceof Payload.Transfer t && !t.to().equals(tx.sender())) {
         b.put(Column.ACCOUNT_TX, accountTxKey(t.to(), h, i), tx.hash().toArray());
@@ -347,7 +359,10 @@ public final class ChainStore implements AutoCloseable {
         List<SignedTransaction> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
           SignedTransaction tx = txs.get(i);
-          b.delete(Column.TX_INDEX, tx.hash().toArray());
+          TxLocation loc = transaction(tx.hash());
+          if (loc != null && loc.height() == h) {
+            b.delete(Column.TX_INDEX, tx.hash().toArray());
+          }
           b.delete(Column.ACCOUNT_TX, accountTxKey(tx.sender(), h, i));
           if (tx.body().payload() instanceof Payload.Transfer t) {
             b.delete(Column.ACCOUNT_TX, accountTxKey(t.to(), h, i));

@@ -86,7 +86,8 @@ class EventsTest {
               .isEqualTo(new ChainStore.BlockEvents(r.txEvents(), r.blockEvents()));
           for (int t = 0; t < r.outcomes().size(); t++) {
             SignedTransaction tx = r.block().transactions().get(t);
-            if (reopened.transaction(tx.hash()).index() == t) {
+            ChainStore.TxLocation at = reopened.transaction(tx.hash());
+            if (at.height() == h && at.index() == t) {
               assertThat(reopened.eventsOf(tx.hash())).isEqualTo(r.txEvents().get(t));
             }
           }

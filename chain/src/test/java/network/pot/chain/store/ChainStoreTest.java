@@ -21,6 +21,7 @@ import network.pot.chain.state.TestChain;
 import network.pot.chain.store.KeyValueStorage.Column;
 import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
+import network.pot.chain.tx.Transaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,55 @@ class ChainStoreTest {
       assertThat(store.validatorSetAfter(0)).isEqualTo(genesis.state().validatorSet());
       assertThat(store.validatorSetAfter(3)).isNull();
       assertThatThrownBy(() -> store.commit(r1)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("storages")
+  void aReplayedTransactionDoesNotRewriteItsReceipt(String name, Supplier<KeyValueStorage> s) {
+    KeyPair alice = TestChain.key("alice");
+    KeyPair bob = TestChain.key("bob");
+    KeyPair val = TestChain.key("val");
+    long epoch = 5;
+    Params params = Params.DEFAULT.with("epochLength", epoch);
+    var genesis = TestChain.genesis(params, Map.of(alice, 1_000L), List.of(val), 1_000, 0);
+    TestChain chain = new TestChain(genesis, List.of(val), FraudProofChecker.NONE);
+    try (ChainStore store = ChainStore.open(s.get(), genesis)) {
+      SignedTransaction pay = chain.tx(alice, new Payload.Transfer(Address.of(bob), 10));
+      BlockResult first = chain.block(pay);
+      store.commit(first);
+      // a proposer includes it again, twice in one block and once more later: rejected each time
+      BlockResult again = chain.block(pay, pay);
+      assertThat(again.outcomes()).containsOnly(Outcome.BAD_NONCE);
+      store.commit(again);
+      store.commit(chain.block(pay));
+      assertThat(store.transaction(pay.hash()))
+          .isEqualTo(new ChainStore.TxLocation(1, 0, Outcome.OK));
+      assertThat(store.eventsOf(pay.hash())).isEqualTo(first.txEvents().get(0));
+      // rejected early (its nonce not reached yet), executed in a later block: pruning the block
+      // that rejected it keeps the receipt of the block that executed it
+      long n = chain.state.account(Address.of(alice)).nonce();
+      SignedTransaction early =
+          new Transaction(
+                  TestChain.CHAIN_ID,
+                  n + 1,
+                  TestChain.FEE,
+                  new Payload.Transfer(Address.of(bob), 1))
+              .sign(alice);
+      SignedTransaction now =
+          new Transaction(
+                  TestChain.CHAIN_ID, n, TestChain.FEE, new Payload.Transfer(Address.of(bob), 2))
+              .sign(alice);
+      assertThat(chain.block(early).outcomes()).containsExactly(Outcome.BAD_NONCE);
+      store.commit(chain.last);
+      assertThat(chain.block(now, early).outcomes()).containsOnly(Outcome.OK);
+      store.commit(chain.last);
+      assertThat(store.transaction(early.hash()))
+          .isEqualTo(new ChainStore.TxLocation(5, 1, Outcome.OK));
+      store.prune(5, epoch, 100);
+      assertThat(store.transaction(early.hash()))
+          .isEqualTo(new ChainStore.TxLocation(5, 1, Outcome.OK));
+      assertThat(store.transaction(pay.hash())).as("its executing block is pruned").isNull();
     }
   }
 
