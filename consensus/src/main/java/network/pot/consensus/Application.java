@@ -54,14 +54,30 @@ public interface Application {
     return true;
   }
 
-  /** The application's verdict on a payload: valid, or a reason. */
-  record PayloadCheck(boolean valid, String reason) {
+  /**
+   * The application's verdict on a payload: valid, or a reason. An {@code undecided} payload is not
+   * known to be wrong: the application cannot judge it yet (inputs it has still to fetch or
+   * compute). This node does not vote for it, but it commits it once a quorum has (a commit
+   * certificate), and the application then waits for what it lacks before it applies it.
+   */
+  record PayloadCheck(boolean valid, String reason, boolean undecided) {
     /** The payload is acceptable. */
-    public static final PayloadCheck VALID = new PayloadCheck(true, "");
+    public static final PayloadCheck VALID = new PayloadCheck(true, "", false);
+
+    public PayloadCheck {
+      if (valid && undecided) {
+        throw new IllegalArgumentException("a valid payload is decided");
+      }
+    }
 
     /** The payload is not acceptable because of {@code reason}. */
     public static PayloadCheck invalid(String reason) {
-      return new PayloadCheck(false, reason);
+      return new PayloadCheck(false, reason, false);
+    }
+
+    /** The payload cannot be judged yet because of {@code reason}. */
+    public static PayloadCheck undecided(String reason) {
+      return new PayloadCheck(false, reason, true);
     }
   }
 }

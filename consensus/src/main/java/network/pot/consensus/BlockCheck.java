@@ -32,8 +32,21 @@ final class BlockCheck {
     this.firstHeight = firstHeight;
   }
 
-  /** Null when {@code b} is valid at {@code height} on top of {@code parent}, else the reason. */
-  String check(ConsensusBlock b, long height, Hash parent) {
+  /** Whether {@code b} is valid at {@code height} on top of {@code parent}, and if not, why. */
+  Application.PayloadCheck check(ConsensusBlock b, long height, Hash parent) {
+    String reason = checkHeader(b, height, parent);
+    if (reason != null) {
+      return Application.PayloadCheck.invalid(reason);
+    }
+    Application.PayloadCheck c =
+        app.checkPayload(height, parent, b.lastCommit(), b.payloadUnsafe());
+    return c.valid()
+        ? c
+        : new Application.PayloadCheck(false, "payload: " + c.reason(), c.undecided());
+  }
+
+  /** Null when all but {@code b}'s payload is valid, else the reason. */
+  private String checkHeader(ConsensusBlock b, long height, Hash parent) {
     if (b.height() != height) {
       return "wrong height";
     }
@@ -64,9 +77,7 @@ final class BlockCheck {
         return "bad evidence";
       }
     }
-    Application.PayloadCheck c =
-        app.checkPayload(height, parent, b.lastCommit(), b.payloadUnsafe());
-    return c.valid() ? null : "payload: " + c.reason();
+    return null;
   }
 
   /** True when {@code e} verifies and is recent enough to go into a block at {@code height}. */

@@ -98,6 +98,7 @@ public final class ConsensusNode {
 
   private TreeMap<Integer, RoundState> rounds;
   private Map<Hash, Boolean> validity;
+  private Map<Hash, Long> undecidedAt;
   private Map<Integer, ConsensusMessage> signed;
   private List<Pending> future = new ArrayList<>();
 
@@ -659,7 +660,7 @@ public final class ConsensusNode {
     }
     Hash q = rs.precommits.quorumBlock();
     Proposal p = q == null ? null : rs.proposals.get(q);
-    if (p == null || !isValid(p.block())) {
+    if (p == null || !committable(p.block())) {
       return false;
     }
     commit(p.block(), new CommitCertificate(height, r, q, rs.precommits.votesFor(q)));
@@ -785,23 +786,59 @@ public final class ConsensusNode {
 
   // ---------------------------------------------------------------- validity
 
-  /** Full validity of a block at the current height, computed once per block hash. */
+  /**
+   * How often a block the application could not judge yet is judged again, at most: each vote and
+   * proposal asks, and judging applies the whole block.
+   */
+  static final long REJUDGE_UNDECIDED_MS = 200;
+
+  /** Full validity of a block at the current height. */
   private boolean isValid(ConsensusBlock b) {
-    return validity.computeIfAbsent(
-        b.hash(),
-        k -> {
-          String reason = blockCheck.check(b, height, store.lastHash());
-          if (reason != null) {
-            LOG.debug(
-                "{} h={} r={} invalid block {}: {}",
-                id,
-                height,
-                round,
-                b.hash().shortHex(),
-                reason);
-          }
-          return reason == null;
-        });
+    return judge(b).valid();
+  }
+
+  /**
+   * Whether a block a quorum has committed (a commit certificate) can be committed here: unless it
+   * is known to be invalid. One this node cannot judge yet is committed all the same; the
+   * application waits for what it lacks before it applies it.
+   */
+  private boolean committable(ConsensusBlock b) {
+    Application.PayloadCheck c = judge(b);
+    return c.valid() || c.undecided();
+  }
+
+  /**
+   * The verdict on a block at the current height: computed once per block hash when decided, and
+   * again at most every {@link #REJUDGE_UNDECIDED_MS} while the application cannot decide it.
+   */
+  private Application.PayloadCheck judge(ConsensusBlock b) {
+    Boolean decided = validity.get(b.hash());
+    if (decided != null) {
+      return decided ? Application.PayloadCheck.VALID : Application.PayloadCheck.invalid("");
+    }
+    long now = scheduler.nowMillis();
+    Long at = undecidedAt.get(b.hash());
+    if (at != null && now - at < REJUDGE_UNDECIDED_MS) {
+      return Application.PayloadCheck.undecided("");
+    }
+    Application.PayloadCheck c = blockCheck.check(b, height, store.lastHash());
+    if (c.undecided()) {
+      undecidedAt.put(b.hash(), now);
+    } else {
+      undecidedAt.remove(b.hash());
+      validity.put(b.hash(), c.valid());
+    }
+    if (!c.valid()) {
+      LOG.debug(
+          "{} h={} r={} {} block {}: {}",
+          id,
+          height,
+          round,
+          c.undecided() ? "undecided" : "invalid",
+          b.hash().shortHex(),
+          c.reason());
+    }
+    return c;
   }
 
   /**
@@ -866,6 +903,7 @@ public final class ConsensusNode {
     validRound = -1;
     rounds = new TreeMap<>();
     validity = new HashMap<>();
+    undecidedAt = new HashMap<>();
     signed = new HashMap<>();
     lastHelped.clear();
     long e = (h - 1) / config.epochLength();
@@ -1073,7 +1111,7 @@ public final class ConsensusNode {
         != CommitCertificate.Check.OK) {
       return SyncImport.BAD_CERTIFICATE;
     }
-    if (!isValid(b)) {
+    if (!committable(b)) {
       return SyncImport.INVALID_BLOCK;
     }
     commit(b, s.certificate());

@@ -353,6 +353,53 @@ class ConsensusNodeTest {
   }
 
   @Test
+  void aBlockThisNodeCannotJudgeYetGetsNoPrevoteButCommitsWithACertificate() throws IOException {
+    Harness h = node(1);
+    ConsensusBlock a = h.block("later A");
+    h.deliver(h.proposal(0, -1, a, List.of()));
+    assertThat(h.lastVote(VoteType.PREVOTE).isNil()).isTrue();
+    List<Vote> three =
+        List.of(
+            h.vote(0, VoteType.PRECOMMIT, 3, a.hash()),
+            h.vote(2, VoteType.PRECOMMIT, 3, a.hash()),
+            h.vote(3, VoteType.PRECOMMIT, 3, a.hash()));
+    h.deliver(new SyncResponse(a, new CommitCertificate(1, 3, a.hash(), three)));
+    assertThat(h.rejected).as("the peer did nothing wrong").isEmpty();
+    assertThat(h.node.height()).isEqualTo(2);
+    assertThat(h.store.block(1)).contains(a);
+  }
+
+  @Test
+  void aPrecommitQuorumCommitsABlockThisNodeCannotJudgeYet() throws IOException {
+    Harness h = node(1);
+    ConsensusBlock a = h.block("later A");
+    h.deliver(h.proposal(0, -1, a, List.of()));
+    for (int v : List.of(0, 2, 3)) {
+      h.deliver(h.vote(v, VoteType.PRECOMMIT, 0, a.hash()));
+    }
+    assertThat(h.node.height()).isEqualTo(2);
+    assertThat(h.store.block(1)).contains(a);
+  }
+
+  @Test
+  void anUndecidedBlockIsJudgedAgainButNotOnEveryMessage() throws IOException {
+    Harness h = node(1);
+    ConsensusBlock a = h.block("later A");
+    h.deliver(h.proposal(0, -1, a, List.of()));
+    int judged = h.judged;
+    h.deliver(h.vote(0, VoteType.PREVOTE, 0, a.hash()));
+    h.deliver(h.vote(2, VoteType.PREVOTE, 0, a.hash()));
+    assertThat(h.judged).as("not judged again within the interval").isEqualTo(judged);
+    assertThat(h.node.lockedValue()).isNull();
+    // the inputs arrive; the next message after the interval finds the block valid and locks it
+    h.laterDecidable = true;
+    h.now += ConsensusNode.REJUDGE_UNDECIDED_MS;
+    h.deliver(h.vote(3, VoteType.PREVOTE, 0, a.hash()));
+    assertThat(h.node.lockedValue()).isEqualTo(a);
+    assertThat(h.myVote(VoteType.PRECOMMIT, 0).blockHash()).isEqualTo(a.hash());
+  }
+
+  @Test
   void futureHeightMessagesWaitForTheirHeight() throws IOException {
     Harness h = node(1);
     ConsensusBlock a = lockInRoundZero(h);

@@ -39,7 +39,16 @@ final class Harness {
   FileVoteLog wal;
   ConsensusNode node;
 
-  /** Payloads starting with "bad" are invalid; everything else is valid. */
+  /** Whether payloads starting with "later" can be judged yet (then they are valid). */
+  boolean laterDecidable;
+
+  /** How often the application judged a payload. */
+  int judged;
+
+  /**
+   * Payloads starting with "bad" are invalid; those starting with "later" undecided until {@link
+   * #laterDecidable}; everything else is valid.
+   */
   final Application app =
       new Application() {
         @Override
@@ -50,9 +59,12 @@ final class Harness {
         @Override
         public PayloadCheck checkPayload(
             long height, Hash parent, CommitCertificate lastCommit, byte[] payload) {
-          return new String(payload, StandardCharsets.UTF_8).startsWith("bad")
-              ? PayloadCheck.invalid("bad payload")
-              : PayloadCheck.VALID;
+          judged++;
+          String text = new String(payload, StandardCharsets.UTF_8);
+          if (text.startsWith("later") && !laterDecidable) {
+            return PayloadCheck.undecided("inputs not here yet");
+          }
+          return text.startsWith("bad") ? PayloadCheck.invalid("bad payload") : PayloadCheck.VALID;
         }
 
         @Override

@@ -332,7 +332,9 @@ public final class LedgerApp implements Application {
       checked.put(b.hash(), r);
       return PayloadCheck.VALID;
     } catch (InvalidBlockException e) {
-      return PayloadCheck.invalid(e.getMessage());
+      return e.retryable()
+          ? PayloadCheck.undecided(e.getMessage())
+          : PayloadCheck.invalid(e.getMessage());
     } catch (RuntimeException e) {
       // a proposal is outside input: whatever it makes the state machine throw, this node votes
       // against it and consensus goes on (the round moves to another proposer)
@@ -374,6 +376,9 @@ public final class LedgerApp implements Application {
    * a bug (the node halts) or inputs this node has yet to fetch: then it waits and tries again, for
    * as long as it takes, since it cannot go on without this block's state.
    */
+  /** Attempts at applying a finalized block that are logged quietly. */
+  private static final int QUIET_ATTEMPTS = 10;
+
   private BlockResult applyFinalized(Block b) {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -383,12 +388,22 @@ public final class LedgerApp implements Application {
           throw new IllegalStateException(
               id + " cannot apply finalized block " + b.height() + ": " + e.getMessage(), e);
         }
-        LOG.warn(
-            "{} finalized block {} cannot be applied yet (attempt {}): {}",
-            id,
-            b.height(),
-            attempt,
-            e.getMessage());
+        // a check running in the background takes a few attempts; many more are worth a warning
+        if (attempt < QUIET_ATTEMPTS) {
+          LOG.debug(
+              "{} finalized block {} cannot be applied yet (attempt {}): {}",
+              id,
+              b.height(),
+              attempt,
+              e.getMessage());
+        } else {
+          LOG.warn(
+              "{} finalized block {} cannot be applied yet (attempt {}): {}",
+              id,
+              b.height(),
+              attempt,
+              e.getMessage());
+        }
       }
       try {
         backoff.pause(attempt);
