@@ -530,7 +530,8 @@ public final class Node implements ChainQuery, AutoCloseable {
               work,
               config.miner(),
               config.verifier(),
-              Math.max(1, Math.max(config.minerThreads(), config.verifierThreads())));
+              Math.max(1, Math.max(config.minerThreads(), config.verifierThreads())),
+              config.faults().collabUpdate());
       app.addListener(collab);
       collab.start();
     }

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import network.pot.node.storage.BlobKind;
 import network.pot.node.storage.Pruning;
@@ -19,6 +20,7 @@ import network.pot.node.storage.RetentionPolicy;
 import network.pot.node.storage.StorageConfig;
 import network.pot.node.work.MinerPolicy;
 import network.pot.p2p.peer.PeerAddress;
+import network.pot.proof.collab.Simulation;
 
 /**
  * A node's configuration: one TOML file, every value with its default, relative paths resolved
@@ -86,6 +88,12 @@ import network.pot.p2p.peer.PeerAddress;
  *                                     # epoch length); 0: none
  * snapshots_kept = 2
  *
+ * [faults]                            # fault injection, for tests and rehearsals only
+ * double_sign = false                 # the validator signs two blocks at one height
+ * fabricate_proof = false             # the miner commits a proof of work it did not do
+ * collab_update = "honest"            # a collaborative miner's updates: honest, garbage_update,
+ *                                     # other_data, replayed_update or wrong_lr
+ *
  * [storage]                           # see docs/storage.md
  * gc_interval_blocks = 100            # blocks between background collections; 0: on demand and
  *                                     # at the watermark only
@@ -130,10 +138,18 @@ public record NodeConfig(
 
   /**
    * Fault injection for tests and incident rehearsals (a {@code [faults]} table; all off by
-   * default): a validator that double-signs, a miner that commits a proof of precomputed work.
+   * default): a validator that double-signs ({@code double_sign}), a miner that commits a proof of
+   * precomputed work ({@code fabricate_proof}), a collaborative miner whose updates deviate as
+   * {@code collab_update} says ({@code "honest"}, {@code "garbage_update"}, {@code "other_data"},
+   * {@code "replayed_update"} or {@code "wrong_lr"}; see {@link Simulation.Behaviour}).
    */
-  public record Faults(boolean doubleSign, boolean fabricateProof) {
-    public static final Faults NONE = new Faults(false, false);
+  public record Faults(
+      boolean doubleSign, boolean fabricateProof, Simulation.Behaviour collabUpdate) {
+    public static final Faults NONE = new Faults(false, false, Simulation.Behaviour.HONEST);
+
+    public Faults {
+      Objects.requireNonNull(collabUpdate, "collabUpdate");
+    }
   }
 
   /**
@@ -407,14 +423,36 @@ public record NodeConfig(
         minerPolicy(root.path("miner")),
         verifier,
         (int) positive("verifier.threads", root.path("verifier").path("threads").asLong(1)),
-        new Faults(
-            root.path("faults").path("double_sign").asBoolean(false),
-            root.path("faults").path("fabricate_proof").asBoolean(false)),
+        faults(root.path("faults")),
         new Watcher(
             w.path("enabled").asBoolean(verifier),
             (int) nonNegative("watcher.samples", w.path("samples").asLong(2)),
             (int) positive("watcher.proofs_per_pass", w.path("proofs_per_pass").asLong(2))),
         storage(root.path("storage")));
+  }
+
+  private static final Set<String> FAULTS =
+      Set.of("double_sign", "fabricate_proof", "collab_update");
+
+  /** The {@code [faults]} table. */
+  private static Faults faults(JsonNode t) {
+    checkKeys(t, "faults.", FAULTS);
+    String update = t.path("collab_update").asText("honest");
+    Simulation.Behaviour b = null;
+    for (Simulation.Behaviour x : Simulation.Behaviour.values()) {
+      if (x.name().toLowerCase(Locale.ROOT).equals(update)) {
+        b = x;
+      }
+    }
+    if (b == null) {
+      throw new IllegalArgumentException(
+          "faults.collab_update must be one of honest, garbage_update, other_data,"
+              + " replayed_update, wrong_lr; got \""
+              + update
+              + "\"");
+    }
+    return new Faults(
+        t.path("double_sign").asBoolean(false), t.path("fabricate_proof").asBoolean(false), b);
   }
 
   /** The {@code [storage]} table, each value defaulting to {@link StorageConfig#DEFAULT}'s. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import network.pot.node.work.MinerPolicy;
 import network.pot.p2p.peer.PeerAddress;
+import network.pot.proof.collab.Simulation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,21 @@ class NodeConfigTest {
     assertThatThrownBy(() -> read("[miner]\nmax_concurrent_tasks = 0\n"))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("miner.max_concurrent_tasks must be positive");
+  }
+
+  @Test
+  void faultsAreOffByDefaultAndACollaborativeFaultIsNamedExactly() throws IOException {
+    assertThat(read("").faults()).isEqualTo(NodeConfig.Faults.NONE);
+    assertThat(read("[faults]\ncollab_update = \"wrong_lr\"\n").faults())
+        .isEqualTo(new NodeConfig.Faults(false, false, Simulation.Behaviour.WRONG_LR));
+    assertThat(read("[faults]\ndouble_sign = true\n").faults().doubleSign()).isTrue();
+    assertThatThrownBy(() -> read("[faults]\ncollab_update = \"WRONG_LR\"\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("faults.collab_update must be one of honest,")
+        .hasMessageContaining("got \"WRONG_LR\"");
+    assertThatThrownBy(() -> read("[faults]\nfabricate = true\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unknown key 'faults.fabricate'");
   }
 
   @Test

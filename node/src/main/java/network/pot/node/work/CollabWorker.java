@@ -22,11 +22,12 @@ import network.pot.proof.Binding;
 import network.pot.proof.Commitment;
 import network.pot.proof.Prover;
 import network.pot.proof.Transcript;
+import network.pot.proof.collab.ByzantineProver;
 import network.pot.proof.collab.CollabSpec;
 import network.pot.proof.collab.Contribution;
 import network.pot.proof.collab.ContributionVerifier;
 import network.pot.proof.collab.GlobalModel;
-import network.pot.proof.collab.RoundProver;
+import network.pot.proof.collab.Simulation;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class CollabWorker extends Worker {
   private final boolean mine;
   private final boolean verify;
   private final int threads;
+  private final Simulation.Behaviour behaviour;
 
   /**
    * Blocks after which a duty whose transaction has not shown on chain is done again (the
@@ -84,6 +86,20 @@ public final class CollabWorker extends Worker {
    * @param verify whether this node verifies contributions and closes rounds
    */
   public CollabWorker(WorkerContext ctx, boolean mine, boolean verify, int threads) {
+    this(ctx, mine, verify, threads, Simulation.Behaviour.HONEST);
+  }
+
+  /**
+   * A worker whose miner contributes as {@code behaviour} says: anything but {@link
+   * Simulation.Behaviour#HONEST} is fault injection ({@code [faults] collab_update}), a Byzantine
+   * miner for tests and rehearsals whose contributions the verifiers must reject.
+   */
+  public CollabWorker(
+      WorkerContext ctx,
+      boolean mine,
+      boolean verify,
+      int threads,
+      Simulation.Behaviour behaviour) {
     super(ctx.node() + "-collab", ctx.app());
     this.key = ctx.key();
     this.tasks = ctx.tasks();
@@ -93,6 +109,7 @@ public final class CollabWorker extends Worker {
     this.mine = mine;
     this.verify = verify;
     this.threads = threads;
+    this.behaviour = behaviour;
   }
 
   @Override
@@ -153,25 +170,31 @@ public final class CollabWorker extends Worker {
     }
     var enrollment =
         new network.pot.proof.collab.Enrollment(me.toArray(), e.enrollHash().toArray(), t.slot(me));
-    Prover.Result result;
-    try (Parallel par = Parallel.of(threads)) {
-      result =
-          RoundProver.prove(
-              spec,
-              g.get(),
-              enrollment,
-              new ContributionVerifier(spec, data.get()).split(enrollment.slot()),
-              artifacts,
-              par,
-              s -> {});
+    Payload.CommitContribution commit = replayed(state, id, t, me);
+    if (commit == null) {
+      Simulation.Behaviour b =
+          behaviour == Simulation.Behaviour.REPLAYED_UPDATE
+              ? Simulation.Behaviour.GARBAGE_UPDATE // nothing of its own to replay yet
+              : behaviour;
+      Prover.Result result;
+      try (Parallel par = Parallel.of(threads)) {
+        result =
+            ByzantineProver.prove(
+                b,
+                spec,
+                new ContributionVerifier(spec, data.get()),
+                g.get(),
+                enrollment,
+                artifacts,
+                par);
+      }
+      Commitment c = result.commitment();
+      artifacts.put(c.merkleRoot(), Transcripts.encode(result.transcript().stateHashes()));
+      commit =
+          new Payload.CommitContribution(
+              id, t.round(), Hash.of(c.merkleRoot()), Hash.of(c.modelHash()), c.claimedCorrect());
     }
-    Commitment c = result.commitment();
-    artifacts.put(c.merkleRoot(), Transcripts.encode(result.transcript().stateHashes()));
-    gateway.send(
-        key,
-        state.params().minFee(),
-        new Payload.CommitContribution(
-            id, t.round(), Hash.of(c.merkleRoot()), Hash.of(c.modelHash()), c.claimedCorrect()));
+    gateway.send(key, state.params().minFee(), commit);
     sent(d, state);
     contributed.incrementAndGet();
     STATUS.info(
@@ -180,7 +203,27 @@ public final class CollabWorker extends Worker {
         id.toHex().substring(0, 12),
         t.round(),
         spec.localSteps(),
-        c.claimedCorrect());
+        commit.claimedMetric());
+  }
+
+  /**
+   * A replaying miner's commitment: its contribution of an earlier round committed again; null for
+   * any other miner, or before it has committed anything.
+   */
+  private Payload.CommitContribution replayed(
+      LedgerState state, Hash id, CollabTask t, Address me) {
+    if (behaviour != Simulation.Behaviour.REPLAYED_UPDATE) {
+      return null;
+    }
+    for (int round = t.round() - 1; round >= 0; round--) {
+      CollabRound earlier = state.collabRound(id, round);
+      CollabRound.Contribution k = earlier == null ? null : earlier.contribution(me);
+      if (k != null) {
+        return new Payload.CommitContribution(
+            id, t.round(), k.transcriptRoot(), k.updateHash(), k.claimedMetric());
+      }
+    }
+    return null;
   }
 
   private void verify(LedgerState state, Hash id, CollabTask t, CollabSpec spec, Address me)

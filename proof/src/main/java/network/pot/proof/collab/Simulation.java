@@ -19,17 +19,11 @@ import network.pot.proof.MemoryBlobStore;
 import network.pot.proof.OpeningSource;
 import network.pot.proof.Prover;
 import network.pot.proof.Reason;
-import network.pot.proof.TaskSpec;
-import network.pot.proof.Transcript;
 import network.pot.proof.Verdict;
 import network.pot.proof.collab.ContributionVerifier.Check;
 import network.pot.proof.collab.ContributionVerifier.Rejection;
 import network.pot.tensor.Parallel;
-import network.pot.tensor.Param;
-import network.pot.tensor.Rng;
 import network.pot.tensor.data.DataSets;
-import network.pot.tensor.optim.OptimizerSpec;
-import network.pot.tensor.train.Checkpoint;
 import network.pot.tensor.train.Trainer;
 
 /**
@@ -286,95 +280,28 @@ public final class Simulation {
       Submission[] sameRound,
       Map<String, Submission> previous)
       throws IOException {
-    TaskSpec inner = spec.inner();
-    DataSets.Split own = verifier.split(e.slot());
-    switch (b) {
-      case HONEST -> {
-        return proved(g, e, b, RoundProver.prove(spec, g, e, own, store, par, s -> {}), store);
-      }
-      case OTHER_DATA -> {
-        DataSets.Split other =
-            spec.miners() > 1
-                ? verifier.split((e.slot() + 1) % spec.miners())
-                : new DataSets.Split(data.test(), data.test());
-        var binding = spec.roundBinding(e, g.round(), g.modelHash());
-        Trainer t = g.start().trainer(inner, binding.seeds(), other.train());
-        return proved(
-            g, e, b, Prover.continueFrom(inner, binding, t, own, store, par, s -> {}), store);
-      }
-      case WRONG_LR -> {
-        OptimizerSpec o = inner.optimizer();
-        TaskSpec wrong =
-            inner.withOptimizer(
-                new OptimizerSpec(
-                    o.type(),
-                    2 * o.lr(),
-                    o.momentum(),
-                    o.weightDecay(),
-                    o.beta1(),
-                    o.beta2(),
-                    o.eps()));
-        var binding = spec.roundBinding(e, g.round(), g.modelHash());
-        Trainer t = g.start().trainer(wrong, binding.seeds(), own.train());
-        return proved(
-            g, e, b, Prover.continueFrom(inner, binding, t, own, store, par, s -> {}), store);
-      }
-      case GARBAGE_UPDATE -> {
-        Prover.Result r = RoundProver.prove(spec, g, e, own, store, par, s -> {});
-        List<byte[]> leaves = r.transcript().stateHashes();
-        int last = leaves.size() - 1;
-        byte[] blob = store.fetch(leaves.get(last)).orElseThrow();
-        Trainer t = Checkpoint.decode(blob, "update").trainer(own.train());
-        Rng rng =
-            new Rng(
-                LittleEndian.getU64(
-                    Sha256.tagged(
-                        "pot/collab/sim/garbage/v1", e.minerId(), LittleEndian.u64(g.round())),
-                    0));
-        for (Param p : t.model().params()) {
-          float[] v = p.value();
-          for (int j = 0; j < v.length; j++) {
-            v[j] = (float) rng.nextGaussian();
-          }
-        }
-        byte[] forged = Checkpoint.encode(t);
-        byte[] id = Checkpoint.stateHash(t);
-        store.put(id, forged);
-        leaves.set(last, id);
-        Transcript transcript = new Transcript(leaves);
-        Commitment c =
-            r.commitment()
-                .with(
-                    transcript.root(),
-                    Checkpoint.modelHash(t.model()),
-                    Trainer.correct(t.model(), data.test(), par),
-                    leaves.size());
-        return new Submission(new Contribution(g.round(), e, c), store, transcript, b);
-      }
-      case REPLAYED_UPDATE -> {
-        Submission old = previous.get(Hex.encode(e.minerId()));
-        if (old != null) {
-          return new Submission(
-              new Contribution(g.round(), e, old.contribution().commitment()),
-              old.blobs(),
-              old.openings(),
-              b);
-        }
-        for (Submission s : sameRound) {
-          if (s != null && s.behaviour() == Behaviour.HONEST) {
-            Commitment copied =
-                s.contribution()
-                    .commitment()
-                    .withBinding(e.minerId(), s.contribution().commitment().enrollHash());
-            return new Submission(
-                new Contribution(g.round(), e, copied), s.blobs(), s.openings(), b);
-          }
-        }
-        // nothing to replay yet: an honest run's work is all there is to copy
-        return submit(g, e, Behaviour.GARBAGE_UPDATE, store, sameRound, previous);
+    if (b != Behaviour.REPLAYED_UPDATE) {
+      return proved(g, e, b, ByzantineProver.prove(b, spec, verifier, g, e, store, par), store);
+    }
+    Submission old = previous.get(Hex.encode(e.minerId()));
+    if (old != null) {
+      return new Submission(
+          new Contribution(g.round(), e, old.contribution().commitment()),
+          old.blobs(),
+          old.openings(),
+          b);
+    }
+    for (Submission s : sameRound) {
+      if (s != null && s.behaviour() == Behaviour.HONEST) {
+        Commitment copied =
+            s.contribution()
+                .commitment()
+                .withBinding(e.minerId(), s.contribution().commitment().enrollHash());
+        return new Submission(new Contribution(g.round(), e, copied), s.blobs(), s.openings(), b);
       }
     }
-    throw new IllegalStateException("unknown behaviour " + b);
+    // nothing to replay yet: an honest run's work is all there is to copy
+    return submit(g, e, Behaviour.GARBAGE_UPDATE, store, sameRound, previous);
   }
 
   private static Submission proved(
