@@ -11,6 +11,8 @@ import network.pot.chain.block.Block;
 import network.pot.chain.crypto.Address;
 import network.pot.chain.state.Account;
 import network.pot.chain.state.ActiveSet;
+import network.pot.chain.state.CollabRound;
+import network.pot.chain.state.CollabTask;
 import network.pot.chain.state.Dataset;
 import network.pot.chain.state.Delegation;
 import network.pot.chain.state.Emission;
@@ -388,6 +390,93 @@ public final class LedgerViews {
     }
     o.put("published_height", t.publishedHeight()).put("escrow", t.escrow());
     return o;
+  }
+
+  /**
+   * A collaborative task: its terms, its miners (slot order) with their enrollment, and each round
+   * scheduled so far with the hashes of the model it starts from and, once closed, of the next one,
+   * and every contribution with its votes.
+   */
+  public static ObjectNode collabTask(LedgerState s, Hash id, CollabTask t) {
+    Payload.PublishCollabTask terms = t.terms();
+    ObjectNode o =
+        Json.object()
+            .put("id", id.toHex())
+            .put("kind", "collaborative")
+            .put("publisher", t.publisher().toString())
+            .put("dataset", terms.datasetId().toHex())
+            .put("spec_hash", terms.specHash().toHex())
+            .put("rounds", terms.rounds())
+            .put("local_steps", terms.localSteps())
+            .put("miner_slots", terms.miners())
+            .put("quorum", terms.quorum())
+            .put("outer_lr", Float.intBitsToFloat(terms.outerLrBits()))
+            .put("outer_momentum", Float.intBitsToFloat(terms.outerMomentumBits()))
+            .put("reward", terms.reward())
+            .put("enroll_deadline", terms.enrollDeadline())
+            .put("round_blocks", terms.roundBlocks())
+            .put("min_bond", terms.minMinerBond())
+            .put("published_height", t.publishedHeight())
+            .put("escrow", t.escrow())
+            .put("round", t.round())
+            .put("settled", t.settled());
+    o.set("genesis", modelHashes(terms.genesis()));
+    ArrayNode miners = o.putArray("miners");
+    for (Address m : t.miners()) {
+      Enrollment e = s.enrollment(id, m);
+      miners
+          .addObject()
+          .put("miner", m.toString())
+          .put("slot", t.slot(m))
+          .put("enroll_hash", e.enrollHash().toHex())
+          .put("status", e.status().name())
+          .put("bond", e.bond());
+    }
+    ArrayNode rounds = o.putArray("round_states");
+    for (int r = 0; r <= Math.min(t.round(), terms.rounds() - 1); r++) {
+      CollabRound round = s.collabRound(id, r);
+      if (round == null) {
+        break;
+      }
+      ObjectNode ro =
+          rounds
+              .addObject()
+              .put("round", r)
+              .put("status", round.status().name())
+              .put("open_height", round.openHeight())
+              .put("commit_deadline", round.commitDeadline())
+              .put("close_height", round.closeHeight());
+      ro.set("start", modelHashes(round.start()));
+      if (round.status() == CollabRound.Status.CLOSED) {
+        ro.set("next", modelHashes(round.next()));
+      }
+      ArrayNode accepted = ro.putArray("accepted");
+      round.accepted().forEach(a -> accepted.add(a.toString()));
+      ArrayNode contributions = ro.putArray("contributions");
+      for (CollabRound.Contribution k : round.contributions()) {
+        ObjectNode ko =
+            contributions
+                .addObject()
+                .put("miner", k.miner().toString())
+                .put("status", k.status().name())
+                .put("transcript_root", k.transcriptRoot().toHex())
+                .put("update_hash", k.updateHash().toHex())
+                .put("claimed_correct", k.claimedMetric())
+                .put("commit_height", k.commitHeight())
+                .put("committee", k.committee().size());
+        ArrayNode votes = ko.putArray("votes");
+        k.votes().forEach(v -> votes.add(verdict(v)));
+      }
+    }
+    return o;
+  }
+
+  /** A global model's hashes: {@code model}, {@code outer_state}, {@code blob}. */
+  private static ObjectNode modelHashes(Payload.ModelHashes h) {
+    return Json.object()
+        .put("model", h.model().toHex())
+        .put("outer_state", h.outerState().toHex())
+        .put("blob", h.blob().toHex());
   }
 
   /**

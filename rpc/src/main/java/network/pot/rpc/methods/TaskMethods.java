@@ -11,8 +11,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import network.pot.base.crypto.Hash;
 import network.pot.base.json.Json;
+import network.pot.chain.state.CollabTask;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
@@ -69,6 +71,8 @@ public final class TaskMethods implements MethodGroup {
         this::task,
         "pot_getTaskModel",
         this::model,
+        "pot_getCollabTask",
+        this::collabTask,
         "pot_putTaskSpec",
         this::putSpec);
   }
@@ -76,7 +80,13 @@ public final class TaskMethods implements MethodGroup {
   /** A task's view with its spec when this node holds it, and its winning model when it has one. */
   private ObjectNode view(LedgerState s, Hash id, Task t) {
     ObjectNode o = LedgerViews.task(s, id, t);
-    JsonNode spec = heldSpec(t.terms().specHash());
+    JsonNode spec =
+        heldSpec(
+            t.terms().specHash(),
+            text -> {
+              TaskSpec c = TaskSpec.parse(text);
+              return new ParsedSpec(Hash.of(c.taskId()), c.canonicalJson());
+            });
     if (spec != null) {
       o.set("spec", spec);
     }
@@ -87,11 +97,14 @@ public final class TaskMethods implements MethodGroup {
     return o;
   }
 
+  /** A spec's id and canonical JSON, whichever kind it is. */
+  private record ParsedSpec(Hash taskId, String canonicalJson) {}
+
   /**
    * The task spec under {@code hash} as JSON, when this node holds it (never asked of a peer: a
    * read must not wait on the network); null otherwise, or when what is held is not that spec.
    */
-  private JsonNode heldSpec(Hash hash) {
+  private JsonNode heldSpec(Hash hash, Function<String, ParsedSpec> parse) {
     byte[] key = hash.toArray();
     if (!artifacts.has(key)) {
       return null;
@@ -101,8 +114,8 @@ public final class TaskMethods implements MethodGroup {
       if (held.isEmpty()) {
         return null;
       }
-      TaskSpec spec = TaskSpec.parse(new String(held.get(), StandardCharsets.UTF_8));
-      return Hash.of(spec.taskId()).equals(hash) ? Json.read(spec.canonicalJson()) : null;
+      ParsedSpec spec = parse.apply(new String(held.get(), StandardCharsets.UTF_8));
+      return spec.taskId().equals(hash) ? Json.read(spec.canonicalJson()) : null;
     } catch (IOException | IllegalArgumentException e) {
       return null;
     }
@@ -168,6 +181,27 @@ public final class TaskMethods implements MethodGroup {
       throw RpcError.invalidParams("params.id: no task " + id.toHex());
     }
     return view(s, id, t);
+  }
+
+  private JsonNode collabTask(JsonNode params) throws RpcError {
+    LedgerState s = chain.state();
+    Hash id = Params.hash(params, "id");
+    CollabTask t = s.collabTask(id);
+    if (t == null) {
+      throw RpcError.invalidParams("params.id: no collaborative task " + id.toHex());
+    }
+    ObjectNode o = LedgerViews.collabTask(s, id, t);
+    JsonNode spec =
+        heldSpec(
+            t.terms().specHash(),
+            text -> {
+              CollabSpec c = CollabSpec.parse(text);
+              return new ParsedSpec(Hash.of(c.taskId()), c.canonicalJson());
+            });
+    if (spec != null) {
+      o.set("spec", spec);
+    }
+    return o;
   }
 
   private ArrayNode tasks() {
