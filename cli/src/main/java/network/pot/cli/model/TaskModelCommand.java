@@ -1,6 +1,7 @@
 package network.pot.cli.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    header = "Fetch the winning model of a settled task, checked against the chain.",
+    header = "Fetch the model of a settled task, checked against the chain.",
     description = {
       "Asks the node for the final checkpoint of the task's winner (the node fetches it from the"
           + " peers that hold it: the miner keeps every checkpoint it committed), checks that its"
@@ -37,6 +38,10 @@ import picocli.CommandLine.Parameters;
           + " pot eval and pot export read it) and provenance.json (chain id, task, dataset and"
           + " spec hash, transcript root, miner, claimed and verified correct count, settlement"
           + " height, model hash).",
+      "For a collaborative task the model is the final global model the last round's close"
+          + " recorded (a checkpoint of its weights with the inner optimizer's zero state), and"
+          + " provenance.json names the task, its dataset and spec, and round by round the model"
+          + " each close recorded and the miners whose updates it merged.",
       "DIR must not exist yet, or be empty. It is written under a temporary name and renamed"
           + " when complete: on any failure (the task is not settled or has no winner, no peer"
           + " serves the model, the model is not the one on chain) nothing is left at DIR, and"
@@ -70,7 +75,15 @@ public final class TaskModelCommand extends JsonCommand {
 
   @Override
   protected int run(ObjectNode answer, Output progress) throws IOException {
-    JsonNode view = node.call("pot_getTask", RpcClient.params().put("id", id));
+    JsonNode view;
+    try {
+      view = node.call("pot_getTask", RpcClient.params().put("id", id));
+    } catch (RpcClient.RpcException e) {
+      if (!e.getMessage().contains("no task")) {
+        throw e;
+      }
+      return collaborative(answer, progress);
+    }
     Provenance chain = recorded(view);
     byte[] ckpt = download(progress);
     String hash = ModelFiles.checkpointModelHash(ckpt, "the served checkpoint");
@@ -84,12 +97,68 @@ public final class TaskModelCommand extends JsonCommand {
               + chain.modelHash()
               + "; nothing written");
     }
-    write(ckpt, chain);
+    return written(answer, ckpt, chain.toJson());
+  }
+
+  private int written(ObjectNode answer, byte[] ckpt, ObjectNode provenance) throws IOException {
+    write(ckpt, provenance);
     answer.put("out", out.toString());
     answer.put("checkpoint", out.resolve(CHECKPOINT).toString());
     answer.put("bytes", ckpt.length);
-    answer.set("provenance", chain.toJson());
+    answer.set("provenance", provenance);
     return ExitCodes.OK;
+  }
+
+  /**
+   * A collaborative task's final global model: the checkpoint the node makes of it (its weights,
+   * the inner optimizer's zero state), checked against the model hash the last round recorded, and
+   * a provenance naming the task and, round by round, the model each close recorded and the miners
+   * whose updates it merged.
+   */
+  private int collaborative(ObjectNode answer, Output progress) throws IOException {
+    JsonNode view = node.call("pot_getCollabTask", RpcClient.params().put("id", id));
+    if (!view.path("settled").asBoolean(false)) {
+      throw new UserException(
+          "task "
+              + id
+              + " is not settled yet (round "
+              + view.path("round").asLong()
+              + " of "
+              + view.path("rounds").asLong()
+              + " is under way)");
+    }
+    JsonNode rounds = view.path("round_states");
+    String modelHash = rounds.path(rounds.size() - 1).path("next").path("model").asText();
+    ObjectNode p =
+        Json.object()
+            .put("chain_id", node.call("pot_status").path("chain_id").asText())
+            .put("task", view.path("id").asText())
+            .put("kind", "collaborative")
+            .put("dataset", view.path("dataset").asText())
+            .put("spec_hash", view.path("spec_hash").asText())
+            .put("rounds", view.path("rounds").asLong());
+    ArrayNode history = p.putArray("round_models");
+    for (JsonNode r : rounds) {
+      history
+          .addObject()
+          .put("round", r.path("round").asLong())
+          .put("model_hash", r.path("next").path("model").asText())
+          .set("accepted", r.path("accepted"));
+    }
+    p.put("model_hash", modelHash);
+    byte[] ckpt = download(progress);
+    String hash = ModelFiles.checkpointModelHash(ckpt, "the served checkpoint");
+    if (!hash.equalsIgnoreCase(modelHash)) {
+      throw new UserException(
+          "the model served for task "
+              + id
+              + " hashes to "
+              + hash
+              + ", not the model hash on chain "
+              + modelHash
+              + "; nothing written");
+    }
+    return written(answer, ckpt, p);
   }
 
   /** The provenance the chain records for the task's winner; why there is none, as an error. */
@@ -138,7 +207,7 @@ public final class TaskModelCommand extends JsonCommand {
   }
 
   /** Writes DIR under a temporary sibling name, then renames it into place. */
-  private void write(byte[] ckpt, Provenance p) throws IOException {
+  private void write(byte[] ckpt, ObjectNode provenance) throws IOException {
     Path target = out.toAbsolutePath().normalize();
     Files.createDirectories(target.getParent());
     Path tmp =
@@ -148,7 +217,7 @@ public final class TaskModelCommand extends JsonCommand {
       Files.write(tmp.resolve(CHECKPOINT), ckpt);
       Files.write(
           tmp.resolve(PROVENANCE),
-          (Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(p.toJson()) + "\n")
+          (Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(provenance) + "\n")
               .getBytes(StandardCharsets.UTF_8));
       AtomicFiles.forceTree(tmp);
       if (Files.isDirectory(target)) {

@@ -18,12 +18,17 @@ import network.pot.chain.state.CollabTask;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.LedgerState;
 import network.pot.chain.state.Task;
+import network.pot.chain.tx.Payload;
 import network.pot.node.api.ArtifactStore;
 import network.pot.node.api.ChainQuery;
+import network.pot.node.work.AggregatingCollabChecker;
 import network.pot.node.work.WinningModels;
 import network.pot.proof.TaskSpec;
 import network.pot.proof.collab.CollabSpec;
+import network.pot.proof.collab.GlobalModel;
 import network.pot.rpc.json.LedgerViews;
+import network.pot.tensor.train.Checkpoint;
+import network.pot.tensor.train.Seeds;
 
 /**
  * Training tasks and their proofs: {@code pot_getTasks} (every task with each miner's enrollment,
@@ -126,6 +131,9 @@ public final class TaskMethods implements MethodGroup {
     Hash id = Params.hash(params, "id");
     long offset = params.has("offset") ? Params.integer(params, "offset") : 0;
     Task t = s.task(id);
+    if (t == null && s.collabTask(id) != null) {
+      return collabModel(s, id, s.collabTask(id), offset);
+    }
     if (t == null) {
       throw RpcError.invalidParams("params.id: no task " + id.toHex());
     }
@@ -156,21 +164,67 @@ public final class TaskMethods implements MethodGroup {
               + id.toHex()
               + "'s winning model");
     }
-    byte[] b = got.checkpoint();
+    return chunk(id, e.modelHash(), Hash.of(got.stateHash()), got.checkpoint(), offset);
+  }
+
+  /** The part of a model checkpoint from {@code offset}, as {@code pot_getTaskModel} answers. */
+  private static JsonNode chunk(Hash id, Hash modelHash, Hash stateHash, byte[] b, long offset)
+      throws RpcError {
     if (offset < 0 || offset > b.length) {
       throw RpcError.invalidParams("params.offset: not within the " + b.length + " bytes");
     }
     int n = (int) Math.min(MODEL_CHUNK, b.length - offset);
     return Json.object()
         .put("task", id.toHex())
-        .put("model_hash", e.modelHash().toHex())
-        .put("state_hash", Hash.of(got.stateHash()).toHex())
+        .put("model_hash", modelHash.toHex())
+        .put("state_hash", stateHash.toHex())
         .put("bytes", b.length)
         .put("offset", offset)
         .put(
             "data",
             Base64.getEncoder()
                 .encodeToString(Arrays.copyOfRange(b, (int) offset, (int) offset + n)));
+  }
+
+  /**
+   * A settled collaborative task's final global model as a checkpoint: the model the last round's
+   * close recorded (fetched by its hashes and checked against them), with the inner optimizer's
+   * zero state at step 0 and zero seeds, since it belongs to no one miner's run.
+   */
+  private JsonNode collabModel(LedgerState s, Hash id, CollabTask t, long offset) throws RpcError {
+    if (!t.settled()) {
+      throw RpcError.invalidParams(
+          "task "
+              + id.toHex()
+              + " is not settled yet (round "
+              + t.round()
+              + " of "
+              + t.terms().rounds()
+              + " is under way)");
+    }
+    int last = t.terms().rounds() - 1;
+    Payload.ModelHashes h = s.collabRound(id, last).next();
+    Optional<CollabSpec> spec = AggregatingCollabChecker.fetchSpec(artifacts, t.terms().specHash());
+    Optional<GlobalModel> g =
+        spec.flatMap(c -> AggregatingCollabChecker.fetchModel(artifacts, c, h, last + 1));
+    if (g.isEmpty()) {
+      throw new RpcError(
+          RpcError.SERVER_ERROR,
+          "no peer serves the "
+              + (spec.isEmpty() ? "spec" : "final global model")
+              + " of task "
+              + id.toHex());
+    }
+    TaskSpec inner = spec.get().inner();
+    byte[] ckpt =
+        Checkpoint.encodeUntrained(
+            g.get().model(), inner.optimizer(), new Seeds(0, 0, 0), inner.batch());
+    return chunk(
+        id,
+        h.model(),
+        Hash.of(Arrays.copyOfRange(ckpt, ckpt.length - 32, ckpt.length)),
+        ckpt,
+        offset);
   }
 
   private JsonNode task(JsonNode params) throws RpcError {

@@ -169,10 +169,32 @@ public final class Checkpoint {
     return Hex.encode(b);
   }
 
+  /**
+   * The checkpoint of a model no optimizer has stepped yet: {@code optimizer}'s zero state, step 0.
+   * It is how a model made otherwise than by one trainer (a collaborative task's merged global
+   * model) becomes a file that {@code pot predict}, {@code pot eval}, the exporters and further
+   * training read; its model hash is {@link #modelHash}{@code (m)}.
+   */
+  public static byte[] encodeUntrained(Model m, OptimizerSpec optimizer, Seeds seeds, int batch) {
+    Optimizer opt = new Optimizer(optimizer, m.params());
+    Out count = Out.counting();
+    writeState(count, m, opt, 0, seeds, batch);
+    long length = count.size() + TRAILER;
+    if (length > Integer.MAX_VALUE - 64) {
+      throw new IllegalArgumentException("the checkpoint would exceed 2 GiB");
+    }
+    byte[] blob = new byte[(int) length];
+    writeState(Out.into(blob), m, opt, 0, seeds, batch);
+    return seal(blob);
+  }
+
   /** Everything a checkpoint holds before its trailer, in the canonical order. */
   private static void writeState(Out out, Trainer t) {
-    Model m = t.model();
-    Optimizer opt = t.optimizer();
+    writeState(out, t.model(), t.optimizer(), t.step(), t.seeds(), t.batchSize());
+  }
+
+  private static void writeState(
+      Out out, Model m, Optimizer opt, long step, Seeds seeds, int batch) {
     out.bytes(MAGIC);
     writeModelSection(out, m);
     out.string(opt.spec().canonicalJson());
@@ -181,11 +203,11 @@ public final class Checkpoint {
     for (float[] st : opt.state()) {
       out.floats(st);
     }
-    out.u64(t.step());
-    out.u64(t.seeds().initKey());
-    out.u64(t.seeds().dataKey());
-    out.u64(t.seeds().dropoutKey());
-    out.u32(t.batchSize());
+    out.u64(step);
+    out.u64(seeds.initKey());
+    out.u64(seeds.dataKey());
+    out.u64(seeds.dropoutKey());
+    out.u32(batch);
   }
 
   private static void writeModelSection(Out out, Model m) {

@@ -63,6 +63,24 @@ class CheckpointEncodingTest {
   }
 
   @Test
+  void anUntrainedCheckpointIsAFreshTrainersWithTheModelsWeights() throws DataFormatException {
+    OptimizerSpec sgd = OptimizerSpec.sgd(0.05f, 0.9f, 0f);
+    Trainer fresh =
+        new Trainer(
+            trainer.model(),
+            new network.pot.tensor.optim.Optimizer(sgd, trainer.model().params()),
+            DeterminismTest.train,
+            7,
+            new Seeds(1, 2, 3));
+    byte[] blob = Checkpoint.encodeUntrained(trainer.model(), sgd, new Seeds(1, 2, 3), 7);
+    assertThat(blob).isEqualTo(Checkpoint.encode(fresh));
+    Checkpoint.Contents c = Checkpoint.decode(blob, "blob");
+    assertThat(c.step()).isZero();
+    assertThat(c.optimizerUpdates()).isZero();
+    assertThat(Checkpoint.modelHash(c.model())).isEqualTo(Checkpoint.modelHash(trainer.model()));
+  }
+
+  @Test
   void decodingVerifiedBytesSkipsOnlyTheTrailerCheck() throws DataFormatException {
     byte[] blob = Checkpoint.encode(trainer);
     Checkpoint.Contents checked = Checkpoint.decode(blob, "blob");
