@@ -309,7 +309,7 @@ public final class Node implements ChainQuery, AutoCloseable {
     collabChecks =
         new BackgroundCollabChecker(
             new AggregatingCollabChecker(
-                artifacts, artifacts, Math.max(1, config.verifierThreads())),
+                artifacts, artifacts, datasets::load, Math.max(1, config.verifierThreads())),
             MAX_PENDING_FRAUD_CHECKS);
     StateMachine machine =
         new StateMachine(

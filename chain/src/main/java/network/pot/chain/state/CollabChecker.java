@@ -41,6 +41,24 @@ public interface CollabChecker {
       throws FraudProofChecker.Unavailable;
 
   /**
+   * Judges a fraud proof about {@code contribution}, committed by {@code enrollment}'s miner to
+   * round {@code roundIndex} of {@code task}, which starts from {@code round.start()}: {@link
+   * FraudProofChecker.Verdict#TRANSCRIPT_INVALID} when the proof's segment, re-executed from that
+   * round's global model on the miner's shard, does not reach the committed checkpoint (or the
+   * final evaluation is not the claimed one), {@code TRANSCRIPT_VALID} when it does, {@code
+   * NOT_A_PROOF} when the evidence is not about this contribution.
+   */
+  FraudProofChecker.Verdict checkContribution(
+      Hash taskId,
+      CollabTask task,
+      int roundIndex,
+      CollabRound round,
+      CollabRound.Contribution contribution,
+      Enrollment enrollment,
+      Payload.ContributionFraudProof proof)
+      throws FraudProofChecker.Unavailable;
+
+  /**
    * The checker of a node that cannot run collaborative tasks: it refuses every spec, so no such
    * task is ever published on a chain whose validators use it.
    */
@@ -54,6 +72,19 @@ public interface CollabChecker {
         @Override
         public Payload.ModelHashes next(
             Hash taskId, CollabTask task, int roundIndex, CollabRound round)
+            throws FraudProofChecker.Unavailable {
+          throw new FraudProofChecker.Unavailable("this node has no collaborative checker");
+        }
+
+        @Override
+        public FraudProofChecker.Verdict checkContribution(
+            Hash taskId,
+            CollabTask task,
+            int roundIndex,
+            CollabRound round,
+            CollabRound.Contribution contribution,
+            Enrollment enrollment,
+            Payload.ContributionFraudProof proof)
             throws FraudProofChecker.Unavailable {
           throw new FraudProofChecker.Unavailable("this node has no collaborative checker");
         }

@@ -97,6 +97,11 @@ public record CollabRound(
     Contribution withVote(Enrollment.Verdict v, Enrollment.Status next) {
       List<Enrollment.Verdict> l = new ArrayList<>(votes);
       l.add(v);
+      return withVotes(l, next);
+    }
+
+    /** With these votes and status. */
+    Contribution withVotes(List<Enrollment.Verdict> l, Enrollment.Status next) {
       return new Contribution(
           miner,
           transcriptRoot,
@@ -107,6 +112,15 @@ public record CollabRound(
           committee,
           challengeSeed,
           l);
+    }
+
+    /** The rejects that named {@code segment}, marked refuted. */
+    List<Enrollment.Verdict> refuting(int segment) {
+      List<Enrollment.Verdict> l = new ArrayList<>();
+      for (Enrollment.Verdict v : votes) {
+        l.add(!v.accept() && !v.refuted() && v.segment() == segment ? v.refute() : v);
+      }
+      return l;
     }
 
     // the status is encoded by its ordinal, as in Enrollment

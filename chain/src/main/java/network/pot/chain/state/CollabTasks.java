@@ -242,6 +242,88 @@ final class CollabTasks {
   }
 
   /**
+   * A fraud proof about a contribution to the round under way, judged by {@code checker} until the
+   * round's close height (its verdicts are final at the end of that block). A transcript wrong at
+   * the segment convicts the miner: a bounty of {@code fraudBountyBps} of its bond to the sender,
+   * the rest to the treasury, the contribution and the enrollment {@link
+   * Enrollment.Status#FRAUDULENT} (left out of the round and of the task), and each accepting voter
+   * whose sample held the segment slashed. A transcript right at the segment refutes the rejects
+   * that named it: each of those voters is slashed, and the contribution is decided again without
+   * them.
+   */
+  static Outcome fraud(TxContext c, Payload.ContributionFraudProof p, CollabChecker checker)
+      throws FraudProofChecker.Unavailable {
+    CollabTask t = c.ws().collabTask(p.taskId());
+    if (t == null) {
+      return Outcome.UNKNOWN_TASK;
+    }
+    CollabRound r = c.ws().collabRound(p.taskId(), p.round());
+    if (r == null || p.round() != t.round()) {
+      return Outcome.WRONG_ROUND;
+    }
+    if (r.status() != CollabRound.Status.OPEN || c.height() > r.closeHeight()) {
+      return Outcome.VOTING_CLOSED;
+    }
+    CollabRound.Contribution k = r.contribution(p.miner());
+    Enrollment e = c.ws().enrollment(p.taskId(), p.miner());
+    if (k == null || e == null) {
+      return Outcome.NOT_ENROLLED;
+    }
+    if (e.status() != Enrollment.Status.ENROLLED
+        || k.status() == Enrollment.Status.FRAUDULENT
+        || k.challengeSeed().equals(Hash.ZERO)) {
+      return Outcome.NOTHING_TO_PROVE;
+    }
+    long segments = t.terms().localSteps() / t.terms().checkpointInterval();
+    long atStake = RoundRewards.roundShare(t.terms().reward(), t.terms().rounds(), p.round());
+    String ref = p.taskId().toHex();
+    FraudProofChecker.Verdict verdict =
+        checker.checkContribution(p.taskId(), t, p.round(), r, k, e, p);
+    return switch (verdict) {
+      case TRANSCRIPT_INVALID -> {
+        long bounty = Rewards.mulDiv(e.bond(), c.params().fraudBountyBps(), 10_000);
+        c.ws().credit(c.sender(), bounty);
+        c.ws().toTreasury(e.bond() - bounty);
+        c.ws().emit(new Event(Event.Type.FRAUD_BOUNTY, c.sender(), p.miner(), bounty, ref));
+        c.ws().emit(Event.of(Event.Type.BOND_FORFEITED, p.miner(), e.bond() - bounty, ref));
+        for (Enrollment.Verdict v : k.votes()) {
+          if (v.accept()
+              && Tasks.challengedBy(
+                      k.challengeSeed(), v.validator(), segments, t.terms().sampleSize())
+                  .contains(p.segment())) {
+            Tasks.slashVoter(c, atStake, k.seat(v.validator()), k.commitHeight());
+          }
+        }
+        c.ws().putEnrollment(p.taskId(), p.miner(), e.with(Enrollment.Status.FRAUDULENT, 0));
+        c.ws()
+            .putCollabRound(
+                p.taskId(),
+                p.round(),
+                r.with(k.withVotes(k.votes(), Enrollment.Status.FRAUDULENT)));
+        yield Outcome.OK;
+      }
+      case TRANSCRIPT_VALID -> {
+        List<Enrollment.Verdict> refuted = k.refuting(p.segment());
+        if (refuted.equals(k.votes())) {
+          yield Outcome.NOTHING_TO_PROVE;
+        }
+        for (int i = 0; i < refuted.size(); i++) {
+          if (refuted.get(i).refuted() && !k.votes().get(i).refuted()) {
+            Tasks.slashVoter(c, atStake, k.seat(refuted.get(i).validator()), k.commitHeight());
+          }
+        }
+        c.ws()
+            .putCollabRound(
+                p.taskId(),
+                p.round(),
+                r.with(k.withVotes(refuted, Tasks.tally(k.committee(), refuted))));
+        yield Outcome.OK;
+      }
+      case NOT_A_PROOF -> Outcome.INVALID_FRAUD_PROOF;
+    };
+  }
+
+  /**
    * End of a round's close height: verdicts final, missing and rejected miners lose their bonds,
    * the round's share paid or refunded. Then the round waits for {@link Payload.CloseRound}.
    */

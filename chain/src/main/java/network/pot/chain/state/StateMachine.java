@@ -279,6 +279,8 @@ public final class StateMachine {
       case COMMIT_CONTRIBUTION -> CollabTasks.commit(c, (Payload.CommitContribution) p);
       case CONTRIBUTION_VOTE -> CollabTasks.vote(c, (Payload.ContributionVote) p);
       case CLOSE_ROUND -> CollabTasks.close(c, (Payload.CloseRound) p, collab);
+      case CONTRIBUTION_FRAUD_PROOF ->
+          CollabTasks.fraud(c, (Payload.ContributionFraudProof) p, collab);
     };
   }
 

@@ -380,18 +380,30 @@ final class Tasks {
    * enrollment's seed and its own address (the final model's evaluation is in every sample).
    */
   static java.util.Set<Integer> challengedBy(Task t, Enrollment e, Address validator) {
+    return challengedBy(
+        e.challengeSeed(),
+        validator,
+        t.terms().totalSteps() / t.terms().checkpointInterval(),
+        t.terms().sampleSize());
+  }
+
+  /**
+   * The segments of {@code segments} a verifier's sample of {@code sampleSize} held, drawn from
+   * {@code seed} and its address, with the final evaluation (none but that while unseated).
+   */
+  static java.util.Set<Integer> challengedBy(
+      Hash seed, Address validator, long segments, int sampleSize) {
     java.util.Set<Integer> out = new java.util.HashSet<>();
     out.add(Payload.VerificationVote.FINAL);
-    if (e.challengeSeed().equals(Hash.ZERO)) {
+    if (seed.equals(Hash.ZERO)) {
       return out;
     }
-    long n = t.terms().totalSteps() / t.terms().checkpointInterval();
     out.addAll(
         Challenge.segments(
-            e.challengeSeed().toArray(),
+            seed.toArray(),
             validator.toArray(),
-            (int) Math.min(n, Integer.MAX_VALUE),
-            t.terms().sampleSize()));
+            (int) Math.min(segments, Integer.MAX_VALUE),
+            sampleSize));
     return out;
   }
 
@@ -401,16 +413,26 @@ final class Tasks {
    * reward, what was at stake in the judgment.
    */
   private static void slashVoter(TxContext c, Task t, Enrollment e, Address validator) {
+    slashVoter(c, t.terms().reward(), e.seat(validator), e.commitHeight());
+  }
+
+  /**
+   * Slashes the verifier of {@code seat}, seated the block after {@code commitHeight}, whose vote a
+   * fraud proof showed wrong: {@code wrongVoteSlashBps} of its seated power, never more than {@code
+   * atStake}, what the judgment was about.
+   */
+  static void slashVoter(TxContext c, long atStake, Enrollment.Seat seat, long commitHeight) {
+    Address validator = seat.validator();
     if (c.ws().validator(validator) == null) {
       return;
     }
-    long power = e.seat(validator).power();
+    long power = seat.power();
     long bps = c.params().wrongVoteSlashBps();
     if (power > 0) {
-      long atStake = Rewards.mulDiv(t.terms().reward(), 10_000, power);
-      bps = Math.min(bps, Math.max(1, atStake));
+      long cap = Rewards.mulDiv(atStake, 10_000, power);
+      bps = Math.min(bps, Math.max(1, cap));
     }
-    Slashing.slash(c.ws(), validator, e.commitHeight() + 1, power, bps, "wrong_vote");
+    Slashing.slash(c.ws(), validator, commitHeight + 1, power, bps, "wrong_vote");
   }
 
   private static void removeWork(WorkingState ws, Address miner, long units) {

@@ -773,6 +773,26 @@ public sealed interface Payload {
   }
 
   /**
+   * A fraud proof against a contribution to a collaborative round, or for it: {@code evidence} is
+   * the proof module's fraud proof of the named segment (its JSON), whose re-execution starts from
+   * the round's global model on the miner's shard. Judged as {@link FraudProof} is: a transcript
+   * wrong at the segment convicts the miner and the accepting voters whose sample held it; one
+   * right at the segment refutes the rejects that named it.
+   */
+  record ContributionFraudProof(Hash taskId, int round, Address miner, int segment, Bytes evidence)
+      implements Payload {
+    @Override
+    public TxType type() {
+      return TxType.CONTRIBUTION_FRAUD_PROOF;
+    }
+
+    @Override
+    public void encode(Writer w) {
+      w.raw(taskId.unsafeArray()).u32(round).raw(miner.unsafeArray()).u32(segment).bytes(evidence);
+    }
+  }
+
+  /**
    * A seated verifier's verdict on a miner's contribution to a round, with the segment rules of
    * {@link VerificationVote}.
    */
@@ -857,6 +877,8 @@ public sealed interface Payload {
       case CONTRIBUTION_VOTE ->
           new ContributionVote(hash(r), r.u32(), address(r), r.bool(), r.i32());
       case CLOSE_ROUND -> new CloseRound(hash(r), r.u32(), ModelHashes.decode(r));
+      case CONTRIBUTION_FRAUD_PROOF ->
+          new ContributionFraudProof(hash(r), r.u32(), address(r), r.i32(), r.bytes(MAX_EVIDENCE));
     };
   }
 

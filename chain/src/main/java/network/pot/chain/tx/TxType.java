@@ -25,7 +25,8 @@ public enum TxType {
   PUBLISH_COLLAB_TASK(21),
   COMMIT_CONTRIBUTION(22),
   CONTRIBUTION_VOTE(23),
-  CLOSE_ROUND(24);
+  CLOSE_ROUND(24),
+  CONTRIBUTION_FRAUD_PROOF(25);
 
   private static final TxType[] BY_TAG = new TxType[32];
 

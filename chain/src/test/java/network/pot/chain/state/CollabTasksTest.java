@@ -48,6 +48,29 @@ class CollabTasksTest {
   static final class HashChecker implements CollabChecker {
     boolean unavailable;
 
+    /** The verdict on a fraud proof about each miner's contribution (none: not a proof). */
+    final Map<Address, FraudProofChecker.Verdict> fraud = new java.util.HashMap<>();
+
+    /** The fraud proofs judged. */
+    int fraudChecks;
+
+    @Override
+    public FraudProofChecker.Verdict checkContribution(
+        Hash taskId,
+        CollabTask task,
+        int roundIndex,
+        CollabRound round,
+        CollabRound.Contribution contribution,
+        Enrollment enrollment,
+        Payload.ContributionFraudProof proof)
+        throws FraudProofChecker.Unavailable {
+      if (unavailable) {
+        throw new FraudProofChecker.Unavailable("checkpoint blobs not here");
+      }
+      fraudChecks++;
+      return fraud.getOrDefault(proof.miner(), FraudProofChecker.Verdict.NOT_A_PROOF);
+    }
+
     static Payload.ModelHashes genesis(Hash spec) {
       Hash h = Hash.of(Sha256.tagged("test/g0", spec.toArray()));
       return new Payload.ModelHashes(h, h, h);

@@ -89,6 +89,9 @@ public final class SampleTransactions {
     p.put("commit_contribution", new Payload.CommitContribution(h3, 1, h1, h2, 871));
     p.put("contribution_vote", new Payload.ContributionVote(h3, 1, to, false, 2));
     p.put("close_round", new Payload.CloseRound(h3, 1, g));
+    p.put(
+        "contribution_fraud_proof",
+        new Payload.ContributionFraudProof(h3, 1, to, 0, Bytes.fromHex("7b7d")));
     Map<String, SignedTransaction> out = new LinkedHashMap<>();
     long nonce = 0;
     for (Map.Entry<String, Payload> e : p.entrySet()) {

@@ -5,6 +5,8 @@ import network.pot.base.crypto.Hash;
 import network.pot.chain.state.CollabChecker;
 import network.pot.chain.state.CollabRound;
 import network.pot.chain.state.CollabTask;
+import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.FraudProofChecker.Unavailable;
 import network.pot.chain.tx.Payload;
 
@@ -47,6 +49,28 @@ public final class BackgroundCollabChecker implements CollabChecker, AutoCloseab
     round.encode(w);
     return work.answer(
         Hash.sha256(w.toByteArray()), () -> inner.next(taskId, task, roundIndex, round));
+  }
+
+  @Override
+  public FraudProofChecker.Verdict checkContribution(
+      Hash taskId,
+      CollabTask task,
+      int roundIndex,
+      CollabRound round,
+      CollabRound.Contribution contribution,
+      Enrollment enrollment,
+      Payload.ContributionFraudProof proof)
+      throws Unavailable {
+    Writer w = new Writer(1024).string("fraud").raw(taskId.unsafeArray()).u32(roundIndex);
+    task.terms().encode(w);
+    round.encode(w);
+    enrollment.encode(w);
+    proof.encode(w);
+    return work.answer(
+        Hash.sha256(w.toByteArray()),
+        () ->
+            inner.checkContribution(
+                taskId, task, roundIndex, round, contribution, enrollment, proof));
   }
 
   /** Checks started and not finished yet. */

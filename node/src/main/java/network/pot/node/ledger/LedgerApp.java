@@ -255,7 +255,10 @@ public final class LedgerApp implements Application {
    */
   private static boolean checkedOffChain(SignedTransaction tx) {
     TxType t = tx.body().payload().type();
-    return t == TxType.FRAUD_PROOF || t == TxType.PUBLISH_COLLAB_TASK || t == TxType.CLOSE_ROUND;
+    return t == TxType.FRAUD_PROOF
+        || t == TxType.CONTRIBUTION_FRAUD_PROOF
+        || t == TxType.PUBLISH_COLLAB_TASK
+        || t == TxType.CLOSE_ROUND;
   }
 
   private Block build(

@@ -1,10 +1,6 @@
 package network.pot.node.ledger;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import network.pot.base.crypto.Hash;
@@ -17,7 +13,6 @@ import network.pot.proof.BlobSource;
 import network.pot.proof.Commitment;
 import network.pot.proof.FraudProof;
 import network.pot.proof.Merkle;
-import network.pot.proof.Reason;
 import network.pot.proof.TaskSpec;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
@@ -68,7 +63,7 @@ public final class ReexecutingFraudChecker implements FraudProofChecker {
 
   @Override
   public Verdict check(Task task, Enrollment e, Payload.FraudProof tx) throws Unavailable {
-    Optional<FraudProof> parsed = parse(tx.evidence().toArray());
+    Optional<FraudProof> parsed = FraudProofs.parse(tx.evidence().toArray());
     if (parsed.isEmpty() || !about(parsed.get(), task, e, tx)) {
       return Verdict.NOT_A_PROOF;
     }
@@ -96,35 +91,9 @@ public final class ReexecutingFraudChecker implements FraudProofChecker {
         LOG.warn("fraud proof check of task {} failed; judged no proof", tx.taskId(), bug);
         return Verdict.NOT_A_PROOF;
       }
-      if (check.confirmed()) {
-        return Verdict.TRANSCRIPT_INVALID;
-      }
-      if (check.failure() == null) {
-        return Verdict.TRANSCRIPT_VALID;
-      }
-      Reason r = check.failure().reason();
-      if (r == Reason.MISSING_BLOB || r == Reason.CORRUPT_BLOB) {
-        throw new Unavailable(check.detail());
-      }
-      return Verdict.NOT_A_PROOF;
+      return FraudProofs.verdict(check);
     } catch (IOException io) {
       throw new Unavailable("reading the inputs failed: " + io.getMessage(), io);
-    }
-  }
-
-  /** The evidence as a fraud proof, or empty when it is not one (not UTF-8, not its JSON form). */
-  private static Optional<FraudProof> parse(byte[] evidence) {
-    try {
-      String json =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(evidence))
-              .toString();
-      return Optional.of(FraudProof.parse(json));
-    } catch (CharacterCodingException | IllegalArgumentException e) {
-      return Optional.empty();
     }
   }
 

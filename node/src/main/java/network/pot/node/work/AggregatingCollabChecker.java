@@ -12,16 +12,25 @@ import network.pot.chain.crypto.Address;
 import network.pot.chain.state.CollabChecker;
 import network.pot.chain.state.CollabRound;
 import network.pot.chain.state.CollabTask;
+import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.FraudProofChecker.Unavailable;
 import network.pot.chain.tx.Payload;
 import network.pot.node.api.ArtifactStore;
+import network.pot.node.ledger.FraudProofs;
 import network.pot.node.ledger.TaskSpecs;
+import network.pot.proof.Binding;
 import network.pot.proof.BlobSource;
+import network.pot.proof.Commitment;
+import network.pot.proof.FraudProof;
+import network.pot.proof.TaskSpec;
 import network.pot.proof.collab.Aggregator;
 import network.pot.proof.collab.CollabSpec;
+import network.pot.proof.collab.ContributionVerifier;
 import network.pot.proof.collab.GlobalModel;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataFormatException;
+import network.pot.tensor.data.DataSets;
 import network.pot.tensor.train.Checkpoint;
 
 /**
@@ -49,19 +58,125 @@ public final class AggregatingCollabChecker implements CollabChecker {
   /** Largest collaborative spec accepted, in bytes. */
   static final int MAX_SPEC_BYTES = 1 << 20;
 
+  /** Where a fraud proof's check finds the task's dataset. */
+  public interface DataSource {
+    /** The spec's dataset split; empty when this node does not hold the dataset (yet). */
+    Optional<DataSets.Split> data(TaskSpec spec) throws IOException;
+
+    /** A node without datasets: every fraud proof waits. */
+    DataSource NONE = spec -> Optional.empty();
+  }
+
   private final ArtifactStore artifacts;
   private final BlobSource checkpoints;
+  private final DataSource data;
   private final int threads;
 
   /**
+   * A checker that aggregates but cannot judge fraud proofs (they stay unavailable).
+   *
    * @param artifacts specs, global models and transcripts (fetched from peers when not held)
    * @param checkpoints checkpoint blobs by state hash
    * @param threads threads for aggregation (the result does not depend on them)
    */
   public AggregatingCollabChecker(ArtifactStore artifacts, BlobSource checkpoints, int threads) {
+    this(artifacts, checkpoints, DataSource.NONE, threads);
+  }
+
+  /**
+   * @param data the datasets a fraud proof's segment is re-executed on
+   */
+  public AggregatingCollabChecker(
+      ArtifactStore artifacts, BlobSource checkpoints, DataSource data, int threads) {
     this.artifacts = artifacts;
     this.checkpoints = checkpoints;
+    this.data = data;
     this.threads = threads;
+  }
+
+  /**
+   * The commitment the chain records for contribution {@code k} of {@code enrollment}'s miner to
+   * round {@code round} of a task of {@code spec} that starts from the model hashed {@code
+   * startModelHash}: its round binding, transcript root, update hash and claimed metric.
+   */
+  public static Commitment commitment(
+      CollabSpec spec,
+      network.pot.proof.collab.Enrollment enrollment,
+      int round,
+      byte[] startModelHash,
+      CollabRound.Contribution k) {
+    Binding b = spec.roundBinding(enrollment, round, startModelHash);
+    return new Commitment(
+        b.taskId(),
+        b.minerId(),
+        b.enrollHash(),
+        k.transcriptRoot().toArray(),
+        k.updateHash().toArray(),
+        (int) Math.min(k.claimedMetric(), Integer.MAX_VALUE),
+        spec.inner().segments() + 1);
+  }
+
+  /**
+   * Judges the evidence's segment and openings against the commitment the chain records (not the
+   * one the evidence names): the segment re-executed from {@code G_r} on the miner's shard.
+   */
+  @Override
+  public FraudProofChecker.Verdict checkContribution(
+      Hash taskId,
+      CollabTask task,
+      int roundIndex,
+      CollabRound round,
+      CollabRound.Contribution k,
+      Enrollment e,
+      Payload.ContributionFraudProof tx)
+      throws Unavailable {
+    Optional<FraudProof> parsed = FraudProofs.parse(tx.evidence().toArray());
+    if (parsed.isEmpty() || parsed.get().segment() != tx.segment()) {
+      return FraudProofChecker.Verdict.NOT_A_PROOF;
+    }
+    CollabSpec spec =
+        spec(task.terms().specHash())
+            .orElseThrow(() -> new IllegalStateException("a published task's spec does not parse"));
+    int segments = spec.inner().segments();
+    if (tx.segment() != network.pot.proof.Verdict.FINAL
+        && (tx.segment() < 0 || tx.segment() >= segments)) {
+      return FraudProofChecker.Verdict.NOT_A_PROOF;
+    }
+    GlobalModel g = model(spec, round.start(), roundIndex);
+    var enrollment =
+        new network.pot.proof.collab.Enrollment(
+            k.miner().toArray(), e.enrollHash().toArray(), task.slot(k.miner()));
+    FraudProof onChain =
+        new FraudProof(
+            commitment(spec, enrollment, roundIndex, g.modelHash(), k),
+            tx.segment(),
+            parsed.get().start(),
+            parsed.get().end());
+    try {
+      Optional<DataSets.Split> split = data.data(spec.inner());
+      if (split.isEmpty()) {
+        throw new Unavailable("dataset " + task.terms().datasetId() + " is not at hand");
+      }
+      ContributionVerifier verifier = new ContributionVerifier(spec, split.get());
+      FraudProof.Check check;
+      try (Parallel par = Parallel.of(threads)) {
+        check =
+            onChain.check(
+                spec.inner(), verifier.split(enrollment.slot()), checkpoints, g.start(), par);
+      } catch (RuntimeException bug) {
+        // the inputs are fixed by hashes, so a failure here fails alike on every node: answer it
+        // the same way everywhere rather than leave the block unappliable
+        LOG.warn(
+            "fraud proof check of task {} round {} failed; judged no proof",
+            taskId,
+            roundIndex,
+            bug);
+        return FraudProofChecker.Verdict.NOT_A_PROOF;
+      }
+      return FraudProofs.verdict(check);
+    } catch (IOException io) {
+      throw new Unavailable("reading the inputs failed: " + io.getMessage(), io);
+    }
   }
 
   /** The hashes the chain records for a global model. */

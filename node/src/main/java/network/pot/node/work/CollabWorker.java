@@ -1,11 +1,13 @@
 package network.pot.node.work;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import network.pot.base.bytes.Bytes;
 import network.pot.base.crypto.Hash;
 import network.pot.base.crypto.KeyPair;
 import network.pot.chain.crypto.Address;
@@ -18,8 +20,8 @@ import network.pot.chain.tx.Payload;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;
-import network.pot.proof.Binding;
 import network.pot.proof.Commitment;
+import network.pot.proof.FraudProof;
 import network.pot.proof.Prover;
 import network.pot.proof.Transcript;
 import network.pot.proof.collab.ByzantineProver;
@@ -56,7 +58,8 @@ public final class CollabWorker extends Worker {
   private static final Logger STATUS = LoggerFactory.getLogger("pot.status");
   private static final Logger LOG = LoggerFactory.getLogger(CollabWorker.class);
 
-  private record Duty(Hash task, int round, Address miner) {}
+  /** A duty: what it is ({@code "enroll"}, ...), its task, round and miner. */
+  private record Duty(String what, Hash task, int round, Address miner) {}
 
   private final KeyPair key;
   private final TaskIndex tasks;
@@ -80,6 +83,13 @@ public final class CollabWorker extends Worker {
   private final AtomicLong contributed = new AtomicLong();
   private final AtomicLong votes = new AtomicLong();
   private final AtomicLong closes = new AtomicLong();
+  private final AtomicLong frauds = new AtomicLong();
+
+  /** The fraud proofs of contributions this verifier rejected provably, by their vote duty. */
+  private final Map<Duty, FraudProof> fraudProofs = new HashMap<>();
+
+  /** Contributions decided before this verifier voted that it has checked since. */
+  private final java.util.Set<Duty> checkedDecided = new java.util.HashSet<>();
 
   /**
    * @param mine whether this node enrolls in collaborative tasks and contributes to them
@@ -138,7 +148,7 @@ public final class CollabWorker extends Worker {
       throws IOException {
     Enrollment e = state.enrollment(id, me);
     if (e == null) {
-      Duty enroll = new Duty(id, -1, me);
+      Duty enroll = new Duty("enroll", id, -1, me);
       if (state.height() < t.terms().enrollDeadline()
           && t.miners().size() < t.terms().miners()
           && !waiting(enroll, state)) {
@@ -151,7 +161,7 @@ public final class CollabWorker extends Worker {
       return;
     }
     CollabRound r = state.collabRound(id, t.round());
-    Duty d = new Duty(id, t.round(), me);
+    Duty d = new Duty("contribute", id, t.round(), me);
     if (e.status() != Enrollment.Status.ENROLLED
         || r == null
         || r.status() != CollabRound.Status.OPEN
@@ -236,16 +246,28 @@ public final class CollabWorker extends Worker {
       close(state, id, t, r);
       return;
     }
+    fraudProofs.keySet().removeIf(d -> d.task().equals(id) && d.round() < t.round());
+    checkedDecided.removeIf(d -> d.task().equals(id) && d.round() < t.round());
     if (r.status() != CollabRound.Status.OPEN || state.height() >= r.closeHeight()) {
       return;
     }
     for (CollabRound.Contribution k : r.contributions()) {
-      Duty d = new Duty(id, t.round(), k.miner());
-      if (k.status() != Enrollment.Status.COMMITTED
-          || k.seat(me) == null
-          || k.hasVoted(me)
-          || k.challengeSeed().equals(Hash.ZERO)
-          || waiting(d, state)) {
+      Duty d = new Duty("vote", id, t.round(), k.miner());
+      if (k.seat(me) == null || k.challengeSeed().equals(Hash.ZERO)) {
+        continue;
+      }
+      if (k.status() == Enrollment.Status.ACCEPTED) {
+        // decided without this verifier's vote, or against it: its sample is checked all the
+        // same, and a provable failure goes on chain as a fraud proof
+        if (!k.hasVoted(me)
+            && checkedDecided.add(d)
+            && check(state, id, t, spec, r, k, me).isEmpty()) {
+          checkedDecided.remove(d); // the inputs are not here yet
+        }
+        refute(state, id, t, k);
+        continue;
+      }
+      if (k.status() != Enrollment.Status.COMMITTED || k.hasVoted(me) || waiting(d, state)) {
         continue;
       }
       Optional<Payload.ContributionVote> vote = check(state, id, t, spec, r, k, me);
@@ -286,19 +308,11 @@ public final class CollabWorker extends Worker {
     var enrollment =
         new network.pot.proof.collab.Enrollment(
             k.miner().toArray(), e.enrollHash().toArray(), t.slot(k.miner()));
-    Binding b = spec.roundBinding(enrollment, t.round(), g.get().modelHash());
     if (k.claimedMetric() < 0 || k.claimedMetric() > Integer.MAX_VALUE) {
       return Optional.of(vote(id, t, k, false, Payload.VerificationVote.NO_SEGMENT));
     }
     Commitment c =
-        new Commitment(
-            b.taskId(),
-            b.minerId(),
-            b.enrollHash(),
-            root,
-            k.updateHash().toArray(),
-            (int) k.claimedMetric(),
-            leaves);
+        AggregatingCollabChecker.commitment(spec, enrollment, t.round(), g.get().modelHash(), k);
     ContributionVerifier verifier = new ContributionVerifier(spec, data.get());
     ContributionVerifier.Check check;
     try (Parallel par = Parallel.of(threads)) {
@@ -324,6 +338,10 @@ public final class CollabWorker extends Worker {
             .verdict()
             .map(v -> VerifierWorker.Vote.of(v).segment())
             .orElse(Payload.VerificationVote.NO_SEGMENT);
+    check
+        .verdict()
+        .flatMap(v -> v.fraud())
+        .ifPresent(p -> fraudProofs.put(new Duty("vote", id, t.round(), k.miner()), p));
     LOG.info(
         "{} task {} round {}: {} rejected ({})",
         name(),
@@ -334,6 +352,37 @@ public final class CollabWorker extends Worker {
     return Optional.of(vote(id, t, k, false, segment));
   }
 
+  /**
+   * A contribution its committee accepted although this verifier found it wrong, provably: the
+   * fraud proof goes on chain before the round closes, to convict the miner and the voters whose
+   * sample held the segment.
+   */
+  private void refute(LedgerState state, Hash id, CollabTask t, CollabRound.Contribution k) {
+    Duty d = new Duty("fraud", id, t.round(), k.miner());
+    FraudProof proof = fraudProofs.get(new Duty("vote", id, t.round(), k.miner()));
+    if (proof == null || waiting(d, state)) {
+      return;
+    }
+    gateway.send(
+        key,
+        state.params().minFee(),
+        new Payload.ContributionFraudProof(
+            id,
+            t.round(),
+            k.miner(),
+            proof.segment(),
+            Bytes.wrap(proof.toJson().toString().getBytes(StandardCharsets.UTF_8))));
+    sent(d, state);
+    frauds.incrementAndGet();
+    STATUS.info(
+        "{} sends a fraud proof against {}'s contribution to task {} round {} (segment {})",
+        name(),
+        k.miner(),
+        id.toHex().substring(0, 12),
+        t.round(),
+        proof.segment());
+  }
+
   private static Payload.ContributionVote vote(
       Hash id, CollabTask t, CollabRound.Contribution k, boolean accept, int segment) {
     return new Payload.ContributionVote(id, t.round(), k.miner(), accept, segment);
@@ -341,7 +390,7 @@ public final class CollabWorker extends Worker {
 
   /** Aggregates a closed round as the validators will and sends its hashes. */
   private void close(LedgerState state, Hash id, CollabTask t, CollabRound r) {
-    Duty d = new Duty(id, t.round(), null);
+    Duty d = new Duty("close", id, t.round(), null);
     if (waiting(d, state)) {
       return;
     }
@@ -379,6 +428,7 @@ public final class CollabWorker extends Worker {
     return Map.of(
         "collab_contributed", contributed.get(),
         "collab_votes", votes.get(),
-        "collab_closes", closes.get());
+        "collab_closes", closes.get(),
+        "collab_fraud_proofs", frauds.get());
   }
 }

@@ -10,6 +10,8 @@ import network.pot.base.crypto.Hash;
 import network.pot.chain.state.CollabChecker;
 import network.pot.chain.state.CollabRound;
 import network.pot.chain.state.CollabTask;
+import network.pot.chain.state.Enrollment;
+import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.FraudProofChecker.Unavailable;
 import network.pot.chain.tx.Payload;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,18 @@ class BackgroundCollabCheckerTest {
 
     @Override
     public Payload.ModelHashes next(Hash taskId, CollabTask task, int index, CollabRound round) {
+      throw new AssertionError("this test asks for specs only");
+    }
+
+    @Override
+    public FraudProofChecker.Verdict checkContribution(
+        Hash taskId,
+        CollabTask task,
+        int index,
+        CollabRound round,
+        CollabRound.Contribution contribution,
+        Enrollment enrollment,
+        Payload.ContributionFraudProof proof) {
       throw new AssertionError("this test asks for specs only");
     }
   }

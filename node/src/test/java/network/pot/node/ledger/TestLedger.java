@@ -127,6 +127,16 @@ public final class TestLedger {
             .toByteArray());
   }
 
+  private List<Address> signers = List.of();
+
+  /**
+   * The validators each later block names as having signed its parent (none by default; a test with
+   * more than one validator names them, or liveness tracking jails the silent ones).
+   */
+  public void signedBy(Address... validators) {
+    signers = List.of(validators);
+  }
+
   /** The chain block the validator would propose next with these transactions. */
   public Block next(SignedTransaction... txs) {
     LedgerState s = app.state();
@@ -138,7 +148,7 @@ public final class TestLedger {
         s.root(),
         Address.of(validator),
         reveals.next(s.reveals(Address.of(validator)).count()),
-        List.of(),
+        signers,
         List.of(txs));
   }
 

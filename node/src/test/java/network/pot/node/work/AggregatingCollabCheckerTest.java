@@ -21,15 +21,19 @@ import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.tx.Payload;
 import network.pot.node.api.ArtifactStore;
+import network.pot.proof.FraudProof;
 import network.pot.proof.MemoryBlobStore;
 import network.pot.proof.Prover;
 import network.pot.proof.TaskSpec;
+import network.pot.proof.Transcript;
 import network.pot.proof.collab.Aggregator;
+import network.pot.proof.collab.ByzantineProver;
 import network.pot.proof.collab.CollabSpec;
 import network.pot.proof.collab.ContributionVerifier;
 import network.pot.proof.collab.GlobalModel;
 import network.pot.proof.collab.OuterOptimizer;
 import network.pot.proof.collab.RoundProver;
+import network.pot.proof.collab.Simulation;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
 import network.pot.tensor.nn.ModelSpec;
@@ -55,6 +59,8 @@ class AggregatingCollabCheckerTest {
   static final MemoryBlobStore BLOBS = new MemoryBlobStore();
   static final List<CollabRound.Contribution> CONTRIBUTIONS = new ArrayList<>();
   static final List<List<float[]>> WEIGHTS = new ArrayList<>();
+  static final List<Transcript> TRANSCRIPTS = new ArrayList<>();
+  static DataSets.Split data;
 
   /** Artifacts in memory: what a node holds, and nothing more. */
   static final class Memory implements ArtifactStore {
@@ -102,7 +108,7 @@ class AggregatingCollabCheckerTest {
             .quorum(1)
             .outer(new OuterOptimizer(0.7f, 0.9f))
             .build();
-    DataSets.Split data = inner.loadData(dir);
+    data = inner.loadData(dir);
     ContributionVerifier shards = new ContributionVerifier(spec, data);
     g0 = GlobalModel.genesis(spec);
     STORED.put(Bytes.wrap(spec.taskId()), spec.canonicalJson().getBytes(StandardCharsets.UTF_8));
@@ -118,6 +124,7 @@ class AggregatingCollabCheckerTest {
         STORED.put(Bytes.wrap(root), Transcripts.encode(r.transcript().stateHashes()));
         byte[] last = r.transcript().stateHashes().get(r.transcript().stateHashes().size() - 1);
         WEIGHTS.add(Checkpoint.decodeVerified(BLOBS.fetch(last).orElseThrow(), "update").params());
+        TRANSCRIPTS.add(r.transcript());
         CONTRIBUTIONS.add(
             new CollabRound.Contribution(
                 a,
@@ -277,5 +284,117 @@ class AggregatingCollabCheckerTest {
     assertThatThrownBy(() -> c.next(TASK, task(), 0, round(CONTRIBUTIONS, MINERS)))
         .isInstanceOf(FraudProofChecker.Unavailable.class)
         .hasMessageContaining("transcript");
+  }
+
+  private static Enrollment enrolled(int slot) {
+    return Enrollment.enroll(1, 5, Hash.sha256(new byte[] {(byte) slot}));
+  }
+
+  private static Payload.ContributionFraudProof tx(Address miner, FraudProof p) {
+    return new Payload.ContributionFraudProof(
+        TASK,
+        0,
+        miner,
+        p.segment(),
+        Bytes.wrap(p.toJson().toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static CollabRound open(List<CollabRound.Contribution> cs) {
+    return new CollabRound(
+        AggregatingCollabChecker.hashes(g0),
+        6,
+        8,
+        10,
+        CollabRound.Status.OPEN,
+        cs,
+        List.of(),
+        Payload.ModelHashes.NONE);
+  }
+
+  @Test
+  void aFraudProofAgainstAContributionIsJudgedByReexecutionFromItsRoundsModel() throws Exception {
+    Memory m = node();
+    AggregatingCollabChecker c = new AggregatingCollabChecker(m, BLOBS, s -> Optional.of(data), 1);
+    c.checkSpec(TASK, terms().sampleSize(spec.inner().samples()).build());
+    ContributionVerifier verifier = new ContributionVerifier(spec, data);
+
+    // slot 0 trains on another slot's shard: its first segment does not re-execute
+    var e0 =
+        new network.pot.proof.collab.Enrollment(
+            MINERS.get(0).toArray(), Hash.sha256(new byte[] {0}).toArray(), 0);
+    Prover.Result bad;
+    FraudProof proof;
+    try (Parallel par = Parallel.of(1)) {
+      bad =
+          ByzantineProver.prove(
+              Simulation.Behaviour.OTHER_DATA, spec, verifier, g0, e0, BLOBS, par);
+      var check =
+          verifier.verify(
+              g0, RoundProver.contribution(g0, e0, bad), BLOBS, bad.transcript(), List.of(), par);
+      assertThat(check.accepted()).isFalse();
+      proof = check.verdict().orElseThrow().fraud().orElseThrow();
+    }
+    m.put(bad.commitment().merkleRoot(), Transcripts.encode(bad.transcript().stateHashes()));
+    CollabRound.Contribution cheat =
+        new CollabRound.Contribution(
+            MINERS.get(0),
+            Hash.of(bad.commitment().merkleRoot()),
+            Hash.of(bad.commitment().modelHash()),
+            bad.commitment().claimedCorrect(),
+            10,
+            Enrollment.Status.ACCEPTED,
+            List.of(),
+            Hash.sha256(new byte[] {9}),
+            List.of());
+    CollabRound r = open(List.of(cheat));
+    assertThat(
+            c.checkContribution(TASK, task(), 0, r, cheat, enrolled(0), tx(MINERS.get(0), proof)))
+        .isEqualTo(FraudProofChecker.Verdict.TRANSCRIPT_INVALID);
+
+    // an honest contribution's segment checks out: a proof of it refutes whoever rejected it
+    CollabRound.Contribution honest = CONTRIBUTIONS.get(1);
+    Transcript t = TRANSCRIPTS.get(1);
+    var e1 =
+        new network.pot.proof.collab.Enrollment(
+            MINERS.get(1).toArray(), Hash.sha256(new byte[] {1}).toArray(), 1);
+    FraudProof right =
+        new FraudProof(
+            AggregatingCollabChecker.commitment(spec, e1, 0, g0.modelHash(), honest),
+            1,
+            t.open(1).orElseThrow(),
+            t.open(2).orElseThrow());
+    assertThat(
+            c.checkContribution(
+                TASK,
+                task(),
+                0,
+                open(CONTRIBUTIONS),
+                honest,
+                enrolled(1),
+                tx(MINERS.get(1), right)))
+        .isEqualTo(FraudProofChecker.Verdict.TRANSCRIPT_VALID);
+
+    // the proof is judged against the contribution on chain, not another one it names
+    assertThat(
+            c.checkContribution(
+                TASK,
+                task(),
+                0,
+                open(CONTRIBUTIONS),
+                honest,
+                enrolled(1),
+                tx(MINERS.get(1), proof)))
+        .isEqualTo(FraudProofChecker.Verdict.NOT_A_PROOF);
+    Payload.ContributionFraudProof garbage =
+        new Payload.ContributionFraudProof(TASK, 0, MINERS.get(1), 1, Bytes.fromHex("ff00"));
+    assertThat(c.checkContribution(TASK, task(), 0, r, honest, enrolled(1), garbage))
+        .isEqualTo(FraudProofChecker.Verdict.NOT_A_PROOF);
+    // without the dataset there is no verdict yet
+    AggregatingCollabChecker noData = checker(m);
+    assertThatThrownBy(
+            () ->
+                noData.checkContribution(
+                    TASK, task(), 0, r, cheat, enrolled(0), tx(MINERS.get(0), proof)))
+        .isInstanceOf(FraudProofChecker.Unavailable.class);
   }
 }
