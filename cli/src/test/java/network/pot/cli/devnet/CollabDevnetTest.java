@@ -96,6 +96,11 @@ class CollabDevnetTest {
                   dataset,
                   "--model",
                   "mlp",
+                  // a learning rate at which one miner's steps are noisy: what averaging is for
+                  "--lr",
+                  "0.05",
+                  "--batch",
+                  "32",
                   "--rounds",
                   String.valueOf(ROUNDS),
                   "--local-steps",
