@@ -287,10 +287,7 @@ final class CollabTasks {
         c.ws().emit(new Event(Event.Type.FRAUD_BOUNTY, c.sender(), p.miner(), bounty, ref));
         c.ws().emit(Event.of(Event.Type.BOND_FORFEITED, p.miner(), e.bond() - bounty, ref));
         for (Enrollment.Verdict v : k.votes()) {
-          if (v.accept()
-              && Tasks.challengedBy(
-                      k.challengeSeed(), v.validator(), segments, t.terms().sampleSize())
-                  .contains(p.segment())) {
+          if (v.accept() && vouchedFor(k, v.validator(), segments, t).contains(p.segment())) {
             Tasks.slashVoter(c, atStake, k.seat(v.validator()), k.commitHeight());
           }
         }
@@ -321,6 +318,21 @@ final class CollabTasks {
       }
       case NOT_A_PROOF -> Outcome.INVALID_FRAUD_PROOF;
     };
+  }
+
+  /**
+   * The segments a verifier of contribution {@code k} re-executed: its random sample, the final
+   * evaluation, and the first and last segments, which every contribution's check includes (they
+   * tie the update to {@code G_r} and to the committed result).
+   */
+  private static java.util.Set<Integer> vouchedFor(
+      CollabRound.Contribution k, Address validator, long segments, CollabTask t) {
+    java.util.Set<Integer> held =
+        new java.util.HashSet<>(
+            Tasks.challengedBy(k.challengeSeed(), validator, segments, t.terms().sampleSize()));
+    held.add(0);
+    held.add((int) Math.min(segments - 1, Integer.MAX_VALUE));
+    return held;
   }
 
   /**

@@ -82,10 +82,9 @@ class ContributionFraudProofAttackTest {
         .isEqualTo(Outcome.INVALID_FRAUD_PROOF);
     assertThat(c.state.collabRound(id, 0)).isEqualTo(before.collabRound(id, 0));
 
-    // the final evaluation is in every verifier's sample: the accepting voter vouched for it
+    // the first segment is in every verifier's check: the accepting voter vouched for it
     f.checker.fraud.put(Address.of(cheat), FraudProofChecker.Verdict.TRANSCRIPT_INVALID);
-    assertThat(c.run(prover, proof(id, cheat, Payload.VerificationVote.FINAL)))
-        .isEqualTo(Outcome.OK);
+    assertThat(c.run(prover, proof(id, cheat, 0))).isEqualTo(Outcome.OK);
     long bounty = bond * c.state.params().fraudBountyBps() / 10_000;
     assertThat(c.balance(prover) - proverBefore).isEqualTo(bounty - TestChain.FEE);
     Enrollment e = c.state.enrollment(id, Address.of(cheat));
