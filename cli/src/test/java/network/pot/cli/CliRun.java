@@ -1,7 +1,15 @@
 package network.pot.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import network.pot.base.json.Json;
 import picocli.CommandLine;
 
 /**
@@ -49,6 +57,39 @@ public final class CliRun {
   /** Forgets what stdout held so far (the next run's output starts it afresh). */
   public void clearOut() {
     out.getBuffer().setLength(0);
+  }
+
+  /**
+   * The last stdout line as JSON, once the run is known to have exited 0 (a failure shows both
+   * streams).
+   */
+  public JsonNode json() {
+    assertThat(exitCode).as("stderr: " + err() + "\nstdout: " + out()).isZero();
+    try {
+      return Json.read(lastLine());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + out(), e);
+    }
+  }
+
+  /**
+   * Runs a transaction command ({@code pot args... --key KEY --passphrase-file PASS --node NODE
+   * --json}) that must be accepted; its answer.
+   */
+  public static JsonNode accepted(String node, Path key, Path passphrase, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--key",
+            key.toString(),
+            "--passphrase-file",
+            passphrase.toString(),
+            "--node",
+            node,
+            "--json"));
+    JsonNode o = of(all.toArray(String[]::new)).json();
+    assertThat(o.path("status").asText()).as(o.toString()).isEqualTo("accepted");
+    return o;
   }
 
   /** The last non-empty line of stdout. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import network.pot.base.bytes.Hex;
 import network.pot.base.crypto.Hash;
-import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.cli.CliRun;
 import network.pot.cli.train.TrainOptions;
@@ -257,27 +255,10 @@ class CollabDevnetTest {
   }
 
   private JsonNode tx(Path key, Path passphrase, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--key",
-            key.toString(),
-            "--passphrase-file",
-            passphrase.toString(),
-            "--node",
-            node,
-            "--json"));
-    JsonNode o = ok(CliRun.of(all.toArray(String[]::new)));
-    assertThat(o.path("status").asText()).as(o.toString()).isEqualTo("accepted");
-    return o;
+    return CliRun.accepted(node, key, passphrase, args);
   }
 
   private static JsonNode ok(CliRun r) {
-    assertThat(r.exitCode()).as("stderr: " + r.err() + "\nstdout: " + r.out()).isZero();
-    try {
-      return Json.read(r.lastLine());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + r.out(), e);
-    }
+    return r.json();
   }
 }

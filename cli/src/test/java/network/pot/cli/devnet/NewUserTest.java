@@ -7,10 +7,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import network.pot.base.json.Json;
 import network.pot.cli.CliRun;
 import network.pot.cli.Main;
 import org.junit.jupiter.api.Test;
@@ -271,19 +269,7 @@ class NewUserTest {
 
   /** Runs a transaction command signed by {@code key}; it must be accepted. */
   private JsonNode tx(Path key, Path passphrase, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--key",
-            key.toString(),
-            "--passphrase-file",
-            passphrase.toString(),
-            "--node",
-            node,
-            "--json"));
-    JsonNode o = ok(CliRun.of(all.toArray(String[]::new)));
-    assertThat(o.path("status").asText()).as(o.toString()).isEqualTo("accepted");
-    return o;
+    return CliRun.accepted(node, key, passphrase, args);
   }
 
   private JsonNode query(String what, String address) {
@@ -295,12 +281,7 @@ class NewUserTest {
   }
 
   private static JsonNode ok(CliRun r) {
-    assertThat(r.exitCode()).as("stderr: " + r.err() + "\nstdout: " + r.out()).isZero();
-    try {
-      return Json.read(r.lastLine());
-    } catch (java.io.IOException e) {
-      throw new AssertionError("not JSON: " + r.out(), e);
-    }
+    return r.json();
   }
 
   /** The sum of the amounts of a transaction's events of one type for one account. */

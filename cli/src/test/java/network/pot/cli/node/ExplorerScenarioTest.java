@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import network.pot.base.json.Json;
 import network.pot.chain.crypto.Address;
 import network.pot.cli.CliRun;
 import network.pot.cli.devnet.Devnet;
@@ -258,27 +255,10 @@ class ExplorerScenarioTest {
 
   /** Runs a transaction command signed by {@code key}; it must be accepted. */
   private JsonNode tx(Path key, Path passphrase, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--key",
-            key.toString(),
-            "--passphrase-file",
-            passphrase.toString(),
-            "--node",
-            node,
-            "--json"));
-    JsonNode o = ok(CliRun.of(all.toArray(String[]::new)));
-    assertThat(o.path("status").asText()).as(o.toString()).isEqualTo("accepted");
-    return o;
+    return CliRun.accepted(node, key, passphrase, args);
   }
 
   private static JsonNode ok(CliRun r) {
-    assertThat(r.exitCode()).as("stderr: " + r.err() + "\nstdout: " + r.out()).isZero();
-    try {
-      return Json.read(r.lastLine());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + r.out(), e);
-    }
+    return r.json();
   }
 }

@@ -36,8 +36,6 @@ import network.pot.proof.collab.RoundProver;
 import network.pot.proof.collab.Simulation;
 import network.pot.tensor.Parallel;
 import network.pot.tensor.data.DataSets;
-import network.pot.tensor.nn.ModelSpec;
-import network.pot.tensor.optim.OptimizerSpec;
 import network.pot.tensor.train.Checkpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,18 +86,7 @@ class AggregatingCollabCheckerTest {
   @BeforeAll
   static void trainRoundZero() throws IOException {
     var dir = WorkerBench.smallData();
-    TaskSpec inner =
-        new TaskSpec(
-            TaskSpec.dataHash(dir),
-            ModelSpec.parse(
-                "{\"input\":[28,28,1],\"layers\":[{\"type\":\"flatten\"},"
-                    + "{\"type\":\"linear\",\"out\":16},{\"type\":\"relu\"},"
-                    + "{\"type\":\"linear\",\"out\":10}]}"),
-            OptimizerSpec.sgd(0.05f, 0.9f, 1e-4f),
-            16,
-            8,
-            2,
-            1);
+    TaskSpec inner = WorkerBench.smallMlp(TaskSpec.dataHash(dir));
     spec =
         CollabSpec.builder()
             .inner(inner)

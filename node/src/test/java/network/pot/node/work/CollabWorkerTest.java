@@ -2,7 +2,6 @@ package network.pot.node.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +12,10 @@ import network.pot.chain.state.CollabRound;
 import network.pot.chain.state.CollabTask;
 import network.pot.chain.state.Enrollment;
 import network.pot.chain.state.Genesis;
-import network.pot.chain.tx.Payload;
 import network.pot.chain.tx.SignedTransaction;
 import network.pot.node.ledger.TestLedger;
-import network.pot.proof.TaskSpec;
 import network.pot.proof.collab.CollabSpec;
-import network.pot.proof.collab.GlobalModel;
 import network.pot.proof.collab.OuterOptimizer;
-import network.pot.tensor.nn.ModelSpec;
-import network.pot.tensor.optim.OptimizerSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,54 +65,15 @@ class CollabWorkerTest {
         new WorkerBench(
             tmp, CHAIN, accounts, publisher, a -> new AggregatingCollabChecker(a, a, 1));
     TestLedger ledger = bench.ledger;
-    TaskSpec inner =
-        new TaskSpec(
-            bench.data.toArray(),
-            ModelSpec.parse(
-                "{\"input\":[28,28,1],\"layers\":[{\"type\":\"flatten\"},"
-                    + "{\"type\":\"linear\",\"out\":16},{\"type\":\"relu\"},"
-                    + "{\"type\":\"linear\",\"out\":10}]}"),
-            OptimizerSpec.sgd(0.05f, 0.9f, 1e-4f),
-            16,
-            8,
-            2,
-            1);
     CollabSpec spec =
         CollabSpec.builder()
-            .inner(inner)
+            .inner(WorkerBench.smallMlp(bench.data.toArray()))
             .rounds(3)
             .miners(3)
             .quorum(2)
             .outer(new OuterOptimizer(1f, 0.5f))
             .build();
-    bench
-        .node
-        .artifacts()
-        .put(spec.taskId(), spec.canonicalJson().getBytes(StandardCharsets.UTF_8));
-    long h = bench.app.state().height();
-    SignedTransaction publish =
-        ledger.tx(
-            publisher,
-            Payload.PublishCollabTask.builder()
-                .datasetId(bench.data)
-                .specHash(Hash.of(spec.taskId()))
-                .genesis(AggregatingCollabChecker.hashes(GlobalModel.genesis(spec)))
-                .rounds(3)
-                .localSteps(inner.steps())
-                .checkpointInterval(inner.checkpointEvery())
-                .miners(3)
-                .quorum(2)
-                .outerLr(1f)
-                .outerMomentum(0.5f)
-                .flopsPerStep(inner.flopsPerStep())
-                .reward(30_000)
-                .enrollDeadline(h + 15)
-                .roundBlocks(30)
-                .minMinerBond(10)
-                .sampleSize(inner.samples())
-                .build());
-    ledger.finalize(publish);
-    Hash id = TestLedger.taskId(publish);
+    Hash id = bench.publishCollab(publisher, spec, 30_000, 15, 30, 10);
     CollabTask published = bench.app.state().collabTask(id);
     assertThat(published).as("the task is on chain").isNotNull();
 

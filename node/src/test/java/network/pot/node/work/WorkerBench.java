@@ -1,5 +1,7 @@
 package network.pot.node.work;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,12 +12,18 @@ import network.pot.chain.state.CollabChecker;
 import network.pot.chain.state.FraudProofChecker;
 import network.pot.chain.state.Genesis;
 import network.pot.chain.tx.Payload;
+import network.pot.chain.tx.SignedTransaction;
 import network.pot.node.ledger.LedgerApp;
 import network.pot.node.ledger.TaskIndex;
 import network.pot.node.ledger.TestLedger;
 import network.pot.node.net.ArtifactPeers;
 import network.pot.node.net.Artifacts;
 import network.pot.node.net.TxGateway;
+import network.pot.proof.TaskSpec;
+import network.pot.proof.collab.CollabSpec;
+import network.pot.proof.collab.GlobalModel;
+import network.pot.tensor.nn.ModelSpec;
+import network.pot.tensor.optim.OptimizerSpec;
 
 /**
  * What a worker test runs a worker against: a ledger in memory (genesis balances as given), one
@@ -59,6 +67,64 @@ final class WorkerBench implements AutoCloseable {
     datasets = Datasets.open("worker", List.of(smallData()), tmp.resolve("ds"), node.artifacts());
     gateway = new TxGateway(node.p2p(), app.mempool(), app::state);
     ledger.finalize(ledger.tx(registrant, new Payload.RegisterDataset(data, "CC0", 0)));
+  }
+
+  /**
+   * A small MLP task over the data hashed {@code dataHash}: 16 hidden units, SGD, 8 steps of batch
+   * 16, a checkpoint every 2, one sampled segment.
+   */
+  static TaskSpec smallMlp(byte[] dataHash) {
+    return new TaskSpec(
+        dataHash,
+        ModelSpec.parse(
+            "{\"input\":[28,28,1],\"layers\":[{\"type\":\"flatten\"},"
+                + "{\"type\":\"linear\",\"out\":16},{\"type\":\"relu\"},"
+                + "{\"type\":\"linear\",\"out\":10}]}"),
+        OptimizerSpec.sgd(0.05f, 0.9f, 1e-4f),
+        16,
+        8,
+        2,
+        1);
+  }
+
+  /**
+   * Publishes a collaborative task of {@code spec} over the bench's dataset, its spec stored in the
+   * node's artifacts first: enrollment open for {@code enrollBlocks}, rounds taking contributions
+   * for {@code roundBlocks}. Returns its id.
+   */
+  Hash publishCollab(
+      KeyPair publisher,
+      CollabSpec spec,
+      long reward,
+      long enrollBlocks,
+      long roundBlocks,
+      long minBond)
+      throws IOException {
+    node.artifacts().put(spec.taskId(), spec.canonicalJson().getBytes(StandardCharsets.UTF_8));
+    TaskSpec inner = spec.inner();
+    SignedTransaction publish =
+        ledger.tx(
+            publisher,
+            Payload.PublishCollabTask.builder()
+                .datasetId(data)
+                .specHash(Hash.of(spec.taskId()))
+                .genesis(AggregatingCollabChecker.hashes(GlobalModel.genesis(spec)))
+                .rounds(spec.rounds())
+                .localSteps(inner.steps())
+                .checkpointInterval(inner.checkpointEvery())
+                .miners(spec.miners())
+                .quorum(spec.quorum())
+                .outerLr(spec.outer().lr())
+                .outerMomentum(spec.outer().momentum())
+                .flopsPerStep(inner.flopsPerStep())
+                .reward(reward)
+                .enrollDeadline(app.state().height() + enrollBlocks)
+                .roundBlocks(roundBlocks)
+                .minMinerBond(minBond)
+                .sampleSize(inner.samples())
+                .build());
+    ledger.finalize(publish);
+    return TestLedger.taskId(publish);
   }
 
   static Path smallData() {
